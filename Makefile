@@ -1,0 +1,49 @@
+# Everything a fresh clone needs, from Python 3.11+, pip, make and git alone.
+#   make build   create .venv if needed, install the pinned dependencies, build the seed package
+#   make test    lint, type-check and run the tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint check validate bench schemas docs lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/datapkg build seeds --out dist
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check datapkg tests benchmarks
+	$(BIN)/ruff format --check datapkg tests benchmarks
+	$(BIN)/mypy
+
+check: $(STAMP)
+	$(BIN)/datapkg check seeds
+
+validate: $(STAMP)
+	@for pkg in dist/*/; do $(BIN)/datapkg validate "$$pkg" || exit 1; done
+
+schemas: $(STAMP)
+	$(BIN)/python -c "from datapkg.schemas import write_catalogue_json_schema as w; print(w())"
+
+docs: $(STAMP)
+	$(BIN)/python docs/cli_reference.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/build.py
+
+lock: $(STAMP)
+	@{ echo "# Pinned versions of every dependency (runtime and development), installed by the Makefile"; \
+	   echo "# with pip's -c. Regenerate with: make lock"; \
+	   $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,37 @@
+"""datapkg: a folder of plain-text documents -> a versioned, validated Frictionless data package.
+
+The modules, in the order the data flows:
+
+    sources    read the files and the catalogue: bytes, decoded text, sha256
+    checks     check them against schemas/ -> Issues with file:line:col
+    segment    pure: one document's text -> paragraphs and quotations
+    records    ids, positions, foreign keys -> Arrow record batches per resource
+    resources  Arrow batches -> CSV and Parquet files
+    package    datapackage.json and the dataset card
+    validate   the finished package -> Report
+    pipeline   composes the stages (the only module that knows their order)
+    cli        the `datapkg` command, a thin layer over `pipeline`
+
+Beneath them all: models (pydantic types), errors, schemas (the files in schemas/).
+"""
+
+from datapkg.errors import DatapkgError
+from datapkg.models import Issue, Report, Segmentation
+from datapkg.pipeline import BuildResult, build, check
+from datapkg.segment import segment
+from datapkg.validate import validate_package
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuildResult",
+    "DatapkgError",
+    "Issue",
+    "Report",
+    "Segmentation",
+    "__version__",
+    "build",
+    "check",
+    "segment",
+    "validate_package",
+]

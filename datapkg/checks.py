@@ -1,0 +1,187 @@
+"""Check the sources against `schemas/`: the catalogue and every text file.
+
+Checks never raise for bad input: they return `Issue`s located as
+`file:line:col` with the rule's code and a hint, so one run lists every
+problem. Rule texts and limits come from `schemas/source-text.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from datapkg.models import DOCUMENT_ID_PATTERN, Catalogue, DocumentEntry, Issue, Severity
+from datapkg.schemas import source_rules
+from datapkg.sources import UTF8_BOM, RawCatalogue, SourceFile, decode, locate, sha256_hex
+
+# C0 controls other than tab/LF/CR, DEL, and C1 controls (often the trace of a
+# mis-decoded Windows-1252 file).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ID = re.compile(DOCUMENT_ID_PATTERN)
+_MAX_REPORTED_PER_RULE = 10
+
+
+def issue(code: str, file: str | None, detail: str = "", **where: Any) -> Issue:
+    """An Issue for rule `code`, with the message and hint of `schemas/source-text.json`."""
+    rule = source_rules()["rules"][code]
+    message = rule["message"] + (f": {detail}" if detail else "")
+    return Issue(
+        code=code,
+        message=message,
+        severity=Severity(rule["severity"]),
+        file=file,
+        hint=rule["hint"],
+        **where,
+    )
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a code-point index."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+@dataclass(frozen=True)
+class TextCheck:
+    """What checking one file found, and its decoded text when it can be used."""
+
+    issues: list[Issue]
+    text: str | None
+
+
+def check_text(relpath: str, data: bytes, expected_sha256: str | None = None) -> TextCheck:
+    """Check one source file's bytes; return the issues and, when usable, the decoded text."""
+    limits = source_rules()["limits"]
+    issues: list[Issue] = []
+    if expected_sha256 is not None and sha256_hex(data) != expected_sha256:
+        issues.append(issue("sha256", relpath, f"expected {expected_sha256[:12]}…"))
+    if len(data) > limits["max_bytes"]:
+        detail = f"{len(data):,} bytes > {limits['max_bytes']:,}"
+        return TextCheck([*issues, issue("too-large", relpath, detail)], None)
+    if b"\x00" in data[: limits["binary_sniff_bytes"]]:
+        return TextCheck([*issues, issue("binary", relpath, "it holds NUL bytes")], None)
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        prefix = data[: e.start].decode("utf-8", errors="replace")
+        line, col = line_col(prefix, len(prefix))
+        detail = f"byte 0x{data[e.start]:02x} at offset {e.start}"
+        return TextCheck([*issues, issue("utf8", relpath, detail, line=line, column=col)], None)
+
+    if data.startswith(UTF8_BOM):
+        issues.append(issue("bom", relpath, line=1, column=1))
+        raw = raw[1:]
+    if "\r" in raw:
+        issues.append(issue("line-breaks", relpath, f"{raw.count(chr(13)):,} CR characters"))
+    controls = list(_CONTROL.finditer(raw))
+    for m in controls[:_MAX_REPORTED_PER_RULE]:
+        line, col = line_col(raw, m.start())
+        detail = f"U+{ord(m.group()):04X}"
+        issues.append(issue("control-character", relpath, detail, line=line, column=col))
+    if len(controls) > _MAX_REPORTED_PER_RULE:
+        more = len(controls) - _MAX_REPORTED_PER_RULE
+        issues.append(issue("control-character", relpath, f"and {more:,} more like it"))
+    if not raw.strip():
+        issues.append(issue("empty", relpath))
+    usable = not any(i.severity is Severity.ERROR for i in issues)
+    return TextCheck(issues, decode(data) if usable else None)
+
+
+@dataclass
+class CatalogueCheck:
+    """The validated catalogue (None when it has errors) and the entries by file path."""
+
+    catalogue: Catalogue | None
+    entries: dict[str, DocumentEntry] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def check_file_names(files: list[SourceFile]) -> list[Issue]:
+    """Every file's stem must be a valid, unique document id."""
+    issues = [
+        issue("invalid-id", f.relpath, repr(f.stem)) for f in files if not _ID.fullmatch(f.stem)
+    ]
+    stems = Counter(f.stem for f in files)
+    issues += [
+        issue("duplicate-id", f.relpath, f"{f.stem!r} is also the stem of another file")
+        for f in files
+        if stems[f.stem] > 1
+    ]
+    return issues
+
+
+def _yaml_error(path: str, error: yaml.YAMLError) -> Issue:
+    mark = getattr(error, "problem_mark", None)
+    where = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
+    return issue("catalog-syntax", path, str(getattr(error, "problem", error)), **where)
+
+
+def validate_catalogue(
+    raw: RawCatalogue | yaml.YAMLError, name: str
+) -> tuple[Catalogue | None, list[Issue]]:
+    """Validate parsed YAML against the catalogue model; locate each error in the file."""
+    if isinstance(raw, yaml.YAMLError):
+        return None, [_yaml_error(name, raw)]
+    try:
+        return Catalogue.model_validate(raw.data), []
+    except ValidationError as e:
+        issues = []
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            where = locate(raw.node, loc)
+            dotted = ".".join(str(p) for p in loc) or "(top level)"
+            issues.append(
+                issue(
+                    "catalog",
+                    name,
+                    f"{dotted}: {err['msg']}",
+                    **({"line": where[0], "column": where[1]} if where else {}),
+                )
+            )
+        return None, issues
+
+
+def _escapes(source_dir: Path, relpath: str) -> bool:
+    p = PurePosixPath(relpath)
+    if p.is_absolute() or ".." in p.parts or "\\" in relpath:
+        return True
+    return not (source_dir / relpath).resolve().is_relative_to(source_dir.resolve())
+
+
+def check_catalogue(
+    catalogue: Catalogue, name: str, source_dir: Path, files: list[SourceFile]
+) -> CatalogueCheck:
+    """Match catalogue entries and files one to one."""
+    result = CatalogueCheck(catalogue)
+    on_disk = {f.relpath for f in files}
+    ids = Counter(e.id for e in catalogue.documents)
+    paths = Counter(e.path for e in catalogue.documents)
+    reported_ids: set[str] = set()
+    for i, entry in enumerate(catalogue.documents):
+        where = f"{name} (documents[{i}])"
+        if _escapes(source_dir, entry.path):
+            result.issues.append(issue("path-escape", where, repr(entry.path)))
+            continue
+        if ids[entry.id] > 1 and entry.id not in reported_ids:
+            reported_ids.add(entry.id)
+            result.issues.append(issue("duplicate-id", where, repr(entry.id)))
+        if paths[entry.path] > 1:
+            result.issues.append(issue("duplicate-id", where, f"path {entry.path!r} listed twice"))
+        if PurePosixPath(entry.path).stem != entry.id:
+            detail = f"id {entry.id!r}, file {entry.path!r}"
+            result.issues.append(issue("id-mismatch", where, detail))
+        if entry.path not in on_disk:
+            result.issues.append(issue("missing-file", where, repr(entry.path)))
+        result.entries[entry.path] = entry
+    result.issues += [
+        issue("missing-entry", f.relpath) for f in files if f.relpath not in result.entries
+    ]
+    if any(i.severity is Severity.ERROR for i in result.issues):
+        result.catalogue = None
+    return result

@@ -1,0 +1,257 @@
+"""The `datapkg` command: parse arguments, call one library function, render, exit.
+
+Exit codes: 0 success; 1 invalid data or a known error (`Error: ...` on
+stderr, a traceback only with --debug); 2 bad usage. `--json` prints the same
+report for machines on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from datapkg import __version__, pipeline
+from datapkg.errors import DatapkgError, InvalidSourcesError
+from datapkg.models import Issue, Report
+from datapkg.validate import validate_package
+
+app = typer.Typer(
+    name="datapkg",
+    help=(
+        "Turn a folder of plain-text documents into a versioned, validated "
+        "Frictionless data package."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+SourceArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Folder of UTF-8 .txt files, with an optional catalog.yaml.", file_okay=False
+    ),
+]
+T = TypeVar("T")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"datapkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Check, build and validate Frictionless data packages of text corpora."""
+
+
+def _issue_line(issue: Issue) -> str:
+    where = f"{issue.where}: " if issue.where else ""
+    line = f"{where}{issue.severity.value}[{issue.code}] {issue.message}"
+    return line + (f"\n    hint: {issue.hint}" if issue.hint else "")
+
+
+def _print_issues(issues: tuple[Issue, ...] | list[Issue]) -> None:
+    for issue in issues:
+        err.print(_issue_line(issue), markup=False)
+
+
+def _report_json(report: Report, **extra: Any) -> str:
+    payload = {
+        "valid": report.valid,
+        **extra,
+        "stats": report.stats,
+        "issues": [i.model_dump(mode="json") for i in report.issues],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _run(debug: bool, as_json: bool, action: Callable[[], T]) -> T:
+    """Run a library call; turn known errors into `Error: ...` and exit code 1."""
+    try:
+        return action()
+    except InvalidSourcesError as e:
+        if as_json:
+            print(_report_json(e.report))
+        else:
+            _print_issues(e.report.issues)
+            err.print(f"Error: {e}", markup=False)
+        if debug:
+            raise
+        raise typer.Exit(1) from None
+    except DatapkgError as e:
+        if debug:
+            raise
+        if as_json:
+            print(json.dumps({"valid": False, "error": str(e)}))
+        err.print(f"Error: {e}", markup=False)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("Error: interrupted; nothing was written")
+        raise typer.Exit(130) from None
+    except Exception as e:
+        if debug:
+            raise
+        err.print(
+            f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the "
+            "traceback, and report it if it persists.",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress(total_bytes: int, enabled: bool) -> Iterator[Callable[[str, int], None]]:
+    """A progress bar over source bytes on stderr, shown only on a terminal."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not (enabled and err.is_terminal),
+    )
+    with bar:
+        task = bar.add_task("reading", total=total_bytes)
+
+        def advance(path: str, size: int) -> None:
+            bar.update(task, advance=size, description=path[-40:])
+
+        yield advance
+
+
+def _total_bytes(source_dir: Path) -> int:
+    try:
+        return sum(p.stat().st_size for p in source_dir.rglob("*.txt"))
+    except OSError:
+        return 0
+
+
+@app.command()
+def check(
+    source_dir: SourceArg = Path("seeds"),
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Check the sources against the schemas and list every problem; write nothing."""
+    with _progress(_total_bytes(source_dir), not as_json) as progress:
+        report = _run(debug, as_json, lambda: pipeline.check(source_dir, progress))
+    if as_json:
+        print(_report_json(report))
+    else:
+        _print_issues(report.issues)
+        errors = len(report.errors)
+        verdict = "valid" if report.valid else f"{errors} error{'s' if errors != 1 else ''}"
+        out.print(f"{report.stats['documents']} documents checked: {verdict}")
+    raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def build(
+    source_dir: SourceArg = Path("seeds"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where to put <name>-<version>/.", file_okay=False)
+    ] = Path("dist"),
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help="Package version X.Y.Z (default: the catalogue's)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing version whose content differs.")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for segmentation.")
+    ] = 1,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Check, segment, write CSV and Parquet, describe and validate a package."""
+    started = time.perf_counter()
+    with _progress(_total_bytes(source_dir), not as_json) as progress:
+        result = _run(
+            debug,
+            as_json,
+            lambda: pipeline.build(
+                source_dir, out_dir, version=version, force=force, jobs=jobs, progress=progress
+            ),
+        )
+    seconds = round(time.perf_counter() - started, 3)
+    if as_json:
+        report = Report(
+            issues=result.issues, stats={**result.counts, "source_bytes": result.source_bytes}
+        )
+        print(
+            _report_json(
+                report, package=str(result.package_dir), status=result.status, seconds=seconds
+            )
+        )
+        return
+    _print_issues(result.issues)
+    table = Table(title=f"{result.package_dir} ({result.status})", title_justify="left")
+    table.add_column("resource")
+    table.add_column("rows", justify="right")
+    table.add_column("CSV", justify="right")
+    table.add_column("Parquet", justify="right")
+    for resource, rows in result.counts.items():
+        sizes = [
+            (result.package_dir / "data" / f"{resource}.{fmt}").stat().st_size
+            for fmt in ("csv", "parquet")
+        ]
+        table.add_row(resource, f"{rows:,}", f"{sizes[0]:,} B", f"{sizes[1]:,} B")
+    out.print(table)
+    out.print(f"built from {result.source_bytes:,} source bytes in {seconds:.2f} s")
+
+
+@app.command()
+def validate(
+    package_dir: Annotated[
+        Path, typer.Argument(help="A package folder, e.g. dist/<name>-<version>.", file_okay=False)
+    ],
+    frictionless: Annotated[
+        bool, typer.Option("--frictionless", help="Also run frictionless's own (slow) validation.")
+    ] = False,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Validate a built package: files, checksums, types, constraints, keys and offsets."""
+    report = _run(
+        debug, as_json, lambda: validate_package(package_dir, frictionless_check=frictionless)
+    )
+    if as_json:
+        print(_report_json(report, package=str(package_dir)))
+    else:
+        _print_issues(report.issues)
+        rows = ", ".join(
+            f"{k.removesuffix('_rows')} {v:,}"
+            for k, v in report.stats.items()
+            if isinstance(v, int) and "parquet" not in k
+        )
+        verdict = "valid" if report.valid else f"invalid: {len(report.errors)} errors"
+        out.print(f"{package_dir}: {verdict} ({rows} rows)")
+    raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def catalog(source_dir: SourceArg = Path("seeds"), debug: DebugOption = False) -> None:
+    """Print a catalogue (catalog.yaml) for a folder of texts, with fresh sha256 hashes."""
+    sys.stdout.write(_run(debug, False, lambda: pipeline.draft_catalogue(source_dir)))

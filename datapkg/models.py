@@ -1,0 +1,206 @@
+"""Typed values shared by every stage: the catalogue, segments and reports.
+
+This is the bottom layer with `errors` and `schemas`: it imports nothing from
+the stages above it. Every model is frozen and forbids unknown fields, so a
+typo in a catalogue or a stage that invents a field fails loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Frozen = ConfigDict(frozen=True, extra="forbid")
+
+#: A document id is the file stem: safe in paths, URLs and CSV without quoting.
+DOCUMENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+DocumentId = Annotated[str, StringConstraints(pattern=DOCUMENT_ID_PATTERN, max_length=200)]
+PackageName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
+SemVer = Annotated[
+    str,
+    StringConstraints(pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"),
+]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+# --- the catalogue: package metadata and one entry per document -------------
+
+
+class Contributor(BaseModel):
+    """A person or organisation credited in the package metadata."""
+
+    model_config = Frozen
+    title: NonEmpty
+    roles: tuple[NonEmpty, ...] = ("author",)
+    path: str | None = None
+    email: str | None = None
+
+
+class License(BaseModel):
+    """A licence that applies to the package, as Data Package `licenses` entries."""
+
+    model_config = Frozen
+    name: NonEmpty | None = None
+    path: str | None = None
+    title: str | None = None
+
+
+class DocumentEntry(BaseModel):
+    """One source text. Only what the text itself supports; null otherwise."""
+
+    model_config = Frozen
+    id: DocumentId = Field(description="The file stem; the document's primary key.")
+    path: NonEmpty = Field(description="Path of the text file, relative to the source folder.")
+    sha256: Sha256 = Field(description="SHA-256 of the file's bytes, as received.")
+    title: str | None = Field(default=None, description="A title the text itself states.")
+    author: str | None = Field(default=None, description="A person the text names as its author.")
+    publisher: str | None = Field(
+        default=None, description="An organisation the text names as its publisher."
+    )
+    language: str | None = Field(default=None, description="BCP 47 language tag, e.g. 'en'.")
+    published: dt.date | None = Field(default=None, description="Publication date, if stated.")
+    source: str | None = Field(default=None, description="Where the text was obtained (URL).")
+
+
+class Catalogue(BaseModel):
+    """Package metadata and the list of documents: `catalog.yaml` in the source folder."""
+
+    model_config = Frozen
+    name: PackageName = Field(description="Package name: lower case, digits, '.', '_', '-'.")
+    title: NonEmpty
+    description: str | None = None
+    version: SemVer = Field(description="Semantic version of the data package.")
+    homepage: str | None = None
+    keywords: tuple[str, ...] = ()
+    contributors: tuple[Contributor, ...] = ()
+    licenses: tuple[License, ...] = Field(
+        default=(), description="Licences granted for the package; empty when none was granted."
+    )
+    rights: str | None = Field(
+        default=None, description="A statement of rights where no licence applies."
+    )
+    created: dt.datetime | None = Field(
+        default=None, description="Timestamp recorded in the package; fixed for reproducibility."
+    )
+    documents: tuple[DocumentEntry, ...]
+
+
+# --- what the segmenter finds in one document's text ------------------------
+
+
+class ParagraphKind(StrEnum):
+    """What a block of text is. Every non-space character belongs to one block."""
+
+    HEADING = "heading"  # a title, subtitle, section or box heading
+    PARAGRAPH = "paragraph"  # running prose
+    BLOCKQUOTE = "blockquote"  # a passage reproduced from another source, marked or not
+    EPIGRAPH = "epigraph"  # a motto or quotation set at the head of the text
+    BOILERPLATE = "boilerplate"  # web-page leftovers: notices, forms, links, "full story:"
+    SEPARATOR = "separator"  # a rule such as "*****" or "----"
+    SIGNATURE = "signature"  # a sign-off: an author line, "ends", contact details at the foot
+
+
+class QuotationKind(StrEnum):
+    """Why the words are in quotation marks."""
+
+    DIRECT = "direct"  # words attributed to a source, whole or partial
+    SCARE = "scare"  # scare quotes, terms, names, slogans
+    TITLE = "title"  # the title of a work
+
+
+class Mark(StrEnum):
+    """The quotation marks around the content."""
+
+    DOUBLE = "double"  # “…” or "…"
+    SINGLE = "single"  # ‘…’ or '…'
+    NONE = "none"  # an unmarked block quotation
+
+
+class ParagraphSpan(BaseModel):
+    """A block of a document: `text[char_start:char_end]`, trimmed of outer whitespace."""
+
+    model_config = Frozen
+    kind: ParagraphKind
+    char_start: int = Field(ge=0)
+    char_end: int = Field(gt=0)
+
+
+class QuotationSpan(BaseModel):
+    """Quoted content inside one paragraph: marks excluded, end exclusive.
+
+    A quotation that runs over several paragraphs is one span per paragraph
+    piece; `first_piece` points at the first piece of the chain.
+    """
+
+    model_config = Frozen
+    paragraph: int = Field(ge=0, description="Index of the paragraph that holds this piece.")
+    kind: QuotationKind
+    mark: Mark
+    char_start: int = Field(ge=0)
+    char_end: int = Field(gt=0)
+    speaker: str | None = None
+    cue: str | None = None
+    parent: int | None = Field(
+        default=None, ge=0, description="Index of the enclosing quotation, if nested."
+    )
+    first_piece: int | None = Field(
+        default=None,
+        ge=0,
+        description="Index of the first piece of a multi-paragraph quotation; None for the first.",
+    )
+
+
+class Segmentation(BaseModel):
+    """The segmenter's whole answer for one document, in text order."""
+
+    model_config = Frozen
+    paragraphs: tuple[ParagraphSpan, ...]
+    quotations: tuple[QuotationSpan, ...]
+
+
+# --- reports ----------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the input cannot be published as it is
+    WARNING = "warning"  # published, but someone should look
+    INFO = "info"  # a repair that was made and counted (a BOM dropped, CRLF normalised)
+
+
+class Issue(BaseModel):
+    """One finding, located as precisely as the input allows."""
+
+    model_config = Frozen
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    @property
+    def where(self) -> str:
+        """`file:line:col`, as far as it is known."""
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+
+class Report(BaseModel):
+    """The findings of `check` or `validate`, plus the figures worth printing."""
+
+    model_config = Frozen
+    issues: tuple[Issue, ...] = ()
+    stats: dict[str, int | float | str] = Field(default_factory=dict)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors

@@ -1,0 +1,183 @@
+"""Describe a written package: `datapackage.json` and the dataset card `README.md`.
+
+Every resource file gets its `bytes` and sha256 `hash`. Each table is
+published twice, as CSV (`documents`) and Parquet (`documents-parquet`); the
+Parquet resources' foreign keys point at their Parquet siblings, so either
+set of three is a complete package on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from datapkg.models import Catalogue
+from datapkg.resources import FORMATS, data_path
+from datapkg.schemas import RESOURCES, table_schema
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+DESCRIPTOR = "datapackage.json"
+CARD = "README.md"
+# frictionless (5.x) reads Parquet through pyarrow, not its byte stream, so it
+# counts no bytes and reports a false `byte-count` error for any Parquet
+# resource with `bytes` (it skips `hash` for the same reason). Parquet sizes go
+# under a namespaced property instead; `datapkg validate` checks both.
+BYTES_PROPERTY = {"csv": "bytes", "parquet": "datapkg:bytes"}
+_MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+
+
+def resource_name(resource: str, fmt: str) -> str:
+    return resource if fmt == "csv" else f"{resource}-{fmt}"
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """(bytes, sha256 hex) of a file, read in chunks."""
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return size, h.hexdigest()
+
+
+def _schema_for(resource: str, fmt: str) -> dict[str, Any]:
+    schema = copy.deepcopy(table_schema(resource))
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        if "resource" in ref:  # a reference without `resource` points at its own resource
+            ref["resource"] = resource_name(ref["resource"], fmt)
+    return schema
+
+
+def _resource_descriptor(package_dir: Path, resource: str, fmt: str) -> dict[str, Any]:
+    path = data_path(resource, fmt)
+    size, digest = file_digest(package_dir / path)
+    descriptor: dict[str, Any] = {
+        "name": resource_name(resource, fmt),
+        "type": "table",
+        "path": path,
+        "format": fmt,
+        "mediatype": _MEDIATYPES[fmt],
+        BYTES_PROPERTY[fmt]: size,
+        "hash": f"sha256:{digest}",
+    }
+    if fmt == "csv":
+        descriptor["encoding"] = "utf-8"
+    descriptor["schema"] = _schema_for(resource, fmt)
+    return descriptor
+
+
+def describe(
+    package_dir: Path, catalogue: Catalogue, created: dt.datetime | None
+) -> dict[str, Any]:
+    """The `datapackage.json` descriptor of the files written in `package_dir`."""
+    descriptor: dict[str, Any] = {
+        "$schema": PACKAGE_PROFILE,
+        "name": catalogue.name,
+        "title": catalogue.title,
+        "version": catalogue.version,
+    }
+    if catalogue.description:
+        descriptor["description"] = catalogue.description
+    if catalogue.homepage:
+        descriptor["homepage"] = catalogue.homepage
+    if catalogue.keywords:
+        descriptor["keywords"] = list(catalogue.keywords)
+    if created is not None:
+        descriptor["created"] = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if catalogue.contributors:
+        descriptor["contributors"] = [
+            c.model_dump(exclude_none=True, mode="json") for c in catalogue.contributors
+        ]
+    if catalogue.licenses:
+        descriptor["licenses"] = [
+            lic.model_dump(exclude_none=True, mode="json") for lic in catalogue.licenses
+        ]
+    if catalogue.rights:
+        descriptor["rights"] = catalogue.rights
+    descriptor["resources"] = [
+        _resource_descriptor(package_dir, resource, fmt)
+        for fmt in FORMATS
+        for resource in RESOURCES
+    ]
+    return descriptor
+
+
+def write_descriptor(package_dir: Path, descriptor: dict[str, Any]) -> None:
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    (package_dir / DESCRIPTOR).write_text(text, encoding="utf-8")
+
+
+def _field_table(resource: str) -> list[str]:
+    lines = ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    for field in table_schema(resource)["fields"]:
+        required = "yes" if field.get("constraints", {}).get("required") else ""
+        description = field.get("description", "").replace("|", "\\|")
+        lines.append(f"| `{field['name']}` | {field['type']} | {required} | {description} |")
+    return lines
+
+
+def dataset_card(descriptor: dict[str, Any], counts: dict[str, int]) -> str:
+    """The package's README.md: what it is, its figures, its fields and how to load it."""
+    name, version = descriptor["name"], descriptor["version"]
+    lines = [
+        f"# {descriptor['title']}",
+        "",
+        f"`{name}` version {version}: a Frictionless Data Package.",
+        "",
+    ]
+    if descriptor.get("description"):
+        lines += [descriptor["description"].strip(), ""]
+    lines += [
+        "## Contents",
+        "",
+        "| resource | rows | CSV | Parquet |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for resource in RESOURCES:
+        lines.append(
+            f"| {resource} | {counts[resource]:,} | `{data_path(resource, 'csv')}` "
+            f"| `{data_path(resource, 'parquet')}` |"
+        )
+    lines += [
+        "",
+        "Offsets are Python string indices (Unicode code points) into `documents.text`, "
+        "end exclusive: `text[char_start:char_end]` gives back each paragraph and quotation.",
+        "",
+    ]
+    if descriptor.get("licenses"):
+        names = ", ".join(lic.get("title") or lic.get("name", "") for lic in descriptor["licenses"])
+        lines += ["## Licence", "", names, ""]
+    if descriptor.get("rights"):
+        lines += ["## Rights", "", descriptor["rights"], ""]
+    for resource in RESOURCES:
+        lines += [f"## Fields of `{resource}`", "", *_field_table(resource), ""]
+    lines += [
+        "## Loading",
+        "",
+        "```python",
+        "import frictionless",
+        "package = frictionless.Package('datapackage.json')",
+        "rows = package.get_resource('quotations').read_rows()",
+        "",
+        "import pandas as pd",
+        "quotations = pd.read_parquet('data/quotations.parquet')",
+        "```",
+        "",
+        "```sql",
+        "-- DuckDB",
+        "SELECT d.title, q.speaker, q.text",
+        "FROM 'data/quotations.parquet' q JOIN 'data/documents.parquet' d USING (document_id);",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_card(package_dir: Path, descriptor: dict[str, Any], counts: dict[str, int]) -> None:
+    (package_dir / CARD).write_text(dataset_card(descriptor, counts), encoding="utf-8")

@@ -1,0 +1,103 @@
+"""The files in `schemas/`, loaded: the single source of column truth.
+
+The Table Schemas describe the three resources; the pyarrow schemas are
+derived from them here and nowhere else, so a column changes in one place.
+`source-text.json` holds the rules and limits a source text must meet.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+RESOURCES = ("documents", "paragraphs", "quotations")
+CATALOG_SCHEMA_FILE = "catalog.schema.json"
+SOURCE_RULES_FILE = "source-text.json"
+
+# Table Schema type -> Arrow type. Only the types the schemas use are mapped,
+# so a schema that starts using another type fails loudly here.
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+
+
+def schemas_dir() -> Path:
+    """Where the schema files are: inside an installed wheel, or the repository's `schemas/`."""
+    installed = Path(__file__).parent / "_schemas"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "schemas"
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    with (schemas_dir() / name).open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+@cache
+def table_schema(resource: str) -> dict[str, Any]:
+    """The Table Schema descriptor of a resource (shared, not copied: do not mutate it)."""
+    if resource not in RESOURCES:
+        raise KeyError(f"unknown resource {resource!r}; expected one of {', '.join(RESOURCES)}")
+    return _load_json(f"{resource}.tableschema.json")
+
+
+def field_names(resource: str) -> list[str]:
+    return [f["name"] for f in table_schema(resource)["fields"]]
+
+
+def arrow_schema_of(schema: dict[str, Any]) -> pa.Schema:
+    """The Arrow schema of a Table Schema descriptor, field by field; nothing inferred."""
+    fields = []
+    for field in schema["fields"]:
+        try:
+            arrow_type = _ARROW_TYPES[field["type"]]
+        except KeyError:
+            raise ValueError(
+                f"field {field['name']!r} has type {field['type']!r}, which has no Arrow mapping"
+            ) from None
+        required = field.get("constraints", {}).get("required", False)
+        fields.append(pa.field(field["name"], arrow_type, nullable=not required))
+    return pa.schema(fields)
+
+
+@cache
+def arrow_schema(resource: str) -> pa.Schema:
+    """The Arrow schema of one of the package's resources, derived from `schemas/`."""
+    return arrow_schema_of(table_schema(resource))
+
+
+@cache
+def source_rules() -> dict[str, Any]:
+    """The rules and limits of `schemas/source-text.json`."""
+    return _load_json(SOURCE_RULES_FILE)
+
+
+def catalogue_json_schema() -> dict[str, Any]:
+    """The catalogue's JSON Schema, generated from the pydantic models (committed in schemas/)."""
+    from datapkg.models import Catalogue
+
+    schema = Catalogue.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": CATALOG_SCHEMA_FILE,
+        **schema,
+    }
+
+
+def render_catalogue_json_schema() -> str:
+    return json.dumps(catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_catalogue_json_schema() -> Path:
+    """Rewrite schemas/catalog.schema.json from the models (`make schemas`)."""
+    path = schemas_dir() / CATALOG_SCHEMA_FILE
+    path.write_text(render_catalogue_json_schema(), encoding="utf-8")
+    return path

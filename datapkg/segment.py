@@ -1,0 +1,1199 @@
+# The module is about typographic quotation marks and dashes, so it spells them out.
+# ruff: noqa: RUF001, RUF002, RUF003
+"""Split a document's text into paragraph records and quotation records.
+
+`segment(text)` is pure and deterministic: it reads nothing but its argument and
+returns a `Segmentation` whose offsets are code-point indices into `text` (end
+exclusive). The text is expected with "\\n" newlines and no BOM.
+
+Paragraph boundaries
+--------------------
+The text is cut into lines, and runs of non-blank lines into *blocks* (a block
+ends at one or more blank lines). Two conventions exist, often in one file:
+
+* blank-line separated: every block is one paragraph;
+* one paragraph per line: a block holds many paragraphs, one per line.
+
+A block is read as ONE hard-wrapped paragraph only when its lines look wrapped:
+at least three lines, of prose width (median 40-100 characters), most of them
+ending mid-sentence. Otherwise each line starts a paragraph, except that a line
+which ends mid-sentence followed by one that starts in lower case continues it.
+The same "ends mid-sentence, next starts lower case" test joins two blocks
+across a stray blank line, so the span of such a paragraph runs over the gap.
+Consecutive short tab-separated lines (a web form) form one paragraph.
+
+Paragraph kinds
+---------------
+* separator: a rule made only of symbols such as "*****", "----", "* * *".
+* boilerplate: web-page leftovers: lines starting "> " (link lists), bare URLs,
+  "full story:" / "read more" / "more info:" / contact lines, web forms
+  (tab-separated fields and the line inviting to fill them in), and event
+  notices (a short "Public meeting:"-style header or a line with a clock time,
+  plus the short unpunctuated lines of the notice around it).
+* heading: a short stand-alone line without sentence-final punctuation (a
+  final "!" only before the first prose paragraph, "?" only when very short).
+* signature: a short name-like line (two to four capitalised words) after the
+  last prose of the main text: at the end or before a wide gap/heading/rule.
+* epigraph: a leading paragraph that ends with a bare attribution such as
+  "... to be tested. V.I.Lenin".
+* blockquote: a passage reproduced from another source: the paragraph(s) after
+  a prose sentence ending in ":" (the introduction), or an attributed passage
+  ("... text. A.N.Author") elsewhere. In the one-paragraph-per-line convention,
+  the whole block after a colon introduction followed by a blank line is
+  quoted; a further block after a wide (2+ blank lines) gap continues it unless
+  it ends with its own introduction. In the blank-line convention only the
+  next paragraph (and the continuation of a marked quotation) is quoted.
+* paragraph: everything else: running prose.
+
+Quotations
+----------
+Each paragraph is scanned left to right with a stack of open quotations.
+Curly marks are unambiguous in direction; straight marks and "’" are judged by
+their neighbours: between two letters or digits they are apostrophes (don’t,
+1970’s, Ba’athists); after "s" and before a word ("workers’ movement") a mark
+only closes an open single quotation when no better closer follows; elisions
+(’em, ’90s) never open. A closer of the outer kind closes any inner quotation
+left open. A quotation still open at a paragraph end continues into the next
+paragraph when that one opens with the same mark (a chained piece, with
+`first_piece`), otherwise it is closed at the paragraph end. Unmarked block
+quotations get one mark-"none" span per paragraph, and marked quotations
+inside them get it as `parent`.
+
+Speaker and cue come from a reporting verb next to the quotation: before it in
+the same sentence ("Kerry declared:", "according to X:", "says Mr Y, "), after
+it ("..., Kerry declared."), or in the introduction of a block quotation. He and
+she are resolved to the nearest preceding person-like name. Kind: "title" for a
+cited work ("See ‘…’", "(‘…’, Publisher"), "scare" after so-called/dubbed/
+slogan-like cues or for a short quotation with no reporting verb, else "direct".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from datapkg.models import (
+    Mark,
+    ParagraphKind,
+    ParagraphSpan,
+    QuotationKind,
+    QuotationSpan,
+    Segmentation,
+)
+
+__all__ = ["segment"]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Characters that end a sentence, and the marks that may trail them ("end.”").
+_SENTENCE_END = frozenset(".!?…")
+_TRAILERS = frozenset("\"”’')]")
+_OPEN_BRACKETS = frozenset("([{<")
+_DASHES = frozenset("-–—")
+
+_WORD_RE = re.compile(r"\S+")
+_SEPARATOR_RE = re.compile(r"[*\-_=~#•·.+ ]{3,}")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+\.(?:org|com|net|info|uk|edu|gov)(?:/\S*)?")
+_BOILER_START_RE = re.compile(
+    r"(?:>\s|full story\s*:|read more\b|click here\b|more info\b|further info|"
+    r"for (?:more|further) (?:info|information|details)\b|contact(?: us)?\s*:|tel\s*:|"
+    r"phone\s*:|e-?mail\s*:|share this\b|print this\b|posted by\b|tags\s*:|"
+    r"subscribe\b|sign up\b)",
+    re.IGNORECASE,
+)
+_FORM_INVITE_RE = re.compile(r"\b(?:fill in|fill out|complete) the form\b", re.IGNORECASE)
+_EVENT_HEAD_RE = re.compile(
+    r"(?:public |open )?(?:meeting|event|rally|demonstration|demo|conference|forum|talk|"
+    r"lecture|screening|vigil|picket|protest|march|notice|seminar|school)s?\s*:?",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+# A trailing bare attribution after a sentence: "... tested. V.I.Lenin".
+_ATTRIBUTION_RE = re.compile(
+    r"[.!?…][\"”’')]*\s*(?:[-–—]\s*)?"
+    r"((?:[A-Z][\w’'.-]*)(?:\s+(?:(?:of|de|von|van|al|bin)\s+)?[A-Z][\w’'.-]*){0,3})$"
+)
+_NAME_LINE_RE = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){1,3}")
+
+# A capitalised run: "Robert Gates", "Times of India", "V.I.Lenin".
+_CAP_TOKEN = r"[A-Z](?:[\w’'-]|\.(?=\w))*"
+_CAP_RUN_RE = re.compile(
+    _CAP_TOKEN + r"(?:[ \t]+(?:(?:of|de|du|van|von|al|bin|la|le)[ \t]+)?" + _CAP_TOKEN + r")*"
+)
+_HONORIFICS = _wordset(
+    "Mr Mrs Ms Miss Dr Sir Lord Lady Dame General Gen Col Colonel Captain Capt Major Maj "
+    "Lt Lieutenant Sergeant Sgt Professor Prof Rev Father Sheikh Ayatollah Judge "
+    "Admiral Commander Senator Sen Rep Congressman Congresswoman"
+)
+_ROLE_WORDS = _wordset(
+    "Secretary Minister President Prime Chancellor Ambassador Governor Chairman Chair "
+    "Director Spokesman Spokeswoman Spokesperson Leader Chief Editor Deputy Vice Foreign "
+    "Defence Defense State Home Shadow Interior Justice Home Affairs Conservative Labour "
+    "Democratic Republican Democrat Republican Envoy Adviser Advisor"
+)
+_NOT_NAMES = _wordset(
+    "The A An In On At Of For And But Or If As When While Since After Before Although "
+    "Though This That These Those It Its He She They We I You His Her Their Our My Your "
+    "Even Yet So Then Thus Only Also Now Here There What Which Who Why How Where "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+    "April May June July August September October November December According "
+    "Meanwhile However Indeed Instead Still Further Furthermore Moreover Against With "
+    "From By To Into Under Over Between Among Through During Despite Without Within "
+    "Both All Some Many Most Such Every Each No Not Nor Neither Either Yes Last Next "
+    "Having Being Writing Speaking Asked Addressing Accusing Referring Following"
+)
+_ORG_WORDS = _wordset(
+    "Times Mail Post Guardian Independent Telegraph Journal Herald Tribune News Press "
+    "Party Army Ministry Council Committee University College Office Coalition Group "
+    "Government Bank Forces Force Union Nations Agency Department Institute Centre Center "
+    "Street Zone Mosque Brigade Regiment Council Congress Senate House Court Commission "
+    "Day War Alliance Movement Front League Corporation Company Inc Ltd Review Magazine "
+    "Channel Television Radio BBC CNN Network Organisation Organization Association"
+)
+
+# Reporting verbs. "state" only counts before "that"/":" since it is usually a noun.
+_CUE_ALTS = (
+    r"according to|in the words of|goes on|went on|go on|speaks thus|put it|"
+    r"says|said|saying|say|tells|told|telling|tell|stated|states|stating|"
+    r"state(?=\s+that\b|\s*:)|declares|declared|declaring|declare|"
+    r"adds|added|adding|add(?=\s*:)|replies|replied|replying|reply(?=\s*:)|"
+    r"observes|observed|observing|writes|wrote|writing|written|notes|noted|noting|"
+    r"explains|explained|explaining|claims|claimed|claiming|claim|warns|warned|warning|warn|"
+    r"argues|argued|arguing|asks|asked|asking|answered|answers|recalls|recalled|"
+    r"remembers|remembered|admits|admitted|admitting|admit|concludes|concluded|"
+    r"continues(?=\s*:|\s+[A-Z])|continued(?=\s*:|\s+[A-Z])|"
+    r"describes|described|describing|reported|announces|announced|confirms|confirmed|"
+    r"commented|comments|predicted|predicts|insists|insisted|urges|urged|cried|shouted|"
+    r"suggests|suggested|acknowledges|acknowledged|stressed|stresses|conceded|concedes|"
+    r"quipped|revealed|reveals|alleges|threatened|threatens|boasted|complained|complains|"
+    r"demanded|demands|promised|vowed|wondered|thundered|proclaimed|proclaims|"
+    r"maintained|maintains|pointed out|points out|opined|screamed|whispered"
+)
+_CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IGNORECASE)
+# A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
+_AFTER_RE = re.compile(
+    r"[,.!?…;]?[ \t]*(?:\((?:[^()\n]{0,60})\)[ \t]*)?"
+    r"(?:(?P<np>(?:[\w’'.-]+[ \t]+){1,5}?)(?:\w+ly[ \t]+)?(?P<cue1>" + _CUE_ALTS + r")"
+    r"|(?P<cue2>" + _CUE_ALTS + r"))(?![\w’'-])"
+)
+_SCARE_BEFORE_RE = re.compile(
+    r"(?:so-called|so called|self-styled|self-proclaimed|slogan(?:s)?(?: of)?|the term|the word|"
+    r"the phrase|the label|known as|dubbed|named|called|branded|labelled|labeled|nicknamed|"
+    r"termed|christened|as it were|the notion of|the idea of)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:\bsee(?: also)?|\bentitled|\btitled|\bheadlined|\bheaded|\bthe (?:book|article|film|"
+    r"song|novel|poem|play|essay|pamphlet|report|documentary|headline|editorial|column|"
+    r"programme|program|album|series))\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_TITLE_AFTER_RE = re.compile(r"\s*,\s*(?:[A-Z]|\d{1,2}\s+[A-Z])")
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_BARE_SUBJECTS = frozenset({"it", "they", "we", "i", "you", "who", "which", "that"})
+_AUXILIARIES = _wordset(
+    "was is has had have were been be also then once correctly rightly later "
+    "recently reportedly then-and would will could may might once again has"
+)
+_NP_STARTERS = _wordset(
+    "the a an one this that another some his her their its our two three several many "
+    "most each every"
+)
+_SENTENCE_START_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_PREPOSITIONS = _wordset("by of in to for with on at from about into than")
+_SUBORDINATORS = _wordset("as that which when while because since and but where who")
+_ELISIONS = frozenset({"em", "tis", "twas", "n", "cause", "til", "till", "bout", "round"})
+
+_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 100
+
+
+@dataclass(slots=True)
+class _Para:
+    start: int
+    end: int
+    gap: int  # blank lines before the paragraph's block (0 inside a block)
+    block: int  # index of the blank-line block that holds the paragraph's first line
+    kind: ParagraphKind = ParagraphKind.PARAGRAPH
+    attribution: int = -1  # start of a trailing bare attribution, if any
+
+
+@dataclass(slots=True)
+class _Quote:
+    start: int
+    end: int
+    para: int
+    mark: Mark
+    open_at: int  # index of the opening mark (the content start for unmarked spans)
+    close_at: int  # index just after the closing mark (the content end when unclosed)
+    parent: _Quote | None = None
+    first: _Quote | None = None
+    kind: QuotationKind = QuotationKind.DIRECT
+    speaker: str | None = None
+    cue: str | None = None
+    cued: bool = False
+    refer_back: bool = False  # the subject was "it"/"they": take the previous speaker
+    children: list[_Quote] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _lines(text: str) -> list[tuple[int, int] | None]:
+    """Trimmed (start, end) of each line, or None for a blank line."""
+    out: list[tuple[int, int] | None] = []
+    pos = 0
+    for raw in text.split("\n"):
+        n = len(raw)
+        left = n - len(raw.lstrip())
+        if left == n:
+            out.append(None)
+        else:
+            out.append((pos + left, pos + len(raw.rstrip())))
+        pos += n + 1
+    return out
+
+
+def _ends_sentence(text: str, end: int, start: int) -> bool:
+    """Whether the stretch ending at `end` closes a sentence (or a clause with ':' / ';')."""
+    i = end - 1
+    while i > start and text[i] in _TRAILERS:
+        i -= 1
+    return text[i] in _SENTENCE_END or text[i] in ":;"
+
+
+def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
+    """A break mid-sentence: the first part does not end a sentence, the next is lower case."""
+    last = text[prev_end - 1]
+    if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
+        return False
+    return text[nxt].islower() and (last.isalnum() or last in ",-–—")
+
+
+def _is_form_line(text: str, start: int, end: int) -> bool:
+    """A short line with tab-separated fields (tabs may trail the trimmed span)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    raw = text[lo : hi if hi >= 0 else len(text)]
+    return "\t" in raw and end - start <= 80
+
+
+def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped prose: 3+ lines of prose width, most of them ending mid-sentence."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    widths = sorted(e - s for s, e in body)
+    if widths[-1] > _MAX_HEADING_CHARS or widths[len(widths) // 2] < 40:
+        return False
+    open_ends = sum(1 for s, e in body if not _ends_sentence(text, e, s))
+    return open_ends * 2 > len(body)
+
+
+def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraph spans of one block in the one-paragraph-per-line convention."""
+    if _is_wrapped(text, lines):
+        return [(lines[0][0], lines[-1][1])]
+    spans: list[tuple[int, int]] = []
+    cur_start, cur_end = lines[0]
+    cur_form = _is_form_line(text, cur_start, cur_end)
+    for s, e in lines[1:]:
+        form = _is_form_line(text, s, e)
+        if (form and cur_form) or _continues(text, cur_end, cur_start, s):
+            cur_end = e
+        else:
+            spans.append((cur_start, cur_end))
+            cur_start, cur_end = s, e
+        cur_form = form
+    spans.append((cur_start, cur_end))
+    return spans
+
+
+def _find_paragraphs(text: str) -> list[_Para]:
+    paras: list[_Para] = []
+    gap = 0
+    block: list[tuple[int, int]] = []
+    n_blocks = 0
+
+    def flush() -> None:
+        nonlocal n_blocks
+        if not block:
+            return
+        for k, (s, e) in enumerate(_split_block(text, block)):
+            # A stray blank line inside a sentence: one paragraph over the gap.
+            if (
+                k == 0
+                and paras
+                and gap <= 2
+                and paras[-1].end - paras[-1].start >= 20
+                and _continues(text, paras[-1].end, paras[-1].start, s)
+                and not _URL_RE.match(text, s)
+            ):
+                paras[-1].end = e
+                continue
+            paras.append(_Para(s, e, gap if k == 0 else 0, n_blocks))
+        n_blocks += 1
+
+    for line in _lines(text):
+        if line is None:
+            if block:
+                flush()
+                block = []
+                gap = 0
+            gap += 1
+        else:
+            block.append(line)
+    flush()
+    return paras
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _words(s: str) -> list[str]:
+    return _WORD_RE.findall(s)
+
+
+def _is_separator(s: str) -> bool:
+    return _SEPARATOR_RE.fullmatch(s) is not None and any(c in "*-_=~#•·+" for c in s)
+
+
+def _is_heading_text(s: str, in_head: bool) -> bool:
+    words = _words(s)
+    if not words or len(words) > _MAX_HEADING_WORDS or len(s) > _MAX_HEADING_CHARS:
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "“\"‘'("):
+        return False
+    last = s.rstrip("\"”’')]")[-1:] or s[-1]
+    if last in ".,;…" or "\t" in s:
+        return False
+    if last == "!":
+        return in_head
+    if last == "?":
+        return len(words) <= 8
+    # A heading is mostly capitalised or short; prose fragments have many small words.
+    return True
+
+
+def _is_notice_line(s: str) -> bool:
+    """Short unpunctuated lines typical of an event notice or contact block."""
+    return len(s) <= 120 and not s.endswith(".") and len(_words(s)) <= 18
+
+
+def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
+    n = len(paras)
+    for p in paras:
+        s = text[p.start : p.end]
+        short = len(s) <= 200
+        if (
+            (_BOILER_START_RE.match(s) and short)
+            or (_URL_RE.fullmatch(s))
+            or _is_form_line(text, p.start, p.end)
+            or (_FORM_INVITE_RE.search(s) and short)
+        ):
+            p.kind = ParagraphKind.BOILERPLATE
+    # Event notices: a header such as "Public meeting:" or a line with a clock time,
+    # plus the short unpunctuated lines around it.
+    i = 0
+    while i < n:
+        s = text[paras[i].start : paras[i].end]
+        header = _EVENT_HEAD_RE.fullmatch(s) is not None and s.endswith(":")
+        timed = _CLOCK_RE.search(s) is not None and _is_notice_line(s)
+        if not (header or timed):
+            i += 1
+            continue
+        lo = i
+        while not header and lo > 0 and _is_notice_line(_ptext(text, paras[lo - 1])):
+            if paras[lo - 1].kind is not ParagraphKind.PARAGRAPH or lo - 1 == 0:
+                break
+            lo -= 1
+        hi = i + 1
+        while hi < n and _is_notice_line(_ptext(text, paras[hi])):
+            hi += 1
+        if hi - lo >= 2:
+            for p in paras[lo:hi]:
+                p.kind = ParagraphKind.BOILERPLATE
+        i = hi
+
+
+def _ptext(text: str, p: _Para) -> str:
+    return text[p.start : p.end]
+
+
+def _is_prose(text: str, p: _Para) -> bool:
+    s = _ptext(text, p)
+    return p.kind is ParagraphKind.PARAGRAPH and len(_words(s)) >= 8
+
+
+def _mark_headings(text: str, paras: list[_Para]) -> None:
+    in_head = True
+    for p in paras:
+        if p.kind is not ParagraphKind.PARAGRAPH:
+            continue
+        s = _ptext(text, p)
+        if _is_separator(s):
+            p.kind = ParagraphKind.SEPARATOR
+        elif _is_heading_text(s, in_head):
+            p.kind = ParagraphKind.HEADING
+        elif len(_words(s)) >= 8:
+            in_head = False
+
+
+def _mark_signatures(text: str, paras: list[_Para]) -> None:
+    """A name line after the last prose of the main text (end, wide gap, rule or heading)."""
+    n = len(paras)
+    for i, p in enumerate(paras):
+        if i == n - 1 and _ptext(text, p).strip("-–— ").lower() == "ends":
+            p.kind = ParagraphKind.SIGNATURE  # a wire-style sign-off
+        if p.kind is not ParagraphKind.HEADING or i == 0:
+            continue
+        s = _ptext(text, p)
+        if not _NAME_LINE_RE.fullmatch(s) or any(w in _NOT_NAMES for w in s.split()):
+            continue
+        if not _is_prose(text, paras[i - 1]):
+            continue
+        nxt = paras[i + 1] if i + 1 < n else None
+        if (
+            nxt is None
+            or nxt.gap >= 2
+            or nxt.kind in (ParagraphKind.SEPARATOR, ParagraphKind.BOILERPLATE)
+        ):
+            p.kind = ParagraphKind.SIGNATURE
+
+
+def _trailing_attribution(s: str) -> int:
+    """Offset in `s` of a bare attribution ending the paragraph ("... tested. V.I.Lenin")."""
+    if len(s) < 60 or s[-1] in _SENTENCE_END:
+        return -1
+    m = _ATTRIBUTION_RE.search(s, max(0, len(s) - 60))
+    if m is None:
+        return -1
+    name = m.group(1)
+    toks = name.split()
+    if any(t in _NOT_NAMES or t in _ORG_WORDS for t in toks):
+        return -1
+    # Only a dash, initials ("V.I.Lenin", "J. Smith") or a quoted passage make a bare
+    # name an attribution; otherwise it may be a slogan such as "Build Socialism".
+    dashed = any(c in _DASHES for c in s[m.start() : m.start(1)])
+    initials = re.search(r"\b[A-Z]\.", name) is not None
+    quoted = s[0] in "“\"‘'"
+    if not (dashed or initials or quoted):
+        return -1
+    return m.start(1)
+
+
+def _mark_attributed(text: str, paras: list[_Para]) -> None:
+    seen_prose = False
+    for p in paras:
+        if p.kind is not ParagraphKind.PARAGRAPH:
+            continue
+        s = _ptext(text, p)
+        off = _trailing_attribution(s)
+        if off >= 0:
+            p.attribution = p.start + off
+            p.kind = ParagraphKind.BLOCKQUOTE if seen_prose else ParagraphKind.EPIGRAPH
+        if _is_prose(text, p) and off < 0:
+            seen_prose = True
+
+
+def _is_intro(text: str, p: _Para) -> bool:
+    """Prose that introduces a quotation: a real sentence ending in ':'."""
+    if p.kind is not ParagraphKind.PARAGRAPH:
+        return False
+    s = _ptext(text, p)
+    return s.endswith(":") and len(_words(s)) >= 5 and any(c.islower() for c in s)
+
+
+def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
+    """Mark colon-introduced unmarked passages; return them as runs of paragraph indexes."""
+    runs: list[list[int]] = []
+    n = len(paras)
+    i = 0
+    while i < n - 1:
+        if not _is_intro(text, paras[i]):
+            i += 1
+            continue
+        j = i + 1
+        first = paras[j]
+        if first.kind is not ParagraphKind.PARAGRAPH or text[first.start] in "“\"‘'":
+            i = j
+            continue
+        run = [j]
+        # In the line-per-paragraph convention the quoted passage is the whole block.
+        if first.gap >= 1:
+            k = j + 1
+            while k < n and paras[k].block == first.block:
+                run.append(k)
+                k += 1
+            # A further block after a wide gap continues the excerpts, unless it is
+            # the author's own prose introducing the next passage.
+            while k < n and paras[k].gap >= 2 and len(run) > 1:
+                blk = [m for m in range(k, n) if paras[m].block == paras[k].block]
+                kinds_ok = all(paras[m].kind is ParagraphKind.PARAGRAPH for m in blk)
+                if not kinds_ok or len(blk) < 2 or _is_intro(text, paras[blk[-1]]):
+                    break
+                run.extend(blk)
+                k = blk[-1] + 1
+        run = [m for m in run if paras[m].kind is ParagraphKind.PARAGRAPH]
+        for m in run:
+            paras[m].kind = ParagraphKind.BLOCKQUOTE
+        if run:
+            runs.append(run)
+        i = run[-1] + 1 if run else j
+    return runs
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: Mark
+    pos: int  # index of the opening mark
+    weak: bool  # opened by a doubtful mark ("-’lefts’")
+
+
+def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
+    """Classify the quote-like character at i: 'open', 'close', 'either', 'weak' or ''."""
+    c = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if c == "“":
+        return "open"
+    if c == "”":
+        return "close"
+    if c == '"':
+        if (prev.isspace() or prev in _OPEN_BRACKETS or prev in _DASHES) and not nxt.isspace():
+            return "open"
+        if not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
+            return "close"
+        return "either"
+    # Single marks: apostrophes first.
+    if _is_word(prev) and _is_word(nxt):
+        return ""
+    if c == "‘":
+        return "" if nxt.isdigit() else "open"
+    if not _is_word(prev) and _is_word(nxt):
+        # Word-initial: an elision (’em, '90s) or an opening mark.
+        if nxt.isdigit():
+            return ""
+        m = re.match(r"[A-Za-z]+", text[i + 1 : i + 7])
+        if m and m.group(0).lower() in _ELISIONS:
+            return ""
+        if c == "'":
+            return "open" if (prev.isspace() or prev in '([{-–—"“') else ""
+        return "weakopen" if prev in "-([" or prev.isspace() else ""
+    if not prev.isspace() and not _is_word(nxt):
+        # After "s" and before a word it may be a plural possessive ("workers’ movement").
+        if prev in "sSzZ" and nxt == " " and i + 2 < hi and _is_word(text[i + 2]):
+            return "weak"
+        return "close"
+    return ""
+
+
+def _strong_closer_ahead(text: str, i: int, hi: int, family: str) -> bool:
+    """Whether a clear closer of the same single-mark family follows before `hi`."""
+    j = i + 1
+    while True:
+        j = text.find(family, j, hi)
+        if j < 0:
+            return False
+        if _mark_role(text, j, 0, hi) == "close":
+            return True
+        j += 1
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _scan_paragraph(
+    text: str, pi: int, p: _Para, carry: Mark | None
+) -> tuple[list[_Quote], Mark | None, _Quote | None]:
+    """Quotations of one paragraph; also the mark left open at its end, if any."""
+    quotes: list[_Quote] = []
+    stack: list[_Open] = []
+    lo, hi = p.start, p.end
+
+    def close(op: _Open, end_mark: int, close_after: int) -> None:
+        s, e = _trimmed(text, op.pos + 1, end_mark)
+        if e > s:
+            quotes.append(_Quote(s, e, pi, op.mark, op.pos, close_after))
+
+    i = lo
+    marks = "\"“”‘’'"
+    while i < hi:
+        c = text[i]
+        if c not in marks:
+            i += 1
+            continue
+        role = _mark_role(text, i, lo, hi)
+        double = c in '"“”'
+        mark = Mark.DOUBLE if double else Mark.SINGLE
+        if role == "either":
+            role = "close" if stack and stack[-1].mark is Mark.DOUBLE else "open"
+        if role == "weak":
+            if stack and stack[-1].mark is Mark.SINGLE:
+                family = "’" if c == "’" else "'"
+                role = "" if _strong_closer_ahead(text, i, hi, family) else "close"
+            else:
+                role = ""
+        if role == "weakopen":
+            ahead = text.find("’", i + 1, min(hi, i + 60))
+            role = "open" if ahead > 0 and _mark_role(text, ahead, lo, hi) == "close" else ""
+        if role == "open" and double and stack and stack[-1].mark is Mark.DOUBLE:
+            # A double opener inside an open double: the earlier one lost its closer.
+            stack.pop()
+        if role == "open":
+            stack.append(_Open(mark, i, False))
+        elif role == "close":
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark is mark), -1)
+            if depth >= 0:
+                op = stack[depth]
+                del stack[depth:]
+                close(op, i, i + 1)
+        i += 1
+    carried: Mark | None = None
+    tail: _Quote | None = None
+    if stack:
+        # Still open at the paragraph end: the outermost quotation runs to the end.
+        op = stack[0]
+        s, e = _trimmed(text, op.pos + 1, hi)
+        if e > s:
+            tail = _Quote(s, e, pi, op.mark, op.pos, hi)
+            quotes.append(tail)
+            carried = op.mark
+    _ = carry
+    return quotes, carried, tail
+
+
+def _link_nesting(quotes: list[_Quote]) -> None:
+    """Give each quotation its innermost enclosing quotation as parent (same paragraph)."""
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    stack: list[_Quote] = []
+    for q in quotes:
+        while stack and not (stack[-1].start <= q.start and q.end <= stack[-1].end):
+            stack.pop()
+        if stack and stack[-1].para == q.para and q.parent is None:
+            q.parent = stack[-1]
+        stack.append(q)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Start of the sentence holding `pos`, not before `lo`."""
+    window_lo = max(lo, pos - 400)
+    last = window_lo
+    for m in _SENTENCE_START_RE.finditer(text, window_lo, pos):
+        last = m.end()
+    return last
+
+
+def _clean_name(run: str) -> str:
+    """Drop role words before a name: "US Secretary of Defense Robert Gates" -> "Robert Gates".
+
+    A person's affiliation after "of" goes too ("Major X of Y Consultancy" -> "Major X"),
+    and a sentence-initial verb before an honorific ("Continues Mr X" -> "Mr X").
+    """
+    toks = run.split()
+    for k in range(1, len(toks)):
+        if toks[k] in _HONORIFICS and toks[k - 1] not in _HONORIFICS:
+            toks = toks[k:]
+            break
+    if "of" in toks:
+        head = " ".join(toks[: toks.index("of")])
+        if _is_person_run(head):
+            return head
+    cut = -1
+    for k, t in enumerate(toks):
+        acronym = t.isupper() and len(t) <= 4 and k < len(toks) - 1
+        if t in _ROLE_WORDS or acronym or (t == "of" and cut == k - 1):
+            cut = k
+    rest = toks[cut + 1 :]
+    while rest and rest[0] in ("of",):
+        rest = rest[1:]
+    if rest and not (len(rest) == 1 and rest[0] in _ORG_WORDS):
+        return " ".join(rest)
+    return run
+
+
+def _is_person_run(run: str) -> bool:
+    toks = run.split()
+    if not toks or toks[0] in _NOT_NAMES:
+        return False
+    if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
+        return False
+    if toks[0] in _HONORIFICS and len(toks) >= 2:
+        return True
+    caps = [t for t in toks if t[0].isupper()]
+    return len(caps) >= 2 and not all(t.isupper() for t in caps)
+
+
+def _strip_leading_function_words(run: str) -> str:
+    toks = run.split()
+    while toks and toks[0] in _NOT_NAMES:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+_ROLE_BEFORE_NAME = _wordset(
+    "president minister secretary leader general senator chancellor ambassador spokesman "
+    "spokeswoman commander candidate governor chairman envoy cleric colonel captain "
+    "mr mrs ms dr"
+)
+
+
+def _nearest_person(text: str, pos: int, lo: int) -> str | None:
+    """The person-like name before `pos` that he/she most likely refers to.
+
+    Sentence subjects of its own paragraph win over names met mid-sentence; possessives ("Carter’s
+    adviser") and names in quotation marks are skipped. A lone surname counts when a
+    role word precedes it ("president Bush") or it ends a full name met earlier.
+    """
+    latest: str | None = None
+    subject: str | None = None
+    surnames: set[str] = set()
+    start = max(lo, pos - 1500)
+    # Only a subject in the pronoun's own paragraph outranks a later, nearer name.
+    para_start = text.rfind("\n", 0, pos) + 1
+    for m in _CAP_RUN_RE.finditer(text, start, pos):
+        raw = m.group(0)
+        possessive = raw.endswith(("’s", "'s"))
+        if m.start() > 0 and text[m.start() - 1] in '“"‘':
+            continue
+        run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
+        if not run:
+            continue
+        name: str | None = None
+        if _is_person_run(run):
+            name = _clean_name(run)
+            surnames.add(run.split()[-1])
+        elif " " not in run and run not in _ORG_WORDS and not run.isupper():
+            before = text[max(start, m.start() - 20) : m.start()].split()
+            if run in surnames or (before and before[-1].lower() in _ROLE_BEFORE_NAME):
+                name = run
+        if name is None:
+            continue
+        latest = name
+        if possessive:
+            continue  # "Carter’s adviser": a fallback, never the subject
+        ahead = text[max(start, m.start() - 3) : m.start()]
+        lead = text[max(start, m.start() - 40) : m.start()]
+        if m.start() < para_start:
+            continue
+        if m.start() == start or "\n" in ahead or re.search(r"[.!?][\"”’]?\s+(?:But\s+)?$", lead):
+            subject = name
+    return subject or latest
+
+
+_SUBJECT_RE = re.compile(r"\s*(?:(?:the|The)\s+)?" + _CAP_RUN_RE.pattern + r"(?=\s|$)")
+
+
+def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
+    """A name opening the sentence and followed by an apposition: "The FT, one of ...,"."""
+    m = re.compile(r"(?:(?:the|The)\s+)?" + _CAP_RUN_RE.pattern + r"(?=,)").match(text, s0, pos)
+    if m is None:
+        return None
+    run = m.group(0)
+    first = run.split()[0]
+    return run if first not in _NOT_NAMES or first in ("The", "the") else None
+
+
+def _np_before(text: str, lo: int, cue_start: int) -> str | None:
+    """The subject right before a reporting verb, within the clause."""
+    seg = text[lo:cue_start]
+    cut = max(seg.rfind(c) for c in ',;:(”"–—')
+    clause = seg[cut + 1 :] if cut >= 0 else seg
+    toks = clause.split()
+    while toks and (toks[-1].lower() in _AUXILIARIES or toks[-1].endswith("ly")):
+        toks.pop()
+    if not toks:
+        return None
+    if toks[-1].lower() in _PRONOUNS | _BARE_SUBJECTS:
+        return toks[-1]
+    if toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS and len(toks) <= 4:
+        return toks[0]  # "It goes on to say", "he went on to add"
+    if toks[-1].lower() in _PREPOSITIONS:
+        return None  # "... the revolt by describing": no subject next to the verb
+    # A clause that opens with a name is its subject: "the Financial Times of 20 March".
+    m = _SUBJECT_RE.match(clause)
+    rest = clause[m.end() :].strip() if m is not None else ""
+    if m is not None and len(toks) <= 8 and (not rest or rest.startswith(("of ", "("))):
+        if rest.startswith("of ") and rest[3:4].islower() and len(toks) <= 6:
+            return " ".join(toks)  # "One of the torture survivors"
+        subject = m.group(0).strip()
+        return subject if subject.lower().startswith("the ") else _clean_name(subject)
+    # The subject of a subordinate clause: "... months ago as this press report".
+    subs = [k for k, t in enumerate(toks) if t.lower() in _SUBORDINATORS]
+    if subs:
+        tail = toks[subs[-1] + 1 :]
+        if 0 < len(tail) <= 5 and (tail[0].lower() in _NP_STARTERS or tail[0][0].isupper()):
+            return " ".join(tail)
+    # The trailing capitalised run: "... the Financial Times", "Kerry".
+    k = len(toks)
+    while k > 0 and (toks[k - 1][0].isupper() or toks[k - 1] in ("of", "al", "de")):
+        k -= 1
+    if k < len(toks):
+        run = " ".join(toks[k:])
+        run = _strip_leading_function_words(run) if toks[k] in _NOT_NAMES else run
+        if k > 0 and toks[k - 1].lower() == "the" and not _is_person_run(run):
+            run = toks[k - 1] + " " + run
+        if run and run.split()[0].lower() in ("he", "she", "they", "it", "i", "we"):
+            return run
+        if run:
+            return _clean_name(run) if not run.lower().startswith("the ") else run
+    if len(toks) <= 4 and (toks[0].lower() in _NP_STARTERS or toks[0][0].isupper()):
+        return " ".join(toks)
+    return None
+
+
+def _np_after(text: str, start: int, hi: int) -> str | None:
+    """The subject right after a clause-initial reporting verb ("says Mr Weisberg,")."""
+    seg = text[start : min(hi, start + 100)]
+    m = re.match(r"\s*((?:[\w’'.-]+[ \t]*){1,6}?)(?=[,:;.!?()“\"‘]|$| who\b| with\b| in\b)", seg)
+    if m is None:
+        return None
+    np = m.group(1).strip().rstrip(".")
+    if not np or np.split()[0].lower() in (
+        "that",
+        "to",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "of",
+        "on",
+        "about",
+        "by",
+        "as",
+        "in",
+    ):
+        return None
+    return np
+
+
+def _resolve(text: str, speaker: str | None, pos: int, lo: int) -> str | None:
+    if speaker is None:
+        return None
+    low = speaker.lower()
+    if low in _PRONOUNS:
+        return _nearest_person(text, pos, lo)
+    if low in _BARE_SUBJECTS:
+        return None
+    return speaker
+
+
+_ADJACENT_RE = re.compile(r"\s*(?:that\s*|[:,]\s*)?")
+
+
+def _cue_before(
+    text: str, lo: int, pos: int, allow_far: bool, short: bool = False
+) -> tuple[str | None, str | None, int] | None:
+    """Speaker, cue and cue position from the sentence before `pos`, if a cue is there.
+
+    A short quotation (a word or two) only counts as reported when the cue is right
+    before it ("said that “...”"); a verb further back usually reports something else.
+    """
+    s0 = _sentence_start(text, pos, lo)
+    last = None
+    for m in _CUE_RE.finditer(text, s0, pos):
+        last = m
+    if last is None:
+        return None
+    between = text[last.end() : pos]
+    if not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
+        return None
+    if short and not _ADJACENT_RE.fullmatch(between):
+        return None
+    cue = last.group(0)
+    low = cue.lower()
+    head = text[s0 : last.start()].rstrip().rstrip(",").rstrip()
+    passive = re.match(r"\s+(?:by|in)\s", text[last.end() : pos])
+    if passive is not None and low.endswith(("ed", "en")):
+        np = _np_after(text, last.end() + passive.end() - 1, pos)
+        if np is not None:
+            return np, cue, last.start()
+    if low in ("according to", "in the words of") or not head or head[-1] in "”\"’'":
+        np = _np_after(text, last.end(), pos)
+        if np is None and low not in ("according to", "in the words of"):
+            np = _np_before(text, s0, last.start()) or _nearest_person(text, last.start(), s0)
+    else:
+        np = _np_before(text, s0, last.start()) or _sentence_subject(text, s0, last.start())
+        if np is None:
+            np = _nearest_person(text, last.start(), s0)
+    return np, cue, last.start()
+
+
+def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | None, str] | None:
+    """Speaker and cue right after a closing mark: ", Kerry declared" / ", said Mr X".
+
+    The quotation must end its clause (a comma, "!" or "?" at the mark, or "as he
+    says"); a new sentence after a full stop is never its attribution.
+    """
+    if end < hi and text[end] in ".!?":
+        return None  # the sentence ended with the quotation
+    last = text[content_end - 1] if content_end > 0 else ""
+    m = _AFTER_RE.match(text, end, min(hi, end + 140))
+    if m is None:
+        return None
+    following = text[end : m.end()].lstrip(",;– ")
+    if last in ".…" and following[:1].isupper():
+        return None
+    if last in "!?" and following.split(" ", 1)[0].lower() in _PRONOUNS | _BARE_SUBJECTS:
+        return None
+    clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
+    if not clause_end and not following.lower().startswith("as "):
+        return None
+    if m.group("cue1"):
+        toks = m.group("np").split()
+        if toks and toks[0].lower() in ("which", "who", "that", "as", "and", "but"):
+            toks = toks[1:]  # ", which he says" / ", as he put it"
+        np = " ".join(toks)
+        if not np or any(c in np for c in '“”"') or len(toks) > 5:
+            return None
+        return np, m.group("cue1")
+    cue = m.group("cue2")
+    if cue.lower() in ("according to", "in the words of"):
+        return _np_after(text, m.end(), hi), cue
+    return _np_after(text, m.end(), hi), cue
+
+
+def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int) -> None:
+    after = _cue_after(text, q.end, q.close_at, hi) if q.close_at < hi else None
+    if after is not None:
+        q.speaker, q.cue, q.cued = after[0], after[1], True
+    else:
+        at_start = not text[lo : q.open_at].strip()
+        prev = paras[q.para - 1] if q.para > 0 else None
+        found = None
+        if at_start and prev is not None and text[prev.end - 1] == ":" and q.parent is None:
+            found = _cue_before(text, prev.start, prev.end, True)
+        elif not at_start:
+            short = len(_words(text[q.start : q.end])) <= 3
+            found = _cue_before(text, lo, q.open_at, False, short)
+        if found is not None:
+            q.speaker, q.cue, q.cued = found[0], found[1], True
+    if q.cued and q.speaker is None:
+        q.speaker = _nearest_person(text, q.open_at, _sentence_start(text, q.open_at, lo))
+    if q.speaker is not None and q.speaker.lower() in ("it", "they"):
+        q.refer_back = True
+    q.speaker = _resolve(text, q.speaker, q.open_at, paras[max(0, q.para - 3)].start)
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
+    before = text[max(lo, q.open_at - 40) : q.open_at]
+    content = text[q.start : q.end]
+    n_words = len(_words(content))
+    if q.mark is not Mark.NONE:
+        if _TITLE_BEFORE_RE.search(before):
+            return QuotationKind.TITLE
+        bracketed = before.rstrip().endswith("(")
+        after = text[q.close_at : min(hi, q.close_at + 30)]
+        if bracketed and _TITLE_AFTER_RE.match(after):
+            return QuotationKind.TITLE
+        if _SCARE_BEFORE_RE.search(before):
+            return QuotationKind.SCARE
+        if _POSSESSIVE_BEFORE_RE.search(before) and _is_title_case(content):
+            return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
+    if q.mark is Mark.NONE or q.cued or q.first is not None:
+        return QuotationKind.DIRECT
+    if n_words >= 5 or (n_words >= 3 and content[-1] in _SENTENCE_END):
+        return QuotationKind.DIRECT
+    return QuotationKind.SCARE
+
+
+_POSSESSIVE_BEFORE_RE = re.compile(r"[A-Z]\w*(?:’s|'s|’|')\s+(?:\w+\s+)?$")
+_SMALL_WORDS = _wordset("a an and the of in on at to for or by with & from")
+
+
+def _is_title_case(s: str) -> bool:
+    words = _words(s)
+    return len(words) >= 2 and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _unmarked_spans(
+    text: str, paras: list[_Para], runs: list[list[int]]
+) -> tuple[list[_Quote], dict[int, _Quote]]:
+    """One mark-"none" span per block-quoted paragraph, chained over a passage."""
+    quotes: list[_Quote] = []
+    by_para: dict[int, _Quote] = {}
+    for run in runs:
+        intro = paras[run[0] - 1]
+        found = _cue_before(text, intro.start, intro.end, True)
+        speaker = _resolve(text, found[0], intro.end, intro.start) if found else None
+        cue = found[1] if found else None
+        first: _Quote | None = None
+        for m in run:
+            p = paras[m]
+            q = _Quote(p.start, p.end, m, Mark.NONE, p.start, p.end, first=first)
+            q.speaker, q.cue, q.cued = speaker, cue, True
+            quotes.append(q)
+            by_para[m] = q
+            first = first or q
+    for m, p in enumerate(paras):
+        if p.attribution > 0 and p.kind is ParagraphKind.BLOCKQUOTE:
+            s, e = _trimmed(text, p.start, p.attribution)
+            if e > s:
+                q = _Quote(s, e, m, Mark.NONE, s, e)
+                q.speaker = text[p.attribution : p.end]
+                q.cued = True
+                quotes.append(q)
+                by_para[m] = q
+    return quotes, by_para
+
+
+def _marked_quotes(text: str, paras: list[_Para]) -> list[_Quote]:
+    quotes: list[_Quote] = []
+    chain_first: _Quote | None = None
+    carried: Mark | None = None
+    for pi, p in enumerate(paras):
+        if p.kind in (ParagraphKind.SEPARATOR, ParagraphKind.BOILERPLATE):
+            carried, chain_first = None, None
+            continue
+        found, left_open, tail = _scan_paragraph(text, pi, p, carried)
+        if carried is not None and chain_first is not None and found:
+            head = min(found, key=lambda q: q.open_at)
+            if head.open_at == p.start and head.mark is carried and head.parent is None:
+                head.first = chain_first
+        if left_open is not None and tail is not None:
+            chain_first = tail.first or tail
+            carried = left_open
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            if nxt is None or text[nxt.start] not in ('“"' if left_open is Mark.DOUBLE else "‘'"):
+                carried, chain_first = None, None
+        else:
+            carried, chain_first = None, None
+        quotes.extend(found)
+    return quotes
+
+
+def _mark_marked_blockquotes(text: str, paras: list[_Para], quotes: list[_Quote]) -> None:
+    """A colon-introduced paragraph that is one marked quotation is a block quotation."""
+    whole: dict[int, _Quote] = {}
+    for q in quotes:
+        p = paras[q.para]
+        if q.parent is None and q.open_at == p.start:
+            rest = text[q.close_at : p.end].strip()
+            if q.close_at >= p.end - 1 or not rest or (rest[0] == "(" and rest[-1] == ")"):
+                whole[q.para] = q
+    for pi, q in sorted(whole.items()):
+        p = paras[pi]
+        if p.kind is not ParagraphKind.PARAGRAPH or pi == 0:
+            continue
+        prev = paras[pi - 1]
+        rest = text[q.close_at : p.end].strip()
+        cited = rest.startswith("(") and len(_words(text[q.start : q.end])) >= 12
+        if (
+            cited
+            or _is_intro(text, prev)
+            or (q.first is not None and prev.kind is ParagraphKind.BLOCKQUOTE and (pi - 1) in whole)
+        ):
+            p.kind = ParagraphKind.BLOCKQUOTE
+
+
+def _same_sentence(text: str, prev: _Quote, q: _Quote) -> bool:
+    if q.open_at < prev.close_at:
+        return False
+    gap = text[prev.close_at : q.open_at]
+    ended = prev.end > prev.start and text[prev.end - 1] in _SENTENCE_END and "," not in gap
+    return not ended and not any(c in ".!?" for c in gap)
+
+
+def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
+    """Share a speaker found once: over chained pieces, partial quotations in one sentence,
+    participle cues (", adding “...”"), "it says" and a paragraph that opens with speech."""
+    prev: _Quote | None = None
+    for q in quotes:
+        if q.mark is Mark.NONE:
+            continue
+        near = prev is not None and prev.parent is q.parent and prev.speaker is not None
+        if q.first is not None:
+            q.speaker, q.cue = q.first.speaker, q.first.cue
+            q.cued = q.cued or q.first.cued
+        elif prev is not None and near and prev.para == q.para:
+            long_enough = len(_words(text[q.start : q.end])) >= 3
+            if not q.cued and prev.cued and long_enough and _same_sentence(text, prev, q):
+                q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
+            elif q.cued and q.speaker is None and (q.refer_back or q.open_at - prev.close_at < 400):
+                q.speaker = prev.speaker
+        elif (
+            prev is not None
+            and near
+            and q.para == prev.para + 1
+            and prev.cued
+            and not q.cued
+            and q.open_at == paras[q.para].start
+        ):
+            q.speaker = prev.speaker
+        if q.parent is None or q.parent.mark is Mark.NONE:
+            prev = q
+
+
+def segment(text: str) -> Segmentation:
+    """Paragraph and quotation spans of one document (see the module docstring)."""
+    paras = _find_paragraphs(text)
+    _mark_boilerplate(text, paras)
+    _mark_headings(text, paras)
+    _mark_signatures(text, paras)
+    _mark_attributed(text, paras)
+    runs = _mark_blockquotes(text, paras)
+    marked = _marked_quotes(text, paras)
+    unmarked, _ = _unmarked_spans(text, paras, runs)
+    quotes = marked + unmarked
+    _link_nesting(quotes)
+    _mark_marked_blockquotes(text, paras, marked)
+    for q in quotes:
+        if q.mark is Mark.NONE:
+            continue
+        p = paras[q.para]
+        lo, hi = (q.parent.start, q.parent.end) if q.parent is not None else (p.start, p.end)
+        if q.parent is not None and q.parent.mark is Mark.NONE:
+            lo, hi = p.start, p.end
+        _attribute(text, q, paras, lo, hi)
+    _inherit(quotes, text, paras)
+    for q in quotes:
+        p = paras[q.para]
+        q.kind = _classify(text, q, p.start, p.end)
+        if q.kind is not QuotationKind.DIRECT:
+            q.speaker, q.cue = None, None
+    index = {id(q): k for k, q in enumerate(quotes)}
+    return Segmentation.model_construct(
+        paragraphs=tuple(
+            ParagraphSpan.model_construct(kind=p.kind, char_start=p.start, char_end=p.end)
+            for p in paras
+        ),
+        quotations=tuple(
+            QuotationSpan.model_construct(
+                paragraph=q.para,
+                kind=q.kind,
+                mark=q.mark,
+                char_start=q.start,
+                char_end=q.end,
+                speaker=q.speaker,
+                cue=q.cue,
+                parent=index[id(q.parent)] if q.parent is not None else None,
+                first_piece=index[id(q.first)] if q.first is not None else None,
+            )
+            for q in quotes
+        ),
+    )

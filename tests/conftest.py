@@ -1,0 +1,78 @@
+"""Shared fixtures: the seed package built once per session, and small corpora made on the fly."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from datapkg import pipeline
+from datapkg.pipeline import BuildResult
+from datapkg.sources import sha256_hex
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+MakeCorpus = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The seed corpus built once into a temporary dist/."""
+    out = tmp_path_factory.mktemp("dist")
+    return pipeline.build(SEEDS, out)
+
+
+@pytest.fixture
+def seed_package(seed_build: BuildResult, tmp_path: Path) -> Path:
+    """A private copy of the built seed package, free to corrupt."""
+    copy = tmp_path / seed_build.package_dir.name
+    shutil.copytree(seed_build.package_dir, copy)
+    return copy
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> MakeCorpus:
+    """Write a source folder: `files` maps relative paths to bytes or str; `catalog` is
+    True for a generated catalogue, a dict to write as given, or None for none."""
+
+    def make(
+        files: dict[str, bytes | str],
+        catalog: bool | dict[str, object] | str | None = None,
+        name: str = "corpus",
+    ) -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if catalog is True:
+            catalog = {
+                "name": "test-corpus",
+                "title": "Test corpus",
+                "version": "1.0.0",
+                "documents": [
+                    {
+                        "id": Path(rel).stem,
+                        "path": rel,
+                        "sha256": sha256_hex((root / rel).read_bytes()),
+                    }
+                    for rel in sorted(files)
+                ],
+            }
+        if isinstance(catalog, dict):
+            (root / "catalog.yaml").write_text(yaml.safe_dump(catalog, sort_keys=False))
+        elif isinstance(catalog, str):
+            (root / "catalog.yaml").write_text(catalog)
+        return root
+
+    return make
+
+
+def tree(path: Path) -> list[str]:
+    """Every file below `path`, relative, sorted: to prove that nothing was written."""
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*")) if path.exists() else []

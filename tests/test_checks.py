@@ -1,0 +1,190 @@
+"""Every rule of schemas/source-text.json fires on the input it is about, located and hinted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datapkg import checks, pipeline
+from datapkg.models import Severity
+from datapkg.sources import sha256_hex
+from tests.conftest import MakeCorpus
+
+
+def codes(issues: list[checks.Issue] | tuple[checks.Issue, ...]) -> list[str]:
+    return [i.code for i in issues]
+
+
+def test_clean_text_has_no_issues_and_is_decoded() -> None:
+    result = checks.check_text("a.txt", "Hello “world”.\n".encode())
+    assert result.issues == []
+    assert result.text == "Hello “world”.\n"
+
+
+def test_invalid_utf8_is_located_by_line_and_column() -> None:
+    data = "first line\nsecond é".encode() + b"\xff rest"
+    result = checks.check_text("a.txt", data)
+    assert result.text is None
+    [issue] = result.issues
+    assert (issue.code, issue.file, issue.line, issue.column) == ("utf8", "a.txt", 2, 9)
+    assert issue.message == "is not valid UTF-8: byte 0xff at offset 20"
+    assert issue.hint and "UTF-8" in issue.hint
+    assert issue.where == "a.txt:2:9"
+
+
+def test_bom_is_dropped_and_reported_as_info() -> None:
+    result = checks.check_text("a.txt", b"\xef\xbb\xbfHello")
+    assert codes(result.issues) == ["bom"]
+    assert result.issues[0].severity is Severity.INFO
+    assert result.text == "Hello"
+
+
+def test_crlf_and_lone_cr_become_lf() -> None:
+    result = checks.check_text("a.txt", b"one\r\ntwo\rthree\n")
+    assert codes(result.issues) == ["line-breaks"]
+    assert result.issues[0].severity is Severity.INFO
+    assert result.text == "one\ntwo\nthree\n"
+
+
+def test_nul_bytes_mean_a_binary_file() -> None:
+    result = checks.check_text("img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert codes(result.issues) == ["binary"]
+    assert result.text is None
+
+
+def test_control_characters_are_errors_with_position() -> None:
+    result = checks.check_text("a.txt", b"ok\nab\x07c\x1b")
+    assert [(i.code, i.line, i.column) for i in result.issues] == [
+        ("control-character", 2, 3),
+        ("control-character", 2, 5),
+    ]
+    assert result.issues[0].message == "contains a control character: U+0007"
+    assert result.text is None
+
+
+def test_many_control_characters_are_summarised() -> None:
+    result = checks.check_text("a.txt", ("x\x01" * 25).encode())
+    assert len(result.issues) == 11
+    assert result.issues[-1].message == "contains a control character: and 15 more like it"
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n  "])
+def test_empty_or_blank_file_is_an_error(data: bytes) -> None:
+    result = checks.check_text("a.txt", data)
+    assert codes(result.issues) == ["empty"]
+    assert result.text is None
+
+
+def test_sha256_mismatch() -> None:
+    result = checks.check_text("a.txt", b"changed", expected_sha256=sha256_hex(b"original"))
+    assert codes(result.issues) == ["sha256"]
+    assert result.text is None
+
+
+def test_tab_and_line_breaks_are_allowed() -> None:
+    assert checks.check_text("a.txt", b"Name\t\tAddress\r\nx").text == "Name\t\tAddress\nx"
+
+
+def test_file_names_must_be_ids(tmp_path: Path) -> None:
+    from datapkg.sources import SourceFile
+
+    files = [
+        SourceFile("bad name.txt", tmp_path / "bad name.txt"),
+        SourceFile("a/x.txt", tmp_path / "a/x.txt"),
+        SourceFile("b/x.txt", tmp_path / "b/x.txt"),
+    ]
+    assert codes(checks.check_file_names(files)) == ["invalid-id", "duplicate-id", "duplicate-id"]
+
+
+# --- the catalogue, through pipeline.check (which reads it) -------------------
+
+
+def test_catalogue_and_files_must_match_one_to_one(make_corpus: MakeCorpus) -> None:
+    root = make_corpus(
+        {"a.txt": "Text a.", "b.txt": "Text b."},
+        catalog={
+            "name": "c",
+            "title": "C",
+            "version": "1.0.0",
+            "documents": [
+                {"id": "a", "path": "a.txt", "sha256": sha256_hex(b"Text a.")},
+                {"id": "gone", "path": "gone.txt", "sha256": "0" * 64},
+            ],
+        },
+    )
+    report = pipeline.check(root)
+    found = {(i.code, i.file) for i in report.issues}
+    assert found == {
+        ("missing-file", "catalog.yaml (documents[1])"),
+        ("missing-entry", "b.txt"),
+    }
+    assert not report.valid
+
+
+def test_unknown_catalogue_field_is_located(make_corpus: MakeCorpus) -> None:
+    catalog = (
+        "name: c\n"
+        "title: C\n"
+        "version: 1.0.0\n"
+        "documents:\n"
+        "  - id: a\n"
+        "    path: a.txt\n"
+        f"    sha256: {sha256_hex(b'Text a.')}\n"
+        "    auther: Somebody\n"
+    )
+    root = make_corpus({"a.txt": "Text a."}, catalog=catalog)
+    [issue] = pipeline.check(root).issues
+    assert (issue.code, issue.file, issue.line, issue.column) == ("catalog", "catalog.yaml", 8, 13)
+    assert issue.message == (
+        "breaks the catalogue schema: documents.0.auther: Extra inputs are not permitted"
+    )
+
+
+def test_catalogue_syntax_error_is_located(make_corpus: MakeCorpus) -> None:
+    root = make_corpus({"a.txt": "Text a."}, catalog="name: [unclosed\ntitle: x\n")
+    [issue] = pipeline.check(root).issues
+    assert (issue.code, issue.file, issue.line) == ("catalog-syntax", "catalog.yaml", 2)
+
+
+def test_duplicate_ids_and_mismatched_ids(make_corpus: MakeCorpus) -> None:
+    sha = sha256_hex(b"Text a.")
+    root = make_corpus(
+        {"a.txt": "Text a."},
+        catalog={
+            "name": "c",
+            "title": "C",
+            "version": "1.0.0",
+            "documents": [
+                {"id": "a", "path": "a.txt", "sha256": sha},
+                {"id": "a", "path": "a.txt", "sha256": sha},
+                {"id": "b", "path": "a.txt", "sha256": sha},
+            ],
+        },
+    )
+    found = codes(pipeline.check(root).issues)
+    assert found.count("duplicate-id") >= 2
+    assert "id-mismatch" in found
+
+
+@pytest.mark.parametrize("path", ["../outside.txt", "/etc/passwd.txt", "sub/../../x.txt"])
+def test_paths_escaping_the_source_folder(make_corpus: MakeCorpus, path: str) -> None:
+    root = make_corpus(
+        {"a.txt": "Text a."},
+        catalog={
+            "name": "c",
+            "title": "C",
+            "version": "1.0.0",
+            "documents": [{"id": "x", "path": path, "sha256": "0" * 64}],
+        },
+    )
+    assert "path-escape" in codes(pipeline.check(root).issues)
+
+
+def test_bad_version_in_catalogue(make_corpus: MakeCorpus) -> None:
+    root = make_corpus(
+        {"a.txt": "Text a."},
+        catalog={"name": "c", "title": "C", "version": "v1", "documents": []},
+    )
+    [*issues] = pipeline.check(root).issues
+    assert [(i.code, i.line) for i in issues if i.code == "catalog"] == [("catalog", 3)]

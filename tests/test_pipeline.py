@@ -1,0 +1,190 @@
+"""The whole path: sources in, a validated package out, or nothing written at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from datapkg import pipeline
+from datapkg.errors import InvalidSourcesError, OutputExistsError, SourceError
+from datapkg.pipeline import BuildResult
+from datapkg.validate import validate_package
+from tests.conftest import SEEDS, MakeCorpus, tree
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
+    package = seed_build.package_dir
+    assert package.name == "iraq-war-articles-0.1.0"
+    assert tree(package) == [
+        "README.md",
+        "data",
+        "data/documents.csv",
+        "data/documents.parquet",
+        "data/paragraphs.csv",
+        "data/paragraphs.parquet",
+        "data/quotations.csv",
+        "data/quotations.parquet",
+        "datapackage.json",
+    ]
+    assert seed_build.counts["documents"] == 5
+    assert seed_build.status == "created"
+    assert seed_build.source_bytes == sum(p.stat().st_size for p in SEEDS.glob("*.txt"))
+
+
+def test_committed_dist_is_what_the_seeds_build_to(seed_build: BuildResult) -> None:
+    committed = Path(__file__).parent.parent / "dist" / seed_build.package_dir.name
+    assert committed.is_dir(), f"{committed} is missing: run `make build` and commit dist/"
+    assert pipeline._same_tree(seed_build.package_dir, committed), (
+        f"{committed} differs from a fresh build of seeds/: release a new version "
+        "(or, before publication, rebuild with `datapkg build --force`)"
+    )
+
+
+def _golden_view(package: Path) -> dict[str, object]:
+    import pyarrow.parquet as pq
+
+    view: dict[str, object] = {}
+    for resource, columns in {
+        "paragraphs": ["paragraph_id", "kind", "char_start", "char_end", "text"],
+        "quotations": [
+            "quotation_id",
+            "paragraph_id",
+            "kind",
+            "mark",
+            "char_start",
+            "char_end",
+            "speaker",
+            "cue",
+            "parent_quotation_id",
+            "group_id",
+            "text",
+        ],
+    }.items():
+        rows = pq.read_table(package / f"data/{resource}.parquet", columns=columns).to_pylist()
+        view[resource] = [{**r, "text": r["text"][:60]} for r in rows]
+    return view
+
+
+def test_seed_segmentation_matches_the_golden_file(seed_build: BuildResult) -> None:
+    golden = GOLDEN / "seeds.json"
+    view = _golden_view(seed_build.package_dir)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(view, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    for resource in ("paragraphs", "quotations"):
+        assert view[resource] == expected[resource], (
+            f"{resource} differ from tests/golden/seeds.json; if the change is intended, "
+            "rerun with UPDATE_GOLDEN=1 and review the diff"
+        )
+
+
+def test_rebuilding_unchanged_input_is_identical(seed_build: BuildResult) -> None:
+    again = pipeline.build(SEEDS, seed_build.package_dir.parent)
+    assert again.status == "identical"
+    assert again.package_dir == seed_build.package_dir
+
+
+def test_parallel_segmentation_gives_the_same_package(
+    seed_build: BuildResult, tmp_path: Path
+) -> None:
+    parallel = pipeline.build(SEEDS, tmp_path, jobs=2)
+    assert pipeline._same_tree(parallel.package_dir, seed_build.package_dir)
+
+
+def test_a_folder_without_catalogue_builds(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    root = make_corpus(
+        {
+            "letters/one.txt": "Dear Sir,\n\nHe said: “No.”\n\nYours,\nA. Writer\n",
+            "two.txt": "Plain text, one line.",
+        },
+        name="My Letters",
+    )
+    result = pipeline.build(root, tmp_path / "out")
+    assert result.package_dir.name == "my-letters-0.1.0"
+    assert result.counts["documents"] == 2
+    assert validate_package(result.package_dir).valid
+    descriptor = json.loads((result.package_dir / "datapackage.json").read_text())
+    assert descriptor["title"] == "My Letters"
+    assert "created" not in descriptor or os.environ.get("SOURCE_DATE_EPOCH")
+
+
+def test_version_option_and_source_date_epoch(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = make_corpus({"a.txt": "Some text."})
+    result = pipeline.build(root, tmp_path / "out", version="2.1.0")
+    descriptor = json.loads((result.package_dir / "datapackage.json").read_text())
+    assert (descriptor["version"], descriptor["created"]) == ("2.1.0", "2023-11-14T22:13:20Z")
+    with pytest.raises(SourceError, match=r"'v2' is not a semantic version"):
+        pipeline.build(root, tmp_path / "out", version="v2")
+
+
+def test_existing_version_with_different_content_needs_force(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "First text."})
+    out = tmp_path / "out"
+    first = pipeline.build(root, out)
+    (root / "a.txt").write_text("Changed text.")
+    with pytest.raises(OutputExistsError, match="already exists with different content"):
+        pipeline.build(root, out)
+    assert "First text." in (first.package_dir / "data/documents.csv").read_text()
+    assert pipeline.build(root, out, force=True).status == "replaced"
+    assert "Changed text." in (first.package_dir / "data/documents.csv").read_text()
+    assert [p.name for p in out.iterdir()] == ["corpus-0.1.0"]  # no temporary folders left
+
+
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        ({"a.txt": "ok", "b.txt": b"caf\xe9"}, "utf8"),
+        ({"a.txt": "ok", "b.txt": b""}, "empty"),
+        ({"a.txt": "ok", "b.txt": "  \n\n \t"}, "empty"),
+        ({"a.txt": "ok", "b.txt": b"\x00\x01\x02binary"}, "binary"),
+        ({"a.txt": "ok", "b.txt": "bell \x07 inside"}, "control-character"),
+        ({"a.txt": "ok", "b.txt": "x" * 9000 + "\x00"}, "control-character"),
+        ({"a.txt": "ok", "bad name.txt": "text"}, "invalid-id"),
+    ],
+)
+def test_bad_input_writes_nothing(
+    make_corpus: MakeCorpus, tmp_path: Path, files: dict[str, bytes | str], code: str
+) -> None:
+    root = make_corpus(files)
+    out = tmp_path / "out"
+    with pytest.raises(InvalidSourcesError) as caught:
+        pipeline.build(root, out)
+    assert code in {i.code for i in caught.value.report.errors}
+    assert not out.exists()
+    assert code in {i.code for i in pipeline.check(root).errors}
+
+
+def test_bad_input_leaves_an_existing_out_dir_untouched(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "keep").mkdir(parents=True)
+    root = make_corpus({"a.txt": b"\xff"})
+    with pytest.raises(InvalidSourcesError):
+        pipeline.build(root, out)
+    assert tree(out) == ["keep"]
+
+
+def test_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"no \.txt files found"):
+        pipeline.build(tmp_path, tmp_path / "out")
+
+
+def test_draft_catalogue_lists_every_file_with_its_hash(make_corpus: MakeCorpus) -> None:
+    import yaml
+
+    root = make_corpus({"a.txt": "A.", "sub/b.txt": "B."})
+    draft = yaml.safe_load(pipeline.draft_catalogue(root))
+    assert [d["path"] for d in draft["documents"]] == ["a.txt", "sub/b.txt"]
+    (root / "catalog.yaml").write_text(pipeline.draft_catalogue(root))
+    assert pipeline.check(root).valid
