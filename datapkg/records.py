@@ -21,8 +21,8 @@ _LINE_BREAK_RUN = re.compile(r"\s*\n\s*")
 
 #: Rows per record batch, and the text bytes after which a batch leaves early
 #: (a few very long documents must not pile up in memory).
-BATCH_ROWS = 50_000
-BATCH_TEXT_BYTES = 64 * 1024 * 1024
+BATCH_ROWS = 10_000
+BATCH_TEXT_BYTES = 8 * 1024 * 1024
 
 
 def normalise_span_text(span: str) -> str:

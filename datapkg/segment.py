@@ -1,5 +1,5 @@
 # The module is about typographic quotation marks and dashes, so it spells them out.
-# ruff: noqa: RUF001, RUF002, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003, RUF100
 """Split a document's text into paragraph records and quotation records.
 
 `segment(text)` is pure and deterministic: it reads nothing but its argument and
@@ -98,18 +98,13 @@ _WORD_RE = re.compile(r"\S+")
 _SEPARATOR_RE = re.compile(r"[*\-_=~#•·.+ ]{3,}")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+\.(?:org|com|net|info|uk|edu|gov)(?:/\S*)?")
 _BOILER_START_RE = re.compile(
-    r"(?:>\s|full story\s*:|read more\b|click here\b|more info\b|further info|"
+    r"(?:>\s|(?:read )?(?:the )?full story\s*:|read more\b|click here\b|more info\b|further info|"
     r"for (?:more|further) (?:info|information|details)\b|contact(?: us)?\s*:|tel\s*:|"
     r"phone\s*:|e-?mail\s*:|share this\b|print this\b|posted by\b|tags\s*:|"
     r"subscribe\b|sign up\b)",
     re.IGNORECASE,
 )
 _FORM_INVITE_RE = re.compile(r"\b(?:fill in|fill out|complete) the form\b", re.IGNORECASE)
-_EVENT_HEAD_RE = re.compile(
-    r"(?:public |open )?(?:meeting|event|rally|demonstration|demo|conference|forum|talk|"
-    r"lecture|screening|vigil|picket|protest|march|notice|seminar|school)s?\s*:?",
-    re.IGNORECASE,
-)
 _CLOCK_RE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 # A trailing bare attribution after a sentence: "... tested. V.I.Lenin".
 _ATTRIBUTION_RE = re.compile(
@@ -278,7 +273,7 @@ def _is_form_line(text: str, start: int, end: int) -> bool:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     raw = text[lo : hi if hi >= 0 else len(text)]
-    return "\t" in raw and end - start <= 80
+    return "\t" in raw and end - start <= 80 and len(_words(text[start:end])) <= 6
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -331,6 +326,8 @@ def _find_paragraphs(text: str) -> list[_Para]:
                 and paras[-1].end - paras[-1].start >= 20
                 and _continues(text, paras[-1].end, paras[-1].start, s)
                 and not _URL_RE.match(text, s)
+                and not _URL_RE.fullmatch(text, paras[-1].start, paras[-1].end)
+                and text[paras[-1].start] != ">"
             ):
                 paras[-1].end = e
                 continue
@@ -362,8 +359,10 @@ def _is_separator(s: str) -> bool:
 
 
 def _is_heading_text(s: str, in_head: bool) -> bool:
+    if len(s) > _MAX_HEADING_CHARS:
+        return False
     words = _words(s)
-    if not words or len(words) > _MAX_HEADING_WORDS or len(s) > _MAX_HEADING_CHARS:
+    if not words or len(words) > _MAX_HEADING_WORDS:
         return False
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "“\"‘'("):
         return False
@@ -372,6 +371,9 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
         return False
     if last == "!":
         return in_head
+    if last == ":":
+        # "Public meeting:" is a heading; "The inspector concluded:" introduces a quotation.
+        return len(words) <= 4 and _CUE_RE.search(s) is None
     if last == "?":
         return len(words) <= 8
     # A heading is mostly capitalised or short; prose fragments have many small words.
@@ -386,6 +388,8 @@ def _is_notice_line(s: str) -> bool:
 def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
     n = len(paras)
     for p in paras:
+        if p.end - p.start > 300:
+            continue  # boilerplate lines are short; spare the regexes on long prose
         s = text[p.start : p.end]
         short = len(s) <= 200
         if (
@@ -395,25 +399,25 @@ def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
             or (_FORM_INVITE_RE.search(s) and short)
         ):
             p.kind = ParagraphKind.BOILERPLATE
-    # Event notices: a header such as "Public meeting:" or a line with a clock time,
-    # plus the short unpunctuated lines around it.
+    # Event notices: a line with a clock time among short unpunctuated lines, back to
+    # a "Public meeting:"-style header (or one title line) and on to the notice's end.
     i = 0
     while i < n:
         s = text[paras[i].start : paras[i].end]
-        header = _EVENT_HEAD_RE.fullmatch(s) is not None and s.endswith(":")
-        timed = _CLOCK_RE.search(s) is not None and _is_notice_line(s)
-        if not (header or timed):
+        if not _is_notice_line(s) or _CLOCK_RE.search(s) is None:
             i += 1
             continue
         lo = i
-        while not header and lo > 0 and _is_notice_line(_ptext(text, paras[lo - 1])):
-            if paras[lo - 1].kind is not ParagraphKind.PARAGRAPH or lo - 1 == 0:
-                break
+        while lo > 0 and i - lo < 4 and _is_notice_line(_ptext(text, paras[lo - 1])):
             lo -= 1
+            if _ptext(text, paras[lo]).endswith(":"):
+                break
+        else:
+            lo = max(lo, i - 1)  # no header: at most one title line before the time
         hi = i + 1
         while hi < n and _is_notice_line(_ptext(text, paras[hi])):
             hi += 1
-        if hi - lo >= 2:
+        if hi - lo >= 3:
             for p in paras[lo:hi]:
                 p.kind = ParagraphKind.BOILERPLATE
         i = hi
@@ -424,8 +428,7 @@ def _ptext(text: str, p: _Para) -> str:
 
 
 def _is_prose(text: str, p: _Para) -> bool:
-    s = _ptext(text, p)
-    return p.kind is ParagraphKind.PARAGRAPH and len(_words(s)) >= 8
+    return p.kind is ParagraphKind.PARAGRAPH and text.count(" ", p.start, p.end) >= 7
 
 
 def _mark_headings(text: str, paras: list[_Para]) -> None:
@@ -438,7 +441,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             p.kind = ParagraphKind.SEPARATOR
         elif _is_heading_text(s, in_head):
             p.kind = ParagraphKind.HEADING
-        elif len(_words(s)) >= 8:
+        elif s.count(" ") >= 7:
             in_head = False
 
 
@@ -500,11 +503,11 @@ def _mark_attributed(text: str, paras: list[_Para]) -> None:
 
 
 def _is_intro(text: str, p: _Para) -> bool:
-    """Prose that introduces a quotation: a real sentence ending in ':'."""
+    """Prose that introduces a quotation: a sentence ending in ':' (not a heading)."""
     if p.kind is not ParagraphKind.PARAGRAPH:
         return False
     s = _ptext(text, p)
-    return s.endswith(":") and len(_words(s)) >= 5 and any(c.islower() for c in s)
+    return s.endswith(":") and any(c.islower() for c in s)
 
 
 def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
@@ -618,6 +621,9 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_MARK_RE = re.compile("[\"“”‘’']")
+
+
 def _scan_paragraph(
     text: str, pi: int, p: _Para, carry: Mark | None
 ) -> tuple[list[_Quote], Mark | None, _Quote | None]:
@@ -631,13 +637,9 @@ def _scan_paragraph(
         if e > s:
             quotes.append(_Quote(s, e, pi, op.mark, op.pos, close_after))
 
-    i = lo
-    marks = "\"“”‘’'"
-    while i < hi:
+    for found in _MARK_RE.finditer(text, lo, hi):
+        i = found.start()
         c = text[i]
-        if c not in marks:
-            i += 1
-            continue
         role = _mark_role(text, i, lo, hi)
         double = c in '"“”'
         mark = Mark.DOUBLE if double else Mark.SINGLE
@@ -663,7 +665,6 @@ def _scan_paragraph(
                 op = stack[depth]
                 del stack[depth:]
                 close(op, i, i + 1)
-        i += 1
     carried: Mark | None = None
     tail: _Quote | None = None
     if stack:
@@ -849,8 +850,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     if k < len(toks):
         run = " ".join(toks[k:])
         run = _strip_leading_function_words(run) if toks[k] in _NOT_NAMES else run
-        if k > 0 and toks[k - 1].lower() == "the" and not _is_person_run(run):
-            run = toks[k - 1] + " " + run
+        if k > 0 and toks[k - 1].lower() == "the":
+            run = toks[k - 1] + " " + run  # "the Evening Courier": an organisation
         if run and run.split()[0].lower() in ("he", "she", "they", "it", "i", "we"):
             return run
         if run:
@@ -923,7 +924,12 @@ def _cue_before(
     low = cue.lower()
     head = text[s0 : last.start()].rstrip().rstrip(",").rstrip()
     passive = re.match(r"\s+(?:by|in)\s", text[last.end() : pos])
-    if passive is not None and low.endswith(("ed", "en")):
+    before_cue = head.split()[-1].lower() if head.split() else ""
+    if (
+        passive is not None
+        and low.endswith(("ed", "en"))
+        and before_cue in ("as", "was", "were", "is", "are", "been", "being", "already", "again")
+    ):
         np = _np_after(text, last.end() + passive.end() - 1, pos)
         if np is not None:
             return np, cue, last.start()

@@ -1,0 +1,133 @@
+"""Build and validate throughput and peak memory on a generated corpus, beside frictionless.
+
+    python benchmarks/build.py [--mb 200] [--small-mb 5] [--jobs 2]
+
+Generates a corpus from the seed texts, repeated and varied (paragraphs
+rotated, a numbered heading added, numbers changed) until it reaches --mb
+megabytes, then runs `datapkg build` (one process and --jobs processes) and
+`datapkg validate` on it, each in a child process whose peak resident memory is
+read from the kernel. On a smaller corpus (--small-mb) it also runs
+frictionless's own validation of the same package, side by side, because
+frictionless is too slow to run on the large one within minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WORK = Path(__file__).resolve().parent / ".work"
+_DIGITS = re.compile(r"\d+")
+
+
+def generate(target: Path, megabytes: float) -> tuple[int, int]:
+    """Write varied copies of the seeds into `target` until it holds `megabytes` MB."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    limit = int(megabytes * 1_000_000)
+    written = count = 0
+    while written < limit:
+        text = seeds[count % len(seeds)]
+        blocks = text.split("\n\n") if "\n\n" in text else text.split("\n")
+        shift = (count // len(seeds)) % max(len(blocks), 1)
+        rotated = blocks[shift:] + blocks[:shift]
+        joiner = "\n\n" if "\n\n" in text else "\n"
+        offset = count % 7
+        body = _DIGITS.sub(lambda m: str(int(m.group()) + offset), joiner.join(rotated))
+        data = f"Document {count}\n\n{body}\n".encode()
+        (target / f"doc{count:07d}.txt").write_bytes(data)
+        written += len(data)
+        count += 1
+    return count, written
+
+
+def timed(args: list[str]) -> tuple[float, int, str]:
+    """Run a command in a small wrapper process; return seconds, the command's peak RSS in MB
+    (the largest of it and its children, as the kernel reports), and its stdout."""
+    code = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+        "s = time.perf_counter() - t;"
+        "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024;"
+        "sys.stderr.write(r.stderr); print(f'{s} {m} {r.returncode}'); print(r.stdout, end='')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    head, _, out = proc.stdout.partition("\n")
+    seconds, rss, code_ = head.split()
+    if int(code_) != 0:
+        sys.exit(f"{' '.join(args)} failed ({code_}):\n{proc.stderr[-2000:]}")
+    return float(seconds), int(rss), out
+
+
+def datapkg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "datapkg", *args]
+
+
+def rows_in(package: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in (package / "data").glob("*.parquet"))
+
+
+def bench_corpus(name: str, megabytes: float, jobs: int, with_frictionless: bool) -> None:
+    source = WORK / f"{name}-src"
+    docs, size = generate(source, megabytes)
+    mb = size / 1e6
+    print(f"\n## {name}: {docs:,} documents, {mb:,.1f} MB")
+    print(f"{'step':<38}{'seconds':>9}{'MB/s':>9}{'docs/s':>10}{'rows/s':>11}{'peak MB':>9}")
+    for j in sorted({1, jobs}):
+        out = WORK / f"{name}-dist-j{j}"
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, rss, _ = timed(datapkg("build", str(source), "--out", str(out), "--jobs", str(j)))
+        label = f"datapkg build --jobs {j}"
+        print(
+            f"{label:<38}{seconds:9.2f}{mb / seconds:9.2f}{docs / seconds:10,.0f}{'':>11}{rss:9,}"
+        )
+    package = next((WORK / f"{name}-dist-j1").iterdir())
+    rows = rows_in(package)
+    seconds, rss, _ = timed(datapkg("validate", str(package)))
+    label = "datapkg validate (CSV + Parquet)"
+    print(
+        f"{label:<38}{seconds:9.2f}{mb / seconds:9.2f}{docs / seconds:10,.0f}"
+        f"{rows / seconds:11,.0f}{rss:9,}"
+    )
+    if with_frictionless:
+        seconds, rss, _ = timed(
+            [sys.executable, "-m", "frictionless", "validate", str(package / "datapackage.json")]
+        )
+        label = "frictionless validate (CSV + Parquet)"
+        print(
+            f"{label:<38}{seconds:9.2f}{mb / seconds:9.2f}{docs / seconds:10,.0f}"
+            f"{rows / seconds:11,.0f}{rss:9,}"
+        )
+    print(f"(rows: {rows:,} over the six resource files)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=200, help="size of the large corpus in MB")
+    parser.add_argument(
+        "--small-mb", type=float, default=5, help="size of the corpus compared with frictionless"
+    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", action="store_true", help="keep benchmarks/.work afterwards")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    try:
+        bench_corpus("small", args.small_mb, args.jobs, with_frictionless=True)
+        bench_corpus("large", args.mb, args.jobs, with_frictionless=False)
+    finally:
+        if not args.keep:
+            shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
