@@ -41,7 +41,7 @@ def generate(target: Path, megabytes: float) -> tuple[int, int]:
         rotated = blocks[shift:] + blocks[:shift]
         joiner = "\n\n" if "\n\n" in text else "\n"
         offset = count % 7
-        body = _DIGITS.sub(lambda m: str(int(m.group()) + offset), joiner.join(rotated))
+        body = _DIGITS.sub(lambda m, k=offset: str(int(m.group()) + k), joiner.join(rotated))
         data = f"Document {count}\n\n{body}\n".encode()
         (target / f"doc{count:07d}.txt").write_bytes(data)
         written += len(data)
