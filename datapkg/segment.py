@@ -168,6 +168,59 @@ _CUE_ALTS = (
     r"maintained|maintains|pointed out|points out|opined|screamed|whispered"
 )
 _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IGNORECASE)
+# The same verbs as word sets: scanning words and looking them up is much faster than
+# trying the whole alternation at every position of a long sentence.
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:[’'-][A-Za-z]+)*")
+_CUE_WORDS = _wordset(
+    "says said saying say tells told telling tell stated states stating declares declared "
+    "declaring declare adds added adding replies replied replying observes observed "
+    "observing writes wrote writing written notes noted noting explains explained "
+    "explaining claims claimed claiming claim warns warned warning warn argues argued "
+    "arguing asks asked asking answered answers recalls recalled remembers remembered "
+    "admits admitted admitting admit concludes concluded describes described describing "
+    "reported announces announced confirms confirmed commented comments predicted predicts "
+    "insists insisted urges urged cried shouted suggests suggested acknowledges "
+    "acknowledged stressed stresses conceded concedes quipped revealed reveals alleges "
+    "threatened threatens boasted complained complains demanded demands promised vowed "
+    "wondered thundered proclaimed proclaims maintained maintains opined screamed whispered"
+)
+_CUE_PAIRS = {
+    "according": "to",
+    "goes": "on",
+    "went": "on",
+    "go": "on",
+    "speaks": "thus",
+    "put": "it",
+    "pointed": "out",
+    "points": "out",
+}
+_CUE_PAIR_RES = {w: re.compile(r"\s+" + nxt + r"\b") for w, nxt in _CUE_PAIRS.items()}
+# Verbs that are usually nouns or mean something else unless a colon or name follows.
+_CUE_GUARDED = {
+    "state": re.compile(r"\s+that\b|\s*:"),
+    "add": re.compile(r"\s*:"),
+    "reply": re.compile(r"\s*:"),
+    "continues": re.compile(r"\s*:|\s+[A-Z]"),
+    "continued": re.compile(r"\s*:|\s+[A-Z]"),
+}
+
+
+def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of the last reporting verb (or "according to"-like phrase) in text[lo:hi]."""
+    best: tuple[int, int] | None = None
+    for m in _TOKEN_RE.finditer(text, lo, hi):
+        word = m.group(0).lower()
+        if word in _CUE_WORDS:
+            best = (m.start(), m.end())
+        elif word in _CUE_PAIRS:
+            nxt = _CUE_PAIR_RES[word].match(text, m.end(), hi)
+            if nxt is not None:
+                best = (m.start(), nxt.end())
+        elif word in _CUE_GUARDED and _CUE_GUARDED[word].match(text, m.end(), hi):
+            best = (m.start(), m.end())
+    return best
+
+
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 _AFTER_RE = re.compile(
     r"[,.!?…;]?[ \t]*(?:\((?:[^()\n]{0,60})\)[ \t]*)?"
@@ -898,6 +951,24 @@ def _resolve(text: str, speaker: str | None, pos: int, lo: int) -> str | None:
     return speaker
 
 
+@dataclass(slots=True, frozen=True)
+class _Span:
+    """A found cue: the bits of `re.Match` that `_cue_before` uses."""
+
+    lo: int
+    hi: int
+    text: str
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+    def group(self, _: int = 0) -> str:
+        return self.text[self.lo : self.hi]
+
+
 _ADJACENT_RE = re.compile(r"\s*(?:that\s*|[:,]\s*)?")
 
 
@@ -910,11 +981,10 @@ def _cue_before(
     before it ("said that “...”"); a verb further back usually reports something else.
     """
     s0 = _sentence_start(text, pos, lo)
-    last = None
-    for m in _CUE_RE.finditer(text, s0, pos):
-        last = m
-    if last is None:
+    found = _last_cue(text, s0, pos)
+    if found is None:
         return None
+    last = _Span(*found, text)
     between = text[last.end() : pos]
     if not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
         return None
@@ -980,6 +1050,8 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
 
 def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int) -> None:
     after = _cue_after(text, q.end, q.close_at, hi) if q.close_at < hi else None
+    # A pronoun is resolved from where it stands, which may be in the introduction.
+    anchor = q.open_at
     if after is not None:
         q.speaker, q.cue, q.cued = after[0], after[1], True
     else:
@@ -993,11 +1065,12 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int) -> No
             found = _cue_before(text, lo, q.open_at, False, short)
         if found is not None:
             q.speaker, q.cue, q.cued = found[0], found[1], True
+            anchor = found[2]
     if q.cued and q.speaker is None:
         q.speaker = _nearest_person(text, q.open_at, _sentence_start(text, q.open_at, lo))
     if q.speaker is not None and q.speaker.lower() in ("it", "they"):
         q.refer_back = True
-    q.speaker = _resolve(text, q.speaker, q.open_at, paras[max(0, q.para - 3)].start)
+    q.speaker = _resolve(text, q.speaker, anchor, paras[max(0, q.para - 3)].start)
 
 
 # --------------------------------------------------------------------------- kinds

@@ -1,7 +1,27 @@
-"""Validate a finished package folder and return a Report.
+"""Validate a finished package folder and return a Report, streaming every table.
 
-The checks run on whole Arrow columns (types, constraints, primary and
-foreign keys, CSV = Parquet), which keeps validation fast on large corpora;
+No table is ever held whole, so memory stays roughly flat however large the
+corpus is; only key-sized columns (ids, offsets, counts) grow with it.
+
+1. Scan. Each resource is read in record batches: Parquet in slices of its row
+   groups (`BATCH_ROWS`, fewer when rows are wide), CSV in blocks of
+   `CSV_BLOCK_BYTES` (larger when a single row is longer). Every batch is
+   checked at once with Arrow kernels: column names and types, `required`,
+   `enum`, `minimum`, `maximum`, `pattern`, `minLength`, `maxLength`; the row
+   offset is carried from batch to batch, so row numbers are those of the file.
+   A CSV resource and its Parquet twin are read side by side, re-sliced so
+   both give slices of equal length, and compared slice against slice. The
+   columns the later checks need are kept; while a twin is equal to its CSV
+   so far it shares the CSV's kept columns instead of keeping its own copy.
+2. Keys. `unique`, primary keys and foreign keys run on the kept columns.
+3. Offsets, as a merge. datapkg writes documents, paragraphs and quotations
+   in the same document order, so each span table is walked alongside the
+   documents' texts, one text in memory at a time. A row whose document the
+   walk has already passed (a package reordered by hand) is set aside and
+   checked in a later sweep of the documents in document order: disorder
+   costs extra reads, never a false error. Counts, and quotations lying inside
+   their paragraphs, are joins of kept columns.
+
 frictionless's own row-by-row validation stays available as a cross-check
 (`frictionless_check=True`) and the tests run both so they never disagree.
 What frictionless does not check is checked here too: `bytes` and `hash` of
@@ -11,7 +31,8 @@ Parquet files, and that every offset slices back to its text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +47,32 @@ from datapkg.package import BYTES_PROPERTY, DESCRIPTOR, file_digest
 from datapkg.records import normalise_span_text
 from datapkg.schemas import arrow_schema_of
 
+#: Most rows in one Parquet batch.
+BATCH_ROWS = 10_000
+#: Decoded bytes a Parquet batch aims at: a batch of long documents holds fewer rows.
+BATCH_BYTES = 8 * 1024 * 1024
+#: CSV bytes parsed per batch; a file with a longer row is reread with larger blocks.
+CSV_BLOCK_BYTES = 4 * 1024 * 1024
+#: Text of out-of-order span rows held before they are checked in a sweep of the documents.
+DEFERRED_BYTES = 32 * 1024 * 1024
+
 _MAX_REPORTED = 20  # per check: enough to see the pattern, not a wall of text
+_MAX_BLOCK = 2**31 - 1  # pyarrow's CSV block size is a 32-bit integer
+_READ_ERRORS = (pa.ArrowException, OSError, KeyError, ValueError)
+_UNREADABLE = "cannot be read with its schema: {}"
+
+# A kept column computed from a batch rather than read from it.
+_TEXT_LENGTH = "text:length"
+_DERIVED: dict[str, tuple[str, pa.DataType, Callable[[pa.Array], pa.Array]]] = {
+    _TEXT_LENGTH: ("text", pa.int32(), pc.utf8_length),
+}
+# What the offset checks need kept of the three tables, beyond their keys.
+_OFFSET_COLUMNS = {
+    "documents": ("document_id", "char_count", "paragraph_count", "quotation_count", _TEXT_LENGTH),
+    "paragraphs": ("document_id", "paragraph_id", "char_start", "char_end"),
+    "quotations": ("document_id", "paragraph_id", "char_start", "char_end"),
+}
+_SPAN_COLUMNS = ["document_id", "char_start", "char_end", "text"]
 
 
 def load_descriptor(package_dir: Path) -> dict[str, Any]:
@@ -44,29 +90,143 @@ def load_descriptor(package_dir: Path) -> dict[str, Any]:
     return descriptor
 
 
+# --- reading ----------------------------------------------------------------
+
+
+_CSV_PARSE = pacsv.ParseOptions(newlines_in_values=True)
+
+
+def _csv_convert(schema: pa.Schema) -> pacsv.ConvertOptions:
+    # An unquoted empty field is null, a quoted one the empty string, as datapkg writes them.
+    return pacsv.ConvertOptions(
+        column_types=schema,
+        include_columns=schema.names,
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+        null_values=[""],
+    )
+
+
 def read_table(package_dir: Path, resource: dict[str, Any]) -> pa.Table:
-    """Read a resource file with the Arrow types its Table Schema declares."""
+    """Read a whole resource file with the Arrow types its Table Schema declares."""
     schema = arrow_schema_of(resource["schema"])
     path = package_dir / resource["path"]
     if resource.get("format") == "parquet":
         return pq.read_table(path)
-    table = pacsv.read_csv(
-        path,
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=schema,
-            include_columns=schema.names,
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=False,
-            null_values=[""],
-        ),
-    )
+    table = pacsv.read_csv(path, parse_options=_CSV_PARSE, convert_options=_csv_convert(schema))
     # CSV carries no nullability; take the declared one so both formats compare equal.
     return pa.Table.from_arrays(table.columns, schema=schema)
 
 
+def _csv_batches(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """A CSV file's batches, typed as `schema` declares."""
+    block = CSV_BLOCK_BYTES
+    done = 0
+    while True:
+        try:
+            options = pacsv.ReadOptions(block_size=block)
+            with pacsv.open_csv(path, options, _CSV_PARSE, _csv_convert(schema)) as reader:
+                skip = done
+                for batch in reader:
+                    if skip >= batch.num_rows:
+                        skip -= batch.num_rows
+                        continue
+                    rows = batch.slice(skip)
+                    skip = 0
+                    done += rows.num_rows
+                    # CSV carries no nullability; take the declared one so twins compare equal.
+                    yield pa.RecordBatch.from_arrays(rows.columns, schema=schema)
+            return
+        except pa.ArrowInvalid as e:
+            # A row longer than a block cannot be parsed: read again with larger blocks,
+            # skipping the rows already given.
+            if "straddl" not in str(e) or block >= min(path.stat().st_size, _MAX_BLOCK):
+                raise
+            block = min(block * 4, _MAX_BLOCK)
+
+
+def _parquet_batch_rows(metadata: pq.FileMetaData) -> int:
+    """`BATCH_ROWS`, or fewer so that a batch of wide rows decodes to about `BATCH_BYTES`."""
+    size = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    if not size or not metadata.num_rows:
+        return BATCH_ROWS
+    return max(1, min(BATCH_ROWS, BATCH_BYTES * int(metadata.num_rows) // int(size)))
+
+
+def _parquet_batches(path: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+    file = pq.ParquetFile(path)
+    try:
+        yield from file.iter_batches(batch_size=_parquet_batch_rows(file.metadata), columns=columns)
+    finally:
+        file.close()
+
+
+def _open(
+    package_dir: Path, resource: dict[str, Any], columns: list[str] | None = None
+) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
+    """The Arrow schema of a resource file and its batches, read lazily.
+
+    Opening and iterating both raise `_READ_ERRORS` on a file that cannot be read.
+    """
+    path = package_dir / resource["path"]
+    if resource.get("format") == "parquet":
+        schema = pq.read_schema(path)
+        if columns is not None:
+            schema = pa.schema([schema.field(name) for name in columns])
+        return schema, _parquet_batches(path, columns)
+    schema = arrow_schema_of(resource["schema"])
+    if columns is not None:
+        schema = pa.schema([schema.field(name) for name in columns])
+    return schema, _csv_batches(path, schema)
+
+
+def _aligned(
+    first: Iterator[pa.RecordBatch], second: Iterator[pa.RecordBatch]
+) -> Iterator[tuple[pa.RecordBatch | None, pa.RecordBatch | None]]:
+    """Slices of two streams with equal row counts; once one ends, the other's rest alone."""
+    a, b = next(first, None), next(second, None)
+    while a is not None and b is not None:
+        n = min(a.num_rows, b.num_rows)
+        yield a.slice(0, n), b.slice(0, n)
+        a = a.slice(n) if n < a.num_rows else next(first, None)
+        b = b.slice(n) if n < b.num_rows else next(second, None)
+    while a is not None:
+        yield a, None
+        a = next(first, None)
+    while b is not None:
+        yield None, b
+        b = next(second, None)
+
+
+def _same_columns(a: pa.Schema, b: pa.Schema) -> bool:
+    """Same names and types; nullability is left aside, as CSV has none to compare."""
+    return bool(a.names == b.names and a.types == b.types)
+
+
+def _same_rows(a: pa.RecordBatch, b: pa.RecordBatch) -> bool:
+    return a.schema.names == b.schema.names and all(
+        x.equals(y) for x, y in zip(a.columns, b.columns, strict=True)
+    )
+
+
+def _hits(mask: pa.Array | pa.ChunkedArray) -> list[int]:
+    """0-based positions where a boolean mask is true."""
+    result: list[int] = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+    return result
+
+
+def _names(value: str | list[str] | None) -> list[str]:
+    """Table Schema allows a single field name wherever it allows a list of them."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+# --- findings ---------------------------------------------------------------
+
+
 class _Findings:
-    """Collects issues, at most `_MAX_REPORTED` per (code, resource)."""
+    """Collects issues, at most `_MAX_REPORTED` per (code, file), counting the rest."""
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
@@ -78,6 +238,23 @@ class _Findings:
         if self._counts[key] <= _MAX_REPORTED:
             self.issues.append(Issue(code=code, file=file, message=message, hint=hint))
 
+    def add_rows(
+        self, code: str, file: str, hits: list[int], message: Callable[[int], str]
+    ) -> None:
+        """One issue per hit; messages are only written for the hits that will be shown."""
+        room = max(0, _MAX_REPORTED - self._counts.get((code, file), 0))
+        for hit in hits[:room]:
+            self.add(code, file, message(hit))
+        if len(hits) > room:
+            self._counts[(code, file)] = self._counts.get((code, file), 0) + len(hits) - room
+
+    def absorb(self, other: _Findings) -> None:
+        for issue in other.issues:
+            self.add(issue.code, issue.file or "", issue.message, issue.hint)
+        for key, n in other._counts.items():
+            if n > _MAX_REPORTED:
+                self._counts[key] += n - _MAX_REPORTED
+
     def summary(self) -> list[Issue]:
         extra = [
             Issue(code=code, file=file, message=f"and {n - _MAX_REPORTED:,} more {code} problems")
@@ -85,11 +262,6 @@ class _Findings:
             if n > _MAX_REPORTED
         ]
         return self.issues + extra
-
-
-def _rows(mask: pa.Array) -> list[int]:
-    """1-based row numbers where a boolean mask is true."""
-    return [i + 1 for i in pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()]
 
 
 def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> bool:
@@ -114,215 +286,566 @@ def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> 
     return True
 
 
-def _check_fields(table: pa.Table, resource: dict[str, Any], out: _Findings) -> None:
-    path = resource["path"]
-    expected = arrow_schema_of(resource["schema"])
-    if table.schema.names != expected.names:
-        out.add("schema", path, f"columns are {table.schema.names}; expected {expected.names}")
-        return
-    for field in resource["schema"]["fields"]:
-        name, constraints = field["name"], field.get("constraints", {})
-        column = table.column(name)
-        if column.type != expected.field(name).type:
-            out.add(
-                "schema",
-                path,
-                f"column {name!r} is {column.type}, expected {expected.field(name).type}",
-            )
-            continue
-        checks: list[tuple[str, pa.Array | pa.ChunkedArray, str]] = []
-        if constraints.get("required"):
-            checks.append(("required", pc.is_null(column), "is empty but required"))
-        if "enum" in constraints:
-            value_set = pa.array(constraints["enum"], type=column.type)
-            bad = pc.and_(pc.is_valid(column), pc.invert(pc.is_in(column, value_set=value_set)))
-            checks.append(("enum", bad, f"is not one of {constraints['enum']}"))
-        if "minimum" in constraints:
-            checks.append(
-                (
-                    "minimum",
-                    pc.less(column, constraints["minimum"]),
-                    f"is below {constraints['minimum']}",
-                )
-            )
-        if "maximum" in constraints:
-            checks.append(
-                (
-                    "maximum",
-                    pc.greater(column, constraints["maximum"]),
-                    f"is above {constraints['maximum']}",
-                )
-            )
-        if "pattern" in constraints:
-            pattern = f"^(?:{constraints['pattern']})$"  # Table Schema patterns match whole values
-            checks.append(
-                (
-                    "pattern",
-                    pc.invert(pc.match_substring_regex(column, pattern)),
-                    f"does not match {constraints['pattern']!r}",
-                )
-            )
-        if "minLength" in constraints:
-            checks.append(
-                (
-                    "min-length",
-                    pc.less(pc.utf8_length(column), constraints["minLength"]),
-                    f"is shorter than {constraints['minLength']}",
-                )
-            )
-        if "maxLength" in constraints:
-            checks.append(
-                (
-                    "max-length",
-                    pc.greater(pc.utf8_length(column), constraints["maxLength"]),
-                    f"is longer than {constraints['maxLength']}",
-                )
-            )
-        if (
-            constraints.get("unique")
-            and pc.count_distinct(column).as_py() != len(column) - column.null_count
-        ):
-            counts = pc.value_counts(column)
-            dupes = [v["values"] for v in counts.to_pylist() if v["counts"] > 1][:3]
-            out.add("unique", path, f"column {name!r} repeats values, e.g. {dupes}")
-        for code, mask, text in checks:
-            for row in _rows(
-                pa.chunked_array([mask]) if isinstance(mask, pa.Array) else mask.combine_chunks()
-            ):
-                out.add(
-                    code, path, f"row {row}, column {name!r}: {column[row - 1].as_py()!r} {text}"
-                )
-    primary = resource["schema"].get("primaryKey", [])
-    if len(primary) > 1:
-        keys = table.select(primary).group_by(primary).aggregate([([], "count_all")])
-        if keys.num_rows != table.num_rows:
-            out.add("primary-key", path, f"primary key {primary} is not unique")
-    elif primary and pc.count_distinct(table.column(primary[0])).as_py() != table.num_rows:
-        out.add("primary-key", path, f"primary key {primary[0]!r} is not unique")
+# --- scan: field constraints, batch by batch ----------------------------------------------
 
 
-def _check_foreign_keys(
-    tables: dict[str, pa.Table], resources: dict[str, dict[str, Any]], out: _Findings
-) -> None:
-    for name, resource in resources.items():
-        if name not in tables:
-            continue  # unreadable or missing: already reported
-        for fk in resource["schema"].get("foreignKeys", []):
-            target = fk["reference"].get("resource") or name
-            if target not in tables:
-                out.add("foreign-key", resource["path"], f"references missing resource {target!r}")
-                continue
-            child = tables[name].column(fk["fields"][0])
-            parent = tables[target].column(fk["reference"]["fields"][0])
-            bad = pc.and_(
-                pc.is_valid(child), pc.invert(pc.is_in(child, value_set=parent.combine_chunks()))
+_Mask = Callable[[pa.Array], pa.Array]
+
+
+def _constraint_rules(
+    field: dict[str, Any], arrow_type: pa.DataType
+) -> list[tuple[str, _Mask, str]]:
+    """(code, mask of the values that break it, message tail) for each constraint of a field."""
+    constraints = field.get("constraints", {})
+    rules: list[tuple[str, _Mask, str]] = []
+    if constraints.get("required"):
+        rules.append(("required", pc.is_null, "is empty but required"))
+    if "enum" in constraints:
+        allowed = pa.array(constraints["enum"], type=arrow_type)
+        rules.append(
+            (
+                "enum",
+                lambda c: pc.and_(pc.is_valid(c), pc.invert(pc.is_in(c, value_set=allowed))),
+                f"is not one of {constraints['enum']}",
             )
-            for row in _rows(bad.combine_chunks() if isinstance(bad, pa.ChunkedArray) else bad):
-                out.add(
-                    "foreign-key",
-                    resource["path"],
-                    f"row {row}: {fk['fields'][0]} {child[row - 1].as_py()!r} is not a "
-                    f"{fk['reference']['fields'][0]} of {target}",
-                )
-
-
-def _spans(table: pa.Table) -> Iterator[tuple[int, str, int, int, str]]:
-    columns = table.select(["document_id", "char_start", "char_end", "text"]).to_pydict()
-    for i, (doc, start, end, text) in enumerate(
-        zip(
-            columns["document_id"],
-            columns["char_start"],
-            columns["char_end"],
-            columns["text"],
-            strict=True,
         )
-    ):
-        yield i + 1, doc, start, end, text
-
-
-def _check_offsets(tables: dict[str, pa.Table], paths: dict[str, str], out: _Findings) -> None:
-    """Spans slice back to their text, counts agree, and quotations sit in their paragraph."""
-    if not {"documents", "paragraphs", "quotations"} <= tables.keys():
-        return
-    docs = (
-        tables["documents"]
-        .select(["document_id", "text", "char_count", "paragraph_count", "quotation_count"])
-        .to_pydict()
-    )
-    texts = dict(zip(docs["document_id"], docs["text"], strict=True))
-    for doc_id, text, chars in zip(
-        docs["document_id"], docs["text"], docs["char_count"], strict=True
-    ):
-        if len(text) != chars:
-            out.add(
-                "count",
-                paths["documents"],
-                f"{doc_id}: char_count {chars} but the text has {len(text)}",
+    if "minimum" in constraints:
+        low = constraints["minimum"]
+        rules.append(("minimum", lambda c: pc.less(c, low), f"is below {low}"))
+    if "maximum" in constraints:
+        high = constraints["maximum"]
+        rules.append(("maximum", lambda c: pc.greater(c, high), f"is above {high}"))
+    if "pattern" in constraints:
+        whole = f"^(?:{constraints['pattern']})$"  # Table Schema patterns match whole values
+        rules.append(
+            (
+                "pattern",
+                lambda c: pc.invert(pc.match_substring_regex(c, whole)),
+                f"does not match {constraints['pattern']!r}",
             )
-    for resource in ("paragraphs", "quotations"):
-        for row, doc, start, end, published in _spans(tables[resource]):
-            text = texts.get(doc)
-            if text is None:
-                continue  # reported as a foreign-key problem
-            if not 0 <= start < end <= len(text):
-                out.add(
-                    "offset",
-                    paths[resource],
-                    f"row {row}: span [{start}, {end}) is outside {doc}'s {len(text)} characters",
-                )
-            elif normalise_span_text(text[start:end]) != published:
-                out.add(
-                    "offset",
-                    paths[resource],
-                    f"row {row}: documents.text[{start}:{end}] of {doc} "
-                    "does not give back its text",
-                )
-        counts = pc.value_counts(tables[resource].column("document_id")).to_pylist()
-        actual = {c["values"]: c["counts"] for c in counts}
-        column = "paragraph_count" if resource == "paragraphs" else "quotation_count"
-        for doc_id, declared in zip(docs["document_id"], docs[column], strict=True):
-            if actual.get(doc_id, 0) != declared:
-                out.add(
-                    "count",
-                    paths["documents"],
-                    f"{doc_id}: {column} is {declared} "
-                    f"but {resource} has {actual.get(doc_id, 0)} rows",
-                )
-    paragraphs = tables["paragraphs"].select(["paragraph_id", "char_start", "char_end"]).to_pydict()
-    bounds = {
-        pid: (s, e)
-        for pid, s, e in zip(
-            paragraphs["paragraph_id"],
-            paragraphs["char_start"],
-            paragraphs["char_end"],
-            strict=True,
         )
-    }
-    quotes = tables["quotations"].select(["paragraph_id", "char_start", "char_end"]).to_pydict()
-    for row, (pid, s, e) in enumerate(
-        zip(quotes["paragraph_id"], quotes["char_start"], quotes["char_end"], strict=True), 1
-    ):
-        ps, pe = bounds.get(pid, (s, e))
-        if not ps <= s < e <= pe:
-            out.add(
-                "offset",
-                paths["quotations"],
-                f"row {row}: span [{s}, {e}) is not inside paragraph {pid} [{ps}, {pe})",
+    if "minLength" in constraints:
+        shortest = constraints["minLength"]
+        rules.append(
+            (
+                "min-length",
+                lambda c: pc.less(pc.utf8_length(c), shortest),
+                f"is shorter than {shortest}",
             )
+        )
+    if "maxLength" in constraints:
+        longest = constraints["maxLength"]
+        rules.append(
+            (
+                "max-length",
+                lambda c: pc.greater(pc.utf8_length(c), longest),
+                f"is longer than {longest}",
+            )
+        )
+    return rules
 
 
-def _check_formats_agree(
-    tables: dict[str, pa.Table], resources: dict[str, dict[str, Any]], out: _Findings
-) -> None:
-    """A table published as CSV and as Parquet holds the same rows in both."""
-    for name in resources:
-        twin = f"{name}-parquet"
-        if twin in tables and name in tables and not tables[name].equals(tables[twin]):
+class _KeptColumns:
+    """Key-sized columns of one resource, gathered batch by batch."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self._chunks: dict[str, list[pa.Array]] = {name: [] for name in schema.names}
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        for name, chunks in self._chunks.items():
+            if name in _DERIVED:
+                source, _, derive = _DERIVED[name]
+                chunks.append(derive(batch.column(source)))
+            else:
+                chunks.append(batch.column(name))
+
+    def column(self, name: str) -> pa.ChunkedArray | None:
+        if name not in self._chunks:
+            return None
+        return pa.chunked_array(self._chunks[name], type=self.schema.field(name).type)
+
+    def copy(self) -> _KeptColumns:
+        twin = _KeptColumns(self.schema)
+        twin._chunks = {name: list(chunks) for name, chunks in self._chunks.items()}
+        return twin
+
+
+class _Scan:
+    """One pass over a resource: field checks per batch, row count, kept columns, findings."""
+
+    def __init__(self, name: str, resource: dict[str, Any], keep: set[str]) -> None:
+        self.name = name
+        self.resource = resource
+        self.path: str = resource["path"]
+        self.out = _Findings()  # its own, so twins read side by side report file by file
+        self.rows = 0
+        self.readable = False
+        self.schema = pa.schema([])
+        self.twin: _Scan | None = None  # a twin proven to hold the same rows
+        self._keep = keep
+        self._kept = _KeptColumns(pa.schema([]))
+        self._rules: list[tuple[str, str, _Mask, str]] = []
+        # While set, every row so far equals the lender's: its kept columns serve for both.
+        self._lender: _Scan | None = None
+
+    def open(self, package_dir: Path) -> Iterator[pa.RecordBatch] | None:
+        """The resource's non-empty batches, or None when it cannot be read at all."""
+        if not _check_file(package_dir, self.resource, self.out):
+            return None
+        try:
+            self.schema, batches = _open(package_dir, self.resource)
+            self._prepare(arrow_schema_of(self.resource["schema"]))
+        except _READ_ERRORS as e:
+            self.out.add("unreadable", self.path, _UNREADABLE.format(e))
+            return None
+        self.readable = True
+        return self._guarded(batches)
+
+    def _guarded(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        # A read error ends the stream: the resource counts as unreadable from then on.
+        try:
+            for batch in batches:
+                if batch.num_rows:
+                    yield batch
+        except _READ_ERRORS as e:
+            self.readable = False
+            self.out.add("unreadable", self.path, _UNREADABLE.format(e))
+
+    def _prepare(self, expected: pa.Schema) -> None:
+        """Report a schema that differs from the declared one; set up the rest's checks."""
+        actual = self.schema
+        if actual.names != expected.names:
+            self.out.add(
+                "schema", self.path, f"columns are {actual.names}; expected {expected.names}"
+            )
+        usable = {
+            name
+            for name in expected.names
+            if name in actual.names and actual.field(name).type == expected.field(name).type
+        }
+        if actual.names == expected.names:
+            for field in self.resource["schema"]["fields"]:
+                name, arrow_type = field["name"], expected.field(field["name"]).type
+                if name not in usable:
+                    self.out.add(
+                        "schema",
+                        self.path,
+                        f"column {name!r} is {actual.field(name).type}, expected {arrow_type}",
+                    )
+                    continue
+                for code, mask_of, tail in _constraint_rules(field, arrow_type):
+                    if self._rule_applies(name, code, mask_of, arrow_type):
+                        self._rules.append((name, code, mask_of, tail))
+        kept = []
+        for name in sorted(self._keep):
+            if name in _DERIVED:
+                source, arrow_type, _ = _DERIVED[name]
+                if source in usable and expected.field(source).type == pa.string():
+                    kept.append(pa.field(name, arrow_type))
+            elif name in usable:
+                kept.append(expected.field(name))
+        self._kept = _KeptColumns(pa.schema(kept))
+
+    def _rule_applies(self, name: str, code: str, mask_of: _Mask, arrow_type: pa.DataType) -> bool:
+        # A constraint that cannot apply to its column's type (or a broken pattern) is a
+        # fault of the descriptor: say so once, not at every batch.
+        try:
+            mask_of(pa.nulls(1, arrow_type))
+        except _READ_ERRORS as e:
+            self.out.add("schema", self.path, f"column {name!r}: cannot check {code}: {e}")
+            return False
+        return True
+
+    def feed(self, batch: pa.RecordBatch) -> None:
+        for rule in self._rules:
+            self._apply(rule, batch)
+        if self._lender is None:
+            self._kept.add(batch)
+        self.rows += batch.num_rows
+
+    def _apply(self, rule: tuple[str, str, _Mask, str], batch: pa.RecordBatch) -> None:
+        name, code, mask_of, tail = rule
+        column = batch.column(name)
+        first_row = self.rows + 1
+        self.out.add_rows(
+            code,
+            self.path,
+            _hits(mask_of(column)),
+            lambda i: f"row {first_row + i}, column {name!r}: {column[i].as_py()!r} {tail}",
+        )
+
+    def share_kept_columns(self, lender: _Scan) -> None:
+        self._lender = lender
+
+    def keep_own_columns(self) -> None:
+        """From now on this scan differs from its lender: copy what it shared so far."""
+        if self._lender is not None:
+            self._kept = self._lender._kept.copy()
+            self._lender = None
+
+    @property
+    def shares_kept_columns(self) -> bool:
+        return self._lender is not None
+
+    def column(self, name: str) -> pa.ChunkedArray | None:
+        """A kept column, whole; None when it is not kept (absent or of the wrong type)."""
+        kept = self._lender._kept if self._lender is not None else self._kept
+        return kept.column(name)
+
+    def kept(self, name: str) -> pa.ChunkedArray:
+        """A kept column the caller has made sure of."""
+        column = self.column(name)
+        if column is None:
+            raise KeyError(f"{self.name} keeps no column {name!r}")
+        return column
+
+
+def _scan_alone(scan: _Scan, batches: Iterator[pa.RecordBatch] | None) -> None:
+    for batch in batches or ():
+        scan.feed(batch)
+
+
+def _scan_twins(package_dir: Path, scan: _Scan, twin: _Scan, out: _Findings) -> None:
+    """Scan a CSV resource and its Parquet twin side by side, comparing them as they go."""
+    a, b = scan.open(package_dir), twin.open(package_dir)
+    if a is None or b is None:
+        _scan_alone(scan, a)
+        _scan_alone(twin, b)
+        return
+    if _same_columns(scan.schema, twin.schema):
+        twin.share_kept_columns(scan)
+    # The twin is fed before the CSV so that, when they part, it copies only the shared rows.
+    for x, y in _aligned(a, b):
+        if twin.shares_kept_columns and (x is None or y is None or not _same_rows(x, y)):
+            twin.keep_own_columns()
+        if y is not None:
+            twin.feed(y)
+        if x is not None:
+            scan.feed(x)
+    if scan.readable and twin.readable:
+        if twin.shares_kept_columns:
+            scan.twin = twin
+        else:
             out.add(
                 "formats-differ",
-                resources[twin]["path"],
-                f"holds different rows from {resources[name]['path']}; rebuild the package",
+                twin.path,
+                f"holds different rows from {scan.path}; rebuild the package",
             )
+
+
+def _kept_names(names: Iterable[str], resources: dict[str, dict[str, Any]]) -> set[str]:
+    """The columns of these resources that the key and offset checks need once scanning is over."""
+    keep: set[str] = set()
+    for name in names:
+        schema = resources[name]["schema"]
+        keep |= set(_names(schema.get("primaryKey")))
+        keep |= {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")}
+        keep |= {n for fk in schema.get("foreignKeys", []) for n in _names(fk["fields"])[:1]}
+        keep |= set(_OFFSET_COLUMNS.get(name, ()))
+        for other, resource in resources.items():
+            for fk in resource["schema"].get("foreignKeys", []):
+                if (fk["reference"].get("resource") or other) == name:
+                    keep |= set(_names(fk["reference"]["fields"])[:1])
+    return keep
+
+
+def _scan_all(
+    package_dir: Path, resources: dict[str, dict[str, Any]], out: _Findings
+) -> dict[str, _Scan]:
+    """Scan every resource once, twins side by side; their findings go to `out` in order."""
+    scans: dict[str, _Scan] = {}
+    differ = _Findings()  # reported after the key checks, as they always were
+    for name in resources:
+        if name in scans:
+            continue
+        twin_name = f"{name}-parquet"
+        if twin_name in resources and twin_name not in scans:
+            keep = _kept_names([name, twin_name], resources)
+            scans[name] = _Scan(name, resources[name], keep)
+            scans[twin_name] = _Scan(twin_name, resources[twin_name], keep)
+            _scan_twins(package_dir, scans[name], scans[twin_name], differ)
+        else:
+            scans[name] = _Scan(name, resources[name], _kept_names([name], resources))
+            _scan_alone(scans[name], scans[name].open(package_dir))
+    for name in resources:
+        scan = scans[name]
+        if scan.readable:
+            _check_keys(scan)
+        out.absorb(scan.out)
+    _check_foreign_keys(scans, out)
+    out.absorb(differ)
+    return {name: scan for name, scan in scans.items() if scan.readable}
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def _check_keys(scan: _Scan) -> None:
+    """`unique` columns and the primary key, on the kept columns."""
+    schema = scan.resource["schema"]
+    for field in schema["fields"]:
+        column = scan.column(field["name"])
+        if not field.get("constraints", {}).get("unique") or column is None:
+            continue
+        if pc.count_distinct(column).as_py() != len(column) - column.null_count:
+            counts = pc.value_counts(column)
+            repeated = counts.filter(pc.greater(counts.field("counts"), 1))
+            dupes = repeated.field("values").slice(0, 3).to_pylist()
+            scan.out.add(
+                "unique", scan.path, f"column {field['name']!r} repeats values, e.g. {dupes}"
+            )
+    primary = _names(schema.get("primaryKey"))
+    columns = [scan.column(name) for name in primary]
+    if not primary or any(column is None for column in columns):
+        return
+    if len(primary) > 1:
+        keys = pa.table(dict(zip(primary, columns, strict=True)))
+        if keys.group_by(primary).aggregate([([], "count_all")]).num_rows != scan.rows:
+            scan.out.add("primary-key", scan.path, f"primary key {primary} is not unique")
+    elif pc.count_distinct(columns[0]).as_py() != scan.rows:
+        scan.out.add("primary-key", scan.path, f"primary key {primary[0]!r} is not unique")
+
+
+def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
+    for name, scan in scans.items():
+        if not scan.readable:
+            continue  # unreadable or missing: already reported
+        for fk in scan.resource["schema"].get("foreignKeys", []):
+            target = fk["reference"].get("resource") or name  # no resource: its own
+            if target in scans and scans[target].readable:
+                _check_foreign_key(scan, fk, scans[target], out)
+            else:
+                out.add("foreign-key", scan.path, f"references missing resource {target!r}")
+
+
+def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Findings) -> None:
+    field, ref = _names(fk["fields"])[0], _names(fk["reference"]["fields"])[0]
+    child, parent = scan.column(field), target.column(ref)
+    if child is None or parent is None:
+        return  # absent or mistyped: reported as a schema problem
+    if child.type != parent.type:
+        message = f"{field} is {child.type} but {ref} of {target.name} is {parent.type}"
+        out.add("foreign-key", scan.path, message)
+        return
+    outside = pc.invert(pc.is_in(child, value_set=parent.combine_chunks()))
+    out.add_rows(
+        "foreign-key",
+        scan.path,
+        _hits(pc.and_(pc.is_valid(child), outside)),
+        lambda i: f"row {i + 1}: {field} {child[i].as_py()!r} is not a {ref} of {target.name}",
+    )
+
+
+# --- offsets ------------------------------------------------------------------------------
+
+
+class _Texts:
+    """The documents' texts by position, read forward, one batch in memory at a time."""
+
+    def __init__(self, batches: Iterator[pa.RecordBatch]) -> None:
+        self._batches = batches
+        self._column = pa.array([], pa.string())
+        self._first = 0  # the position of self._column[0]
+        self.position = -1
+        self._text: str | None = None
+
+    def seek(self, position: int) -> str | None:
+        if position != self.position:
+            while position >= self._first + len(self._column):
+                batch = next(self._batches, None)
+                if batch is None:
+                    raise ValueError("has fewer rows than when it was first read")
+                self._first += len(self._column)
+                self._column = batch.column(0)
+            self._text = self._column[position - self._first].as_py()
+            self.position = position
+        return self._text
+
+
+def _check_span(
+    out: _Findings,
+    path: str,
+    row: int,
+    doc: str,
+    span: tuple[int | None, int | None, str | None],
+    text: str | None,
+) -> None:
+    start, end, published = span
+    if start is None or end is None or published is None or text is None:
+        return  # reported as a required value that is missing
+    if not 0 <= start < end <= len(text):
+        out.add(
+            "offset",
+            path,
+            f"row {row}: span [{start}, {end}) is outside {doc}'s {len(text)} characters",
+        )
+    elif normalise_span_text(text[start:end]) != published:
+        out.add(
+            "offset",
+            path,
+            f"row {row}: documents.text[{start}:{end}] of {doc} does not give back its text",
+        )
+
+
+class _LateRows:
+    """Span rows whose document the forward walk had already passed, checked in sweeps."""
+
+    def __init__(self, open_texts: Callable[[], _Texts], out: _Findings, path: str) -> None:
+        self._open_texts = open_texts
+        self._out = out
+        self._path = path
+        self._rows: list[tuple[int, int, str, tuple[int | None, int | None, str | None]]] = []
+        self._bytes = 0
+
+    def add(
+        self, position: int, row: int, doc: str, span: tuple[int | None, int | None, str | None]
+    ) -> None:
+        self._rows.append((position, row, doc, span))
+        self._bytes += len(span[2] or "") + 100  # the tuples' own weight, roughly
+        if self._bytes >= DEFERRED_BYTES:
+            self.sweep()
+
+    def sweep(self) -> None:
+        """Check the rows set aside in one more forward walk over the documents."""
+        if not self._rows:
+            return
+        self._rows.sort(key=itemgetter(0, 1))
+        texts = self._open_texts()
+        for position, row, doc, span in self._rows:
+            _check_span(self._out, self._path, row, doc, span, texts.seek(position))
+        self._rows, self._bytes = [], 0
+
+
+def _check_spans(
+    open_texts: Callable[[], _Texts],
+    batches: Iterator[pa.RecordBatch],
+    positions: dict[str, int],
+    path: str,
+    out: _Findings,
+) -> None:
+    """Every span slices back to its text: a merge of the span rows with the documents."""
+    texts = open_texts()
+    late = _LateRows(open_texts, out, path)
+    row = 0
+    current: str | None = None
+    text: str | None = None
+    for batch in batches:
+        docs, starts, ends, published = (batch.column(name).to_pylist() for name in _SPAN_COLUMNS)
+        for doc, span in zip(docs, zip(starts, ends, published, strict=True), strict=True):
+            row += 1
+            if doc != current:
+                position = positions.get(doc)
+                if position is None:
+                    continue  # not a document: reported as a foreign-key problem
+                if position < texts.position:
+                    late.add(position, row, doc, span)
+                    continue
+                text, current = texts.seek(position), doc
+            _check_span(out, path, row, doc, span, text)
+    late.sweep()
+
+
+def _first_positions(ids: pa.ChunkedArray) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for position, doc in enumerate(ids.to_pylist()):
+        positions.setdefault(doc, position)
+    return positions
+
+
+def _check_char_counts(documents: _Scan, out: _Findings) -> None:
+    ids, chars = documents.kept("document_id"), documents.kept("char_count")
+    lengths = documents.kept(_TEXT_LENGTH)
+    out.add_rows(
+        "count",
+        documents.path,
+        _hits(pc.not_equal(chars, lengths)),
+        lambda i: (
+            f"{ids[i].as_py()}: char_count {chars[i].as_py()} but the text has {lengths[i].as_py()}"
+        ),
+    )
+
+
+def _check_counts(documents: _Scan, spans: _Scan, count_column: str, out: _Findings) -> None:
+    """Each document's declared count of rows agrees with the rows of `spans`."""
+    ids, declared = documents.kept("document_id"), documents.kept(count_column)
+    counts = pc.value_counts(spans.kept("document_id"))
+    found = pc.index_in(ids, value_set=counts.field("values"))
+    actual = pc.fill_null(pc.take(counts.field("counts"), found), 0)
+    out.add_rows(
+        "count",
+        documents.path,
+        _hits(pc.not_equal(actual, declared)),
+        lambda i: (
+            f"{ids[i].as_py()}: {count_column} is {declared[i].as_py()} "
+            f"but {spans.name} has {actual[i].as_py()} rows"
+        ),
+    )
+
+
+def _check_quotations_in_paragraphs(paragraphs: _Scan, quotations: _Scan, out: _Findings) -> None:
+    """Each quotation lies inside its paragraph's span: a join of kept columns."""
+    pids, pstarts, pends, qpids, qstarts, qends = (
+        scan.kept(name).combine_chunks()
+        for scan in (paragraphs, quotations)
+        for name in ("paragraph_id", "char_start", "char_end")
+    )
+    found = pc.index_in(qpids, value_set=pids)
+    unknown = pc.is_null(found)  # reported as a foreign-key problem; only start < end is checked
+    low = pc.if_else(unknown, qstarts, pc.take(pstarts, found))
+    high = pc.if_else(unknown, qends, pc.take(pends, found))
+    inside = pc.and_(
+        pc.and_(pc.less_equal(low, qstarts), pc.less(qstarts, qends)),
+        pc.less_equal(qends, high),
+    )
+    out.add_rows(
+        "offset",
+        quotations.path,
+        _hits(pc.invert(inside)),
+        lambda i: (
+            f"row {i + 1}: span [{qstarts[i].as_py()}, {qends[i].as_py()}) is not inside "
+            f"paragraph {qpids[i].as_py()} [{low[i].as_py()}, {high[i].as_py()})"
+        ),
+    )
+
+
+def _cheapest_copy(scan: _Scan) -> dict[str, Any]:
+    """The resource to reread for `scan`: its Parquet twin when that holds the same rows, as
+    Parquet reads only the columns asked for."""
+    return scan.twin.resource if scan.twin is not None else scan.resource
+
+
+def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -> None:
+    """Spans slice back to their text, counts agree, and quotations sit in their paragraph."""
+    if not {"documents", "paragraphs", "quotations"} <= scans.keys():
+        return
+    documents, paragraphs, quotations = (
+        scans["documents"],
+        scans["paragraphs"],
+        scans["quotations"],
+    )
+    needed = [(scans[name], columns) for name, columns in _OFFSET_COLUMNS.items()]
+    if any(scan.column(column) is None for scan, columns in needed for column in columns):
+        return  # a column is absent or mistyped: reported as a schema problem
+    if not set(_SPAN_COLUMNS) <= set(paragraphs.schema.names) & set(quotations.schema.names):
+        return
+
+    def open_texts() -> _Texts:
+        return _Texts(_open(package_dir, _cheapest_copy(documents), ["text"])[1])
+
+    _check_char_counts(documents, out)
+    positions = _first_positions(documents.kept("document_id"))
+    for spans, count_column in ((paragraphs, "paragraph_count"), (quotations, "quotation_count")):
+        try:
+            batches = _open(package_dir, _cheapest_copy(spans), _SPAN_COLUMNS)[1]
+            _check_spans(open_texts, batches, positions, spans.path, out)
+        except _READ_ERRORS as e:  # changed since it was scanned
+            out.add("unreadable", spans.path, _UNREADABLE.format(e))
+        _check_counts(documents, spans, count_column, out)
+    _check_quotations_in_paragraphs(paragraphs, quotations, out)
+
+
+# --- entry points -------------------------------------------------------------------------
 
 
 def frictionless_issues(package_dir: Path) -> list[Issue]:
@@ -345,21 +868,10 @@ def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> 
     descriptor = load_descriptor(package_dir)
     out = _Findings()
     resources = {r["name"]: r for r in descriptor["resources"]}
-    tables: dict[str, pa.Table] = {}
-    for name, resource in resources.items():
-        if not _check_file(package_dir, resource, out):
-            continue
-        try:
-            tables[name] = read_table(package_dir, resource)
-        except (pa.ArrowInvalid, OSError, KeyError, ValueError) as e:
-            out.add("unreadable", resource["path"], f"cannot be read with its schema: {e}")
-            continue
-        _check_fields(tables[name], resource, out)
-    _check_foreign_keys(tables, resources, out)
-    _check_formats_agree(tables, resources, out)
-    _check_offsets(tables, {n: r["path"] for n, r in resources.items()}, out)
+    scans = _scan_all(package_dir, resources, out)
+    _check_offsets(package_dir, scans, out)
     issues = out.summary()
     if frictionless_check:
         issues += frictionless_issues(package_dir)
-    stats: dict[str, int | float | str] = {f"{name}_rows": t.num_rows for name, t in tables.items()}
+    stats: dict[str, int | float | str] = {f"{name}_rows": s.rows for name, s in scans.items()}
     return Report(issues=tuple(issues), stats=stats)

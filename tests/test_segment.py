@@ -176,12 +176,21 @@ def test_stray_line_break_in_dense_block_is_joined() -> None:
 
 
 def test_headings() -> None:
-    text = "Rail strike spreads north\n\nDrivers walked out on Tuesday morning across the region.\n\nWhat happens next\n\nTalks resume on Friday, officials said."
+    text = (
+        "Rail strike spreads north\n\n"
+        "Drivers walked out on Tuesday morning across the region.\n\n"
+        "What happens next\n\n"
+        "Talks resume on Friday, officials said."
+    )
     assert kinds(text) == [K.HEADING, K.PARAGRAPH, K.HEADING, K.PARAGRAPH]
 
 
 def test_exclamation_is_heading_only_at_the_head() -> None:
-    text = "Hands off the library!\n\nThe council wants to sell the old library building to developers.\n\nSave the library!"
+    text = (
+        "Hands off the library!\n\n"
+        "The council wants to sell the old library building to developers.\n\n"
+        "Save the library!"
+    )
     assert kinds(text) == [K.HEADING, K.PARAGRAPH, K.PARAGRAPH]
 
 
@@ -191,14 +200,23 @@ def test_separator() -> None:
 
 
 def test_boilerplate_links_urls_and_full_story() -> None:
-    text = "A short article with a single paragraph of text.\n\n> Related story one\n\n> Related story two\n\nhttps://example.org/page\n\nread the full story:"
+    text = (
+        "A short article with a single paragraph of text.\n\n"
+        "> Related story one\n\n"
+        "> Related story two\n\n"
+        "https://example.org/page\n\n"
+        "read the full story:"
+    )
     ks = kinds(text)
     assert ks[0] == K.PARAGRAPH and ks[1:4] == [K.BOILERPLATE] * 3
     assert kinds("Body text of the article goes here.\nfull story:")[1] == K.BOILERPLATE
 
 
 def test_boilerplate_web_form() -> None:
-    text = "Our campaign needs you, so please fill in the form below:\t\nName\t\t\nTown\t\t\nPhone\tEmail\t"
+    text = (
+        "Our campaign needs you, so please fill in the form below:\t\n"
+        "Name\t\t\nTown\t\t\nPhone\tEmail\t"
+    )
     seg = segment(text)
     assert [p.kind for p in seg.paragraphs] == [K.BOILERPLATE, K.BOILERPLATE]
 
@@ -230,7 +248,11 @@ def test_signature_at_the_foot() -> None:
 
 
 def test_epigraph_with_bare_attribution() -> None:
-    text = "Those who cannot remember the past are condemned to repeat it, as all of history shows. G.Santayana\n\nThe town council voted last night to demolish the old mill."
+    text = (
+        "Those who cannot remember the past are condemned to repeat it, "
+        "as all of history shows. G.Santayana\n\n"
+        "The town council voted last night to demolish the old mill."
+    )
     assert kinds(text) == [K.EPIGRAPH, K.PARAGRAPH]
 
 
@@ -294,7 +316,11 @@ def test_nested_double_inside_single() -> None:
 
 
 def test_multi_paragraph_quotation() -> None:
-    text = "The mayor went on: “We will not close the baths.\n\n“Nor will we sell the park. Both stay open.”\n\nThe meeting ended."
+    text = (
+        "The mayor went on: “We will not close the baths.\n\n"
+        "“Nor will we sell the park. Both stay open.”\n\n"
+        "The meeting ended."
+    )
     seg = segment(text)
     first, second = seg.quotations
     assert text[first.char_start : first.char_end] == "We will not close the baths."
@@ -349,7 +375,10 @@ def test_unmarked_block_in_dense_text_spans_its_block() -> None:
 
 
 def test_quotes_inside_block_quotation_have_parent() -> None:
-    text = "The Daily Ledger observed:\n\nThe minister's promise of “jobs for all” rang hollow in the valleys this winter."
+    text = (
+        "The Daily Ledger observed:\n\n"
+        "The minister's promise of “jobs for all” rang hollow in the valleys this winter."
+    )
     seg = segment(text)
     block, inner = seg.quotations
     assert block.mark is Mark.NONE and inner.parent == 0
@@ -389,7 +418,10 @@ def test_according_to() -> None:
 
 
 def test_pronoun_resolved_to_nearest_name() -> None:
-    text = "Tomas Berg, a retired engineer, has lived by the river for forty years. He told a local radio station: “The floods are worse every year.”"
+    text = (
+        "Tomas Berg, a retired engineer, has lived by the river for forty years. "
+        "He told a local radio station: “The floods are worse every year.”"
+    )
     [(_, q)] = quotes(text)
     assert (q.speaker, q.cue) == ("Tomas Berg", "told")
 
@@ -404,7 +436,10 @@ def test_scare_quotes_have_no_speaker() -> None:
 
 
 def test_titles() -> None:
-    text = "(See ‘How the valley was lost’, Northern Review, 4 May) and Marx's 'Wage Labour and Capital' explain it."
+    text = (
+        "(See ‘How the valley was lost’, Northern Review, 4 May) "
+        "and Marx's 'Wage Labour and Capital' explain it."
+    )
     got = quotes(text)
     assert [q.kind for _, q in got] == [Q.TITLE, Q.TITLE]
 
