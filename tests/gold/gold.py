@@ -40,7 +40,13 @@ import yaml
 
 GOLD_DIR = Path(__file__).resolve().parent
 PARAGRAPH_KINDS = {
-    "heading", "paragraph", "blockquote", "epigraph", "boilerplate", "separator", "signature"
+    "heading",
+    "paragraph",
+    "blockquote",
+    "epigraph",
+    "boilerplate",
+    "separator",
+    "signature",
 }
 QUOTATION_KINDS = {"direct", "scare", "title"}
 MARKS = {"double", "single", "none"}
@@ -118,7 +124,9 @@ def _quotations(
         if unknown:
             raise _fail(path, where, f"unknown keys {sorted(unknown)}")
         if entry.get("kind") not in QUOTATION_KINDS or entry.get("mark") not in MARKS:
-            raise _fail(path, where, "needs kind (direct|scare|title) and mark (double|single|none)")
+            raise _fail(
+                path, where, "needs kind (direct|scare|title) and mark (double|single|none)"
+            )
         start = -1
         search_from = cursor
         for _ in range(int(entry.get("nth", 1))):
@@ -134,9 +142,12 @@ def _quotations(
             end = tail + len(entry["to"])
         holders = [j for j, p in enumerate(paragraphs) if p.start <= start and end <= p.end]
         if not holders:
-            raise _fail(path, where, "the content is not inside one paragraph; split it into pieces")
+            raise _fail(
+                path, where, "the content is not inside one paragraph; split it into pieces"
+            )
         parents = [
-            j for j, q in enumerate(quotations)
+            j
+            for j, q in enumerate(quotations)
             if q.start <= start and end <= q.end and (q.start, q.end) != (start, end)
         ]
         quotations.append(

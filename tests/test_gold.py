@@ -1,0 +1,78 @@
+"""The gold resolves to offsets, is internally consistent, and the scorer counts correctly."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "gold"))
+import gold
+
+GOLD_FILES = sorted((ROOT / "tests" / "gold").glob("*.gold.yaml"))
+
+
+def _scorer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("seg_bench", ROOT / "benchmarks/segmentation.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["seg_bench"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_there_is_enough_gold() -> None:
+    names = [p.name for p in GOLD_FILES]
+    assert sum(n.startswith("own-") for n in names) >= 15
+    seeds = {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+    assert seeds <= {n.removesuffix(".gold.yaml") for n in names}
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_file_is_consistent(path: Path) -> None:
+    doc = gold.load(path)
+    covered = [False] * len(doc.text)
+    previous_end = 0
+    for p in doc.paragraphs:
+        assert previous_end <= p.start < p.end
+        assert not doc.text[p.start].isspace() and not doc.text[p.end - 1].isspace()
+        for i in range(p.start, p.end):
+            covered[i] = True
+        previous_end = p.end
+    uncovered = [i for i, c in enumerate(doc.text) if not covered[i] and not c.isspace()]
+    assert not uncovered, f"characters outside every paragraph at {uncovered[:5]}"
+    for i, q in enumerate(doc.quotations):
+        para = doc.paragraphs[q.paragraph]
+        assert para.start <= q.start < q.end <= para.end
+        if q.kind != "direct":
+            assert q.speaker is None, f"quotation {i}: only direct quotations have speakers"
+        if q.continues:  # it continues an earlier quotation of the same mark
+            assert any(
+                e.paragraph < q.paragraph and e.mark == q.mark for e in doc.quotations[:i]
+            ), f"quotation {i} continues nothing"
+
+
+def test_loader_refuses_what_it_cannot_place(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("Title\n\nHe said “yes”.\n")
+    bad = tmp_path / "bad.gold.yaml"
+    bad.write_text(
+        "text: t.txt\nparagraphs:\n  - [heading, Title]\n  - [paragraph, He said]\n"
+        "quotations:\n  - {text: 'no', kind: direct, mark: double}\n"
+    )
+    with pytest.raises(gold.GoldError, match=r"quotations\[0\].*not found"):
+        gold.load(bad)
+
+
+def test_scorer_matching_and_speakers() -> None:
+    scorer = _scorer()
+    assert scorer.iou((0, 10), (5, 10)) == 0.5
+    assert scorer.match([(0, 10), (20, 30)], [(1, 10), (40, 50)], 0.5) == {0: 0}
+    assert scorer.same_speaker("Robert Gates", "Gates")
+    assert scorer.same_speaker("the Financial Times", "Financial Times")
+    assert not scorer.same_speaker("Kerry", "Bush")
+    assert scorer.same_speaker(None, None) and not scorer.same_speaker("Kerry", None)
+    assert scorer.prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
