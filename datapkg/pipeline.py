@@ -190,10 +190,17 @@ def _created_timestamp(catalogue: Catalogue) -> dt.datetime | None:
     return None
 
 
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Relative paths of the files that are not byte-identical in two trees (or in only one)."""
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = files_a ^ files_b
+    differ |= {f for f in files_a & files_b if not filecmp.cmp(a / f, b / f, shallow=False)}
+    return sorted(str(f) for f in differ)
+
+
 def _same_tree(a: Path, b: Path) -> bool:
-    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-    return files_a == files_b and all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
+    return not differing_files(a, b)
 
 
 def _write_package(
@@ -288,13 +295,17 @@ def _move_into_place(tmp: Path, target: Path, force: bool) -> str:
     if not target.exists():
         tmp.rename(target)
         return "created"
-    if _same_tree(tmp, target):
+    changed = differing_files(tmp, target)
+    if not changed:
         shutil.rmtree(tmp)
         return "identical"
     if not force:
+        shown = ", ".join(changed[:5]) + (
+            f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+        )
         raise OutputExistsError(
-            f"{target} already exists with different content; a published version never "
-            "changes: bump the version (--version X.Y.Z, or `version:` in the catalogue), "
+            f"{target} already exists with different content ({shown}); a published version "
+            "never changes: bump the version (--version X.Y.Z, or `version:` in the catalogue), "
             "or pass --force to replace it"
         )
     old = target.with_name(f".{target.name}.old")

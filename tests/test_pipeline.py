@@ -39,7 +39,7 @@ def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
 def test_committed_dist_is_what_the_seeds_build_to(seed_build: BuildResult) -> None:
     committed = Path(__file__).parent.parent / "dist" / seed_build.package_dir.name
     assert committed.is_dir(), f"{committed} is missing: run `make build` and commit dist/"
-    assert pipeline._same_tree(seed_build.package_dir, committed), (
+    assert not pipeline.differing_files(seed_build.package_dir, committed), (
         f"{committed} differs from a fresh build of seeds/: release a new version "
         "(or, before publication, rebuild with `datapkg build --force`)"
     )
