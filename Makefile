@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check validate bench schemas docs lock clean
+.PHONY: build test lint check validate bench eval schemas docs lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build.py
+
+eval: $(STAMP)
+	$(BIN)/python benchmarks/segmentation.py --peer
 
 lock: $(STAMP)
 	@{ echo "# Pinned versions of every dependency (runtime and development), installed by the Makefile"; \
