@@ -50,9 +50,9 @@ from datapkg.schemas import arrow_schema_of
 #: Most rows in one Parquet batch.
 BATCH_ROWS = 10_000
 #: Decoded bytes a Parquet batch aims at: a batch of long documents holds fewer rows.
-BATCH_BYTES = 8 * 1024 * 1024
+BATCH_BYTES = 2 * 1024 * 1024
 #: CSV bytes parsed per batch; a file with a longer row is reread with larger blocks.
-CSV_BLOCK_BYTES = 4 * 1024 * 1024
+CSV_BLOCK_BYTES = 1024 * 1024
 #: Text of out-of-order span rows held before they are checked in a sweep of the documents.
 DEFERRED_BYTES = 32 * 1024 * 1024
 
@@ -124,7 +124,9 @@ def _csv_batches(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
     done = 0
     while True:
         try:
-            options = pacsv.ReadOptions(block_size=block)
+            # One thread: as fast here, as batches are checked while the next is parsed
+            # anyway, and it holds fewer blocks in memory.
+            options = pacsv.ReadOptions(block_size=block, use_threads=False)
             with pacsv.open_csv(path, options, _CSV_PARSE, _csv_convert(schema)) as reader:
                 skip = done
                 for batch in reader:
@@ -156,7 +158,9 @@ def _parquet_batch_rows(metadata: pq.FileMetaData) -> int:
 def _parquet_batches(path: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
     file = pq.ParquetFile(path)
     try:
-        yield from file.iter_batches(batch_size=_parquet_batch_rows(file.metadata), columns=columns)
+        yield from file.iter_batches(
+            batch_size=_parquet_batch_rows(file.metadata), columns=columns, use_threads=False
+        )
     finally:
         file.close()
 
@@ -209,10 +213,19 @@ def _same_rows(a: pa.RecordBatch, b: pa.RecordBatch) -> bool:
     )
 
 
-def _hits(mask: pa.Array | pa.ChunkedArray) -> list[int]:
-    """0-based positions where a boolean mask is true."""
-    result: list[int] = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
-    return result
+_NO_HITS = pa.array([], pa.uint64())
+
+
+def _hits(mask: pa.Array | pa.ChunkedArray | None) -> pa.Array:
+    """0-based positions where a boolean mask is true (None: nowhere).
+
+    An Arrow array rather than a list: a column that is wrong throughout costs 8 bytes a row.
+    """
+    if isinstance(mask, pa.ChunkedArray):
+        mask = mask.combine_chunks()
+    if mask is None or mask.true_count == 0:  # the usual case, without a kernel call
+        return _NO_HITS
+    return pc.indices_nonzero(pc.fill_null(mask, False))
 
 
 def _names(value: str | list[str] | None) -> list[str]:
@@ -238,12 +251,10 @@ class _Findings:
         if self._counts[key] <= _MAX_REPORTED:
             self.issues.append(Issue(code=code, file=file, message=message, hint=hint))
 
-    def add_rows(
-        self, code: str, file: str, hits: list[int], message: Callable[[int], str]
-    ) -> None:
+    def add_rows(self, code: str, file: str, hits: pa.Array, message: Callable[[int], str]) -> None:
         """One issue per hit; messages are only written for the hits that will be shown."""
         room = max(0, _MAX_REPORTED - self._counts.get((code, file), 0))
-        for hit in hits[:room]:
+        for hit in hits.slice(0, room).to_pylist():
             self.add(code, file, message(hit))
         if len(hits) > room:
             self._counts[(code, file)] = self._counts.get((code, file), 0) + len(hits) - room
@@ -289,7 +300,8 @@ def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> 
 # --- scan: field constraints, batch by batch ----------------------------------------------
 
 
-_Mask = Callable[[pa.Array], pa.Array]
+_Mask = Callable[[pa.Array], pa.Array | None]  # None: no value breaks the constraint
+_Rule = tuple[str, str, _Mask, str]  # column, issue code, mask of breaking values, message tail
 
 
 def _constraint_rules(
@@ -299,7 +311,9 @@ def _constraint_rules(
     constraints = field.get("constraints", {})
     rules: list[tuple[str, _Mask, str]] = []
     if constraints.get("required"):
-        rules.append(("required", pc.is_null, "is empty but required"))
+        rules.append(
+            ("required", lambda c: pc.is_null(c) if c.null_count else None, "is empty but required")
+        )
     if "enum" in constraints:
         allowed = pa.array(constraints["enum"], type=arrow_type)
         rules.append(
@@ -351,6 +365,7 @@ class _KeptColumns:
     def __init__(self, schema: pa.Schema) -> None:
         self.schema = schema
         self._chunks: dict[str, list[pa.Array]] = {name: [] for name in schema.names}
+        self._results: dict[tuple[Any, ...], Any] = {}
 
     def add(self, batch: pa.RecordBatch) -> None:
         for name, chunks in self._chunks.items():
@@ -364,6 +379,12 @@ class _KeptColumns:
         if name not in self._chunks:
             return None
         return pa.chunked_array(self._chunks[name], type=self.schema.field(name).type)
+
+    def result(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """`compute()`, once per key: twins sharing these columns share the key checks' work."""
+        if key not in self._results:
+            self._results[key] = compute()
+        return self._results[key]
 
     def copy(self) -> _KeptColumns:
         twin = _KeptColumns(self.schema)
@@ -385,7 +406,7 @@ class _Scan:
         self.twin: _Scan | None = None  # a twin proven to hold the same rows
         self._keep = keep
         self._kept = _KeptColumns(pa.schema([]))
-        self._rules: list[tuple[str, str, _Mask, str]] = []
+        self._rules: list[_Rule] = []
         # While set, every row so far equals the lender's: its kept columns serve for both.
         self._lender: _Scan | None = None
 
@@ -457,23 +478,35 @@ class _Scan:
             return False
         return True
 
-    def feed(self, batch: pa.RecordBatch) -> None:
-        for rule in self._rules:
-            self._apply(rule, batch)
+    def feed(self, batch: pa.RecordBatch, known: list[pa.Array] | None = None) -> list[pa.Array]:
+        """Check a batch and keep its key columns; return each rule's hits.
+
+        `known`: the hits of the same rows under the same rules, found by a twin.
+        """
+        hits = known
+        if hits is None:
+            hits = [_hits(mask_of(batch.column(name))) for name, _, mask_of, _ in self._rules]
+        for rule, rows in zip(self._rules, hits, strict=True):
+            if len(rows):
+                self._report(rule, batch, rows)
         if self._lender is None:
             self._kept.add(batch)
         self.rows += batch.num_rows
+        return hits
 
-    def _apply(self, rule: tuple[str, str, _Mask, str], batch: pa.RecordBatch) -> None:
-        name, code, mask_of, tail = rule
+    def _report(self, rule: _Rule, batch: pa.RecordBatch, rows: pa.Array) -> None:
+        name, code, _, tail = rule
         column = batch.column(name)
         first_row = self.rows + 1
         self.out.add_rows(
             code,
             self.path,
-            _hits(mask_of(column)),
+            rows,
             lambda i: f"row {first_row + i}, column {name!r}: {column[i].as_py()!r} {tail}",
         )
+
+    def same_rules(self, other: _Scan) -> bool:
+        return [r[:2] + r[3:] for r in self._rules] == [r[:2] + r[3:] for r in other._rules]
 
     def share_kept_columns(self, lender: _Scan) -> None:
         self._lender = lender
@@ -488,10 +521,13 @@ class _Scan:
     def shares_kept_columns(self) -> bool:
         return self._lender is not None
 
+    @property
+    def kept_columns(self) -> _KeptColumns:
+        return self._lender._kept if self._lender is not None else self._kept
+
     def column(self, name: str) -> pa.ChunkedArray | None:
         """A kept column, whole; None when it is not kept (absent or of the wrong type)."""
-        kept = self._lender._kept if self._lender is not None else self._kept
-        return kept.column(name)
+        return self.kept_columns.column(name)
 
     def kept(self, name: str) -> pa.ChunkedArray:
         """A kept column the caller has made sure of."""
@@ -515,14 +551,14 @@ def _scan_twins(package_dir: Path, scan: _Scan, twin: _Scan, out: _Findings) -> 
         return
     if _same_columns(scan.schema, twin.schema):
         twin.share_kept_columns(scan)
-    # The twin is fed before the CSV so that, when they part, it copies only the shared rows.
+    same_rules = twin.same_rules(scan)
     for x, y in _aligned(a, b):
-        if twin.shares_kept_columns and (x is None or y is None or not _same_rows(x, y)):
-            twin.keep_own_columns()
+        same = twin.shares_kept_columns and x is not None and y is not None and _same_rows(x, y)
+        if twin.shares_kept_columns and not same:
+            twin.keep_own_columns()  # before `scan` takes in x: only the rows they shared
+        hits = scan.feed(x) if x is not None else None
         if y is not None:
-            twin.feed(y)
-        if x is not None:
-            scan.feed(x)
+            twin.feed(y, hits if same and same_rules else None)
     if scan.readable and twin.readable:
         if twin.shares_kept_columns:
             scan.twin = twin
@@ -575,7 +611,7 @@ def _scan_all(
         out.absorb(scan.out)
     _check_foreign_keys(scans, out)
     out.absorb(differ)
-    return {name: scan for name, scan in scans.items() if scan.readable}
+    return {name: scans[name] for name in resources if scans[name].readable}
 
 
 # --- keys ---------------------------------------------------------------------------------
@@ -583,28 +619,44 @@ def _scan_all(
 
 def _check_keys(scan: _Scan) -> None:
     """`unique` columns and the primary key, on the kept columns."""
-    schema = scan.resource["schema"]
+    schema, kept = scan.resource["schema"], scan.kept_columns
     for field in schema["fields"]:
-        column = scan.column(field["name"])
+        name = field["name"]
+        column = kept.column(name)
         if not field.get("constraints", {}).get("unique") or column is None:
             continue
-        if pc.count_distinct(column).as_py() != len(column) - column.null_count:
-            counts = pc.value_counts(column)
-            repeated = counts.filter(pc.greater(counts.field("counts"), 1))
-            dupes = repeated.field("values").slice(0, 3).to_pylist()
-            scan.out.add(
-                "unique", scan.path, f"column {field['name']!r} repeats values, e.g. {dupes}"
-            )
+        if _distinct(kept, name) != len(column) - column.null_count:
+            dupes = _repeated(column)
+            scan.out.add("unique", scan.path, f"column {name!r} repeats values, e.g. {dupes}")
     primary = _names(schema.get("primaryKey"))
-    columns = [scan.column(name) for name in primary]
-    if not primary or any(column is None for column in columns):
+    if not primary or any(kept.column(name) is None for name in primary):
         return
     if len(primary) > 1:
-        keys = pa.table(dict(zip(primary, columns, strict=True)))
-        if keys.group_by(primary).aggregate([([], "count_all")]).num_rows != scan.rows:
+        groups = kept.result(("groups", *primary), lambda: _groups(kept, primary))
+        if groups != scan.rows:
             scan.out.add("primary-key", scan.path, f"primary key {primary} is not unique")
-    elif pc.count_distinct(columns[0]).as_py() != scan.rows:
+    elif _distinct(kept, primary[0]) != scan.rows:
         scan.out.add("primary-key", scan.path, f"primary key {primary[0]!r} is not unique")
+
+
+def _distinct(kept: _KeptColumns, name: str) -> int:
+    """Distinct non-null values of a kept column."""
+    return int(
+        kept.result(("distinct", name), lambda: pc.count_distinct(kept.column(name)).as_py())
+    )
+
+
+def _repeated(column: pa.ChunkedArray) -> list[Any]:
+    """A few values that occur more than once."""
+    counts = pc.value_counts(column)
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
+    values: list[Any] = repeated.field("values").slice(0, 3).to_pylist()
+    return values
+
+
+def _groups(kept: _KeptColumns, names: list[str]) -> int:
+    keys = pa.table({name: kept.column(name) for name in names})
+    return int(keys.group_by(names).aggregate([([], "count_all")]).num_rows)
 
 
 def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
@@ -620,6 +672,7 @@ def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
 
 
 def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Findings) -> None:
+    # Single-field keys, as every schema here has: the first field stands for the key.
     field, ref = _names(fk["fields"])[0], _names(fk["reference"]["fields"])[0]
     child, parent = scan.column(field), target.column(ref)
     if child is None or parent is None:
@@ -628,11 +681,15 @@ def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Fin
         message = f"{field} is {child.type} but {ref} of {target.name} is {parent.type}"
         out.add("foreign-key", scan.path, message)
         return
-    outside = pc.invert(pc.is_in(child, value_set=parent.combine_chunks()))
+
+    def dangling() -> pa.Array:
+        outside = pc.invert(pc.is_in(child, value_set=parent.combine_chunks()))
+        return _hits(pc.and_(pc.is_valid(child), outside))
+
     out.add_rows(
         "foreign-key",
         scan.path,
-        _hits(pc.and_(pc.is_valid(child), outside)),
+        scan.kept_columns.result(("foreign-key", field, target.kept_columns, ref), dangling),
         lambda i: f"row {i + 1}: {field} {child[i].as_py()!r} is not a {ref} of {target.name}",
     )
 
@@ -732,17 +789,26 @@ def _check_spans(
     text: str | None = None
     for batch in batches:
         docs, starts, ends, published = (batch.column(name).to_pylist() for name in _SPAN_COLUMNS)
-        for doc, span in zip(docs, zip(starts, ends, published, strict=True), strict=True):
+        for doc, start, end, span_text in zip(docs, starts, ends, published, strict=True):
             row += 1
             if doc != current:
                 position = positions.get(doc)
                 if position is None:
                     continue  # not a document: reported as a foreign-key problem
                 if position < texts.position:
-                    late.add(position, row, doc, span)
+                    late.add(position, row, doc, (start, end, span_text))
                     continue
                 text, current = texts.seek(position), doc
-            _check_span(out, path, row, doc, span, text)
+            # The common case inline (this loop runs once per row); `_check_span` says what's wrong.
+            if (
+                start is not None
+                and end is not None
+                and text is not None
+                and 0 <= start < end <= len(text)
+                and normalise_span_text(text[start:end]) == span_text
+            ):
+                continue
+            _check_span(out, path, row, doc, (start, end, span_text), text)
     late.sweep()
 
 
@@ -785,10 +851,13 @@ def _check_counts(documents: _Scan, spans: _Scan, count_column: str, out: _Findi
 
 def _check_quotations_in_paragraphs(paragraphs: _Scan, quotations: _Scan, out: _Findings) -> None:
     """Each quotation lies inside its paragraph's span: a join of kept columns."""
-    pids, pstarts, pends, qpids, qstarts, qends = (
-        scan.kept(name).combine_chunks()
-        for scan in (paragraphs, quotations)
+    # Only what a kernel needs whole is combined: the id lookup set and the columns taken from.
+    pids, pstarts, pends = (
+        paragraphs.kept(name).combine_chunks()
         for name in ("paragraph_id", "char_start", "char_end")
+    )
+    qpids, qstarts, qends = (
+        quotations.kept(name) for name in ("paragraph_id", "char_start", "char_end")
     )
     found = pc.index_in(qpids, value_set=pids)
     unknown = pc.is_null(found)  # reported as a foreign-key problem; only start < end is checked

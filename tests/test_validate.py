@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pyarrow as pa
@@ -11,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from datapkg import package as pkg
+from datapkg import validate
 from datapkg.errors import InvalidPackageError
 from datapkg.validate import frictionless_issues, validate_package
 
@@ -123,3 +125,101 @@ def test_counts_must_agree(seed_package: Path) -> None:
         _rewrite(seed_package, "documents", fmt, lambda t: _set(t, "paragraph_count", 0, 9999))
     issues = validate_package(seed_package).issues
     assert any(i.code == "count" and "paragraph_count is 9999" in i.message for i in issues)
+
+
+def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a few rows and CSV blocks shorter than a document's row."""
+    monkeypatch.setattr(validate, "BATCH_ROWS", 7)
+    monkeypatch.setattr(validate, "BATCH_BYTES", 4096)
+    monkeypatch.setattr(validate, "CSV_BLOCK_BYTES", 2048)
+
+
+def test_tiny_batches_raise_no_false_alarm(
+    seed_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_batches(monkeypatch)
+    report = validate_package(seed_package)
+    assert report.issues == ()
+    assert report.stats["paragraphs_rows"] == report.stats["paragraphs-parquet_rows"] > 100
+
+
+def test_row_numbers_run_on_across_batches(
+    seed_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_batches(monkeypatch)
+    for fmt in ("csv", "parquet"):
+        _rewrite(seed_package, "paragraphs", fmt, lambda t: _set(t, "kind", 100, "aside"))
+        _rewrite(
+            seed_package,
+            "quotations",
+            fmt,
+            lambda t: _set(t, "text", 200, t["text"][200].as_py() + "!"),
+        )
+    issues = validate_package(seed_package).issues
+    for fmt in ("csv", "parquet"):
+        assert any(
+            i.code == "enum"
+            and i.file == f"data/paragraphs.{fmt}"
+            and i.message.startswith("row 101, column 'kind': 'aside' is not one of")
+            for i in issues
+        )
+    offsets = [i for i in issues if i.code == "offset"]
+    assert len(offsets) == 1
+    assert offsets[0].file == "data/quotations.csv"
+    assert offsets[0].message.startswith("row 201: documents.text[")
+
+
+def test_rows_out_of_document_order_are_still_checked(
+    seed_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_batches(monkeypatch)
+    monkeypatch.setattr(validate, "DEFERRED_BYTES", 4000)  # several sweeps of the documents
+
+    def shuffle(t: pa.Table) -> pa.Table:
+        return t.take(random.Random(7).sample(range(t.num_rows), t.num_rows))
+
+    for resource in ("paragraphs", "quotations"):
+        for fmt in ("csv", "parquet"):
+            _rewrite(seed_package, resource, fmt, shuffle)
+    assert validate_package(seed_package).issues == ()
+
+    for fmt in ("csv", "parquet"):
+        _rewrite(seed_package, "paragraphs", fmt, lambda t: _set(t, "text", 4, "Not the text."))
+    issues = validate_package(seed_package).issues
+    assert [(i.code, i.file, i.message.split(":")[0]) for i in issues] == [
+        ("offset", "data/paragraphs.csv", "row 5")
+    ]
+
+
+def test_twins_that_part_in_a_late_batch_are_caught(
+    seed_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_batches(monkeypatch)
+
+    def change_last_kind(t: pa.Table) -> pa.Table:
+        last = t.num_rows - 1
+        return _set(t, "kind", last, "scare" if t["kind"][last].as_py() != "scare" else "direct")
+
+    _rewrite(seed_package, "quotations", "parquet", change_last_kind)
+    issues = validate_package(seed_package).issues
+    # Only this: keys shared while the twins agreed must not be counted twice once they part.
+    assert [(i.code, i.file) for i in issues] == [("formats-differ", "data/quotations.parquet")]
+
+
+def test_a_file_that_breaks_late_is_unreadable_not_a_crash(
+    seed_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_batches(monkeypatch)
+
+    def break_late(t: pa.Table) -> pa.Table:
+        values = [str(v) for v in t["char_start"].to_pylist()]
+        values[-3] = "three"
+        i = t.schema.get_field_index("char_start")
+        return t.set_column(i, "char_start", pa.array(values))
+
+    _rewrite(seed_package, "paragraphs", "csv", break_late)
+    report = validate_package(seed_package)
+    assert ("unreadable", "data/paragraphs.csv") in {(i.code, i.file) for i in report.issues}
+    assert "paragraphs_rows" not in report.stats
+    assert report.stats["paragraphs-parquet_rows"] > 0
+    assert "formats-differ" not in {i.code for i in report.issues}
