@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from datapkg import pipeline
 from datapkg.errors import InvalidSourcesError, OutputExistsError, SourceError
@@ -19,7 +20,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
     package = seed_build.package_dir
-    assert package.name == "iraq-war-articles-0.1.0"
+    catalogue = yaml.safe_load((SEEDS / "catalog.yaml").read_text(encoding="utf-8"))
+    assert package.name == f"iraq-war-articles-{catalogue['version']}"
     assert tree(package) == [
         "README.md",
         "data",

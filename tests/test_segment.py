@@ -477,3 +477,335 @@ def test_seeds_together_have_quotations_of_every_kind() -> None:
     found = {q.kind for path in SEEDS for q in segment(path.read_text(encoding="utf-8")).quotations}
     if SEEDS:
         assert found == set(QuotationKind)
+
+
+# --------------------------------------------------------------------------- attribution rules
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for _, q in quotes(text)]
+
+
+def test_lone_surname_of_a_full_name_far_back_is_a_person() -> None:
+    text = (
+        "Site convener Nadia Okafor said the pay offer was an insult.\n\n"
+        "The company declined to comment.\n\n"
+        "Talks collapsed on Friday.\n\n"
+        "Managers blamed the weather.\n\n"
+        "Okafor said the vote would go ahead. “We are ready,” she said."
+    )
+    assert speakers(text) == ["Okafor"]
+
+
+def test_pronoun_skips_a_name_of_the_other_gender() -> None:
+    text = (
+        "Marta Silva said her bakery would close in June. Later that day, Mr Piotr Nowak "
+        "arrived with the keys. “We tried everything,” she said."
+    )
+    assert speakers(text) == ["Marta Silva"]
+    text = (
+        "Lidia Marsh said her shop would stay open. Kit Dorn, next door, said his would "
+        "close. “We are staying,” she said."
+    )
+    assert speakers(text) == ["Lidia Marsh"]
+
+
+def test_names_inside_other_quotations_are_not_antecedents() -> None:
+    text = (
+        "The drummer, Sam Quinn, had played there for decades. The band closed with "
+        "‘Goodbye, Harbour Lane’. Afterwards Quinn was asked about the future. "
+        "‘No idea,’ he said."
+    )
+    assert speakers(text)[-1] == "Quinn"
+
+
+def test_lone_name_after_a_kinship_word_or_in_apposition() -> None:
+    text = "Our neighbour, Edith, keeps bees on the roof. “They calm me down,” she said."
+    assert speakers(text) == ["Edith"]
+    text = "The reply came from a pupil named Tobiah. He wrote: “Please keep the pool open.”"
+    assert speakers(text) == ["Tobiah"]
+
+
+def test_pronoun_resolved_to_a_kinship_phrase() -> None:
+    text = (
+        "When my mother left school, she worked in a cotton mill. "
+        "She used to say, “Never owe anyone a penny.”"
+    )
+    assert speakers(text) == ["my mother"]
+
+
+def test_pronoun_inside_a_quotation_prefers_people_it_names() -> None:
+    text = (
+        "Lena Moss remembers her childhood. ‘Grandad fished off this pier. Every Sunday "
+        "he told me, “Patience is the bait.”’"
+    )
+    got = quotes(text)
+    assert got[-1][1].speaker == "Grandad"
+
+
+def test_pronoun_with_a_contraction_is_still_a_pronoun() -> None:
+    text = "The guards came at night. They’d say: ‘Sign here or stay.’"
+    assert speakers(text) == [None]
+
+
+def test_first_person_inside_a_quotation_is_the_quoting_speaker() -> None:
+    text = "‘I looked him in the eye and I said, “Not today.” He left,’ said Rosa Vint."
+    assert speakers(text) == ["Rosa Vint", "Rosa Vint"]
+
+
+def test_first_person_outside_quotations_is_the_writer() -> None:
+    text = "I said to the minister: “Your figures are wrong.”"
+    assert speakers(text) == ["I"]
+
+
+def test_go_on_is_a_cue_only_before_to_or_a_colon() -> None:
+    text = (
+        "It was a festival that the council has promised will go on "
+        "‘until the last band has played’."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.speaker, q.cue) == ("the council", "promised")
+
+
+def test_habit_before_the_reporting_verb() -> None:
+    [(_, q)] = quotes("My aunt used to say, “Mend it, don’t bin it.”")
+    assert (q.speaker, q.cue) == ("My aunt", "say")
+
+
+def test_coordinated_verbs_share_their_subject() -> None:
+    text = "Somebody’s uncle stood up at the back and shouted, “Louder, please!”"
+    assert speakers(text) == ["Somebody’s uncle"]
+    text = (
+        "Ivo Brandt runs the ferry. He put down his coffee, looked at the sky and said, "
+        "“Not today.”"
+    )
+    assert speakers(text) == ["Ivo Brandt"]
+
+
+def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
+    text = "Outside hangs a sticker that says ‘Drive slowly, children playing’ in red."
+    assert speakers(text) == ["a sticker"]
+    text = "The goalkeeper, Lee Park, who insists he is ‘nearly retired’, saved two."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Lee Park")
+
+
+def test_what_someone_calls_is_their_phrase() -> None:
+    text = "Most of it goes on what Dana Cole calls ‘the paperwork mountain’ every week."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Dana Cole")
+
+
+def test_subject_set_off_by_commas() -> None:
+    text = "Our caretaker, Milo, says the roof is “held up by hope and string,” mostly."
+    assert speakers(text) == ["Milo"]
+    text = "Councilwoman Jo Park, one of two dissenters, called the plan “a blank cheque.”"
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Councilwoman Jo Park")
+    text = "The notice, in full, read: “The pool is closed until further notice.”"
+    assert speakers(text) == ["The notice"]
+
+
+def test_name_in_apposition_after_the_verb() -> None:
+    text = "“We are full every night,” said the shelter’s manager, Ines Roca."
+    assert speakers(text) == ["Ines Roca"]
+    text = (
+        "The poem was written by one of our cleaners, a young man called Dev Patel, "
+        "and he posted it to me:\n\nThe lights go off at six. We stay."
+    )
+    assert speakers(text) == ["Dev Patel"]
+
+
+def test_called_with_a_subject_reports_words() -> None:
+    [(_, q)] = quotes("The mayor called the budget “a fantasy.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
+    got = quotes("They call it ‘the pit’. The east room is still called the ‘old wing’.")
+    assert [q.kind for _, q in got] == [Q.SCARE, Q.SCARE]
+
+
+def test_short_quotation_in_a_that_clause_is_reported() -> None:
+    [(_, q)] = quotes("The firm told staff last week that the move was ‘temporary’.")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "The firm")
+    text = 'Others claim that "nothing can be done", but we insist that "failure" is likely.'
+    assert [q.kind for _, q in quotes(text)] == [Q.DIRECT, Q.SCARE]
+
+
+def test_short_quotation_after_an_article_or_aside_is_reported() -> None:
+    [(_, q)] = quotes("The minister promised a ‘rethink’ on Monday.")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "The minister")
+    [(_, q)] = quotes("The banner reads, in huge letters, “NOT FOR SALE.”")
+    assert q.kind is Q.DIRECT
+    text = "Aya Mori spoke briefly. Sales, she said, had “fallen off a cliff” since May."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Aya Mori")
+
+
+def test_participle_after_an_article_is_an_adjective() -> None:
+    [(_, q)] = quotes("Shops shut during the newly declared ‘emergency’ last night.")
+    assert q.kind is Q.SCARE
+
+
+def test_passive_report_has_no_speaker_unless_by_someone() -> None:
+    text = (
+        "When he phoned the council, he was told that the form was ‘in the system’ "
+        "and that he should ‘wait for a letter’."
+    )
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, None)] * 2
+    text = (
+        "Afterwards I was told by a senior nurse - a kind woman - that this was “not our problem.”"
+    )
+    assert speakers(text) == ["a senior nurse"]
+
+
+def test_cue_followed_by_a_colon_introduces_the_next_quotation() -> None:
+    text = 'Rob Dean, when asked if the deal was "dead in the water", replied: "Not yet."'
+    assert speakers(text) == [None, "Rob Dean"]
+
+
+def test_next_sentence_continues_the_speaker() -> None:
+    text = "“We lost,” Vera Lind said. “We will be back next year.”"
+    assert speakers(text) == ["Vera Lind", "Vera Lind"]
+    text = "“He said, ‘Fine,’” Alba Ruiz said. “Then he left.”"
+    assert [q.speaker for _, q in quotes(text) if q.parent is None] == ["Alba Ruiz"] * 2
+
+
+def test_quotation_after_a_sentence_that_reports_speech() -> None:
+    text = "Ed Moor says the night shift was the hardest. “Nobody went home early.”"
+    assert speakers(text) == ["Ed Moor"]
+
+
+def test_quotation_after_a_sentence_about_a_named_person() -> None:
+    text = "Maya Brandt stared at the line on the wall. “The water came up to here.”"
+    assert speakers(text) == ["Maya Brandt"]
+
+
+def test_colon_introduction_without_a_verb_names_the_source() -> None:
+    text = "Her landlord was less forgiving: “Pay by Friday or leave.”"
+    assert speakers(text) == ["Her landlord"]
+    text = (
+        "I wrote to the council in May. The council’s answer is one line long:\n\n"
+        "We have noted your concerns and will respond in due course."
+    )
+    assert speakers(text) == ["The council’s answer"]
+
+
+def test_owner_of_a_saying() -> None:
+    text = "Nan Pryce’s motto, painted over the door, was “Mind the step and mind yourself.”"
+    assert speakers(text) == ["Nan Pryce"]
+
+
+def test_dash_line_under_a_quotation_names_its_source() -> None:
+    text = "“Measure twice, cut once.”\n\n— Abel Ford, carpenter\n\nThe workshop opened in 1952."
+    assert speakers(text) == ["Abel Ford"]
+
+
+def test_citation_after_a_quotation() -> None:
+    text = "Soldiers are tired of fighting “an enemy they never see” (See Evening Star, 2 June)."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Evening Star")
+
+
+def test_these_are_the_words_of() -> None:
+    text = "If the bridge fails, “the whole town is cut in two”. These are the words of a ferryman."
+    assert speakers(text) == ["a ferryman"]
+
+
+def test_paragraph_opening_quotation_after_reported_speech() -> None:
+    text = (
+        "Ruth Adeyemi worked at the depot for years. She says the roof leaked every winter.\n\n"
+        "“We put buckets under the desks and got on with it.”"
+    )
+    assert speakers(text) == ["Ruth Adeyemi"]
+
+
+def test_writer_comment_between_quotations_keeps_the_source() -> None:
+    text = "“Costs rose by half,” says Ms Orr. Thus the scheme is “simply unaffordable for us”."
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ms Orr")] * 2
+
+
+def test_participle_cue_subject() -> None:
+    text = "It sent a letter from an official saying “no further action will be taken.”"
+    assert speakers(text) == ["an official"]
+    text = "The agency has spent months insisting that its figures are “accurate.”"
+    assert speakers(text) == ["The agency"]
+
+
+def test_it_is_the_subject_of_its_own_sentence() -> None:
+    text = "This editorial is muddled, but it ends by describing the cuts as “overdue and fair”."
+    assert speakers(text) == ["This editorial"]
+
+
+def test_impersonal_subject_mentions_a_word() -> None:
+    [(_, q)] = quotes("When people say ‘heritage,’ they usually mean parking.")
+    assert (q.kind, q.speaker) == (Q.SCARE, None)
+
+
+def test_reporting_clause_without_a_quotation_still_names_a_speaker() -> None:
+    text = (
+        "Angus Reid chairs the trust. One nurse, who asked not to be named, said the word "
+        "‘crisis’ was overused. “We are just tired,” she said."
+    )
+    assert speakers(text)[-1] == "One nurse"
+
+
+def test_arabic_particle_names() -> None:
+    text = "Mustafa al-Rahim, a retired judge, says “the courts have been emptied of trust.”"
+    assert speakers(text) == ["Mustafa al-Rahim"]
+
+
+def test_according_to_a_longer_phrase() -> None:
+    text = "According to one driver with the night shift who spoke to us: “The buses are empty.”"
+    assert speakers(text) == ["one driver with the night shift"]
+
+
+def test_plural_body_is_not_a_person() -> None:
+    text = (
+        "Tomas Reyes met the Coast Guard Volunteers on Friday.\n\n"
+        "The rescue took six hours.\n\n“It was close,” he said."
+    )
+    assert speakers(text) == ["Tomas Reyes"]
+
+
+def test_kinship_phrase_before_a_name_gives_the_name() -> None:
+    text = "My cousin Ravi drove the van. Then he turned to me and said, “Hold on.”"
+    assert speakers(text) == ["Ravi"]
+
+
+def test_indefinite_speaker_is_no_antecedent() -> None:
+    text = "Tom Birch led the march. “Go home,” one shouted. “We stayed,” he said."
+    assert speakers(text)[-1] == "Tom Birch"
+
+
+def test_cue_in_brackets_is_an_aside() -> None:
+    text = (
+        "Jo Park, the chair, replied on Monday, saying that the members (read: the board) "
+        "are “losing patience”."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Jo Park")
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def test_title_next_to_a_noun_for_a_work() -> None:
+    got = quotes(
+        "Her album “Quiet Rooms,” out in May, sold well. “Driftwood,” a poetry collection, "
+        "did not. A 2001 survey by the Coastal Trust, ‘Living With the Tide’, agreed."
+    )
+    assert [q.kind for _, q in got] == [Q.TITLE] * 3
+
+
+def test_title_before_publisher_details() -> None:
+    [(_, q)] = quotes("Her first novel, “The Long Field” (Fenwick Press, 210 pages), is out.")
+    assert q.kind is Q.TITLE
+
+
+def test_capitalised_name_of_three_words_is_a_title_unless_a_term() -> None:
+    got = quotes("We watched “Night at the Harbour” twice. The ‘Knit and Natter’ group came.")
+    assert [q.kind for _, q in got] == [Q.TITLE, Q.SCARE]
+
+
+def test_a_title_is_a_title_wherever_it_is_repeated() -> None:
+    text = "Reading “Salt” (Harrow Books, 2019) again\n\nI first read “Salt” at school."
+    assert [q.kind for _, q in quotes(text)] == [Q.TITLE, Q.TITLE]
