@@ -283,6 +283,8 @@ def build(
                 "please report it with the source file"
             )
         status = _move_into_place(tmp, target, force)
+        package.write_zip(target, target.with_name(f"{target.name}.zip"), created)
+        package.write_checksums(out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         if made_out_dir and not any(out_dir.iterdir()):

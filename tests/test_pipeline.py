@@ -139,7 +139,8 @@ def test_existing_version_with_different_content_needs_force(
     assert "First text." in (first.package_dir / "data/documents.csv").read_text()
     assert pipeline.build(root, out, force=True).status == "replaced"
     assert "Changed text." in (first.package_dir / "data/documents.csv").read_text()
-    assert [p.name for p in out.iterdir()] == ["corpus-0.1.0"]  # no temporary folders left
+    left = sorted(p.name for p in out.iterdir())  # no temporary folders left behind
+    assert left == ["SHA256SUMS", "corpus-0.1.0", "corpus-0.1.0.zip"]
 
 
 @pytest.mark.parametrize(
