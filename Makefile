@@ -29,7 +29,7 @@ check: $(STAMP)
 	$(BIN)/datapkg check seeds
 
 validate: $(STAMP)
-	@for pkg in dist/*/; do $(BIN)/datapkg validate "$$pkg" || exit 1; done
+	$(BIN)/datapkg validate-all dist
 
 schemas: $(STAMP)
 	$(BIN)/python -c "from datapkg.schemas import write_catalogue_json_schema as w; print(w())"

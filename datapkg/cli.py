@@ -7,6 +7,7 @@ report for machines on stdout.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
@@ -249,6 +250,35 @@ def validate(
         verdict = "valid" if report.valid else f"invalid: {len(report.errors)} errors"
         out.print(f"{package_dir}: {verdict} ({rows} rows)")
     raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command("validate-all")
+def validate_all(
+    dist_dir: Annotated[
+        Path, typer.Argument(help="A folder of package folders, e.g. dist.", file_okay=False)
+    ] = Path("dist"),
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Validate every package version in a folder (each <name>-<version>/ in dist/)."""
+    packages = sorted(p.parent for p in dist_dir.glob("*/datapackage.json"))
+    if not packages:
+        err.print(
+            f"Error: {dist_dir}: no package folders (*/datapackage.json); run `datapkg build`"
+        )
+        raise typer.Exit(1)
+    reports = [(p, _run(debug, as_json, functools.partial(validate_package, p))) for p in packages]
+    if as_json:
+        payload = [json.loads(_report_json(r, package=str(p))) for p, r in reports]
+        print(
+            json.dumps({"valid": all(r.valid for _, r in reports), "packages": payload}, indent=2)
+        )
+    else:
+        for package_dir, report in reports:
+            _print_issues(report.issues)
+            verdict = "valid" if report.valid else f"invalid: {len(report.errors)} errors"
+            out.print(f"{package_dir}: {verdict}")
+    raise typer.Exit(0 if all(r.valid for _, r in reports) else 1)
 
 
 @app.command()

@@ -119,3 +119,19 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path), "--debug"])
     assert result.exit_code == 1
     assert result.exception is not None and type(result.exception).__name__ == "InvalidPackageError"
+
+
+def test_validate_all_checks_every_version(seed_build) -> None:  # type: ignore[no-untyped-def]
+    dist = seed_build.package_dir.parent
+    result = runner.invoke(app, ["validate-all", str(dist), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["valid"] and [p["package"] for p in payload["packages"]] == [
+        str(seed_build.package_dir)
+    ]
+
+
+def test_validate_all_on_an_empty_folder_is_exit_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate-all", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no package folders" in result.stderr
