@@ -9,6 +9,7 @@ The modules, in the order the data flows:
     resources  Arrow batches -> CSV and Parquet files
     package    datapackage.json and the dataset card
     validate   the finished package -> Report
+    diff       two package versions -> row, schema and metadata changes, and the bump they need
     pipeline   composes the stages (the only module that knows their order)
     cli        the `datapkg` command, a thin layer over `pipeline`
 

@@ -1,0 +1,871 @@
+"""Compare two versions of a package: rows, Table Schemas, metadata, and the version bump.
+
+`diff_packages(old_dir, new_dir)` reads two package folders and returns a
+`PackageDiff`; `PackageDiff.summary()` renders it as a changelog entry. Nothing
+is printed or written.
+
+Rows. Each table is compared through its Parquet resource (`<name>-parquet`),
+row by primary key: a row is added, removed, changed (same key, other
+content) or unchanged. Content is a sha256 over the canonical JSON of the
+row's non-key values (keys sorted, compact separators, dates in ISO form), over
+the columns both files have: added and removed columns are schema changes, not
+row changes. Files are read in batches and only in the columns compared; what
+is held grows with the number of rows only by one key and one 32-byte digest
+per row. Changed rows are then read once more to name the fields that changed.
+Two byte-identical files are equal without being read.
+
+Version bump, after the Frictionless "Data Package Version" pattern:
+
+major  a resource removed (or renamed: removed + added); a field removed
+       (renamed: removed + added) or reordered, or added before existing
+       fields (it shifts their positions for readers of CSV by column
+       number); a field's type or format changed; a constraint tightened
+       (required or unique set, enum values removed, minimum / minLength /
+       exclusiveMinimum raised, maximum / maxLength / exclusiveMaximum
+       lowered, any bound, pattern or other constraint added, a pattern
+       changed: whether one regular expression accepts less than another
+       cannot be told, so a changed one is taken as tighter); a primary or
+       foreign key changed; any other field or schema property that says how
+       values are read changed (missingValues, trueValues, ...); the package's
+       `name` or `id` changed.
+minor  a resource added; a field added after every existing field; a
+       constraint loosened (the reverse of the above); rows added; rows
+       removed.
+patch  rows changed (a correction of existing data); descriptive metadata
+       changed: package properties such as title, description, keywords,
+       licenses, contributors; resource properties other than the schema
+       and the file fingerprints; field and schema titles and descriptions.
+none   nothing differs but `version` and `created`, which change with every
+       release by definition: a rebuild with only a new number needs none.
+
+Removed rows are minor, not patch and not major. Not patch: a consumer who
+holds a removed id (a citation, an annotation, a join from another dataset)
+finds it gone, which a correction in place never does, and the set of ids
+changes as it does when rows are added. Not major: the schema, the contract
+that code reading the package relies on, is unchanged, and inside the package
+every foreign key still resolves (`datapkg validate` checks it). The pattern's
+own major case, deleting data "referenced by another data resource", is about
+references this diff cannot see; the removed ids are listed in full so that a
+publisher who knows of such references can choose major. Ids of quotations and
+paragraphs are positional (`<document>-q0003`), so a segmentation that finds
+one quotation more or fewer shows as one row added or removed at the end of the
+document and the rows after it changed.
+
+Added fields are minor as long as they come after every existing field, as
+the project's release rules say; the pattern itself counts any added field as
+major, since a reader that rejects unknown columns breaks on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel, Field, JsonValue
+
+from datapkg.errors import InvalidPackageError
+from datapkg.models import Frozen
+from datapkg.package import file_digest
+from datapkg.validate import load_descriptor
+
+Bump = Literal["major", "minor", "patch", "none"]
+_RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
+
+#: Most rows in one Parquet batch.
+BATCH_ROWS = 10_000
+#: Decoded bytes a batch aims at, so a batch of long documents holds fewer rows.
+BATCH_BYTES = 8 * 1024 * 1024
+
+PARQUET_SUFFIX = "-parquet"
+
+# Package properties that change with every release: reported, but need no bump.
+_BOOKKEEPING = frozenset({"version", "created"})
+# Package properties that identify it: changing them breaks whoever refers to it by them.
+_IDENTITY = frozenset({"name", "id"})
+# Resource properties that fingerprint the file: the row comparison covers what they cover.
+_FINGERPRINTS = frozenset({"bytes", "hash", "datapkg:bytes"})
+# Field and schema properties that describe without changing how a value is read.
+_DESCRIPTIVE = frozenset({"$schema", "title", "description", "example", "examples", "rdfType"})
+# Constraints where a larger value accepts less, and where a smaller one does.
+_LOWER_BOUNDS = frozenset({"minimum", "exclusiveMinimum", "minLength"})
+_UPPER_BOUNDS = frozenset({"maximum", "exclusiveMaximum", "maxLength"})
+# Constraints whose `false` is the same as their absence.
+_FLAGS = frozenset({"required", "unique"})
+_ABSENT: Any = object()  # a property a descriptor does not have, unlike one that is null
+
+
+class RowChanges(BaseModel):
+    """One table's rows compared by primary key (read from its Parquet resource)."""
+
+    model_config = Frozen
+    resource: str = Field(description="The table, e.g. 'quotations' (compared as its Parquet).")
+    key: tuple[str, ...] = Field(description="The primary key the rows were matched by.")
+    old_rows: int
+    new_rows: int
+    added: tuple[str, ...] = Field(
+        default=(),
+        description="Keys only in the new version, in file order. A composite key is a JSON "
+        "array's text. Rows added need a minor bump.",
+    )
+    removed: tuple[str, ...] = Field(
+        default=(),
+        description="Keys only in the old version, in file order. Rows removed need a minor "
+        "bump: ids that consumers may hold disappear, but the schema they rely on holds.",
+    )
+    changed: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Key -> the fields whose values differ, for rows in both versions whose "
+        "content differs. A correction of data: a patch bump.",
+    )
+    field_counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="Field -> the number of changed rows in which it changed, most first.",
+    )
+    unchanged: int = 0
+    skipped: str | None = Field(
+        default=None, description="Why the rows were not compared, when they were not."
+    )
+
+    @property
+    def bump(self) -> Bump:
+        if self.added or self.removed:
+            return "minor"
+        return "patch" if self.changed else "none"
+
+
+SchemaChangeKind = Literal[
+    "resource-added",
+    "resource-removed",
+    "field-added",
+    "field-removed",
+    "fields-reordered",
+    "type-changed",
+    "format-changed",
+    "constraint-tightened",
+    "constraint-loosened",
+    "field-property-changed",
+    "field-described",
+    "primary-key-changed",
+    "foreign-key-added",
+    "foreign-key-removed",
+    "schema-property-changed",
+    "schema-described",
+]
+
+
+class SchemaChange(BaseModel):
+    """One difference between the Table Schemas (or the resource lists) of two versions."""
+
+    model_config = Frozen
+    resource: str
+    kind: SchemaChangeKind
+    field: str | None = None
+    property: str | None = Field(
+        default=None, description="The constraint or property that changed, when one did."
+    )
+    old: JsonValue = None
+    new: JsonValue = None
+    bump: Bump
+    message: str = Field(description="What changed, in words, without the resource's name.")
+
+
+class MetadataChange(BaseModel):
+    """A changed descriptor property other than a schema: of the package or of a resource."""
+
+    model_config = Frozen
+    property: str = Field(description="e.g. 'title', or 'resources[documents].description'.")
+    kind: Literal["added", "removed", "changed"]
+    old: JsonValue = None
+    new: JsonValue = None
+    bump: Bump
+
+
+class PackageDiff(BaseModel):
+    """Everything that differs between two versions of a package, and the bump it needs."""
+
+    model_config = Frozen
+    name: str | None
+    old_version: str | None
+    new_version: str | None
+    new_created: str | None = Field(default=None, description="The new version's `created`.")
+    rows: tuple[RowChanges, ...]
+    schema_changes: tuple[SchemaChange, ...]
+    metadata_changes: tuple[MetadataChange, ...]
+    required_bump: Bump = Field(
+        description="The least version bump the changes need: major for incompatible schema "
+        "changes and removed resources; minor for added resources, fields and rows, removed "
+        "rows (ids disappear; the schema holds) and looser constraints; patch for changed rows "
+        "and descriptive metadata; none when nothing differs but `version` and `created`."
+    )
+    reasons: tuple[str, ...] = Field(
+        description="The changes that call for `required_bump`, in words."
+    )
+
+    def summary(self) -> str:
+        """A Markdown changelog entry for the new version, to append to CHANGELOG.md."""
+        return _render_summary(self)
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def diff_packages(old_dir: Path, new_dir: Path) -> PackageDiff:
+    """Compare the package in `old_dir` with the one in `new_dir`.
+
+    Raises InvalidPackageError when a folder has no readable `datapackage.json`, or a Parquet
+    file it lists is missing, unreadable or repeats a primary key.
+    """
+    old, new = load_descriptor(old_dir), load_descriptor(new_dir)
+    old_resources, new_resources = _resources(old, old_dir), _resources(new, new_dir)
+
+    rows = tuple(
+        _row_changes(old_dir, new_dir, table, old_resources, new_resources)
+        for table in _tables(old_resources, new_resources)
+    )
+    schema_changes = tuple(_schema_changes(old_resources, new_resources))
+    metadata_changes = tuple(_metadata_changes(old, new, old_resources, new_resources))
+    bump, reasons = _required_bump(rows, schema_changes, metadata_changes)
+    return PackageDiff(
+        name=new.get("name") or old.get("name"),
+        old_version=old.get("version"),
+        new_version=new.get("version"),
+        new_created=new.get("created"),
+        rows=rows,
+        schema_changes=schema_changes,
+        metadata_changes=metadata_changes,
+        required_bump=bump,
+        reasons=reasons,
+    )
+
+
+def _resources(descriptor: dict[str, Any], package_dir: Path) -> dict[str, dict[str, Any]]:
+    resources: dict[str, dict[str, Any]] = {}
+    for resource in descriptor["resources"]:
+        name = resource.get("name") if isinstance(resource, dict) else None
+        if not isinstance(name, str):
+            raise InvalidPackageError(
+                f"{package_dir / 'datapackage.json'}: a resource has no `name`; rebuild the package"
+            )
+        resources[name] = resource
+    return resources
+
+
+def _tables(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> list[str]:
+    """The tables present in both versions, by their CSV name, in the old version's order."""
+    bases = [name.removesuffix(PARQUET_SUFFIX) for name in old]
+    both = {name.removesuffix(PARQUET_SUFFIX) for name in new}
+    return [base for base in dict.fromkeys(bases) if base in both]
+
+
+def _required_bump(
+    rows: Sequence[RowChanges],
+    schema: Sequence[SchemaChange],
+    metadata: Sequence[MetadataChange],
+) -> tuple[Bump, tuple[str, ...]]:
+    found: list[tuple[Bump, str]] = []
+    for table in rows:
+        if table.added:
+            found.append(("minor", f"{table.resource}: {_rows(len(table.added))} added"))
+        if table.removed:
+            found.append(("minor", f"{table.resource}: {_rows(len(table.removed))} removed"))
+        if table.changed:
+            found.append(("patch", f"{table.resource}: {_rows(len(table.changed))} changed"))
+    found += [(c.bump, f"{c.resource}: {c.message}") for c in schema]
+    found += [(c.bump, _metadata_line(c)) for c in metadata]
+    bump: Bump = max((b for b, _ in found), key=_RANK.__getitem__, default="none")
+    if bump == "none":
+        return bump, ()
+    return bump, tuple(dict.fromkeys(reason for b, reason in found if b == bump))
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _row_changes(
+    old_dir: Path,
+    new_dir: Path,
+    table: str,
+    old_resources: dict[str, dict[str, Any]],
+    new_resources: dict[str, dict[str, Any]],
+) -> RowChanges:
+    name = table + PARQUET_SUFFIX
+    old_resource, new_resource = old_resources.get(name), new_resources.get(name)
+    if old_resource is None or new_resource is None:
+        side = "old" if old_resource is None else "new"
+        return RowChanges(
+            resource=table,
+            key=(),
+            old_rows=0,
+            new_rows=0,
+            skipped=f"the {side} version has no resource {name!r}",
+        )
+    old_path = _parquet_file(old_dir, old_resource)
+    new_path = _parquet_file(new_dir, new_resource)
+    with _open_parquet(old_path) as old_file, _open_parquet(new_path) as new_file:
+        old_rows, new_rows = old_file.metadata.num_rows, new_file.metadata.num_rows
+        old_columns, new_columns = old_file.schema_arrow.names, new_file.schema_arrow.names
+        key = _common_key(old_resource, new_resource, set(old_columns) & set(new_columns))
+        if key is None:
+            return RowChanges(
+                resource=table,
+                key=(),
+                old_rows=old_rows,
+                new_rows=new_rows,
+                skipped="no primary key whose fields both versions have",
+            )
+        if file_digest(old_path)[1] == file_digest(new_path)[1]:
+            # The same bytes hold the same rows: no need to decode them.
+            return RowChanges(
+                resource=table,
+                key=tuple(key),
+                old_rows=old_rows,
+                new_rows=new_rows,
+                unchanged=new_rows,
+            )
+        # Column order does not matter to content, so the compared columns are sorted by name.
+        content = sorted(set(old_columns) & set(new_columns) - set(key))
+        return _compare_rows(table, key, content, (old_path, old_file), (new_path, new_file))
+
+
+def _common_key(
+    old_resource: dict[str, Any], new_resource: dict[str, Any], columns: set[str]
+) -> list[str] | None:
+    """The old primary key if both files have its columns (consumers hold old ids), else the
+    new one if they have its columns, else None."""
+    for resource in (old_resource, new_resource):
+        key = _names(resource.get("schema", {}).get("primaryKey"))
+        if key and set(key) <= columns:
+            return key
+    return None
+
+
+def _compare_rows(
+    table: str,
+    key: list[str],
+    content: list[str],
+    old: tuple[Path, pq.ParquetFile],
+    new: tuple[Path, pq.ParquetFile],
+) -> RowChanges:
+    columns = [*key, *content]
+    # Pass 1, old: key -> row digest. Insertion order is the file's, which `removed` keeps.
+    old_digests: dict[str, bytes] = {}
+    for batch in _batches(*old, columns):
+        keys = _key_texts(batch, key)
+        values = _values(batch, content)
+        for i, row_key in enumerate(keys):
+            if row_key in old_digests:
+                raise _repeated_key(old[0], key, row_key)
+            old_digests[row_key] = _row_digest(content, values, i)
+
+    # Pass 2, new: classify each row; a changed row's field digests are kept for pass 3.
+    seen: set[str] = set()
+    added: list[str] = []
+    unchanged = 0
+    new_fields: dict[str, tuple[bytes, ...]] = {}
+    for batch in _batches(*new, columns):
+        keys = _key_texts(batch, key)
+        values = _values(batch, content)
+        for i, row_key in enumerate(keys):
+            if row_key in seen:
+                raise _repeated_key(new[0], key, row_key)
+            seen.add(row_key)
+            digest = old_digests.get(row_key)
+            if digest is None:
+                added.append(row_key)
+            elif digest == _row_digest(content, values, i):
+                unchanged += 1
+            else:
+                new_fields[row_key] = _field_digests(values, i)
+    removed = [row_key for row_key in old_digests if row_key not in seen]
+    del old_digests, seen
+
+    # Pass 3, old again, decoding only the changed rows: which of their fields differ.
+    changed: dict[str, tuple[str, ...]] = {}
+    if new_fields:
+        for batch in _batches(*old, columns):
+            keys = _key_texts(batch, key)
+            hits = [i for i, row_key in enumerate(keys) if row_key in new_fields]
+            if not hits:
+                continue
+            values = _values(batch.take(pa.array(hits, pa.int64())), content)
+            for j, i in enumerate(hits):
+                old_fields = _field_digests(values, j)
+                theirs = new_fields[keys[i]]
+                changed[keys[i]] = tuple(
+                    name for name, a, b in zip(content, old_fields, theirs, strict=True) if a != b
+                )
+        # Report changed rows in the new file's order, as `added` is.
+        changed = {row_key: changed[row_key] for row_key in new_fields if row_key in changed}
+    counts: dict[str, int] = {}
+    for names in changed.values():
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return RowChanges(
+        resource=table,
+        key=tuple(key),
+        old_rows=old[1].metadata.num_rows,
+        new_rows=new[1].metadata.num_rows,
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=changed,
+        field_counts=dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+        unchanged=unchanged,
+    )
+
+
+def _parquet_file(package_dir: Path, resource: dict[str, Any]) -> Path:
+    path = package_dir / str(resource.get("path", ""))
+    if not path.is_file():
+        raise InvalidPackageError(
+            f"{path}: no such file, though datapackage.json lists it as resource "
+            f"{resource.get('name')!r}; rebuild the package or run `datapkg validate {package_dir}`"
+        )
+    return path
+
+
+def _open_parquet(path: Path) -> pq.ParquetFile:
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as e:
+        raise InvalidPackageError(
+            f"{path}: cannot be read as Parquet ({e}); rebuild the package"
+        ) from None
+
+
+def _batch_rows(metadata: pq.FileMetaData) -> int:
+    """`BATCH_ROWS`, or fewer so that a batch of wide rows decodes to about `BATCH_BYTES`."""
+    size = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    if not size or not metadata.num_rows:
+        return BATCH_ROWS
+    return max(1, min(BATCH_ROWS, BATCH_BYTES * int(metadata.num_rows) // int(size)))
+
+
+def _batches(path: Path, file: pq.ParquetFile, columns: list[str]) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from file.iter_batches(
+            batch_size=_batch_rows(file.metadata), columns=columns, use_threads=False
+        )
+    except (pa.ArrowException, OSError) as e:
+        raise InvalidPackageError(
+            f"{path}: cannot be read as Parquet ({e}); rebuild the package"
+        ) from None
+
+
+def _repeated_key(path: Path, key: list[str], row_key: str) -> InvalidPackageError:
+    return InvalidPackageError(
+        f"{path}: primary key {key} repeats {row_key!r}, so rows cannot be matched by it; "
+        f"run `datapkg validate {path.parent.parent}` and rebuild the package"
+    )
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | dt.timedelta):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot compare a value of type {type(value).__name__}")
+
+
+def _canonical(value: object) -> bytes:
+    # Compact, keys sorted, UTF-8: the same values give the same bytes on every machine.
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_json_default
+    ).encode("utf-8")
+
+
+def _key_texts(batch: pa.RecordBatch, key: list[str]) -> list[str]:
+    columns = [batch.column(name).to_pylist() for name in key]
+    if len(columns) == 1:
+        return [v if isinstance(v, str) else _canonical(v).decode() for v in columns[0]]
+    return [_canonical(list(values)).decode() for values in zip(*columns, strict=True)]
+
+
+def _values(batch: pa.RecordBatch, content: list[str]) -> list[list[Any]]:
+    return [batch.column(name).to_pylist() for name in content]
+
+
+def _row_digest(content: list[str], values: list[list[Any]], i: int) -> bytes:
+    row = {name: column[i] for name, column in zip(content, values, strict=True)}
+    return hashlib.sha256(_canonical(row)).digest()
+
+
+def _field_digests(values: list[list[Any]], i: int) -> tuple[bytes, ...]:
+    return tuple(hashlib.sha256(_canonical(column[i])).digest() for column in values)
+
+
+# --- schemas ------------------------------------------------------------------------------
+
+
+def _schema_changes(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> Iterator[SchemaChange]:
+    for name in old:
+        if name not in new:
+            yield SchemaChange(
+                resource=name, kind="resource-removed", bump="major", message="resource removed"
+            )
+    for name, resource in new.items():
+        if name not in old:
+            yield SchemaChange(
+                resource=name, kind="resource-added", bump="minor", message="resource added"
+            )
+        else:
+            yield from _table_schema_changes(
+                name, old[name].get("schema") or {}, resource.get("schema") or {}
+            )
+
+
+def _table_schema_changes(
+    resource: str, old: dict[str, Any], new: dict[str, Any]
+) -> Iterator[SchemaChange]:
+    old_fields = {f["name"]: f for f in old.get("fields", [])}
+    new_fields = {f["name"]: f for f in new.get("fields", [])}
+
+    def change(kind: SchemaChangeKind, bump: Bump, message: str, **rest: Any) -> SchemaChange:
+        return SchemaChange(resource=resource, kind=kind, bump=bump, message=message, **rest)
+
+    for name in old_fields:
+        if name not in new_fields:
+            yield change("field-removed", "major", f"field `{name}` removed", field=name)
+    new_order = list(new_fields)
+    last_common = max((i for i, n in enumerate(new_order) if n in old_fields), default=-1)
+    for i, name in enumerate(new_order):
+        if name in old_fields:
+            continue
+        if i < last_common:
+            # Columns after it move: a reader by column number reads the wrong one.
+            message = f"field `{name}` added before existing fields"
+            yield change("field-added", "major", message, field=name)
+        else:
+            yield change("field-added", "minor", f"field `{name}` added", field=name)
+    old_common = [n for n in old_fields if n in new_fields]
+    new_common = [n for n in new_order if n in old_fields]
+    if old_common != new_common:
+        yield change(
+            "fields-reordered",
+            "major",
+            "fields reordered: " + ", ".join(f"`{n}`" for n in new_common),
+            old=list(old_common),
+            new=list(new_common),
+        )
+    for name in new_common:
+        yield from _field_changes(resource, name, old_fields[name], new_fields[name])
+
+    old_key, new_key = _names(old.get("primaryKey")), _names(new.get("primaryKey"))
+    if old_key != new_key:
+        message = f"primary key {_json(old_key or None)} → {_json(new_key or None)}"
+        yield change("primary-key-changed", "major", message, old=old_key, new=new_key)
+    old_fks = {_canonical(fk): fk for fk in old.get("foreignKeys", [])}
+    new_fks = {_canonical(fk): fk for fk in new.get("foreignKeys", [])}
+    for text, fk in old_fks.items():
+        if text not in new_fks:
+            message = f"foreign key removed: {_foreign_key(fk)}"
+            yield change("foreign-key-removed", "major", message, old=fk)
+    for text, fk in new_fks.items():
+        if text not in old_fks:
+            yield change(
+                "foreign-key-added", "major", f"foreign key added: {_foreign_key(fk)}", new=fk
+            )
+
+    for prop in sorted((old.keys() | new.keys()) - {"fields", "primaryKey", "foreignKeys"}):
+        before, after = old.get(prop, _ABSENT), new.get(prop, _ABSENT)
+        if before == after:
+            continue
+        descriptive = _is_descriptive(prop)
+        yield change(
+            "schema-described" if descriptive else "schema-property-changed",
+            "patch" if descriptive else "major",
+            f"schema `{prop}` {_transition(before, after)}",
+            property=prop,
+            old=_json_value(before),
+            new=_json_value(after),
+        )
+
+
+def _field_changes(
+    resource: str, name: str, old: dict[str, Any], new: dict[str, Any]
+) -> Iterator[SchemaChange]:
+    def change(kind: SchemaChangeKind, bump: Bump, message: str, **rest: Any) -> SchemaChange:
+        return SchemaChange(
+            resource=resource, kind=kind, bump=bump, message=message, field=name, **rest
+        )
+
+    kinds: dict[str, SchemaChangeKind] = {"type": "type-changed", "format": "format-changed"}
+    for prop, kind in kinds.items():
+        # An absent format is the `default` one.
+        default = "default" if prop == "format" else _ABSENT
+        before, after = old.get(prop, default), new.get(prop, default)
+        if before != after:
+            yield change(
+                kind,
+                "major",
+                f"field `{name}`: {prop} {_transition(before, after)}",
+                property=prop,
+                old=_json_value(before),
+                new=_json_value(after),
+            )
+    old_constraints, new_constraints = old.get("constraints", {}), new.get("constraints", {})
+    for prop in sorted(old_constraints.keys() | new_constraints.keys()):
+        before = old_constraints.get(prop, _ABSENT)
+        after = new_constraints.get(prop, _ABSENT)
+        direction = _constraint_direction(prop, before, after)
+        if direction is None:
+            continue
+        tightened = direction == "tightened"
+        yield change(
+            "constraint-tightened" if tightened else "constraint-loosened",
+            "major" if tightened else "minor",
+            f"field `{name}`: {prop} {_constraint_words(prop, before, after)}, {direction}",
+            property=prop,
+            old=_json_value(before),
+            new=_json_value(after),
+        )
+    for prop in sorted((old.keys() | new.keys()) - {"name", "type", "format", "constraints"}):
+        before, after = old.get(prop, _ABSENT), new.get(prop, _ABSENT)
+        if before == after:
+            continue
+        descriptive = _is_descriptive(prop)
+        yield change(
+            "field-described" if descriptive else "field-property-changed",
+            "patch" if descriptive else "major",
+            f"field `{name}`: {prop} {_transition(before, after)}",
+            property=prop,
+            old=_json_value(before),
+            new=_json_value(after),
+        )
+
+
+def _constraint_direction(
+    prop: str, before: Any, after: Any
+) -> Literal["tightened", "loosened"] | None:
+    """Whether a constraint now accepts less (tightened) or more (loosened); None if neither."""
+    if prop in _FLAGS:
+        # `required: false` is what no `required` means.
+        was, now = before is True, after is True
+        return None if was == now else ("tightened" if now else "loosened")
+    if before == after:
+        return None
+    if after is _ABSENT:
+        return "loosened"
+    if before is _ABSENT:
+        return "tightened"
+    if prop == "enum" and isinstance(before, list) and isinstance(after, list):
+        allowed, allows = set(map(_canonical, before)), set(map(_canonical, after))
+        if allowed - allows:
+            return "tightened"  # a value that was valid is not any more
+        return (
+            "loosened" if allows - allowed else None
+        )  # the same values in another order: no change
+    if prop in _LOWER_BOUNDS | _UPPER_BOUNDS and _comparable(before, after):
+        raised = after > before
+        return "tightened" if raised == (prop in _LOWER_BOUNDS) else "loosened"
+    # A changed pattern, or anything else: which accepts more cannot be told, so the worst case.
+    return "tightened"
+
+
+def _comparable(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return False
+    # Dates, times and datetimes are ISO strings: in one format they sort as they compare.
+    return (isinstance(a, numbers) and isinstance(b, numbers)) or (
+        isinstance(a, str) and isinstance(b, str) and len(a) == len(b)
+    )
+
+
+def _constraint_words(prop: str, before: Any, after: Any) -> str:
+    if prop in _FLAGS:
+        return "set" if after is True else "unset"
+    if prop == "enum" and isinstance(before, list) and isinstance(after, list):
+        removed = [v for v in before if v not in after]
+        added = [v for v in after if v not in before]
+        parts = []
+        if added:
+            parts.append("added " + ", ".join(_json(v) for v in added))
+        if removed:
+            parts.append("removed " + ", ".join(_json(v) for v in removed))
+        return "; ".join(parts) or "reordered"
+    return _transition(before, after)
+
+
+def _is_descriptive(prop: str) -> bool:
+    # Namespaced properties (`datapkg:...`) are extensions that no reader depends on.
+    return prop in _DESCRIPTIVE or ":" in prop
+
+
+def _names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _foreign_key(fk: dict[str, Any]) -> str:
+    ref = fk.get("reference", {})
+    target = ref.get("resource") or "itself"
+    return f"{_names(fk.get('fields'))} → {target} {_names(ref.get('fields'))}"
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def _metadata_changes(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    old_resources: dict[str, dict[str, Any]],
+    new_resources: dict[str, dict[str, Any]],
+) -> Iterator[MetadataChange]:
+    for prop in _ordered_union(old, new, skip={"resources"}):
+        if prop in _IDENTITY:
+            bump: Bump = "major"
+        elif prop in _BOOKKEEPING:
+            bump = "none"
+        else:
+            bump = "patch"
+        yield from _property_change(prop, old.get(prop, _ABSENT), new.get(prop, _ABSENT), bump)
+    for name, resource in new_resources.items():
+        if name not in old_resources:
+            continue  # an added resource is a schema change
+        before_resource = old_resources[name]
+        skip = {"name", "schema", *_FINGERPRINTS}
+        for prop in _ordered_union(before_resource, resource, skip=skip):
+            before, after = before_resource.get(prop, _ABSENT), resource.get(prop, _ABSENT)
+            yield from _property_change(f"resources[{name}].{prop}", before, after, "patch")
+
+
+def _ordered_union(old: dict[str, Any], new: dict[str, Any], skip: set[str]) -> list[str]:
+    return [prop for prop in dict.fromkeys([*old, *new]) if prop not in skip]
+
+
+def _property_change(prop: str, before: Any, after: Any, bump: Bump) -> Iterator[MetadataChange]:
+    if before == after:
+        return
+    kind: Literal["added", "removed", "changed"] = (
+        "added" if before is _ABSENT else "removed" if after is _ABSENT else "changed"
+    )
+    yield MetadataChange(
+        property=prop, kind=kind, old=_json_value(before), new=_json_value(after), bump=bump
+    )
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+_MAX_IDS = 5
+_MAX_VALUE = 80
+
+
+def _render_summary(diff: PackageDiff) -> str:
+    date = f" - {diff.new_created[:10]}" if diff.new_created else ""
+    lines = [f"## [{diff.new_version or 'unversioned'}]{date}", ""]
+    since = f" since {diff.old_version}" if diff.old_version else ""
+    if diff.required_bump == "none":
+        lines += [f"No changes to data, schemas or metadata{since}.", ""]
+        return "\n".join(lines)
+    lines += [f"Changes{since}; they need a **{diff.required_bump}** version bump.", ""]
+    if diff.rows:
+        lines += _render_rows(diff.rows)
+    if diff.schema_changes:
+        lines += ["### Schema", "", *_render_schema(diff.schema_changes), ""]
+    if diff.metadata_changes:
+        lines += ["### Metadata", ""]
+        lines += [f"- {_metadata_line(change)}" for change in diff.metadata_changes]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _render_rows(tables: Sequence[RowChanges]) -> list[str]:
+    lines = [
+        "### Data",
+        "",
+        "| resource | rows | added | removed | changed | unchanged |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    notes: list[str] = []
+    for t in tables:
+        if t.skipped:
+            notes.append(f"- {t.resource}: not compared: {t.skipped}.")
+            continue
+        rows = f"{t.new_rows:,}" if t.old_rows == t.new_rows else f"{t.old_rows:,} → {t.new_rows:,}"
+        lines.append(
+            f"| {t.resource} | {rows} | {len(t.added):,} | {len(t.removed):,} "
+            f"| {len(t.changed):,} | {t.unchanged:,} |"
+        )
+        if t.added:
+            notes.append(f"- {t.resource}: added {_ids(t.added)}.")
+        if t.removed:
+            notes.append(f"- {t.resource}: removed {_ids(t.removed)}.")
+        if t.field_counts:
+            counts = ", ".join(f"`{name}` ({n:,})" for name, n in t.field_counts.items())
+            notes.append(f"- {t.resource}: changed fields (rows): {counts}.")
+    return [*lines, "", *notes, *([""] if notes else [])]
+
+
+def _render_schema(changes: Sequence[SchemaChange]) -> list[str]:
+    """One block per resource; twins (CSV and Parquet) with the same changes share one."""
+    by_resource: dict[str, list[str]] = {}
+    for c in changes:
+        by_resource.setdefault(c.resource, []).append(f"{c.message} ({c.bump})")
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for resource, messages in by_resource.items():
+        grouped.setdefault(tuple(messages), []).append(resource)
+    lines: list[str] = []
+    for block, resources in grouped.items():
+        names = ", ".join(f"`{r}`" for r in resources)
+        if len(block) == 1:
+            lines.append(f"- {names}: {block[0]}")
+        else:
+            lines += [f"- {names}:", *(f"  - {m}" for m in block)]
+    return lines
+
+
+def _metadata_line(change: MetadataChange) -> str:
+    if change.kind == "added":
+        what = f"added: {_short(change.new)}"
+    elif change.kind == "removed":
+        what = f"removed (was {_short(change.old)})"
+    else:
+        what = f"{_short(change.old)} → {_short(change.new)}"
+    return f"`{change.property}` {what}"
+
+
+def _ids(ids: Sequence[str]) -> str:
+    shown = ", ".join(f"`{i}`" for i in ids[:_MAX_IDS])
+    more = len(ids) - _MAX_IDS
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'s' if n != 1 else ''}"
+
+
+def _transition(before: Any, after: Any) -> str:
+    if before is _ABSENT:
+        return f"added: {_short(after)}"
+    if after is _ABSENT:
+        return f"removed (was {_short(before)})"
+    return f"{_short(before)} → {_short(after)}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def _short(value: Any) -> str:
+    text = _json(value)
+    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
+
+
+def _json_value(value: Any) -> JsonValue:
+    """A descriptor value as stored in a change; an absent one as None."""
+    if value is _ABSENT:
+        return None
+    result: JsonValue = value
+    return result
