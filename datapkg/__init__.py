@@ -8,15 +8,19 @@ The modules, in the order the data flows:
     records    ids, positions, foreign keys -> Arrow record batches per resource
     resources  Arrow batches -> CSV and Parquet files
     package    datapackage.json and the dataset card
+    croissant  pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
     validate   the finished package -> Report
     diff       two package versions -> row, schema and metadata changes, and the bump they need
+    load       a built package's tables as pyarrow Tables, for Python users
     pipeline   composes the stages (the only module that knows their order)
     cli        the `datapkg` command, a thin layer over `pipeline`
 
 Beneath them all: models (pydantic types), errors, schemas (the files in schemas/).
 """
 
+from datapkg.diff import PackageDiff, diff_packages
 from datapkg.errors import DatapkgError
+from datapkg.load import load, load_all
 from datapkg.models import Issue, Report, Segmentation
 from datapkg.pipeline import BuildResult, build, check
 from datapkg.segment import segment
@@ -28,11 +32,15 @@ __all__ = [
     "BuildResult",
     "DatapkgError",
     "Issue",
+    "PackageDiff",
     "Report",
     "Segmentation",
     "__version__",
     "build",
     "check",
+    "diff_packages",
+    "load",
+    "load_all",
     "segment",
     "validate_package",
 ]

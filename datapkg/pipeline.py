@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from datapkg import checks, package, records, resources, sources
+from datapkg import checks, croissant, package, records, resources, sources
 from datapkg.errors import DatapkgError, InvalidSourcesError, OutputExistsError, SourceError
 from datapkg.models import Catalogue, DocumentEntry, Issue, Report, Segmentation, Severity
 from datapkg.schemas import RESOURCES, arrow_schema
@@ -274,6 +274,9 @@ def build(
         descriptor = package.describe(tmp, catalogue, created)
         package.write_descriptor(tmp, descriptor)
         package.write_card(tmp, descriptor, counts)
+        (tmp / croissant.CROISSANT).write_text(
+            croissant.render_croissant(descriptor), encoding="utf-8"
+        )
         report = validate_package(tmp)
         if not report.valid:
             first = report.errors[0]

@@ -24,6 +24,7 @@ def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
     assert package.name == f"iraq-war-articles-{catalogue['version']}"
     assert tree(package) == [
         "README.md",
+        "croissant.json",
         "data",
         "data/documents.csv",
         "data/documents.parquet",
