@@ -22,6 +22,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from datapkg import __version__, pipeline
+from datapkg.diff import diff_packages
 from datapkg.errors import DatapkgError, InvalidSourcesError
 from datapkg.models import Issue, Report
 from datapkg.validate import validate_package
@@ -279,6 +280,22 @@ def validate_all(
             verdict = "valid" if report.valid else f"invalid: {len(report.errors)} errors"
             out.print(f"{package_dir}: {verdict}")
     raise typer.Exit(0 if all(r.valid for _, r in reports) else 1)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier package folder.", file_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The later package folder.", file_okay=False)],
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List what changed between two packages and the version bump it needs."""
+    result = _run(debug, as_json, lambda: diff_packages(old, new))
+    if as_json:
+        print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        out.print(result.summary(), markup=False)
+        out.print(f"required bump: {result.required_bump}", markup=False)
 
 
 @app.command()

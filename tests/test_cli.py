@@ -135,3 +135,15 @@ def test_validate_all_on_an_empty_folder_is_exit_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate-all", str(tmp_path)])
     assert result.exit_code == 1
     assert "no package folders" in result.stderr
+
+
+def test_diff_json_is_the_library_result() -> None:
+    from datapkg.diff import diff_packages
+
+    dist = SEEDS.parent / "dist"
+    old, new = dist / "iraq-war-articles-0.1.0", dist / "iraq-war-articles-0.1.1"
+    result = runner.invoke(app, ["diff", str(old), str(new), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == diff_packages(old, new).model_dump(mode="json")
+    human = runner.invoke(app, ["diff", str(old), str(new)])
+    assert human.stdout.strip().endswith("required bump: patch")
