@@ -283,6 +283,36 @@ def validate_all(
 
 
 @app.command()
+def release(
+    bump: Annotated[str, typer.Option("--bump", help="major, minor or patch.")],
+    source_dir: SourceArg = Path("seeds"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where the published versions are.", file_okay=False)
+    ] = Path("dist"),
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Release the next version: refuse a bump smaller than the change, record it, build it."""
+    result = _run(debug, as_json, lambda: pipeline.release(source_dir, out_dir, bump))
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "package": str(result.build.package_dir),
+                    "previous": result.previous,
+                    "required_bump": result.required_bump,
+                    "entry": result.entry,
+                },
+                indent=2,
+            )
+        )
+        return
+    if result.entry:
+        out.print(result.entry, markup=False)
+    out.print(f"released {result.build.package_dir} ({result.build.status})", markup=False)
+
+
+@app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier package folder.", file_okay=False)],
     new: Annotated[Path, typer.Argument(help="The later package folder.", file_okay=False)],

@@ -123,7 +123,9 @@ def _field_table(resource: str) -> list[str]:
     return lines
 
 
-def dataset_card(descriptor: dict[str, Any], counts: dict[str, int]) -> str:
+def dataset_card(
+    descriptor: dict[str, Any], counts: dict[str, int], changelog: str | None = None
+) -> str:
     """The package's README.md: what it is, its figures, its fields and how to load it."""
     name, version = descriptor["name"], descriptor["version"]
     lines = [
@@ -177,11 +179,19 @@ def dataset_card(descriptor: dict[str, Any], counts: dict[str, int]) -> str:
         "```",
         "",
     ]
+    if changelog:  # demote its headings one level under the card's own
+        body = changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog
+        lines += ["## Changelog", "", body.replace("\n## ", "\n### ").strip(), ""]
     return "\n".join(lines)
 
 
-def write_card(package_dir: Path, descriptor: dict[str, Any], counts: dict[str, int]) -> None:
-    (package_dir / CARD).write_text(dataset_card(descriptor, counts), encoding="utf-8")
+def write_card(
+    package_dir: Path,
+    descriptor: dict[str, Any],
+    counts: dict[str, int],
+    changelog: str | None = None,
+) -> None:
+    (package_dir / CARD).write_text(dataset_card(descriptor, counts, changelog), encoding="utf-8")
 
 
 # --- the archive and its checksums ------------------------------------------

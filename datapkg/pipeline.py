@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import semver
 import yaml
 
 from datapkg import checks, croissant, package, records, resources, sources
@@ -273,7 +274,11 @@ def build(
             raise InvalidSourcesError(Report(issues=tuple(all_issues)))
         descriptor = package.describe(tmp, catalogue, created)
         package.write_descriptor(tmp, descriptor)
-        package.write_card(tmp, descriptor, counts)
+        changelog = source_dir / CHANGELOG
+        history = changelog.read_text(encoding="utf-8") if changelog.is_file() else None
+        if history is not None:  # the package's own history travels with every version
+            (tmp / CHANGELOG).write_text(history, encoding="utf-8")
+        package.write_card(tmp, descriptor, counts, history)
         (tmp / croissant.CROISSANT).write_text(
             croissant.render_croissant(descriptor), encoding="utf-8"
         )
@@ -348,3 +353,108 @@ def draft_catalogue(source_dir: Path) -> str:
         "rights": None,
     }
     return yaml.safe_dump({**head, "documents": entries}, sort_keys=False, allow_unicode=True)
+
+
+# --- release ------------------------------------------------------------------
+
+BUMPS = ("patch", "minor", "major")
+CHANGELOG = "CHANGELOG.md"
+_CHANGELOG_HEAD = (
+    "# Changelog\n\nChanges to this data package, newest first. Versions follow the Data "
+    "Package version rules: MAJOR for renamed, removed or retyped fields and tighter "
+    "constraints; MINOR for added resources, fields or data and looser constraints; PATCH for "
+    "corrected data and metadata.\n"
+)
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    """A release: the build, the version it follows, and its changelog entry."""
+
+    build: BuildResult
+    previous: str | None
+    required_bump: str
+    entry: str
+
+
+def published_versions(out_dir: Path, name: str) -> list[semver.Version]:
+    """The versions of package `name` already in `out_dir`, oldest first."""
+    found = []
+    for path in out_dir.glob(f"{name}-*/datapackage.json"):
+        version = path.parent.name.removeprefix(f"{name}-")
+        if semver.Version.is_valid(version):
+            found.append(semver.Version.parse(version))
+    return sorted(found)
+
+
+def _set_catalogue_version(catalogue_path: Path, version: str) -> None:
+    """Rewrite the catalogue's top-level `version:` line, keeping every comment and layout."""
+    text = catalogue_path.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^version:.*$", f"version: {version}", text, count=1)
+    if count != 1:
+        raise SourceError(f"{catalogue_path}: no top-level `version:` line to update")
+    tmp = catalogue_path.with_name(f".{catalogue_path.name}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(catalogue_path)
+
+
+def _prepend_changelog(source_dir: Path, entry: str) -> None:
+    path = source_dir / CHANGELOG
+    old = path.read_text(encoding="utf-8") if path.exists() else _CHANGELOG_HEAD
+    head, sep, rest = old.partition("\n## ")
+    new = f"{head.rstrip()}\n\n{entry.strip()}\n" + (f"\n## {rest}" if sep else "")
+    tmp = path.with_name(f".{CHANGELOG}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
+
+
+def release(
+    source_dir: Path, out_dir: Path, bump: str, *, progress: Progress | None = None
+) -> ReleaseResult:
+    """Publish the next version: check the bump against the change, record it, build it.
+
+    The candidate is built in a temporary folder and compared with the latest
+    published version; a bump smaller than the change needs is refused with the
+    reasons. Only then are the catalogue's version and the changelog updated
+    and the release built into `out_dir`.
+    """
+    from datapkg.diff import diff_packages  # the release step reads two finished packages
+
+    if bump not in BUMPS:
+        raise SourceError(f"--bump {bump!r}: use one of {', '.join(BUMPS)}")
+    catalogue_path = sources.find_catalogue(source_dir)
+    opened = open_sources(source_dir)
+    if catalogue_path is None or opened.catalogue is None:
+        if _has_errors(opened.issues):
+            raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
+        raise SourceError(
+            f"{source_dir}: a release needs a catalog.yaml to record its version; "
+            f"create one with `datapkg catalog {source_dir} > {source_dir}/catalog.yaml`"
+        )
+    name = opened.catalogue.name
+    published = published_versions(out_dir, name)
+    if not published:
+        version, previous, required, entry = opened.catalogue.version, None, "none", ""
+    else:
+        latest = published[-1]
+        version = str(getattr(latest, f"bump_{bump}")())
+        with tempfile.TemporaryDirectory() as tmp:
+            candidate = build(source_dir, Path(tmp), version=version)
+            change = diff_packages(out_dir / f"{name}-{latest}", candidate.package_dir)
+        required, previous, entry = change.required_bump, str(latest), change.summary()
+        if required == "none":
+            raise DatapkgError(
+                f"nothing changed since {name} {latest}: no data, schema or metadata "
+                "differs, so there is nothing to release"
+            )
+        if BUMPS.index(bump) < BUMPS.index(required):
+            raise DatapkgError(
+                f"a {bump} release is not enough: the change since {latest} needs a "
+                f"{required} version ({'; '.join(change.reasons[:3])}); "
+                f"run `datapkg release --bump {required}`"
+            )
+    if entry:
+        _prepend_changelog(source_dir, entry)
+    _set_catalogue_version(catalogue_path, version)
+    result = build(source_dir, out_dir, progress=progress)
+    return ReleaseResult(result, previous, required, entry)

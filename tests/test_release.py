@@ -1,0 +1,71 @@
+"""Releases: the next version, the bump check, the changelog, and nothing written on refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datapkg import pipeline
+from datapkg.errors import DatapkgError, SourceError
+from tests.conftest import MakeCorpus, tree
+
+
+def _corpus(make_corpus: MakeCorpus) -> Path:
+    root = make_corpus({"a.txt": "She said “yes”.\n\nA second paragraph."}, catalog=True)
+    text = (root / "catalog.yaml").read_text()
+    (root / "catalog.yaml").write_text("# my corpus\n" + text)
+    return root
+
+
+def test_first_release_builds_the_catalogue_version(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = _corpus(make_corpus)
+    result = pipeline.release(root, tmp_path / "dist", "minor")
+    assert result.build.package_dir.name == "test-corpus-1.0.0"
+    assert result.previous is None
+
+
+def test_a_bump_below_what_the_change_needs_is_refused(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = _corpus(make_corpus)
+    dist = tmp_path / "dist"
+    pipeline.release(root, dist, "patch")
+    (root / "b.txt").write_text("A new document.")
+    catalog = (root / "catalog.yaml").read_text()
+    from datapkg.sources import sha256_hex
+
+    catalog += f"- id: b\n  path: b.txt\n  sha256: {sha256_hex(b'A new document.')}\n"
+    (root / "catalog.yaml").write_text(catalog)
+    before = tree(dist), (root / "catalog.yaml").read_text()
+    with pytest.raises(DatapkgError, match=r"a patch release is not enough: .* needs a minor"):
+        pipeline.release(root, dist, "patch")
+    assert (tree(dist), (root / "catalog.yaml").read_text()) == before
+    result = pipeline.release(root, dist, "minor")
+    assert (result.build.package_dir.name, result.previous) == ("test-corpus-1.1.0", "1.0.0")
+    assert result.required_bump == "minor"
+    assert "version: 1.1.0" in (root / "catalog.yaml").read_text()
+    assert (root / "catalog.yaml").read_text().startswith("# my corpus\n")  # comments kept
+    changelog = (result.build.package_dir / "CHANGELOG.md").read_text()
+    assert changelog.startswith("# Changelog") and "## [1.1.0]" in changelog
+    assert "## Changelog" in (result.build.package_dir / "README.md").read_text()
+    assert (dist / "test-corpus-1.0.0").is_dir()  # the published version is untouched
+
+
+def test_nothing_to_release(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    root = _corpus(make_corpus)
+    pipeline.release(root, tmp_path / "dist", "patch")
+    with pytest.raises(DatapkgError, match=r"nothing changed since test-corpus 1\.0\.0"):
+        pipeline.release(root, tmp_path / "dist", "patch")
+
+
+def test_release_needs_a_catalogue_and_a_known_bump(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "Text."})
+    with pytest.raises(SourceError, match=r"needs a catalog\.yaml"):
+        pipeline.release(root, tmp_path / "dist", "patch")
+    with pytest.raises(SourceError, match="use one of patch, minor, major"):
+        pipeline.release(root, tmp_path / "dist", "huge")
