@@ -230,7 +230,9 @@ def diff_packages(old_dir: Path, new_dir: Path) -> PackageDiff:
         for table in _tables(old_resources, new_resources)
     )
     schema_changes = tuple(_schema_changes(old_resources, new_resources))
-    metadata_changes = tuple(_metadata_changes(old, new, old_resources, new_resources))
+    metadata_changes = tuple(_metadata_changes(old, new, old_resources, new_resources)) + tuple(
+        _companion_changes(old_dir, new_dir, old, new)
+    )
     bump, reasons = _required_bump(rows, schema_changes, metadata_changes)
     return PackageDiff(
         name=new.get("name") or old.get("name"),
@@ -741,6 +743,31 @@ def _metadata_changes(
             yield from _property_change(f"resources[{name}].{prop}", before, after, "patch")
 
 
+#: Files published beside the descriptor. They are derived from it and the data, so they change
+#: with every version number; a difference beyond that (a new card layout, a file added) is
+#: metadata, and needs at least a patch. CHANGELOG.md is bookkeeping: every release adds to it.
+COMPANION_FILES = ("README.md", "croissant.json")
+
+
+def _companion_changes(
+    old_dir: Path, new_dir: Path, old: dict[str, Any], new: dict[str, Any]
+) -> Iterator[MetadataChange]:
+    for name in COMPANION_FILES:
+        before, after = old_dir / name, new_dir / name
+        if not before.is_file() and not after.is_file():
+            continue
+        if not before.is_file() or not after.is_file():
+            kind: Literal["added", "removed", "changed"] = "added" if after.is_file() else "removed"
+            yield MetadataChange(property=f"file {name}", kind=kind, bump="patch")
+            continue
+        text = before.read_text(encoding="utf-8")
+        for prop in _BOOKKEEPING:  # the new number and timestamp alone are no change
+            if isinstance(old.get(prop), str) and isinstance(new.get(prop), str):
+                text = text.replace(old[prop], new[prop])
+        if text != after.read_text(encoding="utf-8"):
+            yield MetadataChange(property=f"file {name}", kind="changed", bump="patch")
+
+
 def _ordered_union(old: dict[str, Any], new: dict[str, Any], skip: set[str]) -> list[str]:
     return [prop for prop in dict.fromkeys([*old, *new]) if prop not in skip]
 
@@ -827,6 +854,8 @@ def _render_schema(changes: Sequence[SchemaChange]) -> list[str]:
 
 
 def _metadata_line(change: MetadataChange) -> str:
+    if change.property.startswith("file "):  # a file's text is too long to quote
+        return f"`{change.property.removeprefix('file ')}` {change.kind}"
     if change.kind == "added":
         what = f"added: {_short(change.new)}"
     elif change.kind == "removed":

@@ -467,3 +467,20 @@ def test_a_repeated_primary_key(new: Path) -> None:
     edit_rows(new, "documents", lambda t: pa.concat_tables([t, t.slice(0, 1)]))
     with pytest.raises(InvalidPackageError, match=r"primary key \['document_id'\] repeats"):
         diff_packages(V011, new)
+
+
+def test_companion_files_count_as_metadata_beyond_the_version(tmp_path: Path) -> None:
+
+    source = Path(__file__).resolve().parent.parent / "dist" / "iraq-war-articles-0.1.2"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(source, old)
+    shutil.copytree(source, new)
+    assert diff_packages(old, new).required_bump == "none"
+    card = new / "README.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\nHow to cite: ...\n", encoding="utf-8")
+    result = diff_packages(old, new)
+    assert result.required_bump == "patch"
+    assert "`README.md` changed" in result.summary()
+    (new / "croissant.json").unlink()
+    kinds = {(c.property, c.kind) for c in diff_packages(old, new).metadata_changes}
+    assert ("file croissant.json", "removed") in kinds
