@@ -8,13 +8,19 @@ set of three is a complete package on its own.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import hashlib
+import itertools
 import json
 import zipfile
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pyarrow.parquet as pq
 
 from datapkg.models import Catalogue
 from datapkg.resources import FORMATS, data_path
@@ -124,9 +130,13 @@ def _field_table(resource: str) -> list[str]:
 
 
 def dataset_card(
-    descriptor: dict[str, Any], counts: dict[str, int], changelog: str | None = None
+    package_dir: Path,
+    descriptor: dict[str, Any],
+    counts: dict[str, int],
+    changelog: str | None = None,
 ) -> str:
-    """The package's README.md: what it is, its figures, its fields and how to load it."""
+    """The package's README.md: what it is, where each text came from, its figures, its
+    fields, how to load and cite it, and its changelog. Deterministic, like every file."""
     name, version = descriptor["name"], descriptor["version"]
     lines = [
         f"# {descriptor['title']}",
@@ -160,25 +170,10 @@ def dataset_card(
         lines += ["## Rights", "", descriptor["rights"], ""]
     for resource in RESOURCES:
         lines += [f"## Fields of `{resource}`", "", *_field_table(resource), ""]
-    lines += [
-        "## Loading",
-        "",
-        "```python",
-        "import frictionless",
-        "package = frictionless.Package('datapackage.json')",
-        "rows = package.get_resource('quotations').read_rows()",
-        "",
-        "import pandas as pd",
-        "quotations = pd.read_parquet('data/quotations.parquet')",
-        "```",
-        "",
-        "```sql",
-        "-- DuckDB",
-        "SELECT d.title, q.speaker, q.text",
-        "FROM 'data/quotations.parquet' q JOIN 'data/documents.parquet' d USING (document_id);",
-        "```",
-        "",
-    ]
+    lines += _provenance(package_dir)
+    lines += _figures(package_dir)
+    lines += _loading(name)
+    lines += _citation(descriptor)
     if changelog:  # demote its headings one level under the card's own
         body = changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog
         lines += ["## Changelog", "", body.replace("\n## ", "\n### ").strip(), ""]
@@ -191,7 +186,182 @@ def write_card(
     counts: dict[str, int],
     changelog: str | None = None,
 ) -> None:
-    (package_dir / CARD).write_text(dataset_card(descriptor, counts, changelog), encoding="utf-8")
+    card = dataset_card(package_dir, descriptor, counts, changelog)
+    (package_dir / CARD).write_text(card, encoding="utf-8")
+
+
+# --- parts of the card read from the written data, a batch at a time ---------------
+
+_CARD_DOCUMENTS = 50  # provenance rows shown; the documents resource has them all
+_BAR = 40  # characters of the longest bar
+_LENGTH_BINS = (50, 100, 200, 400, 800, 1600)
+
+
+def _batches(
+    package_dir: Path, resource: str, columns: list[str]
+) -> Iterator[dict[str, list[Any]]]:
+    parquet = pq.ParquetFile(package_dir / data_path(resource, "parquet"))
+    for batch in parquet.iter_batches(batch_size=10_000, columns=columns):
+        yield batch.to_pydict()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _provenance(package_dir: Path) -> list[str]:
+    columns = [
+        "document_id",
+        "title",
+        "author",
+        "publisher",
+        "language",
+        "published",
+        "source",
+        "sha256",
+        "bytes",
+    ]
+    lines = [
+        "## Provenance",
+        "",
+        "Each document as received; the catalogue states only what the text itself supports.",
+        "",
+        "| document | title | author | publisher | language | published | source | sha256 "
+        "| bytes |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | ---: |",
+    ]
+    shown = total = 0
+    for batch in _batches(package_dir, "documents", columns):
+        for i in range(len(batch["document_id"])):
+            total += 1
+            if shown < _CARD_DOCUMENTS:
+                row = {c: batch[c][i] for c in columns}
+                row["sha256"] = f"`{row['sha256'][:12]}…`"
+                row["bytes"] = f"{row['bytes']:,}"
+                lines.append("| " + " | ".join(_cell(row[c]) for c in columns) + " |")
+                shown += 1
+    if total > shown:
+        lines.append(f"\n… and {total - shown:,} more in the `documents` resource.")
+    return [*lines, ""]
+
+
+def _bars(counts: list[tuple[str, int]]) -> list[str]:
+    top = max((n for _, n in counts), default=0) or 1
+    width = max((len(label) for label, _ in counts), default=0)
+    return [
+        f"{label:<{width}}  {'█' * round(_BAR * n / top):<{_BAR}}  {n:,}" for label, n in counts
+    ]
+
+
+def _figures(package_dir: Path) -> list[str]:
+    per_document: list[tuple[str, int]] = []
+    for batch in _batches(package_dir, "documents", ["document_id", "quotation_count"]):
+        per_document += zip(batch["document_id"], batch["quotation_count"], strict=True)
+    lengths = [0] * (len(_LENGTH_BINS) + 1)
+    for batch in _batches(package_dir, "paragraphs", ["char_start", "char_end"]):
+        for start, end in zip(batch["char_start"], batch["char_end"], strict=True):
+            lengths[bisect.bisect_right(_LENGTH_BINS, end - start - 1)] += 1
+    kinds: Counter[str] = Counter()
+    for batch in _batches(package_dir, "quotations", ["kind"]):
+        kinds.update(batch["kind"])
+    if len(per_document) > 30:  # too many to list: show how many documents have how many
+        bins = Counter(min(n // 10 * 10, 100) for _, n in per_document)
+        per_document = [(f"{b}+" if b == 100 else f"{b}-{b + 9}", bins[b]) for b in sorted(bins)]
+        title = "Documents by number of quotations"
+    else:
+        title = "Quotations per document"
+    labels = (
+        [f"< {_LENGTH_BINS[0]}"]
+        + [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(_LENGTH_BINS)]
+        + [f">= {_LENGTH_BINS[-1]}"]
+    )
+    return [
+        "## Figures",
+        "",
+        f"{title}:",
+        "",
+        "```",
+        *_bars(per_document),
+        "```",
+        "",
+        "Paragraph lengths, in characters:",
+        "",
+        "```",
+        *_bars(list(zip(labels, lengths, strict=True))),
+        "```",
+        "",
+        "Quotations by kind:",
+        "",
+        "```",
+        *_bars(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "```",
+        "",
+    ]
+
+
+def _loading(name: str) -> list[str]:
+    """Loading snippets, run from the package folder. The Python ones are executed by the tests."""
+    join = (
+        "SELECT d.document_id, q.speaker, q.text FROM 'data/quotations.parquet' q "
+        "JOIN 'data/documents.parquet' d USING (document_id) WHERE q.kind = 'direct'"
+    )
+    return [
+        "## Loading",
+        "",
+        "From this folder (or its zip, for frictionless). With frictionless, on the CSV files:",
+        "",
+        "```python",
+        "import frictionless",
+        "package = frictionless.Package('datapackage.json')",
+        "quotations = package.get_resource('quotations').read_rows()",
+        "```",
+        "",
+        "With pandas, polars or Hugging Face datasets, on the Parquet files:",
+        "",
+        "```python",
+        "import pandas as pd",
+        "quotations = pd.read_parquet('data/quotations.parquet')",
+        "```",
+        "",
+        "```python",
+        "import polars as pl",
+        "quotations = pl.read_parquet('data/quotations.parquet')",
+        "```",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        "quotations = load_dataset('parquet', data_files='data/quotations.parquet', split='train')",
+        "```",
+        "",
+        "With DuckDB, SQL over the Parquet files:",
+        "",
+        "```python",
+        "import duckdb",
+        f'direct = duckdb.sql("{join}").fetchall()',
+        "```",
+        "",
+        "With R:",
+        "",
+        "```r",
+        "library(arrow)",
+        "quotations <- read_parquet('data/quotations.parquet')",
+        "```",
+        "",
+        "With datapkg: `datapkg.load('.')` returns the quotations as a pyarrow Table.",
+        "",
+    ]
+
+
+def _citation(descriptor: dict[str, Any]) -> list[str]:
+    """How to cite: only what the descriptor states (no invented authors, dates or URLs)."""
+    who = [c["title"] for c in descriptor.get("contributors", [])]
+    parts = [", ".join(who)] if who else []
+    parts.append(f"{descriptor['title']} ({descriptor['name']}), version {descriptor['version']}")
+    if descriptor.get("created"):
+        parts.append(str(descriptor["created"])[:10])
+    if descriptor.get("homepage"):
+        parts.append(descriptor["homepage"])
+    return ["## How to cite", "", ". ".join(parts) + ". Data package.", ""]
 
 
 # --- the archive and its checksums ------------------------------------------

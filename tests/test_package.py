@@ -9,10 +9,12 @@ import zipfile
 from pathlib import Path
 
 import frictionless
+import pytest
 
 from datapkg import package
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema
+from tests.test_consumers import hf_offline  # noqa: F401  (a fixture)
 
 
 def test_descriptor_lists_both_formats_with_sizes_and_hashes(seed_build: BuildResult) -> None:
@@ -76,3 +78,32 @@ def test_build_writes_the_archive_and_checksums(seed_build: BuildResult) -> None
     archive = out / f"{seed_build.package_dir.name}.zip"
     assert archive.is_file()
     assert archive.name in (out / package.CHECKSUMS).read_text()
+
+
+def test_card_has_provenance_figures_and_citation(seed_build: BuildResult) -> None:
+    card = (seed_build.package_dir / "README.md").read_text()
+    for heading in ("## Provenance", "## Figures", "## Loading", "## How to cite"):
+        assert heading in card
+    for doc in sorted(p.stem for p in (Path(__file__).parent.parent / "seeds").glob("*.txt")):
+        assert f"| {doc} |" in card
+
+
+def test_the_cards_python_examples_run(
+    seed_build: BuildResult,
+    hf_offline: Path,  # noqa: F811  (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    import datasets.config
+
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", hf_offline)
+    monkeypatch.chdir(seed_build.package_dir)
+    card = (seed_build.package_dir / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", card, flags=re.S)
+    assert len(blocks) == 5
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(block, namespace)
+        loaded = namespace.get("quotations", namespace.get("direct"))
+        assert loaded is not None and len(loaded) > 0  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
     catalogue = yaml.safe_load((SEEDS / "catalog.yaml").read_text(encoding="utf-8"))
     assert package.name == f"iraq-war-articles-{catalogue['version']}"
     assert tree(package) == [
+        "CHANGELOG.md",
         "README.md",
         "croissant.json",
         "data",
