@@ -62,3 +62,16 @@ def test_module_list_in_the_package_docstring_is_complete() -> None:
     listed = set(re.findall(r"^    (\w+)\s{2,}", datapkg.__doc__ or "", flags=re.M))
     modules = {p.stem for p in (ROOT / "datapkg").glob("*.py") if not p.stem.startswith("_")}
     assert modules - {"models", "errors", "schemas"} == listed
+
+
+def test_readme_loading_examples_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert len(blocks) >= 3
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(block, namespace)
+        assert (
+            len(namespace["quotations"] if "quotations" in namespace else namespace["speakers"]) > 0
+        )  # type: ignore[arg-type]
