@@ -62,7 +62,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -578,19 +578,14 @@ def _table_schema_changes(
                 "foreign-key-added", "major", f"foreign key added: {_foreign_key(fk)}", new=fk
             )
 
-    for prop in sorted((old.keys() | new.keys()) - {"fields", "primaryKey", "foreignKeys"}):
-        before, after = old.get(prop, _ABSENT), new.get(prop, _ABSENT)
-        if before == after:
-            continue
-        descriptive = _is_descriptive(prop)
-        yield change(
-            "schema-described" if descriptive else "schema-property-changed",
-            "patch" if descriptive else "major",
-            f"schema `{prop}` {_transition(before, after)}",
-            property=prop,
-            old=_json_value(before),
-            new=_json_value(after),
-        )
+    yield from _other_properties(
+        old,
+        new,
+        skip={"fields", "primaryKey", "foreignKeys"},
+        kinds=("schema-described", "schema-property-changed"),
+        where=lambda prop: f"schema `{prop}`",
+        change=change,
+    )
 
 
 def _field_changes(
@@ -631,15 +626,36 @@ def _field_changes(
             old=_json_value(before),
             new=_json_value(after),
         )
-    for prop in sorted((old.keys() | new.keys()) - {"name", "type", "format", "constraints"}):
+    yield from _other_properties(
+        old,
+        new,
+        skip={"name", "type", "format", "constraints"},
+        kinds=("field-described", "field-property-changed"),
+        where=lambda prop: f"field `{name}`: {prop}",
+        change=change,
+    )
+
+
+def _other_properties(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    skip: set[str],
+    kinds: tuple[SchemaChangeKind, SchemaChangeKind],
+    where: Callable[[str], str],
+    change: Callable[..., SchemaChange],
+) -> Iterator[SchemaChange]:
+    """Properties without a rule of their own: words only (a patch), or else how values are read
+    (major, since readers may depend on them)."""
+    for prop in sorted((old.keys() | new.keys()) - skip):
         before, after = old.get(prop, _ABSENT), new.get(prop, _ABSENT)
         if before == after:
             continue
         descriptive = _is_descriptive(prop)
         yield change(
-            "field-described" if descriptive else "field-property-changed",
+            kinds[0] if descriptive else kinds[1],
             "patch" if descriptive else "major",
-            f"field `{name}`: {prop} {_transition(before, after)}",
+            f"{where(prop)} {_transition(before, after)}",
             property=prop,
             old=_json_value(before),
             new=_json_value(after),
