@@ -8,11 +8,15 @@ problem. Rule texts and limits come from `schemas/source-text.json`.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import ftfy
+import ftfy.badness
 import yaml
 from pydantic import ValidationError
 
@@ -23,6 +27,7 @@ from datapkg.sources import UTF8_BOM, RawCatalogue, SourceFile, decode, locate, 
 # C0 controls other than tab/LF/CR, DEL, and C1 controls (often the trace of a
 # mis-decoded Windows-1252 file).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ID = re.compile(DOCUMENT_ID_PATTERN)
 _MAX_REPORTED_PER_RULE = 10
 
@@ -41,10 +46,67 @@ def issue(code: str, file: str | None, detail: str = "", **where: Any) -> Issue:
     )
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """1-based line and column of code-point indexes, for text with LF, CRLF or lone-CR
+    line breaks (each counts as one break, as editors count them). Built once per text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def where(self, index: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
+
 def line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a code-point index."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """1-based line and column of a code-point index (see `LineIndex`)."""
+    return LineIndex(text[:index]).where(index)
+
+
+def too_large(relpath: str, size: int) -> Issue:
+    limit = source_rules()["limits"]["max_bytes"]
+    return issue("too-large", relpath, f"{size:,} bytes > {limit:,}")
+
+
+@dataclass(frozen=True)
+class Mojibake:
+    """The first stretch of a text that reads as mojibake, and what it reads as repaired."""
+
+    start: int
+    before: str
+    after: str | None  # None: ftfy cannot repair it safely
+
+
+_EXCERPT = 30  # characters shown on each side of the first mojibake
+# What mojibake leaves when a repair only undid part of it: "Ã" or "Â" before a character
+# that Windows-1252 or Latin-1 gives for a UTF-8 continuation byte, or "â€".
+_REMNANT = re.compile(
+    "[ÃÂ][\u0080-\u00c3\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013-\u2122 ]|â€"
+)
+
+
+def find_mojibake(text: str) -> Mojibake | None:
+    """The first sign that UTF-8 was decoded as Windows-1252 or Latin-1 and saved again
+    ("Iraqâ€™s" for "Iraq’s"), when ftfy's repair really changes the text around it."""
+    if not ftfy.badness.is_bad(text):
+        return None
+    for m in ftfy.badness.BADNESS_RE.finditer(text):
+        lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _EXCERPT)
+        hi = text.find("\n", m.end())
+        hi = min(hi if hi >= 0 else len(text), m.end() + _EXCERPT)
+        before = text[lo:hi]
+        after = ftfy.fix_encoding(before)
+        if after != before:
+            # A repair that leaves signs of mojibake behind (text garbled twice, with bytes
+            # lost) is not offered: only one that reads clean.
+            composed = unicodedata.normalize("NFC", after)  # "Ã" may be written "A" + U+0303
+            clean = not ftfy.badness.is_bad(composed) and _REMNANT.search(composed) is None
+            return Mojibake(m.start(), before, after if clean else None)
+    return None
 
 
 @dataclass(frozen=True)
@@ -61,9 +123,8 @@ def check_text(relpath: str, data: bytes, expected_sha256: str | None = None) ->
     issues: list[Issue] = []
     if expected_sha256 is not None and sha256_hex(data) != expected_sha256:
         issues.append(issue("sha256", relpath, f"expected {expected_sha256[:12]}…"))
-    if len(data) > limits["max_bytes"]:
-        detail = f"{len(data):,} bytes > {limits['max_bytes']:,}"
-        return TextCheck([*issues, issue("too-large", relpath, detail)], None)
+    if len(data) > limits["max_bytes"]:  # callers check the size on disk before reading
+        return TextCheck([*issues, too_large(relpath, len(data))], None)
     if b"\x00" in data[: limits["binary_sniff_bytes"]]:
         return TextCheck([*issues, issue("binary", relpath, "it holds NUL bytes")], None)
     try:
@@ -77,11 +138,23 @@ def check_text(relpath: str, data: bytes, expected_sha256: str | None = None) ->
     if data.startswith(UTF8_BOM):
         issues.append(issue("bom", relpath, line=1, column=1))
         raw = raw[1:]
+    lines = LineIndex(raw)
     if "\r" in raw:
         issues.append(issue("line-breaks", relpath, f"{raw.count(chr(13)):,} CR characters"))
-    controls = list(_CONTROL.finditer(raw))
+    garbled = find_mojibake(raw)
+    if garbled is not None:
+        line, col = lines.where(garbled.start)
+        if garbled.after is not None:
+            detail = f"{garbled.before!r} would read {garbled.after!r}"
+        else:
+            detail = f"{garbled.before!r}, garbled beyond a safe automatic repair"
+        issues.append(issue("mojibake", relpath, detail, line=line, column=col))
+    # C1 controls are what mojibake leaves of some characters ("â€\x9d" for "”"): once
+    # the file is reported as mojibake, they are not reported again one by one.
+    pattern = _C0_CONTROL if garbled is not None else _CONTROL
+    controls = list(pattern.finditer(raw))
     for m in controls[:_MAX_REPORTED_PER_RULE]:
-        line, col = line_col(raw, m.start())
+        line, col = lines.where(m.start())
         detail = f"U+{ord(m.group()):04X}"
         issues.append(issue("control-character", relpath, detail, line=line, column=col))
     if len(controls) > _MAX_REPORTED_PER_RULE:

@@ -154,12 +154,24 @@ class QuotationSpan(BaseModel):
     )
 
 
+class SegmentNote(BaseModel):
+    """Something the segmenter declined to do, and where: the pipeline reports it as a warning.
+
+    `code` is a rule of `schemas/source-text.json` ("quotation-depth").
+    """
+
+    model_config = Frozen
+    code: str
+    char_start: int = Field(ge=0)
+
+
 class Segmentation(BaseModel):
     """The segmenter's whole answer for one document, in text order."""
 
     model_config = Frozen
     paragraphs: tuple[ParagraphSpan, ...]
     quotations: tuple[QuotationSpan, ...]
+    notes: tuple[SegmentNote, ...] = ()
 
 
 # --- reports ----------------------------------------------------------------

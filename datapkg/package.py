@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -362,44 +361,3 @@ def _citation(descriptor: dict[str, Any]) -> list[str]:
     if descriptor.get("homepage"):
         parts.append(descriptor["homepage"])
     return ["## How to cite", "", ". ".join(parts) + ". Data package.", ""]
-
-
-# --- the archive and its checksums ------------------------------------------
-
-CHECKSUMS = "SHA256SUMS"
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
-
-
-def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) -> None:
-    """Zip the package folder reproducibly: sorted entries, fixed times and permissions.
-
-    Written beside `zip_path` first and renamed into place, so a reader never
-    sees half an archive. The folder's name is the archive's top-level folder
-    omitted: frictionless opens `<name>-<version>.zip` with datapackage.json at its root.
-    """
-    stamp = _ZIP_EPOCH
-    if created is not None and created.year >= 1980:
-        c = created.astimezone(dt.UTC)
-        stamp = (c.year, c.month, c.day, c.hour, c.minute, c.second)
-    tmp = zip_path.with_name(f".{zip_path.name}.tmp")
-    files = sorted(p for p in package_dir.rglob("*") if p.is_file())
-    with zipfile.ZipFile(tmp, "w") as archive:
-        for path in files:
-            info = zipfile.ZipInfo(path.relative_to(package_dir).as_posix(), date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
-    tmp.replace(zip_path)
-
-
-def write_checksums(out_dir: Path) -> Path:
-    """`SHA256SUMS` over every archive in `out_dir`, in `sha256sum -c` format, sorted by name."""
-    lines = [
-        f"{file_digest(z)[1]}  {z.name}\n" for z in sorted(out_dir.glob("*.zip")) if z.is_file()
-    ]
-    path = out_dir / CHECKSUMS
-    tmp = path.with_name(f".{CHECKSUMS}.tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(path)
-    return path

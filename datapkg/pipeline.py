@@ -3,8 +3,8 @@
 This is the only module that knows the order of the stages; the stages do
 not import each other. Documents stream through one at a time (or a chunk at
 a time when segmenting in parallel), and the package is written into a
-temporary folder beside its destination, then moved into place, so a failed
-build never leaves half a package behind.
+staging folder inside the output folder, then committed into place with its
+archive (`publish`), so a failed or killed build never leaves half a package.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import filecmp
 import multiprocessing
 import os
 import re
-import shutil
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +22,16 @@ from pathlib import Path
 import semver
 import yaml
 
-from datapkg import checks, croissant, package, records, resources, sources
-from datapkg.errors import DatapkgError, InvalidSourcesError, OutputExistsError, SourceError
+from datapkg import checks, croissant, package, publish, records, resources, sources
+from datapkg.errors import (
+    DatapkgError,
+    InvalidSourcesError,
+    OutputExistsError,
+    SourceError,
+    UnsafePathError,
+)
 from datapkg.models import Catalogue, DocumentEntry, Issue, Report, Segmentation, Severity
-from datapkg.schemas import RESOURCES, arrow_schema
+from datapkg.schemas import RESOURCES, arrow_schema, source_rules
 from datapkg.segment import segment
 from datapkg.validate import validate_package
 
@@ -47,6 +51,7 @@ class OpenedSources:
     entries: dict[str, DocumentEntry] | None  # None: no catalogue, metadata derived
     issues: list[Issue] = field(default_factory=list)
     bad_names: set[str] = field(default_factory=set)  # files whose stem cannot be an id
+    history: str | None = None  # the source folder's CHANGELOG.md, copied into each package
 
 
 def _slug(name: str) -> str:
@@ -70,13 +75,71 @@ def derived_entry(file: sources.SourceFile, data: bytes) -> DocumentEntry:
     return DocumentEntry(id=file.stem, path=file.relpath, sha256=sources.sha256_hex(data))
 
 
+def _finding(found: sources.Finding) -> Issue:
+    where = {"line": found.line, "column": found.column} if found.line else {}
+    return checks.issue(found.code, found.relpath, found.detail, **where)
+
+
+def _limits() -> dict[str, int]:
+    limits: dict[str, int] = source_rules()["limits"]
+    return limits
+
+
+def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, list[Issue]]:
+    """The catalogue, validated, or the findings that keep it from being used."""
+    name, limits = path.name, _limits()
+    try:
+        raw: sources.RawCatalogue | yaml.YAMLError = sources.read_catalogue(
+            path,
+            limit=limits["max_catalog_bytes"],
+            max_depth=limits["max_catalog_depth"],
+            source_dir=source_dir,
+        )
+    except yaml.YAMLError as e:
+        raw = e
+    except sources.CatalogueShapeError as e:
+        return None, [checks.issue(e.code, name, e.detail, line=e.line, column=e.column)]
+    except sources.TooLarge as e:
+        return None, [checks.issue("catalog-too-large", name, str(e))]
+    except UnsafePathError as e:
+        return None, [checks.issue("path-escape", name, str(e))]
+    except UnicodeDecodeError:
+        return None, [checks.issue("utf8", name, "the catalogue must be UTF-8")]
+    except OSError as e:
+        return None, [checks.issue("unreadable", name, str(e.strerror))]
+    duplicates = [] if isinstance(raw, yaml.YAMLError) else [_finding(f) for f in raw.findings]
+    catalogue, issues = checks.validate_catalogue(raw, name)
+    return (None if duplicates else catalogue), duplicates + issues
+
+
+def _read_history(source_dir: Path) -> tuple[str | None, list[Issue]]:
+    path = source_dir / CHANGELOG
+    if not (path.is_symlink() or path.exists()):
+        return None, []
+    try:
+        data = sources.read_inside(source_dir, path, _limits()["max_catalog_bytes"])
+        return data.decode("utf-8"), []
+    except UnsafePathError as e:
+        return None, [checks.issue("path-escape", CHANGELOG, str(e))]
+    except sources.TooLarge as e:
+        return None, [checks.issue("too-large", CHANGELOG, str(e))]
+    except UnicodeDecodeError:
+        return None, [checks.issue("utf8", CHANGELOG, "the changelog must be UTF-8")]
+    except OSError as e:
+        return None, [checks.issue("unreadable", CHANGELOG, str(e.strerror))]
+
+
 def open_sources(source_dir: Path) -> OpenedSources:
-    """Find the files, read and check the catalogue, and check the file names."""
-    files = sources.find_text_files(source_dir)
-    catalogue_path = sources.find_catalogue(source_dir)
+    """Find the files, read and check the catalogue and the changelog, check the file names."""
+    found = sources.find_text_files(source_dir)
+    files = found.files
     opened = OpenedSources(source_dir, files, None, None)
+    opened.issues += [_finding(f) for f in found.findings]
+    opened.history, history_issues = _read_history(source_dir)
+    opened.issues += history_issues
+    catalogue_path = sources.find_catalogue(source_dir)
     if catalogue_path is None:
-        if not files:
+        if not files and not found.findings:
             raise SourceError(
                 f"{source_dir}: no .txt files found; put one UTF-8 text file per document there"
             )
@@ -84,18 +147,11 @@ def open_sources(source_dir: Path) -> OpenedSources:
         opened.issues += name_issues
         opened.bad_names = {i.file for i in name_issues if i.file}
         return opened
-    name = catalogue_path.name
-    try:
-        raw: sources.RawCatalogue | yaml.YAMLError = sources.read_catalogue(catalogue_path)
-    except yaml.YAMLError as e:
-        raw = e
-    except UnicodeDecodeError:
-        raise SourceError(f"{catalogue_path}: not UTF-8; save the catalogue as UTF-8") from None
-    catalogue, issues = checks.validate_catalogue(raw, name)
+    catalogue, issues = _read_catalogue(source_dir, catalogue_path)
     opened.issues += issues
     opened.entries = {}
     if catalogue is not None:
-        matched = checks.check_catalogue(catalogue, name, source_dir, files)
+        matched = checks.check_catalogue(catalogue, catalogue_path.name, source_dir, files)
         opened.issues += matched.issues
         opened.catalogue, opened.entries = matched.catalogue, matched.entries
     opened.issues += checks.check_file_names(files)
@@ -117,16 +173,34 @@ class Checked:
     issues: list[Issue]
 
 
+def _read_source(file: sources.SourceFile) -> tuple[bytes | None, int, list[Issue]]:
+    """A source file's bytes, or the finding that kept them from being read: its size is
+    checked on the file system first, so an oversized file is never read."""
+    try:
+        data = sources.read_bytes(file.path, _limits()["max_bytes"])
+    except sources.TooLarge as e:
+        return None, e.size, [checks.too_large(file.relpath, e.size)]
+    except UnsafePathError:
+        return None, 0, [checks.issue("not-a-file", file.relpath, "a device, pipe or socket")]
+    except OSError as e:
+        return None, 0, [checks.issue("unreadable", file.relpath, str(e.strerror))]
+    return data, len(data), []
+
+
 def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
-    for file, data in sources.iter_files(opened.files):
+    for file in opened.files:
         entry = opened.entries.get(file.relpath) if opened.entries is not None else None
         if opened.entries is not None and entry is None:
-            yield Checked(file, len(data), None, None, [])  # reported as missing-entry
+            yield Checked(file, 0, None, None, [])  # reported as missing-entry
+            continue
+        data, size, issues = _read_source(file)
+        if data is None:
+            yield Checked(file, size, entry, None, issues)
             continue
         result = checks.check_text(file.relpath, data, entry.sha256 if entry else None)
         if entry is None and result.text is not None and file.relpath not in opened.bad_names:
             entry = derived_entry(file, data)
-        yield Checked(file, len(data), entry, result.text, result.issues)
+        yield Checked(file, size, entry, result.text, result.issues)
 
 
 def check(source_dir: Path, progress: Progress | None = None) -> Report:
@@ -151,16 +225,22 @@ class BuildResult:
     """What a build made and where."""
 
     package_dir: Path
-    status: str  # "created", "identical" (nothing changed) or "replaced" (--force)
+    # "created", "identical" (nothing changed), "replaced" (--force), or "completed" (a
+    # release that a killed run had published but not yet recorded in the sources)
+    status: str
     counts: dict[str, int]
     source_bytes: int
     issues: tuple[Issue, ...]
 
 
+def _segment_one(text: str) -> Segmentation:
+    return segment(text, max_depth=_limits()["max_quotation_depth"])
+
+
 def _segment_all(texts: Iterable[str], jobs: int) -> Iterator[Segmentation]:
     """Segment texts in order, in `jobs` processes when more than one (pure, so safe)."""
     if jobs <= 1:
-        yield from map(segment, texts)
+        yield from map(_segment_one, texts)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs) as pool:
@@ -168,9 +248,27 @@ def _segment_all(texts: Iterable[str], jobs: int) -> Iterator[Segmentation]:
         for text in texts:
             chunk.append(text)
             if len(chunk) >= 64 * jobs:
-                yield from pool.map(segment, chunk, chunksize=8)
+                yield from pool.map(_segment_one, chunk, chunksize=8)
                 chunk = []
-        yield from pool.map(segment, chunk, chunksize=8)
+        yield from pool.map(_segment_one, chunk, chunksize=8)
+
+
+_MAX_NOTES_PER_DOCUMENT = 10
+
+
+def _note_issues(relpath: str, text: str, seg: Segmentation) -> list[Issue]:
+    """The segmenter's notes on one document as warnings located at file:line:col."""
+    if not seg.notes:
+        return []
+    lines = checks.LineIndex(text)
+    issues = []
+    for note in seg.notes[:_MAX_NOTES_PER_DOCUMENT]:
+        line, column = lines.where(note.char_start)
+        issues.append(checks.issue(note.code, relpath, line=line, column=column))
+    if len(seg.notes) > _MAX_NOTES_PER_DOCUMENT:
+        more = len(seg.notes) - _MAX_NOTES_PER_DOCUMENT
+        issues.append(checks.issue(seg.notes[0].code, relpath, f"and {more:,} more like it"))
+    return issues
 
 
 def _created_timestamp(catalogue: Catalogue) -> dt.datetime | None:
@@ -200,17 +298,13 @@ def differing_files(a: Path, b: Path) -> list[str]:
     return sorted(str(f) for f in differ)
 
 
-def _same_tree(a: Path, b: Path) -> bool:
-    return not differing_files(a, b)
-
-
-def _write_package(
-    opened: OpenedSources, catalogue: Catalogue, tmp: Path, jobs: int, progress: Progress | None
+def _write_data(
+    opened: OpenedSources, package_dir: Path, jobs: int, progress: Progress | None
 ) -> tuple[dict[str, int], int, list[Issue]]:
-    """Stream every document into the package files in `tmp`; return counts, bytes and issues."""
+    """Stream every document into the package's data files; return counts, bytes and issues."""
     issues: list[Issue] = []
     builders = {r: records.BatchBuilder(r) for r in RESOURCES}
-    writers = {r: resources.ResourceWriter(tmp, r, arrow_schema(r)) for r in RESOURCES}
+    writers = {r: resources.ResourceWriter(package_dir, r, arrow_schema(r)) for r in RESOURCES}
     source_bytes = 0
     usable: deque[Checked] = deque()  # checked files waiting for their segmentation
 
@@ -229,6 +323,7 @@ def _write_package(
         for seg in _segment_all(usable_texts(), jobs):
             item = usable.popleft()
             assert item.entry is not None and item.text is not None
+            issues += _note_issues(item.file.relpath, item.text, seg)
             rows = records.document_rows(item.entry, item.size, item.text, seg)
             for resource in RESOURCES:
                 for batch in builders[resource].add(rows[resource]):
@@ -242,6 +337,73 @@ def _write_package(
     return counts, source_bytes, issues
 
 
+@dataclass(frozen=True)
+class _Made:
+    """A package written and validated in a staging folder."""
+
+    path: Path
+    catalogue: Catalogue
+    created: dt.datetime | None
+    counts: dict[str, int]
+    source_bytes: int
+    issues: list[Issue]
+
+
+def _make_package(
+    opened: OpenedSources,
+    catalogue: Catalogue,
+    package_dir: Path,
+    history: str | None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> _Made:
+    """Write, describe and validate the whole package in `package_dir` (a new folder)."""
+    created = _created_timestamp(catalogue)
+    package_dir.mkdir()
+    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress)
+    all_issues = opened.issues + issues
+    if _has_errors(all_issues):
+        raise InvalidSourcesError(Report(issues=tuple(all_issues)))
+    descriptor = package.describe(package_dir, catalogue, created)
+    package.write_descriptor(package_dir, descriptor)
+    if history is not None:  # the package's own history travels with every version
+        (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
+    package.write_card(package_dir, descriptor, counts, history)
+    (package_dir / croissant.CROISSANT).write_text(
+        croissant.render_croissant(descriptor), encoding="utf-8"
+    )
+    report = validate_package(package_dir)
+    if not report.valid:
+        first = report.errors[0]
+        raise DatapkgError(
+            f"the built package failed validation ({len(report.errors)} problems; first: "
+            f"{first.file}: {first.message}); nothing was written. This is a bug in datapkg: "
+            "please report it with the source file"
+        )
+    return _Made(package_dir, catalogue, created, counts, source_bytes, all_issues)
+
+
+def _version_option(version: str | None) -> None:
+    if version is not None and not SEMVER.fullmatch(version):
+        raise SourceError(
+            f"--version {version!r} is not a semantic version; use MAJOR.MINOR.PATCH, e.g. 1.0.0"
+        )
+
+
+def _opened_for_build(source_dir: Path) -> OpenedSources:
+    opened = open_sources(source_dir)
+    if _has_errors(opened.issues):
+        raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
+    return opened
+
+
+def _catalogue_for(opened: OpenedSources, version: str | None) -> Catalogue:
+    catalogue = opened.catalogue or derived_catalogue(opened.source_dir, version)
+    if version is not None:
+        catalogue = catalogue.model_copy(update={"version": version})
+    return catalogue
+
+
 def build(
     source_dir: Path,
     out_dir: Path,
@@ -250,64 +412,55 @@ def build(
     force: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    wait: float = publish.DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[Path], None] | None = None,
 ) -> BuildResult:
-    """Check, segment, write, describe and validate; move the package into place."""
-    if version is not None and not SEMVER.fullmatch(version):
-        raise SourceError(
-            f"--version {version!r} is not a semantic version; use MAJOR.MINOR.PATCH, e.g. 1.0.0"
+    """Check, segment, write, describe and validate; move the package into place.
+
+    One build at a time writes to `out_dir` (a second one waits up to `wait` seconds);
+    whatever a killed build left there is finished or removed first.
+    """
+    _version_option(version)
+    opened = _opened_for_build(source_dir)
+    with publish.locked(out_dir, wait, on_wait):
+        return _publish(
+            opened,
+            out_dir,
+            _catalogue_for(opened, version),
+            opened.history,
+            force=force,
+            jobs=jobs,
+            progress=progress,
         )
-    opened = open_sources(source_dir)
-    if _has_errors(opened.issues):
-        raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
-    catalogue = opened.catalogue or derived_catalogue(source_dir, version)
-    if version is not None:
-        catalogue = catalogue.model_copy(update={"version": version})
-    created = _created_timestamp(catalogue)
+
+
+def _publish(
+    opened: OpenedSources,
+    out_dir: Path,
+    catalogue: Catalogue,
+    history: str | None,
+    *,
+    force: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Make the package in a staging folder and commit it (under the output folder's lock)."""
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
-    made_out_dir = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=out_dir))
-    try:
-        counts, source_bytes, issues = _write_package(opened, catalogue, tmp, jobs, progress)
-        all_issues = opened.issues + issues
-        if _has_errors(all_issues):
-            raise InvalidSourcesError(Report(issues=tuple(all_issues)))
-        descriptor = package.describe(tmp, catalogue, created)
-        package.write_descriptor(tmp, descriptor)
-        changelog = source_dir / CHANGELOG
-        history = changelog.read_text(encoding="utf-8") if changelog.is_file() else None
-        if history is not None:  # the package's own history travels with every version
-            (tmp / CHANGELOG).write_text(history, encoding="utf-8")
-        package.write_card(tmp, descriptor, counts, history)
-        (tmp / croissant.CROISSANT).write_text(
-            croissant.render_croissant(descriptor), encoding="utf-8"
-        )
-        report = validate_package(tmp)
-        if not report.valid:
-            first = report.errors[0]
-            raise DatapkgError(
-                f"the built package failed validation ({len(report.errors)} problems; first: "
-                f"{first.file}: {first.message}); nothing was written. This is a bug in datapkg: "
-                "please report it with the source file"
-            )
-        status = _move_into_place(tmp, target, force)
-        package.write_zip(target, target.with_name(f"{target.name}.zip"), created)
-        package.write_checksums(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if made_out_dir and not any(out_dir.iterdir()):
-            out_dir.rmdir()
-        raise
-    return BuildResult(target, status, counts, source_bytes, tuple(all_issues))
+    with publish.staging(out_dir) as stage:
+        made = _make_package(opened, catalogue, stage / target.name, history, jobs, progress)
+        status = _compare_with_published(made.path, target, force)
+        if status != "identical":
+            publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
+            publish.commit(stage, out_dir, target.name, replace=status == "replaced")
+    return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues))
 
 
-def _move_into_place(tmp: Path, target: Path, force: bool) -> str:
+def _compare_with_published(new: Path, target: Path, force: bool) -> str:
+    """ "created", "identical" or "replaced" (with `force`); refused when it differs."""
     if not target.exists():
-        tmp.rename(target)
         return "created"
-    changed = differing_files(tmp, target)
+    changed = differing_files(new, target)
     if not changed:
-        shutil.rmtree(tmp)
         return "identical"
     if not force:
         shown = ", ".join(changed[:5]) + (
@@ -318,31 +471,31 @@ def _move_into_place(tmp: Path, target: Path, force: bool) -> str:
             "never changes: bump the version (--version X.Y.Z, or `version:` in the catalogue), "
             "or pass --force to replace it"
         )
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old)
     return "replaced"
 
 
 def draft_catalogue(source_dir: Path) -> str:
     """A catalogue YAML for a folder of texts: package metadata to fill in, one entry per file."""
     catalogue = derived_catalogue(source_dir, None)
-    entries = [
-        {
-            "id": f.stem,
-            "path": f.relpath,
-            "sha256": sources.sha256_hex(data),
-            "title": None,
-            "author": None,
-            "publisher": None,
-            "language": None,
-            "published": None,
-            "source": None,
-        }
-        for f, data in sources.iter_files(sources.find_text_files(source_dir))
-    ]
+    found = sources.find_text_files(source_dir)
+    entries = []
+    for f in found.files:
+        data, _, issues = _read_source(f)
+        if data is None:
+            raise InvalidSourcesError(Report(issues=tuple(issues)))
+        entries.append(
+            {
+                "id": f.stem,
+                "path": f.relpath,
+                "sha256": sources.sha256_hex(data),
+                "title": None,
+                "author": None,
+                "publisher": None,
+                "language": None,
+                "published": None,
+                "source": None,
+            }
+        )
     head: dict[str, object] = {
         "name": catalogue.name,
         "title": catalogue.title,
@@ -387,36 +540,66 @@ def published_versions(out_dir: Path, name: str) -> list[semver.Version]:
     return sorted(found)
 
 
-def _set_catalogue_version(catalogue_path: Path, version: str) -> None:
-    """Rewrite the catalogue's top-level `version:` line, keeping every comment and layout."""
+def _replace_text(path: Path, text: str) -> None:
+    """Rewrite a file of the source folder in one step: a reader sees the old or the new.
+
+    The temporary name is fixed per file: only a release holding the output folder's lock
+    writes it, and a copy a killed run left is overwritten by the next."""
+    tmp = path.with_name(f".{path.name}.datapkg.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # replaces a link itself, never the file it points to
+
+
+def _with_version(catalogue_path: Path, version: str) -> str:
+    """The catalogue's text with its top-level `version:` line set, comments and layout kept."""
     text = catalogue_path.read_text(encoding="utf-8")
     new, count = re.subn(r"(?m)^version:.*$", f"version: {version}", text, count=1)
     if count != 1:
         raise SourceError(f"{catalogue_path}: no top-level `version:` line to update")
-    tmp = catalogue_path.with_name(f".{catalogue_path.name}.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(catalogue_path)
+    return new
 
 
-def _prepend_changelog(source_dir: Path, entry: str) -> None:
-    path = source_dir / CHANGELOG
-    old = path.read_text(encoding="utf-8") if path.exists() else _CHANGELOG_HEAD
+def _with_entry(history: str | None, entry: str) -> str:
+    old = history if history is not None else _CHANGELOG_HEAD
     head, sep, rest = old.partition("\n## ")
-    new = f"{head.rstrip()}\n\n{entry.strip()}\n" + (f"\n## {rest}" if sep else "")
-    tmp = path.with_name(f".{CHANGELOG}.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
+    return f"{head.rstrip()}\n\n{entry.strip()}\n" + (f"\n## {rest}" if sep else "")
+
+
+def _record_release(
+    source_dir: Path, catalogue_path: Path, version: str, history: str | None
+) -> None:
+    """Write the release into the source folder, once its package is in place.
+
+    The changelog first, then the catalogue's version: the version is the mark that the
+    release is recorded, so a run killed between the two is completed by the next one."""
+    new_catalogue = _with_version(catalogue_path, version)
+    if history is not None:
+        _replace_text(source_dir / CHANGELOG, history)
+    _replace_text(catalogue_path, new_catalogue)
+
+
+def _published_history(package_dir: Path) -> str | None:
+    path = package_dir / CHANGELOG
+    return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else None
 
 
 def release(
-    source_dir: Path, out_dir: Path, bump: str, *, progress: Progress | None = None
+    source_dir: Path,
+    out_dir: Path,
+    bump: str,
+    *,
+    progress: Progress | None = None,
+    wait: float = publish.DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[Path], None] | None = None,
 ) -> ReleaseResult:
-    """Publish the next version: check the bump against the change, record it, build it.
+    """Publish the next version: check the bump against the change, build it, record it.
 
-    The candidate is built in a temporary folder and compared with the latest
-    published version; a bump smaller than the change needs is refused with the
-    reasons. Only then are the catalogue's version and the changelog updated
-    and the release built into `out_dir`.
+    One transaction: the sources are compared with the newest published version (built
+    again at that version, with that version's changelog, so that only data, schemas and
+    metadata count); a bump smaller than the change needs is refused with the reasons;
+    the new version is built and committed into `out_dir`; only then are the changelog
+    and the catalogue's `version:` updated in the source folder. A run killed before
+    that last step is completed by the next `release`, never published twice.
     """
     from datapkg.diff import diff_packages  # the release step reads two finished packages
 
@@ -431,17 +614,43 @@ def release(
             f"{source_dir}: a release needs a catalog.yaml to record its version; "
             f"create one with `datapkg catalog {source_dir} > {source_dir}/catalog.yaml`"
         )
-    name = opened.catalogue.name
-    published = published_versions(out_dir, name)
-    if not published:
-        version, previous, required, entry = opened.catalogue.version, None, "none", ""
-    else:
+    if _has_errors(opened.issues):
+        raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
+    catalogue = opened.catalogue
+    name = catalogue.name
+    with publish.locked(out_dir, wait, on_wait):
+        published = published_versions(out_dir, name)
+        if not published:
+            result = _publish(opened, out_dir, catalogue, opened.history, progress=progress)
+            _record_release(source_dir, catalogue_path, catalogue.version, None)
+            return ReleaseResult(result, None, "none", "")
         latest = published[-1]
-        version = str(getattr(latest, f"bump_{bump}")())
-        with tempfile.TemporaryDirectory() as tmp:
-            candidate = build(source_dir, Path(tmp), version=version)
-            change = diff_packages(out_dir / f"{name}-{latest}", candidate.package_dir)
-        required, previous, entry = change.required_bump, str(latest), change.summary()
+        latest_dir = out_dir / f"{name}-{latest}"
+        history = _published_history(latest_dir)
+        at_latest = catalogue.model_copy(update={"version": str(latest)})
+        with publish.staging(out_dir) as stage:
+            candidate = _make_package(opened, at_latest, stage / latest_dir.name, history)
+            unchanged = not differing_files(candidate.path, latest_dir)
+            if semver.Version.parse(catalogue.version) < latest:
+                if not unchanged:
+                    raise SourceError(
+                        f"{catalogue_path}: says version {catalogue.version}, but {latest} is "
+                        f"published in {out_dir} and these sources differ from it; set "
+                        f"`version: {latest}` in the catalogue and release again"
+                    )
+                # A release whose package is out but whose record in the sources is not.
+                _record_release(source_dir, catalogue_path, str(latest), history)
+                done = BuildResult(
+                    latest_dir, "completed", candidate.counts, candidate.source_bytes, ()
+                )
+                return ReleaseResult(done, None, "none", "")
+            if unchanged:
+                raise DatapkgError(
+                    f"nothing changed since {name} {latest}: no data, schema or metadata "
+                    "differs, so there is nothing to release"
+                )
+            change = diff_packages(latest_dir, candidate.path)
+        required = change.required_bump
         if required == "none":
             raise DatapkgError(
                 f"nothing changed since {name} {latest}: no data, schema or metadata "
@@ -453,8 +662,10 @@ def release(
                 f"{required} version ({'; '.join(change.reasons[:3])}); "
                 f"run `datapkg release --bump {required}`"
             )
-    if entry:
-        _prepend_changelog(source_dir, entry)
-    _set_catalogue_version(catalogue_path, version)
-    result = build(source_dir, out_dir, progress=progress)
-    return ReleaseResult(result, previous, required, entry)
+        version = str(getattr(latest, f"bump_{bump}")())
+        entry = change.model_copy(update={"new_version": version}).summary()
+        new_history = _with_entry(opened.history, entry)
+        released = catalogue.model_copy(update={"version": version})
+        result = _publish(opened, out_dir, released, new_history, progress=progress)
+        _record_release(source_dir, catalogue_path, version, new_history)
+    return ReleaseResult(result, str(latest), required, entry)

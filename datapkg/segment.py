@@ -98,7 +98,7 @@ quotation with no reporting verb, else "direct".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from datapkg.models import (
@@ -108,6 +108,7 @@ from datapkg.models import (
     QuotationKind,
     QuotationSpan,
     Segmentation,
+    SegmentNote,
 )
 
 __all__ = ["segment"]
@@ -687,7 +688,10 @@ def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
             # A further block after a wide gap continues the excerpts, unless it is
             # the author's own prose introducing the next passage.
             while k < n and paras[k].gap >= 2 and len(run) > 1:
-                blk = [m for m in range(k, n) if paras[m].block == paras[k].block]
+                end = k + 1
+                while end < n and paras[end].block == paras[k].block:
+                    end += 1  # a block's paragraphs are consecutive
+                blk = list(range(k, end))
                 kinds_ok = all(paras[m].kind is ParagraphKind.PARAGRAPH for m in blk)
                 if not kinds_ok or len(blk) < 2 or _is_intro(text, paras[blk[-1]]):
                     break
@@ -713,7 +717,6 @@ def _is_word(c: str) -> bool:
 class _Open:
     mark: Mark
     pos: int  # index of the opening mark
-    weak: bool  # opened by a doubtful mark ("-’lefts’")
 
 
 def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
@@ -754,16 +757,37 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return ""
 
 
-def _strong_closer_ahead(text: str, i: int, hi: int, family: str) -> bool:
-    """Whether a clear closer of the same single-mark family follows before `hi`."""
-    j = i + 1
-    while True:
-        j = text.find(family, j, hi)
-        if j < 0:
-            return False
-        if _mark_role(text, j, 0, hi) == "close":
-            return True
-        j += 1
+class _StrongClosers:
+    """Where the clear closers of each single-mark family lie in a paragraph, found once.
+
+    "Is a clear closer ahead?" is asked for every doubtful mark; answering it from this
+    index keeps a paragraph full of doubtful marks linear instead of rescanning its rest.
+    """
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self._text, self._lo, self._hi = text, lo, hi
+        self._found: dict[str, list[int]] = {}
+
+    def ahead(self, i: int, family: str) -> bool:
+        positions = self._found.get(family)
+        if positions is None:
+            text, lo, hi = self._text, self._lo, self._hi
+            positions = []
+            j = text.find(family, lo, hi)
+            while j >= 0:
+                if _mark_role(text, j, 0, hi) == "close":
+                    positions.append(j)
+                j = text.find(family, j + 1, hi)
+            self._found[family] = positions
+        return bisect_right(positions, i) < len(positions)
+
+
+_VISIBLE_RE = re.compile(r"\S")
+
+
+def _blank(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] is only white space, without copying it."""
+    return _VISIBLE_RE.search(text, lo, hi) is None
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -778,17 +802,27 @@ _MARK_RE = re.compile("[\"“”‘’']")
 
 
 def _scan_paragraph(
-    text: str, pi: int, p: _Para, carry: Mark | None
+    text: str, pi: int, p: _Para
 ) -> tuple[list[_Quote], Mark | None, _Quote | None]:
     """Quotations of one paragraph; also the mark left open at its end, if any."""
     quotes: list[_Quote] = []
     stack: list[_Open] = []
+    # Stack positions of the open marks of each kind, innermost last: a closer finds its
+    # opener without searching the stack.
+    open_at: dict[Mark, list[int]] = {Mark.DOUBLE: [], Mark.SINGLE: []}
     lo, hi = p.start, p.end
+    closers = _StrongClosers(text, lo, hi)
 
     def close(op: _Open, end_mark: int, close_after: int) -> None:
         s, e = _trimmed(text, op.pos + 1, end_mark)
         if e > s:
             quotes.append(_Quote(s, e, pi, op.mark, op.pos, close_after))
+
+    def cut(depth: int) -> None:
+        for positions in open_at.values():
+            while positions and positions[-1] >= depth:
+                positions.pop()
+        del stack[depth:]
 
     for found in _MARK_RE.finditer(text, lo, hi):
         i = found.start()
@@ -801,7 +835,7 @@ def _scan_paragraph(
         if role == "weak":
             if stack and stack[-1].mark is Mark.SINGLE:
                 family = "’" if c == "’" else "'"
-                role = "" if _strong_closer_ahead(text, i, hi, family) else "close"
+                role = "" if closers.ahead(i, family) else "close"
             else:
                 role = ""
         if role == "weakopen":
@@ -809,15 +843,15 @@ def _scan_paragraph(
             role = "open" if ahead > 0 and _mark_role(text, ahead, lo, hi) == "close" else ""
         if role == "open" and double and stack and stack[-1].mark is Mark.DOUBLE:
             # A double opener inside an open double: the earlier one lost its closer.
-            stack.pop()
+            cut(len(stack) - 1)
         if role == "open":
-            stack.append(_Open(mark, i, False))
-        elif role == "close":
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark is mark), -1)
-            if depth >= 0:
-                op = stack[depth]
-                del stack[depth:]
-                close(op, i, i + 1)
+            open_at[mark].append(len(stack))
+            stack.append(_Open(mark, i))
+        elif role == "close" and open_at[mark]:
+            depth = open_at[mark][-1]
+            op = stack[depth]
+            cut(depth)
+            close(op, i, i + 1)
     carried: Mark | None = None
     tail: _Quote | None = None
     if stack:
@@ -828,7 +862,6 @@ def _scan_paragraph(
             tail = _Quote(s, e, pi, op.mark, op.pos, hi)
             quotes.append(tail)
             carried = op.mark
-    _ = carry
     return quotes, carried, tail
 
 
@@ -842,6 +875,29 @@ def _link_nesting(quotes: list[_Quote]) -> None:
         if stack and stack[-1].para == q.para and q.parent is None:
             q.parent = stack[-1]
         stack.append(q)
+
+
+def _within_depth(quotes: list[_Quote], max_depth: int) -> tuple[list[_Quote], list[SegmentNote]]:
+    """The quotations nested at most `max_depth` levels deep (in text order), and a note at
+    the first deeper one of each paragraph.
+
+    A deeper quotation makes no record: its words stay in the text of the quotation that
+    holds it. Each level repeats the text it holds, so without a bound a run of nested marks
+    would make output grow with the square of the input.
+    """
+    depth: dict[int, int] = {}
+    kept: list[_Quote] = []
+    notes: list[SegmentNote] = []
+    noted: set[int] = set()
+    for q in quotes:  # sorted by `_link_nesting`: a parent comes before what it holds
+        d = 0 if q.parent is None else depth[id(q.parent)] + 1
+        depth[id(q)] = d
+        if d < max_depth:
+            kept.append(q)
+        elif q.para not in noted:
+            noted.add(q.para)
+            notes.append(SegmentNote(code="quotation-depth", char_start=q.open_at))
+    return kept, notes
 
 
 # --------------------------------------------------------------------------- attribution
@@ -924,7 +980,9 @@ class _Ctx:
     surnames: frozenset[str]  # last words of the full names the text mentions
     opens: list[int]  # opening marks of the marked quotations, in text order
     closes: list[int]  # their closing positions
-    speakers: list[tuple[int, str]] = field(default_factory=list)  # speakers found so far
+    # Speakers found so far, as (position, order found, name), kept sorted so that a look-up
+    # reads only the window it needs: the cost per quotation stays bounded.
+    speakers: list[tuple[int, int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # a name's last word -> "he"/"she"
 
 
@@ -953,6 +1011,15 @@ def _document_surnames(text: str) -> frozenset[str]:
         if 1 <= len(toks) <= 3 and all(_NAME_WORD_RE.fullmatch(t) for t in toks):
             out.add(toks[-1])
     return frozenset(out)
+
+
+def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:
+    insort(ctx.speakers, (at, len(ctx.speakers), name))
+
+
+def _speakers_between(ctx: _Ctx, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The speakers found at positions lo <= at < hi, in position order (ties: found first)."""
+    return ctx.speakers[bisect_left(ctx.speakers, (lo,)) : bisect_left(ctx.speakers, (hi,))]
 
 
 def _in_other_quote(ctx: _Ctx, at: int, pos: int) -> bool:
@@ -1131,8 +1198,8 @@ def _nearest_person(
             continue
         subject = m.start() >= para_start and _is_subject_at(text, m.start(), start)
         found.append((m.start(), m.group(0), subject))
-    for at, name in ctx.speakers:
-        if not (start <= at < pos and _personish(name)) or _in_other_quote(ctx, at, pos):
+    for at, _, name in _speakers_between(ctx, start, pos):
+        if not _personish(name) or _in_other_quote(ctx, at, pos):
             continue
         if pronoun is not None and ctx.genders.get(name.split()[-1], pronoun) != pronoun:
             continue
@@ -1567,7 +1634,7 @@ def _cue_before(
             # "he said" may mean: "One picker ... said the phrase ‘...’ had become a joke."
             np = _np_before(text, s0, last.start())
             if np is not None and _personish(np):
-                ctx.speakers.append((last.start(), np))
+                _add_speaker(ctx, last.start(), np)
             return None
         relaxed = True
     head = text[s0 : last.start()].rstrip().rstrip(",").rstrip()
@@ -1721,7 +1788,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     if after is not None:
         q.speaker, q.cue, q.cued = after[0], after[1], True
     else:
-        at_start = not text[lo : q.open_at].strip()
+        at_start = _blank(text, lo, q.open_at)
         prev = paras[q.para - 1] if q.para > 0 else None
         found = None
         if at_start and prev is not None and text[prev.end - 1] == ":" and q.parent is None:
@@ -1758,7 +1825,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     parent = q.parent if marked_parent else None
     q.speaker = _resolve(text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent)
     if q.speaker is not None:
-        ctx.speakers.append((anchor, q.speaker))
+        _add_speaker(ctx, anchor, q.speaker)
 
 
 _COPULA_END_RE = re.compile(r"\b(?:was|is|were|are|remains|remained)\s*$")
@@ -1800,7 +1867,7 @@ def _uncued_intro(
     the last sentence of the paragraph before, when it reports speech ("He says there were
     secret prisons." / "“They were secret ...”")."""
     p = paras[q.para]
-    if not text[lo : q.open_at].strip():
+    if _blank(text, lo, q.open_at):
         prev = paras[q.para - 1] if q.para > 0 else None
         if (
             prev is not None
@@ -1991,7 +2058,7 @@ def _marked_quotes(text: str, paras: list[_Para]) -> list[_Quote]:
         if p.kind in (ParagraphKind.SEPARATOR, ParagraphKind.BOILERPLATE):
             carried, chain_first = None, None
             continue
-        found, left_open, tail = _scan_paragraph(text, pi, p, carried)
+        found, left_open, tail = _scan_paragraph(text, pi, p)
         if carried is not None and chain_first is not None and found:
             head = min(found, key=lambda q: q.open_at)
             if head.open_at == p.start and head.mark is carried and head.parent is None:
@@ -2135,8 +2202,16 @@ def _title_key(text: str, q: _Quote) -> str:
     return text[q.start : q.end].strip(" ,.;:!?")
 
 
-def segment(text: str) -> Segmentation:
-    """Paragraph and quotation spans of one document (see the module docstring)."""
+#: Quotation marks nested deeper than this make no records of their own (see `_scan_paragraph`).
+MAX_QUOTATION_DEPTH = 4
+
+
+def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
+    """Paragraph and quotation spans of one document (see the module docstring).
+
+    `max_depth` bounds how deep quotation marks nest into records; deeper marks are
+    reported in `Segmentation.notes` and stay in the text of the quotation that holds them.
+    """
     paras = _find_paragraphs(text)
     _mark_boilerplate(text, paras)
     _mark_headings(text, paras)
@@ -2151,6 +2226,8 @@ def segment(text: str) -> Segmentation:
     unmarked, _ = _unmarked_spans(text, paras, runs, ctx)
     quotes = marked + unmarked
     _link_nesting(quotes)
+    quotes, notes = _within_depth(quotes, max_depth)
+    marked = [q for q in quotes if q.mark is not Mark.NONE]
     _mark_marked_blockquotes(text, paras, marked)
     for q in quotes:
         if q.mark is Mark.NONE:
@@ -2195,4 +2272,5 @@ def segment(text: str) -> Segmentation:
             )
             for q in quotes
         ),
+        notes=tuple(notes),
     )

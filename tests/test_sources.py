@@ -15,7 +15,9 @@ def test_finds_txt_files_recursively_in_sorted_order_skipping_hidden(tmp_path: P
     for rel in ["b.txt", "a.txt", "sub/c.txt", ".hidden/d.txt", ".e.txt", "notes.md"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    assert [f.relpath for f in sources.find_text_files(tmp_path)] == ["a.txt", "b.txt", "sub/c.txt"]
+    found = sources.find_text_files(tmp_path)
+    assert [f.relpath for f in found.files] == ["a.txt", "b.txt", "sub/c.txt"]
+    assert found.findings == []
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,0 +1,246 @@
+"""Put finished packages into an output folder: one process at a time, all or nothing.
+
+An output folder holds, for each version, a folder `<name>-<version>/`, its archive
+`<name>-<version>.zip`, and one `SHA256SUMS` over all archives. Beside them, hidden:
+
+    .datapkg.lock                       held (flock) by the one process writing here
+    .datapkg-staging-<pid>-<random>/    one build's work, removed when it ends
+
+A build writes everything into its staging folder, the package folder and its
+archive both, then commits: it writes a `COMMIT` marker into the staging folder (one
+atomic rename), renames the archive and then the folder into place, rewrites
+`SHA256SUMS` and removes the staging folder. A process killed at any moment leaves
+either no marker (the next run removes the staging folder: nothing happened) or a
+marker (the next run finishes the renames: everything happened). Every run that
+takes the lock first does that recovery, so what a killed run left is never kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import filelock
+
+from datapkg.errors import OutputError, os_error
+from datapkg.package import DESCRIPTOR, file_digest
+
+LOCK = ".datapkg.lock"
+STAGING_PREFIX = ".datapkg-staging-"
+_COMMIT = "COMMIT"
+# What earlier versions of datapkg left when killed: ".name-1.0.0.ab12cd.tmp",
+# ".name-1.0.0.zip.tmp", ".SHA256SUMS.tmp", ".name-1.0.0.old".
+_LEGACY_LEFTOVERS = re.compile(r"^\..+(?:\.tmp|\.old)$")
+#: How long a build waits for another one writing to the same folder, by default.
+DEFAULT_WAIT_SECONDS = 600.0
+
+
+def _make_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"{out_dir}: a file of that name is in the way of the output folder; "
+            "remove it or pass another --out"
+        ) from None
+    except OSError as e:
+        raise os_error(e, "creating the output folder") from None
+
+
+@contextmanager
+def locked(
+    out_dir: Path,
+    wait: float = DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[Path], None] | None = None,
+) -> Iterator[list[str]]:
+    """Hold `out_dir` for this process, after finishing or removing what a killed run left.
+
+    Yields the list of what the recovery did (for the report). Another process holding
+    the folder is waited for up to `wait` seconds (`on_wait` is told once), then
+    `OutputError` says who holds it. An output folder that this call created and that
+    holds nothing at the end is removed again, lock file and all.
+    """
+    made = not out_dir.exists()
+    lock = _acquire(out_dir, wait, on_wait)
+    try:
+        yield recover(out_dir)
+    finally:
+        if made and [p.name for p in out_dir.iterdir()] == [LOCK]:
+            # Unlinked while held: a process waiting on it sees its lock file gone once it
+            # gets it, and starts again (see `_acquire`).
+            (out_dir / LOCK).unlink()
+            out_dir.rmdir()
+        lock.release()
+
+
+def _note_inode(held: dict[str, int], fd: int) -> None:
+    held["inode"] = os.fstat(fd).st_ino
+
+
+def _acquire(
+    out_dir: Path, wait: float, on_wait: Callable[[Path], None] | None
+) -> filelock.FileLock:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        _make_dir(out_dir)
+        held: dict[str, int] = {}
+        lock = filelock.FileLock(out_dir / LOCK, on_acquired=functools.partial(_note_inode, held))
+        try:
+            try:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:
+                if on_wait is not None and not told:
+                    on_wait(out_dir)
+                    told = True
+                lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+        except filelock.Timeout:
+            raise OutputError(
+                f"{out_dir}: another datapkg process is writing to this folder (it holds "
+                f"{out_dir / LOCK}) and did not finish within {wait:.0f} s; wait for it to "
+                "end, or run again with a longer --wait"
+            ) from None
+        except OSError as e:
+            raise os_error(e, "locking the output folder") from None
+        try:
+            current = os.stat(out_dir / LOCK).st_ino
+        except FileNotFoundError:
+            current = -1
+        if current == held.get("inode"):
+            return lock
+        lock.release()  # the holder removed the folder it had made: start again
+
+
+def recover(out_dir: Path) -> list[str]:
+    """Finish the commits that a killed run began, remove what it left otherwise, and make
+    sure each version has its archive and `SHA256SUMS` lists them all. Call under the lock."""
+    done: list[str] = []
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+            if (entry / _COMMIT).is_file():
+                done.append(f"finished the interrupted commit of {_finish(entry, out_dir)}")
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+                done.append(f"removed {entry.name}, left by an interrupted build")
+        elif _LEGACY_LEFTOVERS.match(entry.name) and entry.name != LOCK:
+            _remove(entry)
+            done.append(f"removed {entry.name}, left by an interrupted build")
+    for package_dir in sorted(p.parent for p in out_dir.glob(f"*/{DESCRIPTOR}")):
+        archive = package_dir.with_name(f"{package_dir.name}.zip")
+        if not package_dir.name.startswith(".") and not archive.exists():
+            write_zip(package_dir, archive, _created(package_dir))
+            done.append(f"wrote the missing archive {archive.name}")
+    if done or (any(out_dir.glob("*.zip")) and not (out_dir / CHECKSUMS).exists()):
+        write_checksums(out_dir)
+    return done
+
+
+def _created(package_dir: Path) -> dt.datetime | None:
+    """The package's `created` time, which stamps its archive's entries."""
+    try:
+        created = json.loads((package_dir / DESCRIPTOR).read_text(encoding="utf-8")).get("created")
+        return dt.datetime.fromisoformat(created) if isinstance(created, str) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+@contextmanager
+def staging(out_dir: Path) -> Iterator[Path]:
+    """A new staging folder in `out_dir` (a name no other process can take), removed at the
+    end unless it was committed. Call under the lock."""
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as e:
+        raise os_error(e, "writing into the output folder") from None
+    try:
+        yield path
+    finally:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def commit(stage: Path, out_dir: Path, name: str, *, replace: bool) -> None:
+    """Move the staged `name/` folder and `name.zip` into `out_dir` as one step (see the
+    module docstring). `replace`: a version of that name already there is replaced."""
+    marker = stage / f".{_COMMIT}.tmp"
+    marker.write_text(json.dumps({"name": name, "replace": replace}), encoding="utf-8")
+    os.replace(marker, stage / _COMMIT)  # from here on, the commit happens, whatever occurs
+    _finish(stage, out_dir)
+
+
+def _finish(stage: Path, out_dir: Path) -> str:
+    """Do what is left of a commit; every step can be repeated after a crash."""
+    plan = json.loads((stage / _COMMIT).read_text(encoding="utf-8"))
+    name = str(plan["name"])
+    if "/" in name or name.startswith("."):
+        raise OutputError(f"{stage / _COMMIT}: names {name!r}, not a package folder; remove it")
+    staged, target = stage / name, out_dir / name
+    if staged.is_dir() and (plan.get("replace") or not target.exists()):
+        if target.exists():
+            target.rename(stage / f"{name}.replaced")
+        if (stage / f"{name}.zip").exists():
+            os.replace(stage / f"{name}.zip", out_dir / f"{name}.zip")
+        staged.rename(target)
+    write_checksums(out_dir)
+    shutil.rmtree(stage, ignore_errors=True)
+    return name
+
+
+# --- the archive and its checksums ------------------------------------------
+
+CHECKSUMS = "SHA256SUMS"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
+
+
+def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) -> None:
+    """Zip the package folder reproducibly: sorted entries, fixed times and permissions.
+
+    Written beside `zip_path` first and renamed into place, so a reader never
+    sees half an archive. The folder's name is the archive's top-level folder
+    omitted: frictionless opens `<name>-<version>.zip` with datapackage.json at its root.
+    """
+    stamp = _ZIP_EPOCH
+    if created is not None and created.year >= 1980:
+        c = created.astimezone(dt.UTC)
+        stamp = (c.year, c.month, c.day, c.hour, c.minute, c.second)
+    tmp = zip_path.with_name(f".{zip_path.name}.tmp")
+    files = sorted(p for p in package_dir.rglob("*") if p.is_file())
+    with zipfile.ZipFile(tmp, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(package_dir).as_posix(), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever machine builds it
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    tmp.replace(zip_path)
+
+
+def write_checksums(out_dir: Path) -> Path:
+    """`SHA256SUMS` over every archive in `out_dir`, in `sha256sum -c` format, sorted by name."""
+    lines = [
+        f"{file_digest(z)[1]}  {z.name}\n"
+        for z in sorted(out_dir.glob("*.zip"))
+        if z.is_file() and not z.name.startswith(".")
+    ]
+    path = out_dir / CHECKSUMS
+    tmp = path.with_name(f".{CHECKSUMS}.tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.replace(path)
+    return path
