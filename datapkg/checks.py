@@ -109,6 +109,13 @@ def find_mojibake(text: str) -> Mojibake | None:
     return None
 
 
+def repaired(text: str) -> str | None:
+    """`text` with its mojibake undone by ftfy, or None when the result still shows signs of
+    it (text garbled twice, with bytes lost: only a person can repair that)."""
+    fixed: str = ftfy.fix_encoding(text)
+    return fixed if find_mojibake(fixed) is None else None
+
+
 @dataclass(frozen=True)
 class TextCheck:
     """What checking one file found, and its decoded text when it can be used."""

@@ -7,24 +7,25 @@ report for machines on stdout.
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from datapkg import __version__, pipeline
+from datapkg import __version__, pipeline, publish
 from datapkg.diff import diff_packages
-from datapkg.errors import DatapkgError, InvalidSourcesError
+from datapkg.errors import DatapkgError, InvalidSourcesError, is_known_os_error, os_error
 from datapkg.models import Issue, Report
+from datapkg.validate import validate_all as validate_all_packages
 from datapkg.validate import validate_package
 
 app = typer.Typer(
@@ -48,7 +49,19 @@ SourceArg = Annotated[
         help="Folder of UTF-8 .txt files, with an optional catalog.yaml.", file_okay=False
     ),
 ]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait for another datapkg process writing to the same --out.",
+    ),
+]
 T = TypeVar("T")
+
+
+def _tell_waiting(out_dir: Path) -> None:
+    err.print(f"waiting for another datapkg process writing to {out_dir} ...", markup=False)
 
 
 def _version(value: bool) -> None:
@@ -110,15 +123,28 @@ def _run(debug: bool, as_json: bool, action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         err.print("Error: interrupted; nothing was written")
         raise typer.Exit(130) from None
-    except Exception as e:
-        if debug:
-            raise
-        err.print(
-            f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the "
-            "traceback, and report it if it persists.",
-            markup=False,
-        )
+    except OSError as e:
+        if debug or not is_known_os_error(e):
+            _unexpected(e, debug)
+        known = os_error(e)
+        if as_json:
+            print(json.dumps({"valid": False, "error": str(known)}))
+        err.print(f"Error: {known}", markup=False)
         raise typer.Exit(1) from None
+    except Exception as e:
+        _unexpected(e, debug)
+
+
+def _unexpected(e: Exception, debug: bool) -> NoReturn:
+    """A failure datapkg has no name for: a bug. The traceback is shown with --debug."""
+    if debug:
+        raise e
+    err.print(
+        f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the "
+        "traceback, and report it if it persists.",
+        markup=False,
+    )
+    raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -184,6 +210,7 @@ def build(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes for segmentation.")
     ] = 1,
+    wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -194,7 +221,14 @@ def build(
             debug,
             as_json,
             lambda: pipeline.build(
-                source_dir, out_dir, version=version, force=force, jobs=jobs, progress=progress
+                source_dir,
+                out_dir,
+                version=version,
+                force=force,
+                jobs=jobs,
+                progress=progress,
+                wait=wait,
+                on_wait=_tell_waiting,
             ),
         )
     seconds = round(time.perf_counter() - started, 3)
@@ -261,25 +295,43 @@ def validate_all(
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Validate every package version in a folder (each <name>-<version>/ in dist/)."""
-    packages = sorted(p.parent for p in dist_dir.glob("*/datapackage.json"))
+    """Validate every package version in a folder (each <name>-<version>/ in dist/).
+
+    Every folder is reported: valid, invalid (with the reason when it cannot be read at
+    all) or not a package. The exit code is 1 when any package is invalid.
+    """
+    found = _run(debug, as_json, lambda: validate_all_packages(dist_dir))
+    packages = [f for f in found if f.status != "not a package"]
     if not packages:
-        err.print(
-            f"Error: {dist_dir}: no package folders (*/datapackage.json); run `datapkg build`"
-        )
+        message = f"{dist_dir}: no package folders (*/datapackage.json); run `datapkg build`"
+        if as_json:
+            print(json.dumps({"valid": False, "error": message}))
+        err.print(f"Error: {message}", markup=False)
         raise typer.Exit(1)
-    reports = [(p, _run(debug, as_json, functools.partial(validate_package, p))) for p in packages]
+    valid = all(f.status != "invalid" for f in found)
     if as_json:
-        payload = [json.loads(_report_json(r, package=str(p))) for p, r in reports]
-        print(
-            json.dumps({"valid": all(r.valid for _, r in reports), "packages": payload}, indent=2)
-        )
+        payload = []
+        for f in found:
+            entry: dict[str, Any] = {"package": str(f.path), "status": f.status}
+            if f.report is not None:
+                entry.update(json.loads(_report_json(f.report)))
+            if f.error is not None:
+                entry.update(valid=False, error=f.error)
+            payload.append(entry)
+        print(json.dumps({"valid": valid, "packages": payload}, indent=2, ensure_ascii=False))
     else:
-        for package_dir, report in reports:
-            _print_issues(report.issues)
-            verdict = "valid" if report.valid else f"invalid: {len(report.errors)} errors"
-            out.print(f"{package_dir}: {verdict}")
-    raise typer.Exit(0 if all(r.valid for _, r in reports) else 1)
+        for f in found:
+            if f.report is not None:
+                _print_issues(f.report.issues)
+            if f.error is not None:
+                err.print(f"Error: {f.error}", markup=False)
+            verdict = f.status
+            if f.report is not None and not f.report.valid:
+                verdict = f"invalid: {len(f.report.errors)} errors"
+            elif f.status == "not a package":
+                verdict = "not a package (no datapackage.json), skipped"
+            out.print(f"{f.path}: {verdict}", markup=False)
+    raise typer.Exit(0 if valid else 1)
 
 
 @app.command()
@@ -289,11 +341,16 @@ def release(
     out_dir: Annotated[
         Path, typer.Option("--out", help="Where the published versions are.", file_okay=False)
     ] = Path("dist"),
+    wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Release the next version: refuse a bump smaller than the change, record it, build it."""
-    result = _run(debug, as_json, lambda: pipeline.release(source_dir, out_dir, bump))
+    """Release the next version: refuse a bump smaller than the change, build it, record it."""
+    result = _run(
+        debug,
+        as_json,
+        lambda: pipeline.release(source_dir, out_dir, bump, wait=wait, on_wait=_tell_waiting),
+    )
     if as_json:
         print(
             json.dumps(
@@ -326,6 +383,40 @@ def diff(
     else:
         out.print(result.summary(), markup=False)
         out.print(f"required bump: {result.required_bump}", markup=False)
+
+
+@app.command()
+def repair(
+    source_dir: SourceArg = Path("seeds"),
+    write: Annotated[
+        bool, typer.Option("--write", help="Rewrite the files (default: only show the repair).")
+    ] = False,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Find source files garbled by mojibake and show, or with --write make, the repair."""
+    repairs = _run(debug, as_json, lambda: pipeline.repair(source_dir, write=write))
+    if as_json:
+        print(json.dumps([dataclasses.asdict(r) for r in repairs], indent=2, ensure_ascii=False))
+        return
+    for r in repairs:
+        where = f"{r.relpath}:{r.line}"
+        if r.after is None:
+            out.print(f"{where}: no safe repair; fix it by hand: {r.before!r}", markup=False)
+            continue
+        done = "repaired" if r.written else "would repair"
+        out.print(f"{where}: {done} {r.lines:,} lines, e.g. {r.before!r}", markup=False)
+        out.print(f"{' ' * len(where)}  -> {r.after!r}", markup=False)
+    if not repairs:
+        out.print(f"{source_dir}: no mojibake found", markup=False)
+    elif not write:
+        out.print("run again with --write to rewrite these files", markup=False)
+    elif any(r.written for r in repairs):
+        out.print(
+            "files rewritten: update their sha256 in the catalogue "
+            f"(`datapkg catalog {source_dir}` prints fresh hashes)",
+            markup=False,
+        )
 
 
 @app.command()

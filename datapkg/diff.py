@@ -73,7 +73,8 @@ from pydantic import BaseModel, Field, JsonValue
 from datapkg.errors import InvalidPackageError
 from datapkg.models import Frozen
 from datapkg.package import file_digest
-from datapkg.validate import load_descriptor
+from datapkg.paths import package_file
+from datapkg.validate import file_issues, load_descriptor
 
 Bump = Literal["major", "minor", "patch", "none"]
 _RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
@@ -223,6 +224,15 @@ def diff_packages(old_dir: Path, new_dir: Path) -> PackageDiff:
     file it lists is missing, unreadable or repeats a primary key.
     """
     old, new = load_descriptor(old_dir), load_descriptor(new_dir)
+    for package_dir, descriptor in ((old_dir, old), (new_dir, new)):
+        broken = [i for i in file_issues(package_dir, descriptor) if i.severity == "error"]
+        if broken:  # else a file changed behind its descriptor's back could compare equal
+            first = broken[0]
+            raise InvalidPackageError(
+                f"{package_dir}: is not what its descriptor says ({len(broken)} problems; "
+                f"first: {first.file}: {first.message}); run `datapkg validate {package_dir}` "
+                "and rebuild it before comparing"
+            )
     old_resources, new_resources = _resources(old, old_dir), _resources(new, new_dir)
 
     rows = tuple(
@@ -423,7 +433,7 @@ def _compare_rows(
 
 
 def _parquet_file(package_dir: Path, resource: dict[str, Any]) -> Path:
-    path = package_dir / str(resource.get("path", ""))
+    path = package_file(package_dir, resource.get("path"), f"resource {resource.get('name')!r}")
     if not path.is_file():
         raise InvalidPackageError(
             f"{path}: no such file, though datapackage.json lists it as resource "

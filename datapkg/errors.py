@@ -80,12 +80,12 @@ _OS_HINTS = {
 }
 
 
-def os_error(error: OSError, doing: str) -> FileSystemError:
-    """A known error for an `OSError` met while `doing` something ("reading the source file"),
+def os_error(error: OSError, doing: str | None = None) -> FileSystemError:
+    """A known error for an `OSError` met while `doing` something ("writing the package"),
     naming the file and saying what to do."""
-    where = error.filename if error.filename is not None else "(unnamed file)"
+    where = error.filename if error.filename is not None else "(a file)"
     hint = _OS_HINTS.get(error.errno or 0, f"{error.strerror or error}: check the path")
-    return FileSystemError(f"{where}: cannot complete {doing}: {hint}")
+    return FileSystemError(f"{where}: {doing} failed: {hint}" if doing else f"{where}: {hint}")
 
 
 def is_known_os_error(error: OSError) -> bool:

@@ -14,20 +14,26 @@ Nothing is checked beyond what reading needs: `datapkg validate` does that.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+import re
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from datapkg.errors import InvalidPackageError
 from datapkg.package import DESCRIPTOR
-from datapkg.validate import load_descriptor, read_table
+from datapkg.validate import load_descriptor, read_table, readable_resources
 
 FORMATS = ("parquet", "csv")
 
 
 def _package_dir(package: str | Path) -> Path:
     """The package folder of `package`: the folder itself, or the folder of its descriptor."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", str(package)):
+        raise InvalidPackageError(
+            f"{package}: a URL; datapkg reads a package from a local folder: download it "
+            "(its folder or zip) and pass the folder"
+        )
     path = Path(package)
     if path.is_dir():
         return path
@@ -78,22 +84,18 @@ def _find(descriptor: dict[str, Any], resource: str, fmt: str, where: Path) -> d
 
 def _read(package_dir: Path, resource: dict[str, Any]) -> pa.Table:
     name = resource["name"]
-    path = resource.get("path")
-    if not isinstance(path, str) or PurePosixPath(path).is_absolute() or ".." in path.split("/"):
+    usable, refused = readable_resources(package_dir, {"resources": [resource]})
+    if refused:
         raise InvalidPackageError(
-            f"{package_dir / DESCRIPTOR}: resource {name!r} has no path inside the package"
+            f"{package_dir / DESCRIPTOR}: resource {name!r}: {refused[0].message}"
         )
-    if not isinstance(resource.get("schema"), dict):
-        raise InvalidPackageError(
-            f"{package_dir / DESCRIPTOR}: resource {name!r} has no inline Table Schema"
-        )
-    file = package_dir / path
+    file = package_dir / resource["path"]
     if not file.is_file():
         raise InvalidPackageError(
             f"{file}: no such file (resource {name!r}); rebuild the package or copy it whole"
         )
     try:
-        return read_table(package_dir, resource)
+        return read_table(package_dir, usable[name])
     except (pa.ArrowException, OSError, KeyError, ValueError) as e:
         raise InvalidPackageError(
             f"{file}: cannot be read as resource {name!r} ({e}); run `datapkg validate`"

@@ -32,8 +32,9 @@ def package_file(package_dir: Path, path: object, what: str = "path") -> Path:
     """The file a descriptor's `path` names inside `package_dir`, or `UnsafePathError`.
 
     Refused before anything is opened: a value that is not a string (a list of files,
-    for one), a URL, an absolute path, a `..` or empty segment, a backslash or NUL, and a
-    path through a symbolic link. The file itself need not exist.
+    for one), a URL, an absolute path, a `..`, `.` or empty segment, a backslash or NUL, a
+    path through a symbolic link, and what is not a regular file. A file that does not
+    exist is not refused here: the caller reports it as missing.
     """
     if isinstance(path, list):
         raise UnsafePathError(
@@ -85,6 +86,8 @@ def _no_links(root: Path, parts: tuple[str, ...], what: str, path: str) -> Path:
                 f"{what} {path!r} goes through a symbolic link ({current.name} -> {target}); "
                 "a package holds its files itself: replace the link with the file"
             )
+    if not stat.S_ISREG(mode):
+        raise UnsafePathError(f"{what} {path!r} is not a regular file")
     return current
 
 
@@ -96,6 +99,11 @@ def escapes(root: Path, path: Path) -> Path | None:
     except (OSError, RuntimeError):  # a loop of links
         return path
     return None if real.is_relative_to(real_root) else real
+
+
+def descriptor_file(package_dir: Path, name: str) -> Path:
+    """A file at the top of a package folder (`datapackage.json`), refused if it is a link."""
+    return _no_links(package_dir, (name,), "descriptor", name)
 
 
 def open_regular(path: Path) -> int:

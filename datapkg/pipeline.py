@@ -29,6 +29,7 @@ from datapkg.errors import (
     OutputExistsError,
     SourceError,
     UnsafePathError,
+    os_error,
 )
 from datapkg.models import Catalogue, DocumentEntry, Issue, Report, Segmentation, Severity
 from datapkg.schemas import RESOURCES, arrow_schema, source_rules
@@ -446,12 +447,15 @@ def _publish(
 ) -> BuildResult:
     """Make the package in a staging folder and commit it (under the output folder's lock)."""
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
-    with publish.staging(out_dir) as stage:
-        made = _make_package(opened, catalogue, stage / target.name, history, jobs, progress)
-        status = _compare_with_published(made.path, target, force)
-        if status != "identical":
-            publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
-            publish.commit(stage, out_dir, target.name, replace=status == "replaced")
+    try:
+        with publish.staging(out_dir) as stage:
+            made = _make_package(opened, catalogue, stage / target.name, history, jobs, progress)
+            status = _compare_with_published(made.path, target, force)
+            if status != "identical":
+                publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
+                publish.commit(stage, out_dir, target.name, replace=status == "replaced")
+    except OSError as e:
+        raise os_error(e, f"writing {target.name}") from None
     return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues))
 
 
@@ -472,6 +476,59 @@ def _compare_with_published(new: Path, target: Path, force: bool) -> str:
             "or pass --force to replace it"
         )
     return "replaced"
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A source file with mojibake, and what `repair` makes (or would make) of it."""
+
+    relpath: str
+    line: int  # the first line it changes
+    before: str  # that line as it is
+    after: str | None  # that line repaired; None when no safe repair exists
+    lines: int  # how many lines the repair changes
+    written: bool
+
+
+def repair(source_dir: Path, *, write: bool = False) -> list[Repair]:
+    """Find the source files whose text is mojibake and show (or, with `write`, make) the
+    repair: ftfy's `fix_encoding`, nothing else. A file is rewritten in one step (a
+    temporary file renamed over it), and only when the repaired text reads clean."""
+    repairs = []
+    for file in sources.find_text_files(source_dir).files:
+        data, _, _ = _read_source(file)
+        if data is None:
+            continue
+        bom = data.startswith(sources.UTF8_BOM)
+        try:
+            text = data[3 if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if checks.find_mojibake(text) is None:
+            continue
+        fixed = checks.repaired(text)
+        old_lines = text.splitlines()
+        new_lines = (fixed if fixed is not None else text).splitlines()
+        changed = [k for k, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b]
+        first = changed[0] if changed else 0
+        if write and fixed is not None:
+            tmp = file.path.with_name(f".{file.path.name}.datapkg.tmp")
+            try:
+                tmp.write_bytes((sources.UTF8_BOM if bom else b"") + fixed.encode("utf-8"))
+                os.replace(tmp, file.path)
+            except OSError as e:
+                raise os_error(e, f"repairing {file.relpath}") from None
+        repairs.append(
+            Repair(
+                file.relpath,
+                first + 1,
+                old_lines[first] if old_lines else "",
+                new_lines[first] if fixed is not None and new_lines else None,
+                len(changed),
+                write and fixed is not None,
+            )
+        )
+    return repairs
 
 
 def draft_catalogue(source_dir: Path) -> str:
@@ -573,9 +630,12 @@ def _record_release(
     The changelog first, then the catalogue's version: the version is the mark that the
     release is recorded, so a run killed between the two is completed by the next one."""
     new_catalogue = _with_version(catalogue_path, version)
-    if history is not None:
-        _replace_text(source_dir / CHANGELOG, history)
-    _replace_text(catalogue_path, new_catalogue)
+    try:
+        if history is not None:
+            _replace_text(source_dir / CHANGELOG, history)
+        _replace_text(catalogue_path, new_catalogue)
+    except OSError as e:
+        raise os_error(e, f"recording release {version} in the source folder") from None
 
 
 def _published_history(package_dir: Path) -> str | None:

@@ -30,8 +30,11 @@ Parquet files, and that every offset slices back to its text.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -41,9 +44,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from datapkg.errors import InvalidPackageError
+from datapkg import paths
+from datapkg.errors import InvalidPackageError, UnsafePathError
 from datapkg.models import Issue, Report
-from datapkg.package import BYTES_PROPERTY, DESCRIPTOR, file_digest
+from datapkg.package import BYTES_PROPERTY, DESCRIPTOR
 from datapkg.records import normalise_span_text
 from datapkg.schemas import arrow_schema_of
 
@@ -58,7 +62,7 @@ DEFERRED_BYTES = 32 * 1024 * 1024
 
 _MAX_REPORTED = 20  # per check: enough to see the pattern, not a wall of text
 _MAX_BLOCK = 2**31 - 1  # pyarrow's CSV block size is a 32-bit integer
-_READ_ERRORS = (pa.ArrowException, OSError, KeyError, ValueError)
+_READ_ERRORS = (pa.ArrowException, OSError, KeyError, ValueError, TypeError)
 _UNREADABLE = "cannot be read with its schema: {}"
 
 # A kept column computed from a batch rather than read from it.
@@ -75,19 +79,127 @@ _OFFSET_COLUMNS = {
 _SPAN_COLUMNS = ["document_id", "char_start", "char_end", "text"]
 
 
+#: The largest `datapackage.json` read: a descriptor lists files, it does not hold data.
+MAX_DESCRIPTOR_BYTES = 64 * 1024 * 1024
+
+
 def load_descriptor(package_dir: Path) -> dict[str, Any]:
-    path = package_dir / DESCRIPTOR
-    if not path.is_file():
+    """The package's `datapackage.json`, refused when it is a link, too large or not a
+    JSON object with a `resources` list (`InvalidPackageError`)."""
+    try:
+        is_dir = package_dir.is_dir()
+    except OSError as e:
+        raise InvalidPackageError(f"{package_dir}: cannot be opened ({e.strerror})") from None
+    if not is_dir:
+        raise InvalidPackageError(
+            f"{package_dir}: no such folder; pass a folder built by `datapkg build` "
+            "(dist/<name>-<version>)"
+        )
+    path = paths.descriptor_file(package_dir, DESCRIPTOR)
+    if not path.exists():
         raise InvalidPackageError(
             f"{path}: no such file; pass a folder built by `datapkg build` (dist/<name>-<version>)"
         )
     try:
-        descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        fd = paths.open_regular(path)
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(MAX_DESCRIPTOR_BYTES + 1)
+    except OSError as e:
+        raise InvalidPackageError(f"{path}: cannot be read ({e.strerror})") from None
+    if len(data) > MAX_DESCRIPTOR_BYTES:
+        raise InvalidPackageError(
+            f"{path}: larger than {MAX_DESCRIPTOR_BYTES:,} bytes; a descriptor lists the "
+            "package's files, it does not hold data: rebuild the package"
+        )
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise InvalidPackageError(f"{path}: not valid JSON ({e}); rebuild the package") from None
-    if not isinstance(descriptor.get("resources"), list):
+    except RecursionError:
+        raise InvalidPackageError(
+            f"{path}: nests too deep to be a package descriptor; rebuild the package"
+        ) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise InvalidPackageError(f"{path}: has no `resources` list; rebuild the package")
     return descriptor
+
+
+# --- the descriptor's resources: what can be read, before anything is opened ---------
+
+
+_FORMATS = ("csv", "parquet")
+
+
+def _schema_problem(schema: Any) -> str | None:
+    """What keeps a resource's Table Schema from being used to read it, if anything."""
+    if not isinstance(schema, dict):
+        return "has no inline Table Schema (`schema` must be an object with `fields`)"
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return "has a Table Schema without a `fields` list"
+    for k, f in enumerate(fields):
+        if not (isinstance(f, dict) and isinstance(f.get("name"), str)):
+            return f"has a field ({k}) without a `name`"
+        if not isinstance(f.get("type", "string"), str):
+            return f"field {f['name']!r} has a `type` that is not a string"
+        if not isinstance(f.get("constraints", {}), dict):
+            return f"field {f['name']!r} has `constraints` that are not an object"
+    for key in ("primaryKey",):
+        value = schema.get(key)
+        if value is not None and not isinstance(value, str | list):
+            return f"has a `{key}` that is neither a field name nor a list of them"
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list) or not all(
+        isinstance(fk, dict)
+        and isinstance(fk.get("fields"), str | list)
+        and isinstance(fk.get("reference"), dict)
+        and isinstance(fk["reference"].get("fields"), str | list)
+        for fk in fks
+    ):
+        return "has `foreignKeys` that are not objects with `fields` and a `reference`"
+    return None
+
+
+def readable_resources(
+    package_dir: Path, descriptor: dict[str, Any]
+) -> tuple[dict[str, dict[str, Any]], list[Issue]]:
+    """The resources that can be read safely, by name, and an issue for each that cannot.
+
+    Paths are checked before any file is opened (`paths.package_file`): nothing outside
+    the package folder, no link, no URL."""
+    usable: dict[str, dict[str, Any]] = {}
+    issues: list[Issue] = []
+    for k, resource in enumerate(descriptor["resources"]):
+        where = f"{DESCRIPTOR} resources[{k}]"
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            issues.append(Issue(code="descriptor", file=where, message="has no `name`"))
+            continue
+        name = resource["name"]
+        where = f"{DESCRIPTOR} resource {name!r}"
+        if name in usable:
+            issues.append(Issue(code="descriptor", file=where, message="is listed twice"))
+            continue
+        try:
+            paths.package_file(package_dir, resource.get("path"), "its path")
+        except UnsafePathError as e:
+            issues.append(Issue(code="path", file=where, message=str(e)))
+            continue
+        if resource.get("format") not in _FORMATS:
+            message = f"has format {resource.get('format')!r}; datapkg reads csv and parquet"
+            issues.append(Issue(code="descriptor", file=where, message=message))
+            continue
+        problem = _schema_problem(resource.get("schema"))
+        if problem is not None:
+            hint = "rebuild the package with `datapkg build`"
+            issues.append(Issue(code="schema", file=where, message=problem, hint=hint))
+            continue
+        try:
+            arrow_schema_of(resource["schema"])
+        except (KeyError, ValueError, TypeError) as e:
+            issues.append(Issue(code="schema", file=where, message=f"cannot be read: {e}"))
+            continue
+        usable[name] = resource
+    return usable, issues
 
 
 # --- reading ----------------------------------------------------------------
@@ -277,11 +389,15 @@ class _Findings:
 
 def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> bool:
     path = resource["path"]
-    full = package_dir / path
+    full = package_dir / path  # checked by `readable_resources`
     if not full.is_file():
         out.add("missing-file", path, "the descriptor lists this file but it does not exist")
         return False
-    size, digest = file_digest(full)
+    try:
+        size, digest = _digest(full)
+    except OSError as e:
+        out.add("unreadable", path, f"cannot be read: {e.strerror}")
+        return False
     declared_size = resource.get("bytes", resource.get(BYTES_PROPERTY["parquet"]))
     if declared_size is None:
         out.add("bytes", path, "the descriptor gives no size for this file; rebuild the package")
@@ -932,15 +1048,92 @@ def frictionless_issues(package_dir: Path) -> list[Issue]:
     return issues
 
 
+def _digest(path: Path) -> tuple[int, str]:
+    """(bytes, sha256 hex) of a package file, opened without following a link."""
+    h = hashlib.sha256()
+    size = 0
+    with os.fdopen(paths.open_regular(path), "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return size, h.hexdigest()
+
+
+def file_issues(package_dir: Path, descriptor: dict[str, Any]) -> list[Issue]:
+    """Every resource's path, size and sha256 against the descriptor, and nothing more: the
+    quick check that a package is what its descriptor says."""
+    usable, issues = readable_resources(package_dir, descriptor)
+    out = _Findings()
+    for resource in usable.values():
+        _check_file(package_dir, resource, out)
+    return issues + out.summary()
+
+
 def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> Report:
-    """Validate every resource of the package in `package_dir`."""
+    """Validate every resource of the package in `package_dir`.
+
+    A resource whose path would leave the package, pass through a link or fetch a URL,
+    or that has no usable Table Schema, is reported and never opened.
+    """
     descriptor = load_descriptor(package_dir)
     out = _Findings()
-    resources = {r["name"]: r for r in descriptor["resources"]}
+    resources, refused = readable_resources(package_dir, descriptor)
     scans = _scan_all(package_dir, resources, out)
     _check_offsets(package_dir, scans, out)
-    issues = out.summary()
-    if frictionless_check:
+    issues = refused + out.summary()
+    if frictionless_check and any(i.code == "path" for i in refused):
+        issues.append(
+            Issue(
+                code="frictionless",
+                message="frictionless was not run: it would open the paths refused above",
+            )
+        )
+    elif frictionless_check:
         issues += frictionless_issues(package_dir)
     stats: dict[str, int | float | str] = {f"{name}_rows": s.rows for name, s in scans.items()}
     return Report(issues=tuple(issues), stats=stats)
+
+
+@dataclass(frozen=True)
+class FolderReport:
+    """What `validate_all` found in one folder of a folder of packages."""
+
+    path: Path
+    status: str  # "valid", "invalid" or "not a package"
+    report: Report | None = None  # the validation report of a package
+    error: str | None = None  # why a package could not be validated at all
+
+
+def validate_all(dist_dir: Path) -> list[FolderReport]:
+    """Validate every package folder in `dist_dir` and account for every other folder.
+
+    A package that cannot be read at all is invalid with the reason, and the others are
+    still validated; a folder without `datapackage.json` is reported as not a package.
+    Hidden entries (datapkg's lock and staging folders) and files are left out.
+    """
+    try:
+        entries = sorted(dist_dir.iterdir())
+    except OSError as e:
+        raise InvalidPackageError(
+            f"{dist_dir}: cannot be listed ({e.strerror}); pass the folder that holds the "
+            "package versions, e.g. dist"
+        ) from None
+    found: list[FolderReport] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            error = f"a symbolic link to {os.readlink(entry)}; a published version is a folder"
+            found.append(FolderReport(entry, "invalid", error=error))
+        elif not entry.is_dir():
+            continue
+        elif not (entry / DESCRIPTOR).exists() and not (entry / DESCRIPTOR).is_symlink():
+            found.append(FolderReport(entry, "not a package"))
+        else:
+            try:
+                report = validate_package(entry)
+            except InvalidPackageError as e:
+                found.append(FolderReport(entry, "invalid", error=str(e)))
+                continue
+            found.append(FolderReport(entry, "valid" if report.valid else "invalid", report))
+    return found

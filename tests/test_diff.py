@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from datapkg.diff import PackageDiff, _constraint_direction, diff_packages
 from datapkg.errors import InvalidPackageError
+from datapkg.package import BYTES_PROPERTY, file_digest
 from tests.conftest import ROOT
 
 V010 = ROOT / "dist/iraq-war-articles-0.1.0"
@@ -65,6 +66,19 @@ def edit_field(
 def edit_rows(package: Path, table: str, edit: Callable[[pa.Table], pa.Table]) -> None:
     path = package / f"data/{table}.parquet"
     pq.write_table(edit(pq.read_table(path)), path)
+    refingerprint(package)
+
+
+def refingerprint(package: Path) -> None:
+    """Size and sha256 of every file in the descriptor, as a build would write them."""
+
+    def apply(descriptor: dict[str, Any]) -> None:
+        for resource in descriptor["resources"]:
+            size, digest = file_digest(package / resource["path"])
+            resource[BYTES_PROPERTY[resource["format"]]] = size
+            resource["hash"] = f"sha256:{digest}"
+
+    edit_descriptor(package, apply)
 
 
 def set_value(table: pa.Table, column: str, row: int, value: object) -> pa.Table:
@@ -148,6 +162,7 @@ def test_rows_are_compared_by_content_not_by_bytes_or_order(new: Path) -> None:
     pq.write_table(
         table.take(pa.array(range(table.num_rows - 1, -1, -1))), path, compression="zstd"
     )
+    refingerprint(new)
     diff = diff_packages(V011, new)
     assert diff.required_bump == "none"
     assert diff.rows[2].unchanged == 368
@@ -459,7 +474,11 @@ def test_a_folder_without_a_descriptor(tmp_path: Path) -> None:
 
 def test_a_missing_parquet_file(new: Path) -> None:
     (new / "data/paragraphs.parquet").unlink()
-    with pytest.raises(InvalidPackageError, match=r"paragraphs\.parquet: no such file.*rebuild"):
+    with pytest.raises(
+        InvalidPackageError,
+        match=r"is not what its descriptor says .*paragraphs\.parquet: the descriptor lists "
+        r"this file but it does not exist.*rebuild",
+    ):
         diff_packages(V011, new)
 
 
