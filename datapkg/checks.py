@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from datapkg.models import DOCUMENT_ID_PATTERN, Catalogue, DocumentEntry, Issue, Severity
+from datapkg.paths import escapes
 from datapkg.schemas import source_rules
 from datapkg.sources import UTF8_BOM, RawCatalogue, SourceFile, decode, locate, sha256_hex
 
@@ -227,11 +228,13 @@ def validate_catalogue(
         return None, issues
 
 
-def _escapes(source_dir: Path, relpath: str) -> bool:
+def _escapes(source_dir: Path, relpath: str, on_disk: set[str]) -> bool:
     p = PurePosixPath(relpath)
     if p.is_absolute() or ".." in p.parts or "\\" in relpath:
         return True
-    return not (source_dir / relpath).resolve().is_relative_to(source_dir.resolve())
+    if relpath in on_disk:
+        return False  # found by the walk, which never leaves the folder
+    return escapes(source_dir, source_dir / relpath) is not None
 
 
 def check_catalogue(
@@ -245,7 +248,7 @@ def check_catalogue(
     reported_ids: set[str] = set()
     for i, entry in enumerate(catalogue.documents):
         where = f"{name} (documents[{i}])"
-        if _escapes(source_dir, entry.path):
+        if _escapes(source_dir, entry.path, on_disk):
             result.issues.append(issue("path-escape", where, repr(entry.path)))
             continue
         if ids[entry.id] > 1 and entry.id not in reported_ids:

@@ -170,9 +170,9 @@ def _progress(total_bytes: int, enabled: bool) -> Iterator[Callable[[str, int], 
 
 def _total_bytes(source_dir: Path) -> int:
     try:
-        return sum(p.stat().st_size for p in source_dir.rglob("*.txt"))
-    except OSError:
-        return 0
+        return pipeline.source_bytes(source_dir)
+    except (DatapkgError, OSError):
+        return 0  # the command itself reports it
 
 
 @app.command()

@@ -9,6 +9,7 @@ archive (`publish`), so a failed or killed build never leaves half a package.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import filecmp
 import multiprocessing
@@ -202,6 +203,15 @@ def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
         if entry is None and result.text is not None and file.relpath not in opened.bad_names:
             entry = derived_entry(file, data)
         yield Checked(file, size, entry, result.text, result.issues)
+
+
+def source_bytes(source_dir: Path) -> int:
+    """The size of the source folder's text files, from the file system (for progress bars)."""
+    total = 0
+    for file in sources.find_text_files(source_dir).files:
+        with contextlib.suppress(OSError):
+            total += file.path.stat().st_size
+    return total
 
 
 def check(source_dir: Path, progress: Progress | None = None) -> Report:

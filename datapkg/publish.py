@@ -45,10 +45,14 @@ _LEGACY_LEFTOVERS = re.compile(r"^\..+(?:\.tmp|\.old)$")
 DEFAULT_WAIT_SECONDS = 600.0
 
 
-def _make_dir(out_dir: Path) -> None:
+def _make_dir(out_dir: Path) -> bool:
+    """Create the output folder if it is missing; whether it was."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True)
+        return True
     except FileExistsError:
+        if out_dir.is_dir():
+            return False
         raise OutputError(
             f"{out_dir}: a file of that name is in the way of the output folder; "
             "remove it or pass another --out"
@@ -70,7 +74,7 @@ def locked(
     `OutputError` says who holds it. An output folder that this call created and that
     holds nothing at the end is removed again, lock file and all.
     """
-    made = not out_dir.exists()
+    made = _make_dir(out_dir)
     lock = _acquire(out_dir, wait, on_wait)
     try:
         yield recover(out_dir)

@@ -784,7 +784,8 @@ def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
             if target in scans and scans[target].readable:
                 _check_foreign_key(scan, fk, scans[target], out)
             else:
-                out.add("foreign-key", scan.path, f"references missing resource {target!r}")
+                message = f"references resource {target!r}, which is missing or cannot be read"
+                out.add("foreign-key", scan.path, message)
 
 
 def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Findings) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,58 @@ def tree(path: Path) -> list[str]:
     if not path.exists():
         return []
     return sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.name != LOCK)
+
+
+# --- proving that a file outside the folder is never opened ---------------------------------
+
+_IN_ACCESS, _IN_OPEN, _IN_NONBLOCK = 0x1, 0x20, 0o4000
+
+
+class OpenWatch:
+    """Every open or read of the watched files, by any process, as the kernel reports them.
+
+    inotify is used rather than a Python audit hook or a patched `open`: it also sees the
+    files that pyarrow (C++) and child processes open, and it cannot be bypassed by a
+    code path the test did not think of. A `stat` is not an open and is not reported.
+    """
+
+    def __init__(self) -> None:
+        self._libc = ctypes.CDLL(None, use_errno=True)
+        self._fd = self._libc.inotify_init1(_IN_NONBLOCK)
+        if self._fd < 0:
+            pytest.skip("inotify is not available here")
+        self._watched: dict[int, Path] = {}
+
+    def watch(self, path: Path) -> Path:
+        wd = self._libc.inotify_add_watch(self._fd, str(path).encode(), _IN_OPEN | _IN_ACCESS)
+        assert wd >= 0, f"cannot watch {path}"
+        self._watched[wd] = path
+        return path
+
+    def events(self) -> list[tuple[Path, str]]:
+        """(file, "open" or "read") for each event on a watched file since the last call."""
+        seen: list[tuple[Path, str]] = []
+        while True:
+            try:
+                data = os.read(self._fd, 65536)
+            except BlockingIOError:
+                return seen
+            offset = 0
+            while offset < len(data):
+                wd, mask, _cookie, length = struct.unpack_from("iIII", data, offset)
+                seen.append((self._watched[wd], "read" if mask & _IN_ACCESS else "open"))
+                offset += 16 + length
+
+    def opened(self) -> set[Path]:
+        """The watched files opened or read since the last call."""
+        return {path for path, _ in self.events()}
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+@pytest.fixture
+def open_watch() -> Iterator[OpenWatch]:
+    watch = OpenWatch()
+    yield watch
+    watch.close()
