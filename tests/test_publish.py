@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import random
+import shutil
+import signal
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
+import filelock
 import frictionless
+import pytest
 
-from datapkg import publish
+from datapkg import pipeline, publish
+from datapkg.errors import OutputError
 from datapkg.pipeline import BuildResult
+from tests.conftest import SEEDS, MakeCorpus
 
 
 def test_zip_is_reproducible_and_frictionless_opens_it(
@@ -44,3 +54,128 @@ def test_build_writes_the_archive_and_checksums(seed_build: BuildResult) -> None
     archive = out / f"{seed_build.package_dir.name}.zip"
     assert archive.is_file()
     assert archive.name in (out / publish.CHECKSUMS).read_text()
+
+
+# --- one process at a time, all or nothing ---------------------------------------------------
+
+
+def _corpus(root: Path, copies: int) -> Path:
+    """`copies` texts made from the seeds, enough for a build to take a moment."""
+    root.mkdir(parents=True)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for k in range(copies):
+        text = seeds[k % len(seeds)].read_text(encoding="utf-8")
+        (root / f"doc{k:04d}.txt").write_text(f"Document {k}\n\n{text}", encoding="utf-8")
+    return root
+
+
+def _datapkg(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "datapkg", *map(str, args)]
+
+
+def _consistent(out: Path) -> None:
+    """Every version has its archive, SHA256SUMS lists exactly the archives, nothing else."""
+    names = sorted(p.name for p in out.iterdir())
+    assert [n for n in names if n.startswith(".")] == [publish.LOCK], names
+    folders = {n for n in names if (out / n).is_dir()}
+    archives = {n.removesuffix(".zip") for n in names if n.endswith(".zip")}
+    assert folders == archives, names
+    listed = [line.split("  ")[1] for line in (out / publish.CHECKSUMS).read_text().splitlines()]
+    assert listed == sorted(f"{n}.zip" for n in archives)
+    subprocess.run(["sha256sum", "--check", "--quiet", publish.CHECKSUMS], cwd=out, check=True)
+
+
+def test_two_builds_at_once_into_one_folder(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "src", 20)
+    out = tmp_path / "out"
+    for _ in range(3):
+        runs = [
+            subprocess.Popen(
+                _datapkg("build", source, "--out", out, "--json"),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        results = [(p.wait(), *p.communicate()) for p in runs]
+        assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+        statuses = sorted(json.loads(stdout)["status"] for _, stdout, _ in results)
+        assert statuses in (["created", "identical"], ["identical", "identical"])
+        _consistent(out)
+
+
+def test_a_second_build_waits_then_says_who_holds_the_folder(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "Fine."})
+    out = tmp_path / "out"
+    out.mkdir()
+    told: list[Path] = []
+    other = filelock.FileLock(out / publish.LOCK)  # another process's build, as it appears
+    with other, pytest.raises(OutputError, match=r"another datapkg process is writing to this"):
+        pipeline.build(root, out, wait=0.2, on_wait=told.append)
+    assert told == [out]
+    assert pipeline.build(root, out).status == "created"
+
+
+def test_what_a_killed_build_left_is_removed_or_finished(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "She said “yes”."})
+    out = tmp_path / "out"
+    built = pipeline.build(root, out)
+    name = built.package_dir.name
+    # Killed before its commit: a staging folder without a marker, and older leftovers.
+    (out / f"{publish.STAGING_PREFIX}123-abc").mkdir()
+    (out / f"{publish.STAGING_PREFIX}123-abc" / "half.parquet").write_bytes(b"PAR1")
+    (out / f".{name}.k3j2.tmp").mkdir()
+    (out / f".{name}.zip.tmp").write_bytes(b"half")
+    # Killed in its commit: the archive is in place, the folder still staged.
+    stage = out / f"{publish.STAGING_PREFIX}456-def"
+    stage.mkdir()
+    built.package_dir.rename(stage / name)
+    (stage / "COMMIT").write_text(json.dumps({"name": name, "replace": False}))
+    with publish.locked(out) as done:
+        assert sorted(done) == [
+            f"finished the interrupted commit of {name}",
+            f"removed .{name}.k3j2.tmp, left by an interrupted build",
+            f"removed .{name}.zip.tmp, left by an interrupted build",
+            f"removed {publish.STAGING_PREFIX}123-abc, left by an interrupted build",
+        ]
+    _consistent(out)
+    assert pipeline.build(root, out).status == "identical"
+    # A version folder whose archive a killed run of an earlier datapkg never wrote.
+    (out / f"{name}.zip").unlink()
+    with publish.locked(out) as done:
+        assert done == [f"wrote the missing archive {name}.zip"]
+    _consistent(out)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_build_killed_at_a_random_moment_leaves_nothing_the_next_one_keeps(
+    tmp_path: Path, seed: int
+) -> None:
+    """kill -9 somewhere in a build (startup, segmentation, writing, committing); the next
+    build must find the folder consistent once it has recovered, and make the same bytes."""
+    source = _corpus(tmp_path / "src", 30)
+    started = time.perf_counter()
+    subprocess.run(_datapkg("build", source, "--out", tmp_path / "reference"), check=True)
+    duration = time.perf_counter() - started
+    reference = next((tmp_path / "reference").glob("*/datapackage.json")).parent
+    out = tmp_path / "out"
+    moment = random.Random(seed).uniform(0.05, 0.8) * duration
+    for _ in range(4):  # until the kill lands before the build ends: else it proves nothing
+        shutil.rmtree(out, ignore_errors=True)
+        run = subprocess.Popen(_datapkg("build", source, "--out", out), stderr=subprocess.DEVNULL)
+        time.sleep(moment)
+        run.send_signal(signal.SIGKILL)
+        if run.wait() == -signal.SIGKILL:
+            break
+        moment /= 2
+    else:
+        pytest.fail("every build ended before it could be killed")
+    again = pipeline.build(source, out)
+    assert again.status in ("created", "identical")
+    _consistent(out)
+    assert not pipeline.differing_files(again.package_dir, reference)

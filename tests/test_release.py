@@ -69,3 +69,83 @@ def test_release_needs_a_catalogue_and_a_known_bump(
         pipeline.release(root, tmp_path / "dist", "patch")
     with pytest.raises(SourceError, match="use one of patch, minor, major"):
         pipeline.release(root, tmp_path / "dist", "huge")
+
+
+def _change(root: Path) -> None:
+    """Add a document, as a corpus grows between releases."""
+    from datapkg.sources import sha256_hex
+
+    (root / "b.txt").write_text("A new document.")
+    catalog = (root / "catalog.yaml").read_text()
+    catalog += f"- id: b\n  path: b.txt\n  sha256: {sha256_hex(b'A new document.')}\n"
+    (root / "catalog.yaml").write_text(catalog)
+
+
+def test_nothing_to_release_after_a_release_with_a_changelog(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root, dist = _corpus(make_corpus), tmp_path / "dist"
+    pipeline.release(root, dist, "patch")
+    _change(root)
+    assert pipeline.release(root, dist, "minor").build.package_dir.name == "test-corpus-1.1.0"
+    before = tree(dist), (root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").read_text()
+    for _ in range(2):  # the version and the changelog in the card are no change
+        with pytest.raises(DatapkgError, match=r"nothing changed since test-corpus 1\.1\.0"):
+            pipeline.release(root, dist, "patch")
+    after = tree(dist), (root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").read_text()
+    assert after == before
+
+
+def test_a_release_killed_before_recording_it_is_completed_by_the_next(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, dist = _corpus(make_corpus), tmp_path / "dist"
+    pipeline.release(root, dist, "patch")
+    _change(root)
+    replace_text = pipeline._replace_text
+
+    def killed_at_the_catalogue(path: Path, text: str) -> None:
+        if path.name == "catalog.yaml":
+            raise KeyboardInterrupt  # the process dies after the changelog, before the version
+        replace_text(path, text)
+
+    monkeypatch.setattr(pipeline, "_replace_text", killed_at_the_catalogue)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.release(root, dist, "minor")
+    assert (dist / "test-corpus-1.1.0").is_dir()  # the package is out
+    assert "version: 1.0.0" in (root / "catalog.yaml").read_text()  # its record is not
+    monkeypatch.undo()
+    result = pipeline.release(root, dist, "minor")
+    assert (result.build.status, result.build.package_dir.name) == (
+        "completed",
+        "test-corpus-1.1.0",
+    )
+    assert "version: 1.1.0" in (root / "catalog.yaml").read_text()
+    changelog = (root / "CHANGELOG.md").read_text()
+    assert changelog.count("## [1.1.0]") == 1
+    assert changelog == (dist / "test-corpus-1.1.0" / "CHANGELOG.md").read_text()
+    assert sorted(p.name for p in dist.iterdir() if p.is_dir()) == [
+        "test-corpus-1.0.0",
+        "test-corpus-1.1.0",
+    ]
+    with pytest.raises(DatapkgError, match=r"nothing changed since test-corpus 1\.1\.0"):
+        pipeline.release(root, dist, "patch")
+
+
+def test_a_release_killed_before_its_package_is_in_place_changes_no_source(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, dist = _corpus(make_corpus), tmp_path / "dist"
+    pipeline.release(root, dist, "patch")
+    _change(root)
+    before = (root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").exists()
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.publish, "commit", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.release(root, dist, "minor")
+    assert ((root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").exists()) == before
+    monkeypatch.undo()
+    assert pipeline.release(root, dist, "minor").build.status == "created"
