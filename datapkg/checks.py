@@ -106,7 +106,9 @@ def find_mojibake(text: str) -> Mojibake | None:
             # lost) is not offered: only one that reads clean.
             composed = unicodedata.normalize("NFC", after)  # "Ã" may be written "A" + U+0303
             clean = not ftfy.badness.is_bad(composed) and _REMNANT.search(composed) is None
-            return Mojibake(m.start(), before, after if clean else None)
+            # The pattern may take in the letter before: point at the first garbled one.
+            start = m.start() + next((k for k, c in enumerate(m.group()) if ord(c) > 127), 0)
+            return Mojibake(start, before, after if clean else None)
     return None
 
 

@@ -188,3 +188,19 @@ def test_bad_version_in_catalogue(make_corpus: MakeCorpus) -> None:
     )
     [*issues] = pipeline.check(root).issues
     assert [(i.code, i.line) for i in issues if i.code == "catalog"] == [("catalog", 3)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_positions_count_every_kind_of_line_break(newline: str) -> None:
+    text = newline.join(["line one", "line two", "line three \x07"])
+    [issue] = checks.check_text("a.txt", text.encode()).issues[-1:]
+    assert (issue.code, issue.line, issue.column) == ("control-character", 3, 12)
+    assert checks.LineIndex("a\r\nb\rc\nd").where(7) == (4, 1)
+
+
+def test_mojibake_without_a_safe_repair_is_still_named() -> None:
+    lost = "the realÃ¢€world concerns"  # garbled twice, a byte lost on the way
+    report = checks.check_text("a.txt", lost.encode())
+    [issue] = [i for i in report.issues if i.code == "mojibake"]
+    assert "garbled beyond a safe automatic repair" in issue.message
+    assert (issue.line, issue.column) == (1, 9)

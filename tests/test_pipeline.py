@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,26 @@ def test_draft_catalogue_lists_every_file_with_its_hash(make_corpus: MakeCorpus)
     assert [d["path"] for d in draft["documents"]] == ["a.txt", "sub/b.txt"]
     (root / "catalog.yaml").write_text(pipeline.draft_catalogue(root))
     assert pipeline.check(root).valid
+
+
+def test_a_one_megabyte_paragraph_builds_in_seconds(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    """One paragraph, no line break, full of the layouts that once cost quadratic time:
+    many quotations, doubtful closing marks, openers never closed, deep nesting."""
+    quarter = 250_000
+    text = (
+        "word word word “q” " * (quarter // 19)
+        + "‘a workers’ x " * (quarter // 14)
+        + " ‘a" * (quarter // 6)
+        + " b”" * (quarter // 6)
+        + "“‘" * (quarter // 8)
+        + "’”" * (quarter // 8)
+    )
+    root = make_corpus({"one.txt": text})
+    started = time.perf_counter()
+    result = pipeline.build(root, tmp_path / "out")
+    assert time.perf_counter() - started < 60  # seconds; the quadratic version took hours
+    assert result.counts["paragraphs"] == 1
+    [note] = [i for i in result.issues if i.code == "quotation-depth"]
+    assert (note.file, note.line, note.severity) == ("one.txt", 1, "warning")

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from datapkg.models import (
     QuotationSpan,
     Segmentation,
 )
-from datapkg.segment import segment
+from datapkg.segment import MAX_QUOTATION_DEPTH, segment
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -56,6 +58,15 @@ def check_invariants(text: str, seg: Segmentation) -> None:
             assert q.first_piece < i
             assert seg.quotations[q.first_piece].paragraph < q.paragraph
     Segmentation.model_validate(seg.model_dump())
+    # Output proportional to the input: no quotation nests deeper than the limit, so the
+    # records' texts add up to at most that many copies of the text.
+    depth: dict[int, int] = {}
+    for i, q in enumerate(seg.quotations):
+        depth[i] = 0 if q.parent is None else depth[q.parent] + 1
+        assert depth[i] < MAX_QUOTATION_DEPTH
+    quoted = sum(q.char_end - q.char_start for q in seg.quotations)
+    assert quoted <= MAX_QUOTATION_DEPTH * len(text)
+    assert all(0 <= note.char_start < len(text) for note in seg.notes)
 
 
 def kinds(text: str) -> list[ParagraphKind]:
@@ -98,13 +109,22 @@ tricky_text = st.text(alphabet=TRICKY, max_size=300) | st.lists(
             "Mr Smith ",
             "… ",
             "[sic] ",
+            "“‘“‘“",
+            "’”’”’",
+            "‘a ",
+            " b”",
         ]
     ),
     max_size=40,
 ).map("".join)
 
 
-@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A time budget: an example slower than this (the texts are at most a few hundred characters)
+# would be a sign of work that grows faster than the text.
+BUDGET = dt.timedelta(seconds=2)
+
+
+@settings(max_examples=5000, deadline=BUDGET, suppress_health_check=[HealthCheck.too_slow])
 @given(tricky_text)
 def test_invariants_hold_on_random_text(text: str) -> None:
     seg = segment(text)
@@ -112,10 +132,27 @@ def test_invariants_hold_on_random_text(text: str) -> None:
     assert segment(text) == seg  # deterministic
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=BUDGET)
 @given(st.text(max_size=200))
 def test_invariants_hold_on_any_unicode(text: str) -> None:
     check_invariants(text, segment(text))
+
+
+def test_nesting_deeper_than_the_limit_makes_no_records_and_a_note() -> None:
+    text = "He said “a ‘b “c ‘d “e ‘f’ e” d’ c” b’ a” and left."
+    seg = segment(text, max_depth=3)
+    assert [text[q.char_start : q.char_end][:3] for q in seg.quotations] == ["a ‘", "b “", "c ‘"]
+    assert [(n.code, n.char_start) for n in seg.notes] == [("quotation-depth", text.index("‘d"))]
+    assert len(segment(text).quotations) == 4 and len(segment(text, max_depth=9).notes) == 0
+
+
+def test_thousands_of_nested_marks_cost_little_and_write_little() -> None:
+    text = "He said " + "“‘" * 8000 + "x" + "’”" * 8000 + "."
+    started = time.perf_counter()
+    seg = segment(text)
+    assert time.perf_counter() - started < 10  # the quadratic version took minutes
+    assert len(seg.quotations) == MAX_QUOTATION_DEPTH
+    assert sum(q.char_end - q.char_start for q in seg.quotations) < 4 * len(text)
 
 
 def test_empty_and_blank_texts() -> None:
