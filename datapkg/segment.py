@@ -148,7 +148,7 @@ _NAME_LINE_RE = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){1,3}")
 # one, "al-Sadr", is found from its capital and widened by `_particle_start`).
 _CAP_TOKEN = r"[A-Z](?:[\w’'-]|\.(?=\w))*"
 _PARTICLES = r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu)-"
-_CAP_RUN_RE = re.compile(
+_CAP_RUN = (
     _CAP_TOKEN
     + r"(?:[ \t]+(?:(?:of|de|du|van|von|al|bin|la|le)[ \t]+|"
     + _PARTICLES
@@ -156,6 +156,10 @@ _CAP_RUN_RE = re.compile(
     + _CAP_TOKEN
     + r")*"
 )
+# Searched on its own, the run takes possessive repeats ("*+"): the same matches, as nothing
+# follows to give words back to, without the regex engine keeping a way back for every
+# word, which cost 170 bytes a character on one endless capitalised run.
+_CAP_RUN_RE = re.compile(_CAP_RUN.replace(")*", ")*+"))
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![\w’'-])" + _PARTICLES + r"$")
 
 
@@ -989,11 +993,18 @@ class _Ctx:
 _NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*")
 
 
+# Longer than any name with its role words ("Former US Secretary of Defense Robert M.
+# Gates"); also what keeps a text of one endless capitalised run cheap.
+_MAX_NAME_RUN_CHARS = 120
+
+
 def _document_surnames(text: str) -> frozenset[str]:
     """Last words of the person-like full names in `text` ("Kelly Osei" -> "Osei")."""
     out: set[str] = set()
     seen: set[str] = set()
     for m in _CAP_RUN_RE.finditer(text):
+        if m.end() - m.start() > _MAX_NAME_RUN_CHARS:
+            continue  # a run of capitals this long is a heading or a list, not a name
         raw = m.group(0)
         if " " not in raw or raw in seen:
             continue  # a lone word is never a full name
@@ -1227,12 +1238,12 @@ def _innermost_open(ctx: _Ctx, pos: int) -> int:
     return -1
 
 
-_SUBJECT_RE = re.compile(r"\s*(?:(?:the|The)\s+)?" + _CAP_RUN_RE.pattern + r"(?=\s|$)")
+_SUBJECT_RE = re.compile(r"\s*(?:(?:the|The)\s+)?" + _CAP_RUN + r"(?=\s|$)")
 
 
 def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
     """A name opening the sentence and followed by an apposition: "The FT, one of ...,"."""
-    m = re.compile(r"(?:(?:the|The)\s+)?" + _CAP_RUN_RE.pattern + r"(?=,)").match(text, s0, pos)
+    m = re.compile(r"(?:(?:the|The)\s+)?" + _CAP_RUN + r"(?=,)").match(text, s0, pos)
     if m is None:
         return None
     run = m.group(0)
@@ -1494,7 +1505,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
 
 _APPOSED_NAME_RE = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,.;:]{0,40}?\s(?:called|named)\s+)?("
-    + _CAP_RUN_RE.pattern
+    + _CAP_RUN
     + r")(?=\s*(?:[,.;:!?]|$))"
 )
 
@@ -1829,10 +1840,10 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
 
 
 _COPULA_END_RE = re.compile(r"\b(?:was|is|were|are|remains|remained)\s*$")
-_DASH_NAME_RE = re.compile(r"[—–-]+\s*(" + _CAP_RUN_RE.pattern + r")")
+_DASH_NAME_RE = re.compile(r"[—–-]+\s*(" + _CAP_RUN + r")")
 
 
-_CITATION_RE = re.compile(r"[.,;]?\s*\((?:[Ss]ee\s+)?(" + _CAP_RUN_RE.pattern + r")[,.]")
+_CITATION_RE = re.compile(r"[.,;]?\s*\((?:[Ss]ee\s+)?(" + _CAP_RUN + r")[,.]")
 _WORDS_OF_RE = re.compile(
     r"[.,;]?\s*(?:These|Those|They|Such) (?:are|were) (?:the )?(?:very )?words of\s+"
 )
