@@ -232,7 +232,7 @@ def validate_catalogue(
 
 def _escapes(source_dir: Path, relpath: str, on_disk: set[str]) -> bool:
     p = PurePosixPath(relpath)
-    if p.is_absolute() or ".." in p.parts or "\\" in relpath:
+    if p.is_absolute() or ".." in p.parts or "\\" in relpath or "\x00" in relpath:
         return True
     if relpath in on_disk:
         return False  # found by the walk, which never leaves the folder

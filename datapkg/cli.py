@@ -77,6 +77,12 @@ def main(
     ] = False,
 ) -> None:
     """Check, build and validate Frictionless data packages of text corpora."""
+    # A path may hold bytes that are not UTF-8 (a folder named on another system): it is
+    # shown escaped rather than ending the command with an encoding error.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _issue_line(issue: Issue) -> str:
@@ -121,7 +127,7 @@ def _run(debug: bool, as_json: bool, action: Callable[[], T]) -> T:
         err.print(f"Error: {e}", markup=False)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        err.print("Error: interrupted; nothing was written")
+        err.print("Error: interrupted; the next run finishes or removes what was left")
         raise typer.Exit(130) from None
     except OSError as e:
         if debug or not is_known_os_error(e):

@@ -62,7 +62,9 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,11 +72,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel, Field, JsonValue
 
-from datapkg.errors import InvalidPackageError
+from datapkg.errors import InvalidPackageError, UnsafePathError
 from datapkg.models import Frozen
-from datapkg.package import file_digest
-from datapkg.paths import package_file
-from datapkg.validate import file_issues, load_descriptor
+from datapkg.paths import package_file, read_inside
+from datapkg.validate import file_issues, load_descriptor, open_file
 
 Bump = Literal["major", "minor", "patch", "none"]
 _RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
@@ -320,7 +321,10 @@ def _row_changes(
         )
     old_path = _parquet_file(old_dir, old_resource)
     new_path = _parquet_file(new_dir, new_resource)
-    with _open_parquet(old_path) as old_file, _open_parquet(new_path) as new_file:
+    with (
+        _open_parquet(old_dir, old_resource, old_path) as old_file,
+        _open_parquet(new_dir, new_resource, new_path) as new_file,
+    ):
         old_rows, new_rows = old_file.metadata.num_rows, new_file.metadata.num_rows
         old_columns, new_columns = old_file.schema_arrow.names, new_file.schema_arrow.names
         key = _common_key(old_resource, new_resource, set(old_columns) & set(new_columns))
@@ -332,8 +336,9 @@ def _row_changes(
                 new_rows=new_rows,
                 skipped="no primary key whose fields both versions have",
             )
-        if file_digest(old_path)[1] == file_digest(new_path)[1]:
-            # The same bytes hold the same rows: no need to decode them.
+        if old_resource.get("hash") == new_resource.get("hash"):
+            # The same bytes hold the same rows (`diff_packages` checked both hashes against
+            # the files first): no need to decode them.
             return RowChanges(
                 resource=table,
                 key=tuple(key),
@@ -442,10 +447,15 @@ def _parquet_file(package_dir: Path, resource: dict[str, Any]) -> Path:
     return path
 
 
-def _open_parquet(path: Path) -> pq.ParquetFile:
+@contextmanager
+def _open_parquet(
+    package_dir: Path, resource: dict[str, Any], path: Path
+) -> Iterator[pq.ParquetFile]:
+    """The resource's Parquet file, opened without following a link on the way."""
     try:
-        return pq.ParquetFile(path)
-    except (pa.ArrowException, OSError) as e:
+        with open_file(package_dir, resource) as f, pq.ParquetFile(f) as file:
+            yield file
+    except (pa.ArrowException, OSError, UnsafePathError) as e:
         raise InvalidPackageError(
             f"{path}: cannot be read as Parquet ({e}); rebuild the package"
         ) from None
@@ -773,25 +783,41 @@ def _metadata_changes(
 #: with every version number; a difference beyond that (a new card layout, a file added) is
 #: metadata, and needs at least a patch. CHANGELOG.md is bookkeeping: every release adds to it.
 COMPANION_FILES = ("README.md", "croissant.json")
+_MAX_COMPANION_BYTES = 64 * 1024 * 1024
 
 
 def _companion_changes(
     old_dir: Path, new_dir: Path, old: dict[str, Any], new: dict[str, Any]
 ) -> Iterator[MetadataChange]:
     for name in COMPANION_FILES:
-        before, after = old_dir / name, new_dir / name
-        if not before.is_file() and not after.is_file():
+        before, after = _companion(old_dir, name), _companion(new_dir, name)
+        if before is None and after is None:
             continue
-        if not before.is_file() or not after.is_file():
-            kind: Literal["added", "removed", "changed"] = "added" if after.is_file() else "removed"
+        if before is None or after is None:
+            kind: Literal["added", "removed", "changed"] = "added" if after else "removed"
             yield MetadataChange(property=f"file {name}", kind=kind, bump="patch")
             continue
-        text = before.read_text(encoding="utf-8")
-        for prop in _BOOKKEEPING:  # the new number and timestamp alone are no change
-            if isinstance(old.get(prop), str) and isinstance(new.get(prop), str):
-                text = text.replace(old[prop], new[prop])
-        if text != after.read_text(encoding="utf-8"):
+        # The new number and timestamp alone are no change: each package's own are put
+        # out of the way (a placeholder, so the text never grows) before comparing.
+        for prop in _BOOKKEEPING:
+            if isinstance(old.get(prop), str) and old[prop]:
+                before = before.replace(old[prop], f"\x00{prop}\x00")
+            if isinstance(new.get(prop), str) and new[prop]:
+                after = after.replace(new[prop], f"\x00{prop}\x00")
+        if before != after:
             yield MetadataChange(property=f"file {name}", kind="changed", bump="patch")
+
+
+def _companion(package_dir: Path, name: str) -> str | None:
+    """A file published beside the descriptor, read without following a link; None if absent."""
+    if not os.path.lexists(package_dir / name):
+        return None
+    try:
+        return read_inside(package_dir, name, _MAX_COMPANION_BYTES).decode("utf-8")
+    except (OSError, UnsafePathError, UnicodeDecodeError) as e:
+        raise InvalidPackageError(
+            f"{package_dir / name}: cannot be read ({e}); run `datapkg validate {package_dir}`"
+        ) from None
 
 
 def _ordered_union(old: dict[str, Any], new: dict[str, Any], skip: set[str]) -> list[str]:

@@ -9,6 +9,7 @@ DatapkgError                 any known failure; the CLI prints it and exits 1
 ├── FileSystemError          the system refused an operation on a named file (`os_error`)
 └── InvalidPackageError      a package folder is missing or its descriptor is unreadable
     └── UnsafePathError      a path leaves its folder, goes through a link, or is a URL
+        └── NotRegularFileError  it names a device, a pipe, a socket or a folder
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class InvalidPackageError(DatapkgError):
 
 class UnsafePathError(InvalidPackageError):
     """A path that would leave its folder, pass through a symbolic link, or fetch a URL."""
+
+
+class NotRegularFileError(UnsafePathError):
+    """A path that names a device, a pipe, a socket or a folder where a file was expected."""
 
 
 # What to do about the errors the system gives for a named file, by errno.

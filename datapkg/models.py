@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Frozen = ConfigDict(frozen=True, extra="forbid")
 
@@ -87,6 +87,17 @@ class Catalogue(BaseModel):
         default=None, description="Timestamp recorded in the package; fixed for reproducibility."
     )
     documents: tuple[DocumentEntry, ...]
+
+    @field_validator("created")
+    @classmethod
+    def _created_in_utc_range(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Published in UTC: a time that has no UTC form (year 9999 at UTC-12) is refused."""
+        if value is not None:
+            try:
+                value.astimezone(dt.UTC)
+            except (OverflowError, ValueError):
+                raise ValueError("has no UTC form; give a time within years 1-9999 UTC") from None
+        return value
 
 
 # --- what the segmenter finds in one document's text ------------------------

@@ -199,9 +199,9 @@ _LENGTH_BINS = (50, 100, 200, 400, 800, 1600)
 def _batches(
     package_dir: Path, resource: str, columns: list[str]
 ) -> Iterator[dict[str, list[Any]]]:
-    parquet = pq.ParquetFile(package_dir / data_path(resource, "parquet"))
-    for batch in parquet.iter_batches(batch_size=10_000, columns=columns):
-        yield batch.to_pydict()
+    with (package_dir / data_path(resource, "parquet")).open("rb") as f, pq.ParquetFile(f) as pf:
+        for batch in pf.iter_batches(batch_size=10_000, columns=columns):
+            yield batch.to_pydict()
 
 
 def _cell(value: Any) -> str:

@@ -10,19 +10,23 @@ a symbolic link or a descriptor says:
 * a source file (or the catalogue, or the changelog) may be a link only when what it
   points to lies inside the source folder.
 
-The checks run on the path before anything is opened; `open_regular` then opens
-with `O_NOFOLLOW` and checks that it opened a regular file, so a link swapped in
-between the check and the open is refused too.
+The checks run on the path before anything is opened; `open_inside` then opens the
+file one folder at a time, each relative to the one before and none followed if it
+is a link, so a folder swapped for a link between the check and the open is refused
+too, and checks that it opened a regular file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
+import secrets
 import stat
 from pathlib import Path, PurePosixPath
 
-from datapkg.errors import UnsafePathError
+from datapkg.errors import NotRegularFileError, UnsafePathError
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # "https:", "file:", "s3:"
 _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")  # "C:\data", "C:/data"
@@ -87,7 +91,7 @@ def _no_links(root: Path, parts: tuple[str, ...], what: str, path: str) -> Path:
                 "a package holds its files itself: replace the link with the file"
             )
     if not stat.S_ISREG(mode):
-        raise UnsafePathError(f"{what} {path!r} is not a regular file")
+        raise NotRegularFileError(f"{what} {path!r} is not a regular file")
     return current
 
 
@@ -112,5 +116,114 @@ def open_regular(path: Path) -> int:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UnsafePathError(f"{path} is not a regular file (a device, a pipe or a socket)")
+        raise NotRegularFileError(f"{path} is not a regular file (a device, a pipe or a socket)")
     return fd
+
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_inside(root: Path, relpath: str) -> int:
+    """A read-only descriptor of the regular file `relpath` below `root`, opened one folder
+    at a time relative to the one before, none of them followed if it is a link.
+
+    Checking a path and then opening it by name leaves a moment in which a folder on the
+    way can be swapped for a link; opening each step relative to the descriptor of the
+    step before, with `O_NOFOLLOW`, leaves none. `root` itself is opened as given.
+    Raises `UnsafePathError` for a link or what is not a regular file, `OSError` otherwise.
+    """
+    parts = [p for p in relpath.split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts):
+        raise UnsafePathError(f"{relpath!r} does not name a file inside {root}")
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for part in parts[:-1]:
+            inner = _open_step(part, _DIR_FLAGS, folder, relpath)
+            os.close(folder)
+            folder = inner
+        fd = _open_step(parts[-1], _FILE_FLAGS, folder, relpath)
+    finally:
+        os.close(folder)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFileError(f"{relpath!r} is not a regular file")
+    return fd
+
+
+def _open_step(name: str, flags: int, folder: int, relpath: str) -> int:
+    try:
+        return os.open(name, flags, dir_fd=folder)
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENOTDIR) and stat.S_ISLNK(
+            os.lstat(name, dir_fd=folder).st_mode
+        ):
+            raise UnsafePathError(
+                f"{relpath!r} goes through a symbolic link ({name}); it is not followed"
+            ) from None
+        raise
+
+
+def read_inside(root: Path, relpath: str, limit: int | None = None) -> bytes:
+    """The bytes of `relpath` below `root` (see `open_inside`), at most `limit` + 1 of them."""
+    with os.fdopen(open_inside(root, relpath), "rb") as f:
+        return f.read() if limit is None else f.read(limit + 1)
+
+
+def regular_files(root: Path) -> tuple[set[str], set[str]]:
+    """The regular files below `root` (POSIX paths relative to it), and everything else that
+    is not a folder (links, pipes, ...), found without following any link."""
+    files: set[str] = set()
+    others: set[str] = set()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        rel = Path(folder).relative_to(root)
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = (rel / name).as_posix()
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            (files if stat.S_ISREG(mode) else others).add(path)
+    return files, others
+
+
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{16}\.datapkg\.tmp$")
+
+
+def replace_inside(root: Path, relpath: str, data: bytes) -> None:
+    """Write `data` as the file `relpath` below `root` in one step: a new file with a name
+    no one else can hold (created with `O_EXCL`, never through a link), renamed over the
+    old one (a link in its place is replaced, never followed). Folders on the way are
+    opened as `open_inside` opens them."""
+    parts = [p for p in relpath.split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts):
+        raise UnsafePathError(f"{relpath!r} does not name a file inside {root}")
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for part in parts[:-1]:
+            inner = _open_step(part, _DIR_FLAGS, folder, relpath)
+            os.close(folder)
+            folder = inner
+        name = parts[-1]
+        tmp = f".{name}.{secrets.token_hex(8)}.datapkg.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(tmp, flags, 0o644, dir_fd=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=folder)
+            raise
+    finally:
+        os.close(folder)
+
+
+def remove_temporaries(root: Path) -> list[str]:
+    """Remove what `replace_inside` left when its process was killed; the paths removed."""
+    removed = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if _TEMPORARY.match(name):
+                os.unlink(os.path.join(folder, name))  # a link is removed, never followed
+                removed.append((Path(folder).relative_to(root) / name).as_posix())
+    return removed

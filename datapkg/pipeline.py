@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import filecmp
 import multiprocessing
 import os
 import re
@@ -23,10 +22,12 @@ from pathlib import Path
 import semver
 import yaml
 
-from datapkg import checks, croissant, package, publish, records, resources, sources
+from datapkg import checks, croissant, package, paths, publish, records, resources, sources
 from datapkg.errors import (
     DatapkgError,
+    InvalidPackageError,
     InvalidSourcesError,
+    NotRegularFileError,
     OutputExistsError,
     SourceError,
     UnsafePathError,
@@ -100,9 +101,12 @@ def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, lis
     except yaml.YAMLError as e:
         raw = e
     except sources.CatalogueShapeError as e:
-        return None, [checks.issue(e.code, name, e.detail, line=e.line, column=e.column)]
+        where = {"line": e.line, "column": e.column} if e.line else {}
+        return None, [checks.issue(e.code, name, e.detail, **where)]
     except sources.TooLarge as e:
         return None, [checks.issue("catalog-too-large", name, str(e))]
+    except NotRegularFileError:
+        return None, [checks.issue("not-a-file", name, "the catalogue must be a file")]
     except UnsafePathError as e:
         return None, [checks.issue("path-escape", name, str(e))]
     except UnicodeDecodeError:
@@ -121,6 +125,8 @@ def _read_history(source_dir: Path) -> tuple[str | None, list[Issue]]:
     try:
         data = sources.read_inside(source_dir, path, _limits()["max_catalog_bytes"])
         return data.decode("utf-8"), []
+    except NotRegularFileError:
+        return None, [checks.issue("not-a-file", CHANGELOG, "the changelog must be a file")]
     except UnsafePathError as e:
         return None, [checks.issue("path-escape", CHANGELOG, str(e))]
     except sources.TooLarge as e:
@@ -175,15 +181,19 @@ class Checked:
     issues: list[Issue]
 
 
-def _read_source(file: sources.SourceFile) -> tuple[bytes | None, int, list[Issue]]:
+def _read_source(
+    source_dir: Path, file: sources.SourceFile
+) -> tuple[bytes | None, int, list[Issue]]:
     """A source file's bytes, or the finding that kept them from being read: its size is
     checked on the file system first, so an oversized file is never read."""
     try:
-        data = sources.read_bytes(file.path, _limits()["max_bytes"])
+        data = sources.read_bytes(source_dir, file.read_as, _limits()["max_bytes"])
     except sources.TooLarge as e:
         return None, e.size, [checks.too_large(file.relpath, e.size)]
-    except UnsafePathError:
+    except NotRegularFileError:
         return None, 0, [checks.issue("not-a-file", file.relpath, "a device, pipe or socket")]
+    except UnsafePathError as e:  # a folder on the way became a link since the walk
+        return None, 0, [checks.issue("path-escape", file.relpath, str(e))]
     except OSError as e:
         return None, 0, [checks.issue("unreadable", file.relpath, str(e.strerror))]
     return data, len(data), []
@@ -195,7 +205,7 @@ def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
         if opened.entries is not None and entry is None:
             yield Checked(file, 0, None, None, [])  # reported as missing-entry
             continue
-        data, size, issues = _read_source(file)
+        data, size, issues = _read_source(opened.source_dir, file)
         if data is None:
             yield Checked(file, size, entry, None, issues)
             continue
@@ -301,12 +311,29 @@ def _created_timestamp(catalogue: Catalogue) -> dt.datetime | None:
 
 
 def differing_files(a: Path, b: Path) -> list[str]:
-    """Relative paths of the files that are not byte-identical in two trees (or in only one)."""
-    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
-    differ = files_a ^ files_b
-    differ |= {f for f in files_a & files_b if not filecmp.cmp(a / f, b / f, shallow=False)}
-    return sorted(str(f) for f in differ)
+    """Relative paths of the files that are not byte-identical in two trees (or in only one).
+
+    Links and what is not a regular file always differ, and are never followed or read."""
+    files_a, others_a = paths.regular_files(a)
+    files_b, others_b = paths.regular_files(b)
+    differ = files_a ^ files_b | others_a | others_b
+    differ |= {f for f in files_a & files_b if not _same_bytes(a, b, f)}
+    return sorted(differ)
+
+
+def _same_bytes(a: Path, b: Path, relpath: str) -> bool:
+    with (
+        os.fdopen(paths.open_inside(a, relpath), "rb") as fa,
+        os.fdopen(paths.open_inside(b, relpath), "rb") as fb,
+    ):
+        if os.fstat(fa.fileno()).st_size != os.fstat(fb.fileno()).st_size:
+            return False
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
 
 
 def _write_data(
@@ -505,8 +532,10 @@ def repair(source_dir: Path, *, write: bool = False) -> list[Repair]:
     repair: ftfy's `fix_encoding`, nothing else. A file is rewritten in one step (a
     temporary file renamed over it), and only when the repaired text reads clean."""
     repairs = []
+    if write:
+        paths.remove_temporaries(source_dir)
     for file in sources.find_text_files(source_dir).files:
-        data, _, _ = _read_source(file)
+        data, _, _ = _read_source(source_dir, file)
         if data is None:
             continue
         bom = data.startswith(sources.UTF8_BOM)
@@ -522,10 +551,9 @@ def repair(source_dir: Path, *, write: bool = False) -> list[Repair]:
         changed = [k for k, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b]
         first = changed[0] if changed else 0
         if write and fixed is not None:
-            tmp = file.path.with_name(f".{file.path.name}.datapkg.tmp")
+            data = (sources.UTF8_BOM if bom else b"") + fixed.encode("utf-8")
             try:
-                tmp.write_bytes((sources.UTF8_BOM if bom else b"") + fixed.encode("utf-8"))
-                os.replace(tmp, file.path)
+                paths.replace_inside(source_dir, file.read_as, data)
             except OSError as e:
                 raise os_error(e, f"repairing {file.relpath}") from None
         repairs.append(
@@ -547,7 +575,7 @@ def draft_catalogue(source_dir: Path) -> str:
     found = sources.find_text_files(source_dir)
     entries = []
     for f in found.files:
-        data, _, issues = _read_source(f)
+        data, _, issues = _read_source(source_dir, f)
         if data is None:
             raise InvalidSourcesError(Report(issues=tuple(issues)))
         entries.append(
@@ -602,24 +630,23 @@ def published_versions(out_dir: Path, name: str) -> list[semver.Version]:
     found = []
     for path in out_dir.glob(f"{name}-*/datapackage.json"):
         version = path.parent.name.removeprefix(f"{name}-")
+        if path.parent.is_symlink() or path.is_symlink():
+            continue  # a published version is a folder of its own, not a link to one
         if semver.Version.is_valid(version):
             found.append(semver.Version.parse(version))
     return sorted(found)
 
 
-def _replace_text(path: Path, text: str) -> None:
-    """Rewrite a file of the source folder in one step: a reader sees the old or the new.
-
-    The temporary name is fixed per file: only a release holding the output folder's lock
-    writes it, and a copy a killed run left is overwritten by the next."""
-    tmp = path.with_name(f".{path.name}.datapkg.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)  # replaces a link itself, never the file it points to
+def _replace_text(source_dir: Path, name: str, text: str) -> None:
+    """Rewrite a file at the top of the source folder in one step: a reader sees the old or
+    the new, and a link in its place is replaced, never written through."""
+    paths.replace_inside(source_dir, name, text.encode("utf-8"))
 
 
 def _with_version(catalogue_path: Path, version: str) -> str:
     """The catalogue's text with its top-level `version:` line set, comments and layout kept."""
-    text = catalogue_path.read_text(encoding="utf-8")
+    limit = _limits()["max_catalog_bytes"]
+    text = sources.read_inside(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
     new, count = re.subn(r"(?m)^version:.*$", f"version: {version}", text, count=1)
     if count != 1:
         raise SourceError(f"{catalogue_path}: no top-level `version:` line to update")
@@ -642,15 +669,21 @@ def _record_release(
     new_catalogue = _with_version(catalogue_path, version)
     try:
         if history is not None:
-            _replace_text(source_dir / CHANGELOG, history)
-        _replace_text(catalogue_path, new_catalogue)
+            _replace_text(source_dir, CHANGELOG, history)
+        _replace_text(source_dir, catalogue_path.name, new_catalogue)
     except OSError as e:
         raise os_error(e, f"recording release {version} in the source folder") from None
 
 
 def _published_history(package_dir: Path) -> str | None:
-    path = package_dir / CHANGELOG
-    return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else None
+    if not os.path.lexists(package_dir / CHANGELOG):
+        return None
+    try:
+        return paths.read_inside(package_dir, CHANGELOG).decode("utf-8")
+    except (OSError, UnsafePathError, UnicodeDecodeError) as e:
+        raise InvalidPackageError(
+            f"{package_dir / CHANGELOG}: cannot be read ({e}); run `datapkg validate-all`"
+        ) from None
 
 
 def release(
@@ -689,6 +722,7 @@ def release(
     catalogue = opened.catalogue
     name = catalogue.name
     with publish.locked(out_dir, wait, on_wait):
+        paths.remove_temporaries(source_dir)  # what a killed release left, if anything
         published = published_versions(out_dir, name)
         if not published:
             result = _publish(opened, out_dir, catalogue, opened.history, progress=progress)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import re
@@ -32,15 +33,19 @@ from pathlib import Path
 
 import filelock
 
-from datapkg.errors import OutputError, os_error
-from datapkg.package import DESCRIPTOR, file_digest
+from datapkg import paths
+from datapkg.errors import OutputError, UnsafePathError, os_error
+from datapkg.package import DESCRIPTOR
 
 LOCK = ".datapkg.lock"
 STAGING_PREFIX = ".datapkg-staging-"
 _COMMIT = "COMMIT"
-# What earlier versions of datapkg left when killed: ".name-1.0.0.ab12cd.tmp",
+# What earlier versions of datapkg left when killed, and nothing else: ".name-1.0.0.ab12cd.tmp",
 # ".name-1.0.0.zip.tmp", ".SHA256SUMS.tmp", ".name-1.0.0.old".
-_LEGACY_LEFTOVERS = re.compile(r"^\..+(?:\.tmp|\.old)$")
+_LEFTOVERS = re.compile(
+    r"^\.(?:[a-z0-9][a-z0-9._-]*-\d+\.\d+\.\d+(?:\.[A-Za-z0-9_]{8}\.tmp|\.zip\.tmp|\.old)"
+    r"|SHA256SUMS\.tmp)$"
+)
 #: How long a build waits for another one writing to the same folder, by default.
 DEFAULT_WAIT_SECONDS = 600.0
 
@@ -130,20 +135,24 @@ def recover(out_dir: Path) -> list[str]:
     sure each version has its archive and `SHA256SUMS` lists them all. Call under the lock."""
     done: list[str] = []
     for entry in sorted(out_dir.iterdir()):
-        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
-            if (entry / _COMMIT).is_file():
-                done.append(f"finished the interrupted commit of {_finish(entry, out_dir)}")
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            plan = _plan(entry)
+            if plan is not None:
+                done.append(f"finished the interrupted commit of {_finish(entry, out_dir, plan)}")
             else:
                 shutil.rmtree(entry, ignore_errors=True)
                 done.append(f"removed {entry.name}, left by an interrupted build")
-        elif _LEGACY_LEFTOVERS.match(entry.name) and entry.name != LOCK:
+        elif _LEFTOVERS.match(entry.name):
             _remove(entry)
             done.append(f"removed {entry.name}, left by an interrupted build")
     for package_dir in sorted(p.parent for p in out_dir.glob(f"*/{DESCRIPTOR}")):
         archive = package_dir.with_name(f"{package_dir.name}.zip")
-        if not package_dir.name.startswith(".") and not archive.exists():
-            write_zip(package_dir, archive, _created(package_dir))
-            done.append(f"wrote the missing archive {archive.name}")
+        if package_dir.name.startswith(".") or os.path.lexists(archive):
+            continue
+        if package_dir.is_symlink() or paths.regular_files(package_dir)[1]:
+            continue  # not a folder datapkg wrote: nothing of it is read (validate-all says why)
+        write_zip(package_dir, archive, _created(package_dir))
+        done.append(f"wrote the missing archive {archive.name}")
     if done or (any(out_dir.glob("*.zip")) and not (out_dir / CHECKSUMS).exists()):
         write_checksums(out_dir)
     return done
@@ -152,9 +161,11 @@ def recover(out_dir: Path) -> list[str]:
 def _created(package_dir: Path) -> dt.datetime | None:
     """The package's `created` time, which stamps its archive's entries."""
     try:
-        created = json.loads((package_dir / DESCRIPTOR).read_text(encoding="utf-8")).get("created")
-        return dt.datetime.fromisoformat(created) if isinstance(created, str) else None
-    except (OSError, ValueError, AttributeError):
+        descriptor = json.loads(paths.read_inside(package_dir, DESCRIPTOR, 1 << 26))
+        created = descriptor.get("created")
+        stamp = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
+        return stamp.astimezone(dt.UTC) if stamp is not None else None
+    except (OSError, ValueError, AttributeError, OverflowError, RecursionError, UnsafePathError):
         return None
 
 
@@ -176,33 +187,66 @@ def staging(out_dir: Path) -> Iterator[Path]:
     try:
         yield path
     finally:
-        if path.exists():
+        # Once its commit is marked, a staging folder is finished, never removed: if the
+        # commit failed half way, the next run completes it (or says what is in the way).
+        if path.exists() and not (path / _COMMIT).exists():
             shutil.rmtree(path, ignore_errors=True)
 
 
 def commit(stage: Path, out_dir: Path, name: str, *, replace: bool) -> None:
     """Move the staged `name/` folder and `name.zip` into `out_dir` as one step (see the
     module docstring). `replace`: a version of that name already there is replaced."""
+    for path, what in ((out_dir / name, "folder"), (out_dir / f"{name}.zip", "file")):
+        in_the_way = os.path.lexists(path) and (
+            path.is_symlink() or (path.is_dir() if what == "file" else not path.is_dir())
+        )
+        if in_the_way:
+            raise OutputError(
+                f"{path}: is in the way of the package's {what} (a link, or a "
+                f"{'folder' if what == 'file' else 'file'}); remove it and build again"
+            )
+    plan = {"name": name, "replace": replace}
     marker = stage / f".{_COMMIT}.tmp"
-    marker.write_text(json.dumps({"name": name, "replace": replace}), encoding="utf-8")
+    marker.write_text(json.dumps(plan), encoding="utf-8")
     os.replace(marker, stage / _COMMIT)  # from here on, the commit happens, whatever occurs
-    _finish(stage, out_dir)
+    _finish(stage, out_dir, plan)
 
 
-def _finish(stage: Path, out_dir: Path) -> str:
+def _plan(stage: Path) -> dict[str, object] | None:
+    """The commit marked in a staging folder, or None: no marker, or not one datapkg wrote."""
+    try:
+        plan = json.loads(paths.read_inside(stage, _COMMIT, 4096))
+    except (OSError, ValueError, UnsafePathError):
+        return None
+    if not isinstance(plan, dict) or not isinstance(plan.get("name"), str):
+        return None
+    name = plan["name"]
+    if not name or "/" in name or "\x00" in name or name.startswith("."):
+        return None
+    return plan
+
+
+def _finish(stage: Path, out_dir: Path, plan: dict[str, object]) -> str:
     """Do what is left of a commit; every step can be repeated after a crash."""
-    plan = json.loads((stage / _COMMIT).read_text(encoding="utf-8"))
     name = str(plan["name"])
-    if "/" in name or name.startswith("."):
-        raise OutputError(f"{stage / _COMMIT}: names {name!r}, not a package folder; remove it")
     staged, target = stage / name, out_dir / name
-    if staged.is_dir() and (plan.get("replace") or not target.exists()):
-        if target.exists():
-            target.rename(stage / f"{name}.replaced")
-        if (stage / f"{name}.zip").exists():
-            os.replace(stage / f"{name}.zip", out_dir / f"{name}.zip")
-        staged.rename(target)
-    write_checksums(out_dir)
+    try:
+        if (
+            staged.is_dir()
+            and not staged.is_symlink()
+            and (plan.get("replace") or not target.exists())
+        ):
+            if os.path.lexists(target):
+                target.rename(stage / f"{name}.replaced")
+            if os.path.lexists(stage / f"{name}.zip"):
+                os.replace(stage / f"{name}.zip", out_dir / f"{name}.zip")
+            staged.rename(target)
+        write_checksums(out_dir)
+    except OSError as e:
+        raise OutputError(
+            f"{out_dir}: the commit of {name} could not be completed ({e}); it is kept in "
+            f"{stage.name} and the next build finishes it once what is in the way is removed"
+        ) from None
     shutil.rmtree(stage, ignore_errors=True)
     return name
 
@@ -219,30 +263,37 @@ def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) ->
     Written beside `zip_path` first and renamed into place, so a reader never
     sees half an archive. The folder's name is the archive's top-level folder
     omitted: frictionless opens `<name>-<version>.zip` with datapackage.json at its root.
+    Only regular files go in, read without following a link.
     """
     stamp = _ZIP_EPOCH
     if created is not None and created.year >= 1980:
         c = created.astimezone(dt.UTC)
         stamp = (c.year, c.month, c.day, c.hour, c.minute, c.second)
     tmp = zip_path.with_name(f".{zip_path.name}.tmp")
-    files = sorted(p for p in package_dir.rglob("*") if p.is_file())
+    files, _ = paths.regular_files(package_dir)
     with zipfile.ZipFile(tmp, "w") as archive:
-        for path in files:
-            info = zipfile.ZipInfo(path.relative_to(package_dir).as_posix(), date_time=stamp)
+        for relpath in sorted(files):
+            info = zipfile.ZipInfo(relpath, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            archive.writestr(info, paths.read_inside(package_dir, relpath), compresslevel=9)
     tmp.replace(zip_path)
 
 
 def write_checksums(out_dir: Path) -> Path:
-    """`SHA256SUMS` over every archive in `out_dir`, in `sha256sum -c` format, sorted by name."""
-    lines = [
-        f"{file_digest(z)[1]}  {z.name}\n"
-        for z in sorted(out_dir.glob("*.zip"))
-        if z.is_file() and not z.name.startswith(".")
-    ]
+    """`SHA256SUMS` over every archive in `out_dir`, in `sha256sum -c` format, sorted by name.
+
+    Only regular files count: a link named like an archive is neither followed nor listed."""
+    lines = []
+    for z in sorted(out_dir.glob("*.zip")):
+        if z.name.startswith(".") or z.is_symlink() or not z.is_file():
+            continue
+        digest = hashlib.sha256()
+        with os.fdopen(paths.open_inside(out_dir, z.name), "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        lines.append(f"{digest.hexdigest()}  {z.name}\n")
     path = out_dir / CHECKSUMS
     tmp = path.with_name(f".{CHECKSUMS}.tmp")
     tmp.write_text("".join(lines), encoding="utf-8")

@@ -47,12 +47,13 @@ class ResourceWriter:
         (package_dir / "data").mkdir(parents=True, exist_ok=True)
         self.resource = resource
         self.rows = 0
-        self._csv = pacsv.CSVWriter(
-            str(package_dir / data_path(resource, "csv")), schema, write_options=CSV_OPTIONS
-        )
-        self._parquet = pq.ParquetWriter(
-            str(package_dir / data_path(resource, "parquet")), schema, **PARQUET_OPTIONS
-        )
+        # Files opened by Python, not by name in Arrow: a folder name that is not valid
+        # UTF-8 works as it does for every other file the package holds.
+        self._files = [
+            (package_dir / data_path(resource, fmt)).open("wb") for fmt in ("csv", "parquet")
+        ]
+        self._csv = pacsv.CSVWriter(self._files[0], schema, write_options=CSV_OPTIONS)
+        self._parquet = pq.ParquetWriter(self._files[1], schema, **PARQUET_OPTIONS)
 
     def write(self, batch: pa.RecordBatch) -> None:
         if batch.num_rows:
@@ -63,6 +64,8 @@ class ResourceWriter:
     def close(self) -> None:
         self._csv.close()
         self._parquet.close()
+        for f in self._files:
+            f.close()
 
     def __enter__(self) -> ResourceWriter:
         return self

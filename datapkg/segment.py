@@ -1171,8 +1171,9 @@ def _nearest_person(
     marks it as a name ("president Bush", "his wife, Ann,"); "my father" counts too.
     """
     start = max(lo, pos - 1500)
-    # Only a subject in the pronoun's own paragraph outranks a later, nearer name.
-    para_start = text.rfind("\n", 0, pos) + 1
+    # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
+    # in the window only: every candidate lies in it, and the search stays bounded.
+    para_start = text.rfind("\n", start, pos) + 1
     found: list[tuple[int, str, bool]] = []
     for m in _CAP_RUN_RE.finditer(text, start, pos):
         hyphen = m.start() > 0 and text[m.start() - 1] == "-"

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from datapkg.errors import SourceError, UnsafePathError
-from datapkg.paths import escapes, open_regular
+from datapkg.paths import escapes, open_inside
 
 CATALOG_NAMES = ("catalog.yaml", "catalog.yml")
 TEXT_SUFFIX = ".txt"
@@ -39,7 +39,12 @@ class SourceFile:
     """A text file found in the source folder."""
 
     relpath: str  # POSIX path relative to the source folder: portable across machines
-    path: Path  # where its bytes are read: the file, or the file inside the folder a link names
+    path: Path  # where it is (a link inside the folder: the file it leads to)
+    target: str = ""  # what is read: `relpath`, or the path of the file a link leads to
+
+    @property
+    def read_as(self) -> str:
+        return self.target or self.relpath
 
     @property
     def stem(self) -> str:
@@ -86,7 +91,9 @@ class TooLarge(Exception):
 class CatalogueShapeError(Exception):
     """The catalogue nests too deep or its aliases expand too far; carries a position."""
 
-    def __init__(self, code: str, detail: str, line: int, column: int) -> None:
+    def __init__(
+        self, code: str, detail: str, line: int | None = None, column: int | None = None
+    ) -> None:
         super().__init__(detail)
         self.code, self.detail, self.line, self.column = code, detail, line, column
 
@@ -160,24 +167,31 @@ def _linked(source_dir: Path, entry: os.DirEntry[str], relpath: str, found: Foun
     elif not is_text:
         return
     elif entry.is_file(follow_symlinks=True):
-        found.files.append(SourceFile(relpath, Path(entry.path).resolve()))
+        real = Path(entry.path).resolve()
+        found.files.append(
+            SourceFile(relpath, real, real.relative_to(source_dir.resolve()).as_posix())
+        )
     else:
         found.findings.append(Finding("unreadable", relpath, f"a link to {target}, not a file"))
 
 
 def find_catalogue(source_dir: Path) -> Path | None:
-    for name in CATALOG_NAMES:
-        candidate = source_dir / name
-        if candidate.is_symlink() or candidate.is_file():
-            return candidate
-    return None
+    """The catalogue's path, if there is one: whatever has its name, even a folder or a link,
+    so that what cannot be read as a catalogue is reported, not taken for its absence."""
+    found = [source_dir / name for name in CATALOG_NAMES if os.path.lexists(source_dir / name)]
+    if len(found) > 1:
+        raise SourceError(
+            f"{source_dir}: has both {found[0].name} and {found[1].name}; keep one catalogue"
+        )
+    return found[0] if found else None
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, refused (`TooLarge`) before reading when it holds more
-    than `limit`. Raises `OSError` when it cannot be read, `UnsafePathError` when it is not
-    a regular file or is a link."""
-    fd = open_regular(path)
+def read_bytes(root: Path, relpath: str, limit: int) -> bytes:
+    """The bytes of the regular file `relpath` below `root`, refused (`TooLarge`) before
+    reading when it holds more than `limit`. Opened without following any link on the way
+    (`paths.open_inside`): `UnsafePathError` for a link or what is not a regular file,
+    `OSError` when it cannot be read."""
+    fd = open_inside(root, relpath)
     try:
         size = os.fstat(fd).st_size
         if size > limit:
@@ -196,12 +210,14 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 
 def read_inside(source_dir: Path, path: Path, limit: int) -> bytes:
-    """`read_bytes` of a file of the source folder that may be a link, only when the link
-    leads inside the folder (`UnsafePathError` naming the link and its target otherwise)."""
-    outside = escapes(source_dir, path)
-    if outside is not None:
+    """`read_bytes` of a file at the top of the source folder that may be a link, only when
+    the link leads inside the folder (`UnsafePathError` naming its target otherwise)."""
+    if not path.is_symlink():
+        return read_bytes(source_dir, path.name, limit)
+    if escapes(source_dir, path) is not None:
         raise UnsafePathError(f"a link to {os.readlink(path)}, outside the source folder")
-    return read_bytes(path.resolve() if path.is_symlink() else path, limit)
+    real = path.resolve().relative_to(source_dir.resolve()).as_posix()
+    return read_bytes(source_dir, real, limit)
 
 
 def read_catalogue(
@@ -215,13 +231,16 @@ def read_catalogue(
     propagate as `yaml.YAMLError` with a position; `TooLarge`, `OSError` and
     `UnsafePathError` as `read_bytes` raises them.
     """
-    data = read_inside(source_dir or path.parent, path, limit)
+    data = read_inside(source_dir or path.parent, path, limit)  # refuses a folder, a pipe ...
     text = data.decode("utf-8")
     _check_shape(text, max_depth)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        value = loader.construct_document(node) if node is not None else None
+        try:
+            value = loader.construct_document(node) if node is not None else None
+        except (ValueError, TypeError, OverflowError) as e:  # "2026-02-30": no such date
+            raise CatalogueShapeError("catalog-syntax", f"a value cannot be read: {e}") from None
     finally:
         loader.dispose()
     return RawCatalogue(

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -62,7 +62,7 @@ DEFERRED_BYTES = 32 * 1024 * 1024
 
 _MAX_REPORTED = 20  # per check: enough to see the pattern, not a wall of text
 _MAX_BLOCK = 2**31 - 1  # pyarrow's CSV block size is a 32-bit integer
-_READ_ERRORS = (pa.ArrowException, OSError, KeyError, ValueError, TypeError)
+_READ_ERRORS = (pa.ArrowException, OSError, KeyError, ValueError, TypeError, OverflowError)
 _UNREADABLE = "cannot be read with its schema: {}"
 
 # A kept column computed from a batch rather than read from it.
@@ -121,6 +121,11 @@ def load_descriptor(package_dir: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise InvalidPackageError(f"{path}: has no `resources` list; rebuild the package")
+    for key in ("name", "title", "version", "created", "id"):
+        if key in descriptor and not isinstance(descriptor[key], str):
+            raise InvalidPackageError(
+                f"{path}: `{key}` is {descriptor[key]!r}, not a string; rebuild the package"
+            )
     return descriptor
 
 
@@ -128,6 +133,15 @@ def load_descriptor(package_dir: Path) -> dict[str, Any]:
 
 
 _FORMATS = ("csv", "parquet")
+
+
+def _names_problem(value: Any, known: set[str], what: str) -> str | None:
+    """What is wrong with a field name or list of field names that a key gives, if anything."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        return f"has {what} that is neither a field name nor a list of them"
+    unknown = [n for n in names if n not in known]
+    return f"has {what} naming fields it does not have: {unknown}" if unknown else None
 
 
 def _schema_problem(schema: Any) -> str | None:
@@ -144,20 +158,31 @@ def _schema_problem(schema: Any) -> str | None:
             return f"field {f['name']!r} has a `type` that is not a string"
         if not isinstance(f.get("constraints", {}), dict):
             return f"field {f['name']!r} has `constraints` that are not an object"
-    for key in ("primaryKey",):
-        value = schema.get(key)
-        if value is not None and not isinstance(value, str | list):
-            return f"has a `{key}` that is neither a field name nor a list of them"
+    names = {f["name"] for f in fields}
+    if "primaryKey" in schema:
+        problem = _names_problem(schema["primaryKey"], names, "a `primaryKey`")
+        if problem:
+            return problem
     fks = schema.get("foreignKeys", [])
-    if not isinstance(fks, list) or not all(
-        isinstance(fk, dict)
-        and isinstance(fk.get("fields"), str | list)
-        and isinstance(fk.get("reference"), dict)
-        and isinstance(fk["reference"].get("fields"), str | list)
-        for fk in fks
-    ):
-        return "has `foreignKeys` that are not objects with `fields` and a `reference`"
+    if not isinstance(fks, list):
+        return "has `foreignKeys` that are not a list"
+    for fk in fks:
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(reference, dict) or not isinstance(reference.get("resource", ""), str):
+            return "has a foreign key without a `reference` to a resource by name"
+        referenced = [n for n in _listed(reference.get("fields")) if isinstance(n, str)]
+        problem = _names_problem(fk.get("fields"), names, "a foreign key") or _names_problem(
+            reference.get("fields"), set(referenced), "a foreign key reference"
+        )
+        if problem:
+            return problem
+        if len(_listed(fk["fields"])) != len(_listed(reference["fields"])):
+            return "has a foreign key whose `fields` and `reference.fields` differ in number"
     return None
+
+
+def _listed(value: Any) -> list[Any]:
+    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
 
 
 def readable_resources(
@@ -183,6 +208,10 @@ def readable_resources(
             paths.package_file(package_dir, resource.get("path"), "its path")
         except UnsafePathError as e:
             issues.append(Issue(code="path", file=where, message=str(e)))
+            continue
+        if not isinstance(resource.get("dialect", {}), dict):
+            message = "names its CSV dialect by a path or URL; give it inline, or leave it out"
+            issues.append(Issue(code="path", file=where, message=message))
             continue
         if resource.get("format") not in _FORMATS:
             message = f"has format {resource.get('format')!r}; datapkg reads csv and parquet"
@@ -219,18 +248,24 @@ def _csv_convert(schema: pa.Schema) -> pacsv.ConvertOptions:
     )
 
 
+def open_file(package_dir: Path, resource: dict[str, Any]) -> BinaryIO:
+    """A resource's file, opened one folder at a time without following a link
+    (`paths.open_inside`): what is read is what was checked, even if the folder changes."""
+    return os.fdopen(paths.open_inside(package_dir, resource["path"]), "rb")
+
+
 def read_table(package_dir: Path, resource: dict[str, Any]) -> pa.Table:
     """Read a whole resource file with the Arrow types its Table Schema declares."""
     schema = arrow_schema_of(resource["schema"])
-    path = package_dir / resource["path"]
-    if resource.get("format") == "parquet":
-        return pq.read_table(path)
-    table = pacsv.read_csv(path, parse_options=_CSV_PARSE, convert_options=_csv_convert(schema))
+    with open_file(package_dir, resource) as f:
+        if resource.get("format") == "parquet":
+            return pq.read_table(f)
+        table = pacsv.read_csv(f, parse_options=_CSV_PARSE, convert_options=_csv_convert(schema))
     # CSV carries no nullability; take the declared one so both formats compare equal.
     return pa.Table.from_arrays(table.columns, schema=schema)
 
 
-def _csv_batches(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+def _csv_batches(opener: Callable[[], BinaryIO], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
     """A CSV file's batches, typed as `schema` declares."""
     block = CSV_BLOCK_BYTES
     done = 0
@@ -239,7 +274,10 @@ def _csv_batches(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
             # One thread: as fast here, as batches are checked while the next is parsed
             # anyway, and it holds fewer blocks in memory.
             options = pacsv.ReadOptions(block_size=block, use_threads=False)
-            with pacsv.open_csv(path, options, _CSV_PARSE, _csv_convert(schema)) as reader:
+            with (
+                opener() as f,
+                pacsv.open_csv(f, options, _CSV_PARSE, _csv_convert(schema)) as reader,
+            ):
                 skip = done
                 for batch in reader:
                     if skip >= batch.num_rows:
@@ -254,7 +292,9 @@ def _csv_batches(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
         except pa.ArrowInvalid as e:
             # A row longer than a block cannot be parsed: read again with larger blocks,
             # skipping the rows already given.
-            if "straddl" not in str(e) or block >= min(path.stat().st_size, _MAX_BLOCK):
+            with opener() as f:
+                size = os.fstat(f.fileno()).st_size
+            if "straddl" not in str(e) or block >= min(size, _MAX_BLOCK):
                 raise
             block = min(block * 4, _MAX_BLOCK)
 
@@ -267,14 +307,17 @@ def _parquet_batch_rows(metadata: pq.FileMetaData) -> int:
     return max(1, min(BATCH_ROWS, BATCH_BYTES * int(metadata.num_rows) // int(size)))
 
 
-def _parquet_batches(path: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
-    file = pq.ParquetFile(path)
-    try:
-        yield from file.iter_batches(
-            batch_size=_parquet_batch_rows(file.metadata), columns=columns, use_threads=False
-        )
-    finally:
-        file.close()
+def _parquet_batches(
+    opener: Callable[[], BinaryIO], columns: list[str] | None
+) -> Iterator[pa.RecordBatch]:
+    with opener() as f:  # opened when the first batch is asked for, closed with the generator
+        file = pq.ParquetFile(f)
+        try:
+            yield from file.iter_batches(
+                batch_size=_parquet_batch_rows(file.metadata), columns=columns, use_threads=False
+            )
+        finally:
+            file.close()
 
 
 def _open(
@@ -284,16 +327,20 @@ def _open(
 
     Opening and iterating both raise `_READ_ERRORS` on a file that cannot be read.
     """
-    path = package_dir / resource["path"]
+
+    def opener() -> BinaryIO:
+        return open_file(package_dir, resource)
+
     if resource.get("format") == "parquet":
-        schema = pq.read_schema(path)
+        with opener() as f:
+            schema = pq.read_schema(f)
         if columns is not None:
             schema = pa.schema([schema.field(name) for name in columns])
-        return schema, _parquet_batches(path, columns)
+        return schema, _parquet_batches(opener, columns)
     schema = arrow_schema_of(resource["schema"])
     if columns is not None:
         schema = pa.schema([schema.field(name) for name in columns])
-    return schema, _csv_batches(path, schema)
+    return schema, _csv_batches(opener, schema)
 
 
 def _aligned(
@@ -338,6 +385,17 @@ def _hits(mask: pa.Array | pa.ChunkedArray | None) -> pa.Array:
     if mask is None or mask.true_count == 0:  # the usual case, without a kernel call
         return _NO_HITS
     return pc.indices_nonzero(pc.fill_null(mask, False))
+
+
+_SHOWN_CHARS = 80
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: its repr, cut short when long."""
+    text = repr(value)
+    return (
+        text if len(text) <= _SHOWN_CHARS else f"{text[: _SHOWN_CHARS - 1]}… ({len(text):,} chars)"
+    )
 
 
 def _names(value: str | list[str] | None) -> list[str]:
@@ -394,13 +452,18 @@ def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> 
         out.add("missing-file", path, "the descriptor lists this file but it does not exist")
         return False
     try:
-        size, digest = _digest(full)
+        size, digest = _digest(package_dir, resource)
+    except UnsafePathError as e:  # changed since the descriptor's paths were checked
+        out.add("path", path, str(e))
+        return False
     except OSError as e:
         out.add("unreadable", path, f"cannot be read: {e.strerror}")
         return False
     declared_size = resource.get("bytes", resource.get(BYTES_PROPERTY["parquet"]))
     if declared_size is None:
         out.add("bytes", path, "the descriptor gives no size for this file; rebuild the package")
+    elif not isinstance(declared_size, int) or isinstance(declared_size, bool):
+        out.add("bytes", path, f"the descriptor gives its size as {declared_size!r}, not a number")
     elif declared_size != size:
         out.add("bytes", path, f"is {size:,} bytes; the descriptor says {declared_size:,}")
     declared = str(resource.get("hash", "")).removeprefix("sha256:")
@@ -618,7 +681,7 @@ class _Scan:
             code,
             self.path,
             rows,
-            lambda i: f"row {first_row + i}, column {name!r}: {column[i].as_py()!r} {tail}",
+            lambda i: f"row {first_row + i}, column {name!r}: {_shown(column[i].as_py())} {tail}",
         )
 
     def same_rules(self, other: _Scan) -> bool:
@@ -1049,11 +1112,11 @@ def frictionless_issues(package_dir: Path) -> list[Issue]:
     return issues
 
 
-def _digest(path: Path) -> tuple[int, str]:
-    """(bytes, sha256 hex) of a package file, opened without following a link."""
+def _digest(package_dir: Path, resource: dict[str, Any]) -> tuple[int, str]:
+    """(bytes, sha256 hex) of a resource's file, opened without following a link."""
     h = hashlib.sha256()
     size = 0
-    with os.fdopen(paths.open_regular(path), "rb") as f:
+    with open_file(package_dir, resource) as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
             size += len(chunk)
@@ -1070,6 +1133,14 @@ def file_issues(package_dir: Path, descriptor: dict[str, Any]) -> list[Issue]:
     return issues + out.summary()
 
 
+_PROFILES = ("https://datapackage.org/profiles/2.0/datapackage.json", "data-package")
+
+
+def _plain_profile(descriptor: dict[str, Any]) -> bool:
+    """Whether the descriptor names no profile but a standard one, which frictionless has."""
+    return all(descriptor.get(key) in (None, *_PROFILES) for key in ("$schema", "profile"))
+
+
 def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> Report:
     """Validate every resource of the package in `package_dir`.
 
@@ -1082,11 +1153,14 @@ def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> 
     scans = _scan_all(package_dir, resources, out)
     _check_offsets(package_dir, scans, out)
     issues = refused + out.summary()
-    if frictionless_check and any(i.code == "path" for i in refused):
+    if frictionless_check and (refused or not _plain_profile(descriptor)):
+        # frictionless follows whatever a descriptor names (paths, schema and dialect
+        # URLs, a custom profile): it only sees packages in which nothing was refused.
         issues.append(
             Issue(
                 code="frictionless",
-                message="frictionless was not run: it would open the paths refused above",
+                message="frictionless was not run: it would open what was refused above, "
+                "or the custom profile the descriptor's `$schema` names",
             )
         )
     elif frictionless_check:

@@ -152,6 +152,17 @@ def test_mojibake_is_named_with_its_position_and_repair(make_corpus: MakeCorpus)
             ),
             "error[catalog-aliases] uses YAML aliases that expand it far beyond its size",
         ),
+        ("published: 2026-02-30\n", "error[catalog-syntax] is not valid YAML: a value cannot"),
+        (
+            "name: x\ntitle: X\nversion: 1.0.0\ncreated: 9999-12-31T23:59:59-12:00\n"
+            "documents: []\n",
+            "created: Value error, has no UTC form",
+        ),
+        (
+            "name: x\ntitle: X\nversion: 1.0.0\ndocuments:\n"
+            '- {id: a, path: "a.txt\\0", sha256: "' + "0" * 64 + '"}\n',
+            "error[path-escape]",
+        ),
         (
             "name: x\ntitle: X\nversion: 1.0.0\nname: y\ndocuments: []\n",
             "catalog.yaml:4:1: error[catalog-duplicate-key] sets the same key twice in one "
@@ -185,10 +196,10 @@ def test_unreadable_files_and_folders_are_named(
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    def refuse_b(path: str | Path, flags: int, *args: int) -> int:
+    def refuse_b(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
         if Path(path).name == "b.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", refuse_b)
@@ -385,3 +396,80 @@ def test_validate_all_reports_every_folder(seed_build: object, tmp_path: Path) -
         "valid",
         "not a package",
     ]
+
+
+# --- writing: never through a link, never half done -----------------------------------------
+
+
+def test_release_and_repair_never_write_through_a_planted_link(
+    make_corpus: MakeCorpus, tmp_path: Path, outside: Path, open_watch: OpenWatch
+) -> None:
+    garbled = "Iraq’s".encode().decode("cp1252")
+    root = make_corpus({"a.txt": f"So {garbled} turn."}, catalog=True)
+    before = outside.read_bytes()
+    open_watch.events()  # that read was the test's own
+    # Every name the writes could use for their temporary files, pointing outside.
+    for name in (".catalog.yaml.datapkg.tmp", ".CHANGELOG.md.datapkg.tmp", ".a.txt.datapkg.tmp"):
+        (root / name).symlink_to(outside)
+    assert run("repair", root, "--write").exit_code == 0
+    (root / "catalog.yaml").write_text(
+        run("catalog", root).stdout.replace("version: 0.1.0", "version: 1.0.0")
+    )
+    assert run("release", "--bump", "patch", root, "--out", tmp_path / "dist").exit_code == 0
+    assert open_watch.opened() == set()
+    assert outside.read_bytes() == before
+    assert not (root / "catalog.yaml").is_symlink() and not (root / "a.txt").is_symlink()
+    assert (root / "a.txt").read_text() == "So Iraq’s turn."
+
+
+def test_a_folder_swapped_for_a_link_after_the_walk_is_not_followed(
+    make_corpus: MakeCorpus, outside: Path, open_watch: OpenWatch
+) -> None:
+    from datapkg import pipeline
+
+    root = make_corpus({"sub/a.txt": "Fine."})
+    (outside.parent / "a.txt").write_text("A secret in the place of a.txt.")
+    open_watch.watch(outside.parent / "a.txt")
+    opened = pipeline.open_sources(root)
+    shutil.rmtree(root / "sub")
+    (root / "sub").symlink_to(outside.parent)  # between the walk and the read
+    [checked] = list(pipeline._checked_files(opened))
+    assert checked.text is None
+    assert [(i.code, i.file) for i in checked.issues] == [("path-escape", "sub/a.txt")]
+    assert open_watch.opened() == set()
+
+
+def test_frictionless_is_not_handed_what_was_refused(package: Path) -> None:
+    descriptor_path = package / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"] = "https://example.org/schema.json"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    result = run("validate", package, "--frictionless")
+    assert_known_error(
+        result, "error[schema] has no inline Table Schema", "frictionless was not run"
+    )
+    descriptor["resources"][0]["schema"] = json.loads(
+        (SEEDS.parent / "schemas" / "documents.tableschema.json").read_text()
+    )
+    descriptor["$schema"] = "https://example.org/my-profile.json"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert_known_error(run("validate", package, "--frictionless"), "frictionless was not run")
+
+
+def test_diff_reads_no_companion_file_through_a_link(
+    package: Path, tmp_path: Path, outside: Path, open_watch: OpenWatch
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(package, copy)
+    (copy / "README.md").unlink()
+    (copy / "README.md").symlink_to(outside)
+    assert_known_error(run("diff", package, copy), "README.md: cannot be read", "symbolic link")
+    assert open_watch.opened() == set()
+
+
+def test_an_output_path_that_is_not_utf8(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    root = make_corpus({"a.txt": "Fine."})
+    out = Path(os.fsdecode(bytes(tmp_path) + b"/out\xff"))
+    result = run("build", root, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert run("validate-all", out).exit_code == 0

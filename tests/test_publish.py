@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import signal
@@ -129,7 +130,7 @@ def test_what_a_killed_build_left_is_removed_or_finished(
     # Killed before its commit: a staging folder without a marker, and older leftovers.
     (out / f"{publish.STAGING_PREFIX}123-abc").mkdir()
     (out / f"{publish.STAGING_PREFIX}123-abc" / "half.parquet").write_bytes(b"PAR1")
-    (out / f".{name}.k3j2.tmp").mkdir()
+    (out / f".{name}.k3j2x9ab.tmp").mkdir()
     (out / f".{name}.zip.tmp").write_bytes(b"half")
     # Killed in its commit: the archive is in place, the folder still staged.
     stage = out / f"{publish.STAGING_PREFIX}456-def"
@@ -139,7 +140,7 @@ def test_what_a_killed_build_left_is_removed_or_finished(
     with publish.locked(out) as done:
         assert sorted(done) == [
             f"finished the interrupted commit of {name}",
-            f"removed .{name}.k3j2.tmp, left by an interrupted build",
+            f"removed .{name}.k3j2x9ab.tmp, left by an interrupted build",
             f"removed .{name}.zip.tmp, left by an interrupted build",
             f"removed {publish.STAGING_PREFIX}123-abc, left by an interrupted build",
         ]
@@ -179,3 +180,62 @@ def test_a_build_killed_at_a_random_moment_leaves_nothing_the_next_one_keeps(
     assert again.status in ("created", "identical")
     _consistent(out)
     assert not pipeline.differing_files(again.package_dir, reference)
+
+
+def test_something_in_the_way_of_a_commit_loses_no_published_version(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "She said “yes”."})
+    out = tmp_path / "out"
+    built = pipeline.build(root, out)
+    name = built.package_dir.name
+    (root / "a.txt").write_text("She said “no”.")
+    (out / f"{name}.zip").unlink()
+    (out / f"{name}.zip").mkdir()  # a folder where the archive goes
+    with pytest.raises(OutputError, match=r"\.zip: is in the way of the package's file"):
+        pipeline.build(root, out, force=True)
+    assert "yes" in (built.package_dir / "data" / "documents.csv").read_text()
+    (out / f"{name}.zip").rmdir()
+    assert pipeline.build(root, out, force=True).status == "replaced"
+    _consistent(out)
+
+
+def test_a_commit_interrupted_after_its_marker_is_finished_by_the_next_run(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus({"a.txt": "She said “yes”."})
+    out = tmp_path / "out"
+    name = pipeline.build(root, out).package_dir.name
+    (root / "a.txt").write_text("She said “no”.")
+    real_replace = os.replace
+
+    def interrupted(src: object, dst: object, **kwargs: object) -> None:
+        if Path(str(dst)) == out / f"{name}.zip":
+            raise KeyboardInterrupt  # Ctrl-C after the marker, before the archive moved
+        real_replace(src, dst, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(publish.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(root, out, force=True)
+    monkeypatch.undo()
+    assert [p.name for p in out.glob(f"{publish.STAGING_PREFIX}*/COMMIT")] == ["COMMIT"]
+    with publish.locked(out) as done:
+        assert done == [f"finished the interrupted commit of {name}"]
+    _consistent(out)
+    assert "no" in (out / name / "data" / "documents.csv").read_text()
+
+
+def test_recovery_archives_no_link_and_lists_no_linked_archive(
+    make_corpus: MakeCorpus, tmp_path: Path, open_watch: object
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not to be archived")
+    out = tmp_path / "out"
+    (out / "evil-1.0.0").mkdir(parents=True)
+    (out / "evil-1.0.0" / "datapackage.json").write_text('{"resources": []}')
+    (out / "evil-1.0.0" / "notes.txt").symlink_to(secret)
+    (out / "other-1.0.0").symlink_to(tmp_path)
+    (out / "linked-1.0.0.zip").symlink_to(secret)
+    pipeline.build(make_corpus({"a.txt": "Fine."}), out)
+    assert not (out / "evil-1.0.0.zip").exists() and not (out / "other-1.0.0.zip").exists()
+    assert "linked" not in (out / publish.CHECKSUMS).read_text()

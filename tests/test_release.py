@@ -104,10 +104,10 @@ def test_a_release_killed_before_recording_it_is_completed_by_the_next(
     _change(root)
     replace_text = pipeline._replace_text
 
-    def killed_at_the_catalogue(path: Path, text: str) -> None:
-        if path.name == "catalog.yaml":
+    def killed_at_the_catalogue(source_dir: Path, name: str, text: str) -> None:
+        if name == "catalog.yaml":
             raise KeyboardInterrupt  # the process dies after the changelog, before the version
-        replace_text(path, text)
+        replace_text(source_dir, name, text)
 
     monkeypatch.setattr(pipeline, "_replace_text", killed_at_the_catalogue)
     with pytest.raises(KeyboardInterrupt):

@@ -53,9 +53,9 @@ def test_read_bytes_refuses_from_the_size_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"x" * 101)
     with pytest.raises(sources.TooLarge) as refused:
-        sources.read_bytes(path, 100)
+        sources.read_bytes(tmp_path, "a.txt", 100)
     assert (refused.value.size, refused.value.limit) == (101, 100)
-    assert sources.read_bytes(path, 101) == b"x" * 101
+    assert sources.read_bytes(tmp_path, "a.txt", 101) == b"x" * 101
 
 
 def test_read_inside_refuses_a_link_that_leaves_the_folder(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from pathlib import Path
@@ -223,3 +224,63 @@ def test_a_file_that_breaks_late_is_unreadable_not_a_crash(
     assert "paragraphs_rows" not in report.stats
     assert report.stats["paragraphs-parquet_rows"] > 0
     assert "formats-differ" not in {i.code for i in report.issues}
+
+
+def _edit_resource(index: int, key: str, value: object) -> object:
+    return lambda d: d["resources"][index].__setitem__(key, value)
+
+
+def _edit_schema(index: int, key: str, value: object) -> object:
+    return lambda d: d["resources"][index]["schema"].__setitem__(key, value)
+
+
+def _edit_fk(index: int, key: str, value: object) -> object:
+    return lambda d: d["resources"][index]["schema"]["foreignKeys"][0].__setitem__(key, value)
+
+
+def _edit_constraints(index: int, field: int, value: object) -> object:
+    return lambda d: d["resources"][index]["schema"]["fields"][field].__setitem__(
+        "constraints", value
+    )
+
+
+MALFORMED = {
+    "a resource that is a number": lambda d: d["resources"].append(5),
+    "a size that is text": _edit_resource(0, "bytes", "12"),
+    "a size that is a list": _edit_resource(0, "bytes", [1]),
+    "a hash that is an object": _edit_resource(0, "hash", {"x": 1}),
+    "a dialect by path": _edit_resource(0, "dialect", "dialect.json"),
+    "a format that is a list": _edit_resource(0, "format", ["csv"]),
+    "a primary key of lists": _edit_schema(0, "primaryKey", [["document_id"]]),
+    "a primary key of an unknown field": _edit_schema(0, "primaryKey", "nope"),
+    "foreign key fields empty": _edit_fk(1, "fields", []),
+    "foreign key reference fields empty": lambda d: d["resources"][1]["schema"]["foreignKeys"][0][
+        "reference"
+    ].__setitem__("fields", []),
+    "foreign key reference fields of objects": lambda d: d["resources"][1]["schema"]["foreignKeys"][
+        0
+    ]["reference"].__setitem__("fields", [{"x": 1}]),
+    "foreign key reference resource a list": lambda d: d["resources"][1]["schema"]["foreignKeys"][
+        0
+    ]["reference"].__setitem__("resource", ["documents"]),
+    "an enum too large for its type": _edit_constraints(0, 11, {"enum": [10**30]}),
+    "an enum that is a number": _edit_constraints(0, 0, {"enum": 5}),
+    "a pattern that is not a pattern": _edit_constraints(0, 0, {"pattern": "("}),
+    "a minimum that is text": _edit_constraints(0, 11, {"minimum": "a"}),
+    "a field that is a number": _edit_schema(0, "fields", [5]),
+    "fields that are text": _edit_schema(0, "fields", "abc"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_descriptors_are_reported_not_crashed_on(seed_package: Path, case: str) -> None:
+    path = seed_package / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    MALFORMED[case](descriptor)  # type: ignore[operator]
+    path.write_text(json.dumps(descriptor))
+    report = validate_package(seed_package)  # anything but a report or a known error fails
+    assert not report.valid
+    from datapkg.load import load_all
+
+    with contextlib.suppress(InvalidPackageError):  # a report above, a known error here
+        load_all(seed_package)
