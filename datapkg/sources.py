@@ -264,7 +264,7 @@ def _check_shape(text: str, max_depth: int) -> None:
             if len(open_sizes) >= max_depth:
                 raise CatalogueShapeError(
                     "catalog-depth",
-                    f"nests more than {max_depth} levels deep",
+                    f"more than {max_depth} levels",
                     *_position(event.start_mark),
                 )
             open_sizes.append([1, event.anchor])
