@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check datapkg tests benchmarks
 	$(BIN)/ruff format --check datapkg tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 check: $(STAMP)
 	$(BIN)/datapkg check seeds

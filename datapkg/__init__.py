@@ -9,16 +9,18 @@ The modules, in the order the data flows:
     resources  Arrow batches -> CSV and Parquet files
     package    datapackage.json and the dataset card
     croissant  pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
-    validate   the finished package -> Report
+    validate   the finished package -> Report (through `reader`)
     publish    commit a package and its archive into the output folder: one process at a
                time (a lock), all or nothing, and recovery from a killed run
+    reader     a finished package read safely: descriptor, checked paths, files, batches
     diff       two package versions -> row, schema and metadata changes, and the bump they need
     load       a built package's tables as pyarrow Tables, for Python users
     pipeline   composes the stages (the only module that knows their order)
     cli        the `datapkg` command, a thin layer over `pipeline`
 
-Beneath them all: models (pydantic types), errors, schemas (the files in schemas/), and
-paths (what may be opened: nothing outside the folder it was given).
+Beneath them all: models (pydantic types), errors, schemas (the files in schemas/),
+layout (the names of a package's files and resources), and paths (what may be opened:
+nothing outside the folder it was given).
 """
 
 from datapkg.diff import PackageDiff, diff_packages

@@ -7,6 +7,7 @@ problem. Rule texts and limits come from `schemas/source-text.json`.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from bisect import bisect_right
@@ -20,10 +21,17 @@ import ftfy.badness
 import yaml
 from pydantic import ValidationError
 
-from datapkg.models import DOCUMENT_ID_PATTERN, Catalogue, DocumentEntry, Issue, Severity
+from datapkg.models import (
+    DOCUMENT_ID_PATTERN,
+    Catalogue,
+    DocumentEntry,
+    Issue,
+    RawCatalogue,
+    Severity,
+    SourceFile,
+)
 from datapkg.paths import escapes
 from datapkg.schemas import source_rules
-from datapkg.sources import UTF8_BOM, RawCatalogue, SourceFile, decode, locate, sha256_hex
 
 # C0 controls other than tab/LF/CR, DEL, and C1 controls (often the trace of a
 # mis-decoded Windows-1252 file).
@@ -121,31 +129,41 @@ def repaired(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class TextCheck:
-    """What checking one file found, and its decoded text when it can be used."""
+    """What checking one file found."""
 
     issues: list[Issue]
-    text: str | None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the text can be segmented: no finding is an error."""
+        return not any(i.severity is Severity.ERROR for i in self.issues)
 
 
-def check_text(relpath: str, data: bytes, expected_sha256: str | None = None) -> TextCheck:
-    """Check one source file's bytes; return the issues and, when usable, the decoded text."""
+def check_text(
+    relpath: str,
+    data: bytes,
+    expected_sha256: str | None = None,
+    actual_sha256: str | None = None,
+) -> TextCheck:
+    """Check one source file's bytes (and their sha256, as `sources` computed it, against the
+    catalogue's); return every finding."""
     limits = source_rules()["limits"]
     issues: list[Issue] = []
-    if expected_sha256 is not None and sha256_hex(data) != expected_sha256:
+    if expected_sha256 is not None and actual_sha256 != expected_sha256:
         issues.append(issue("sha256", relpath, f"expected {expected_sha256[:12]}…"))
     if len(data) > limits["max_bytes"]:  # callers check the size on disk before reading
-        return TextCheck([*issues, too_large(relpath, len(data))], None)
+        return TextCheck([*issues, too_large(relpath, len(data))])
     if b"\x00" in data[: limits["binary_sniff_bytes"]]:
-        return TextCheck([*issues, issue("binary", relpath, "it holds NUL bytes")], None)
+        return TextCheck([*issues, issue("binary", relpath, "it holds NUL bytes")])
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as e:
         prefix = data[: e.start].decode("utf-8", errors="replace")
         line, col = line_col(prefix, len(prefix))
         detail = f"byte 0x{data[e.start]:02x} at offset {e.start}"
-        return TextCheck([*issues, issue("utf8", relpath, detail, line=line, column=col)], None)
+        return TextCheck([*issues, issue("utf8", relpath, detail, line=line, column=col)])
 
-    if data.startswith(UTF8_BOM):
+    if data.startswith(codecs.BOM_UTF8):
         issues.append(issue("bom", relpath, line=1, column=1))
         raw = raw[1:]
     lines = LineIndex(raw)
@@ -172,8 +190,7 @@ def check_text(relpath: str, data: bytes, expected_sha256: str | None = None) ->
         issues.append(issue("control-character", relpath, f"and {more:,} more like it"))
     if not raw.strip():
         issues.append(issue("empty", relpath))
-    usable = not any(i.severity is Severity.ERROR for i in issues)
-    return TextCheck(issues, decode(data) if usable else None)
+    return TextCheck(issues)
 
 
 @dataclass
@@ -197,6 +214,26 @@ def check_file_names(files: list[SourceFile]) -> list[Issue]:
         if stems[f.stem] > 1
     ]
     return issues
+
+
+def locate(node: yaml.Node | None, loc: tuple[int | str, ...]) -> tuple[int, int] | None:
+    """1-based (line, column) of the YAML node at a pydantic error location, as near as it goes."""
+    if node is None:
+        return None
+    mark = node.start_mark
+    for key in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == key:
+                    child = v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node, mark = child, child.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 def _yaml_error(path: str, error: yaml.YAMLError) -> Issue:

@@ -27,7 +27,8 @@ import json
 import posixpath
 from typing import Any
 
-CROISSANT = "croissant.json"
+from datapkg.layout import table_name
+
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 
 # The standard Croissant 1.0 @context, with the two terms (`equivalentProperty`,
@@ -97,12 +98,6 @@ def _ref(node_id: str) -> dict[str, str]:
     return {"@id": node_id}
 
 
-def _table_name(resource: dict[str, Any]) -> str:
-    """`documents-parquet` -> `documents`: the table a Parquet resource holds."""
-    name: str = resource["name"]
-    return name.removesuffix("-parquet")
-
-
 def _checksum(resource: dict[str, Any]) -> tuple[str, str]:
     """(`sha256` or `md5`, hex digest) from a resource's Data Package `hash`."""
     value = resource.get("hash")
@@ -126,7 +121,7 @@ def _file_object(resource: dict[str, Any], file_id: str) -> dict[str, Any]:
         "@type": "cr:FileObject",
         "@id": file_id,
         "name": file_id,
-        "description": f"The {_table_name(resource)} table as Parquet.",
+        "description": f"The {table_name(resource)} table as Parquet.",
         "contentUrl": path,
         "encodingFormat": _ENCODING_FORMATS.get(mediatype, mediatype),
     }
@@ -171,7 +166,7 @@ def _foreign_keys(schema: dict[str, Any], table: str, tables: dict[str, str]) ->
 
 
 def _record_set(resource: dict[str, Any], file_id: str, tables: dict[str, str]) -> dict[str, Any]:
-    table = _table_name(resource)
+    table = table_name(resource)
     schema = resource.get("schema")
     if not isinstance(schema, dict):
         raise ValueError(f"resource {resource['name']!r} must have an inline Table Schema")
@@ -218,7 +213,7 @@ def croissant_descriptor(descriptor: dict[str, Any]) -> dict[str, Any]:
     file_ids = {r["name"]: posixpath.basename(r["path"]) for r in parquet}
     if len(set(file_ids.values())) != len(file_ids):
         raise ValueError("Parquet resources must have distinct file names")
-    tables = {r["name"]: _table_name(r) for r in parquet}
+    tables = {r["name"]: table_name(r) for r in parquet}
     if len(set(tables.values())) != len(tables):
         raise ValueError("Parquet resources must hold distinct tables")
 

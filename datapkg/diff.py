@@ -73,9 +73,10 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, Field, JsonValue
 
 from datapkg.errors import InvalidPackageError, UnsafePathError
+from datapkg.layout import names, parquet_twin, table_name
 from datapkg.models import Frozen
 from datapkg.paths import package_file, read_inside
-from datapkg.validate import file_issues, load_descriptor, open_file
+from datapkg.reader import file_issues, load_descriptor, open_file
 
 Bump = Literal["major", "minor", "patch", "none"]
 _RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
@@ -85,7 +86,6 @@ BATCH_ROWS = 10_000
 #: Decoded bytes a batch aims at, so a batch of long documents holds fewer rows.
 BATCH_BYTES = 8 * 1024 * 1024
 
-PARQUET_SUFFIX = "-parquet"
 
 # Package properties that change with every release: reported, but need no bump.
 _BOOKKEEPING = frozenset({"version", "created"})
@@ -272,8 +272,8 @@ def _resources(descriptor: dict[str, Any], package_dir: Path) -> dict[str, dict[
 
 def _tables(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> list[str]:
     """The tables present in both versions, by their CSV name, in the old version's order."""
-    bases = [name.removesuffix(PARQUET_SUFFIX) for name in old]
-    both = {name.removesuffix(PARQUET_SUFFIX) for name in new}
+    bases = [table_name(resource) for resource in old.values()]
+    both = {table_name(resource) for resource in new.values()}
     return [base for base in dict.fromkeys(bases) if base in both]
 
 
@@ -308,7 +308,7 @@ def _row_changes(
     old_resources: dict[str, dict[str, Any]],
     new_resources: dict[str, dict[str, Any]],
 ) -> RowChanges:
-    name = table + PARQUET_SUFFIX
+    name = parquet_twin(table)
     old_resource, new_resource = old_resources.get(name), new_resources.get(name)
     if old_resource is None or new_resource is None:
         side = "old" if old_resource is None else "new"
@@ -357,7 +357,7 @@ def _common_key(
     """The old primary key if both files have its columns (consumers hold old ids), else the
     new one if they have its columns, else None."""
     for resource in (old_resource, new_resource):
-        key = _names(resource.get("schema", {}).get("primaryKey"))
+        key = names(resource.get("schema", {}).get("primaryKey"))
         if key and set(key) <= columns:
             return key
     return None
@@ -421,8 +421,8 @@ def _compare_rows(
         # Report changed rows in the new file's order, as `added` is.
         changed = {row_key: changed[row_key] for row_key in new_fields if row_key in changed}
     counts: dict[str, int] = {}
-    for names in changed.values():
-        for name in names:
+    for fields in changed.values():
+        for name in fields:
             counts[name] = counts.get(name, 0) + 1
     return RowChanges(
         resource=table,
@@ -582,7 +582,7 @@ def _table_schema_changes(
     for name in new_common:
         yield from _field_changes(resource, name, old_fields[name], new_fields[name])
 
-    old_key, new_key = _names(old.get("primaryKey")), _names(new.get("primaryKey"))
+    old_key, new_key = names(old.get("primaryKey")), names(new.get("primaryKey"))
     if old_key != new_key:
         message = f"primary key {_json(old_key or None)} → {_json(new_key or None)}"
         yield change("primary-key-changed", "major", message, old=old_key, new=new_key)
@@ -740,16 +740,10 @@ def _is_descriptive(prop: str) -> bool:
     return prop in _DESCRIPTIVE or ":" in prop
 
 
-def _names(value: Any) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
 def _foreign_key(fk: dict[str, Any]) -> str:
     ref = fk.get("reference", {})
     target = ref.get("resource") or "itself"
-    return f"{_names(fk.get('fields'))} → {target} {_names(ref.get('fields'))}"
+    return f"{names(fk.get('fields'))} → {target} {names(ref.get('fields'))}"
 
 
 # --- metadata -----------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from typing import Any
 import pyarrow as pa
 
 from datapkg.errors import InvalidPackageError
-from datapkg.package import DESCRIPTOR
-from datapkg.validate import load_descriptor, read_table, readable_resources
+from datapkg.layout import DESCRIPTOR, table_name
+from datapkg.reader import load_descriptor, read_table, readable_resources
 
-FORMATS = ("parquet", "csv")
+_PREFERRED = ("parquet", "csv")  # the format asked for first, when listing what there is
 
 
 def _package_dir(package: str | Path) -> Path:
@@ -48,13 +48,6 @@ def _package_dir(package: str | Path) -> Path:
     )
 
 
-def _table_name(resource: dict[str, Any]) -> str:
-    """`quotations-parquet` -> `quotations`: the table a resource holds."""
-    name: str = resource.get("name", "")
-    fmt = resource.get("format")
-    return name if fmt == "csv" else name.removesuffix(f"-{fmt}")
-
-
 def _tables(descriptor: dict[str, Any], fmt: str) -> list[dict[str, Any]]:
     return [
         r
@@ -65,8 +58,8 @@ def _tables(descriptor: dict[str, Any], fmt: str) -> list[dict[str, Any]]:
 
 def _describe_available(descriptor: dict[str, Any]) -> str:
     parts = []
-    for fmt in FORMATS:
-        names = [_table_name(r) for r in _tables(descriptor, fmt)]
+    for fmt in _PREFERRED:
+        names = [table_name(r) for r in _tables(descriptor, fmt)]
         if names:
             parts.append(f"{fmt}: {', '.join(names)}")
     return "; ".join(parts) if parts else "none"
@@ -74,7 +67,7 @@ def _describe_available(descriptor: dict[str, Any]) -> str:
 
 def _find(descriptor: dict[str, Any], resource: str, fmt: str, where: Path) -> dict[str, Any]:
     for r in _tables(descriptor, fmt):
-        if resource in (_table_name(r), r["name"]):
+        if resource in (table_name(r), r["name"]):
             return r
     available = _describe_available(descriptor)
     raise InvalidPackageError(
@@ -124,4 +117,4 @@ def load_all(package: str | Path, *, format: str = "parquet") -> dict[str, pa.Ta
             f"{package_dir / DESCRIPTOR}: has no {format} tables; "
             f"its tables are {_describe_available(descriptor)}"
         )
-    return {_table_name(r): _read(package_dir, r) for r in resources}
+    return {table_name(r): _read(package_dir, r) for r in resources}

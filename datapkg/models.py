@@ -8,9 +8,12 @@ typo in a catalogue or a stage that invents a field fails loudly.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Frozen = ConfigDict(frozen=True, extra="forbid")
@@ -98,6 +101,56 @@ class Catalogue(BaseModel):
             except (OverflowError, ValueError):
                 raise ValueError("has no UTC form; give a time within years 1-9999 UTC") from None
         return value
+
+
+# --- what the sources stage hands on ------------------------------------------
+# Plain dataclasses, not records: they carry paths and a YAML node tree between stages.
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A text file found in the source folder."""
+
+    relpath: str  # POSIX path relative to the source folder: portable across machines
+    path: Path  # where it is (a link inside the folder: the file it leads to)
+    target: str = ""  # what is read: `relpath`, or the path of the file a link leads to
+
+    @property
+    def read_as(self) -> str:
+        return self.target or self.relpath
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.relpath).stem
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the walk or a read could not do: a rule code, the file, and a detail."""
+
+    code: str
+    relpath: str
+    detail: str = ""
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class FoundFiles:
+    """The text files of a source folder, in sorted order, and what could not be used."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RawCatalogue:
+    """The catalogue as parsed YAML, with the YAML node tree kept to locate findings."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+    findings: tuple[Finding, ...] = ()  # duplicate keys, found in the node tree
 
 
 # --- what the segmenter finds in one document's text ------------------------

@@ -21,23 +21,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from datapkg.layout import BYTES_PROPERTY, CARD, DESCRIPTOR, FORMATS, data_path, resource_name
 from datapkg.models import Catalogue
-from datapkg.resources import FORMATS, data_path
 from datapkg.schemas import RESOURCES, table_schema
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-DESCRIPTOR = "datapackage.json"
-CARD = "README.md"
-# frictionless (5.x) reads Parquet through pyarrow, not its byte stream, so it
-# counts no bytes and reports a false `byte-count` error for any Parquet
-# resource with `bytes` (it skips `hash` for the same reason). Parquet sizes go
-# under a namespaced property instead; `datapkg validate` checks both.
-BYTES_PROPERTY = {"csv": "bytes", "parquet": "datapkg:bytes"}
 _MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
-
-
-def resource_name(resource: str, fmt: str) -> str:
-    return resource if fmt == "csv" else f"{resource}-{fmt}"
 
 
 def file_digest(path: Path) -> tuple[int, str]:

@@ -33,7 +33,18 @@ from datapkg.errors import (
     UnsafePathError,
     os_error,
 )
-from datapkg.models import Catalogue, DocumentEntry, Issue, Report, Segmentation, Severity
+from datapkg.layout import CHANGELOG, CROISSANT
+from datapkg.models import (
+    Catalogue,
+    DocumentEntry,
+    Finding,
+    Issue,
+    RawCatalogue,
+    Report,
+    Segmentation,
+    Severity,
+    SourceFile,
+)
 from datapkg.schemas import RESOURCES, arrow_schema, source_rules
 from datapkg.segment import segment
 from datapkg.validate import validate_package
@@ -49,7 +60,7 @@ class OpenedSources:
     """The source folder's files and catalogue, with what was found wrong so far."""
 
     source_dir: Path
-    files: list[sources.SourceFile]
+    files: list[SourceFile]
     catalogue: Catalogue | None
     entries: dict[str, DocumentEntry] | None  # None: no catalogue, metadata derived
     issues: list[Issue] = field(default_factory=list)
@@ -73,12 +84,7 @@ def derived_catalogue(source_dir: Path, version: str | None) -> Catalogue:
     )
 
 
-def derived_entry(file: sources.SourceFile, data: bytes) -> DocumentEntry:
-    """A document entry from the file alone: id and path; nothing is guessed."""
-    return DocumentEntry(id=file.stem, path=file.relpath, sha256=sources.sha256_hex(data))
-
-
-def _finding(found: sources.Finding) -> Issue:
+def _finding(found: Finding) -> Issue:
     where = {"line": found.line, "column": found.column} if found.line else {}
     return checks.issue(found.code, found.relpath, found.detail, **where)
 
@@ -92,7 +98,7 @@ def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, lis
     """The catalogue, validated, or the findings that keep it from being used."""
     name, limits = path.name, _limits()
     try:
-        raw: sources.RawCatalogue | yaml.YAMLError = sources.read_catalogue(
+        raw: RawCatalogue | yaml.YAMLError = sources.read_catalogue(
             path,
             limit=limits["max_catalog_bytes"],
             max_depth=limits["max_catalog_depth"],
@@ -174,16 +180,14 @@ def _has_errors(issues: Iterable[Issue]) -> bool:
 class Checked:
     """One source file after its checks: the entry and text are set only when it is usable."""
 
-    file: sources.SourceFile
+    file: SourceFile
     size: int
     entry: DocumentEntry | None
     text: str | None
     issues: list[Issue]
 
 
-def _read_source(
-    source_dir: Path, file: sources.SourceFile
-) -> tuple[bytes | None, int, list[Issue]]:
+def _read_source(source_dir: Path, file: SourceFile) -> tuple[bytes | None, int, list[Issue]]:
     """A source file's bytes, or the finding that kept them from being read: its size is
     checked on the file system first, so an oversized file is never read."""
     try:
@@ -209,10 +213,12 @@ def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
         if data is None:
             yield Checked(file, size, entry, None, issues)
             continue
-        result = checks.check_text(file.relpath, data, entry.sha256 if entry else None)
-        if entry is None and result.text is not None and file.relpath not in opened.bad_names:
-            entry = derived_entry(file, data)
-        yield Checked(file, size, entry, result.text, result.issues)
+        digest = sources.sha256_hex(data)
+        result = checks.check_text(file.relpath, data, entry.sha256 if entry else None, digest)
+        text = sources.decode(data) if result.usable else None
+        if entry is None and text is not None and file.relpath not in opened.bad_names:
+            entry = DocumentEntry(id=file.stem, path=file.relpath, sha256=digest)
+        yield Checked(file, size, entry, text, result.issues)
 
 
 def source_bytes(source_dir: Path) -> int:
@@ -407,9 +413,7 @@ def _make_package(
     if history is not None:  # the package's own history travels with every version
         (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
     package.write_card(package_dir, descriptor, counts, history)
-    (package_dir / croissant.CROISSANT).write_text(
-        croissant.render_croissant(descriptor), encoding="utf-8"
-    )
+    (package_dir / CROISSANT).write_text(croissant.render_croissant(descriptor), encoding="utf-8")
     report = validate_package(package_dir)
     if not report.valid:
         first = report.errors[0]
@@ -606,7 +610,6 @@ def draft_catalogue(source_dir: Path) -> str:
 # --- release ------------------------------------------------------------------
 
 BUMPS = ("patch", "minor", "major")
-CHANGELOG = "CHANGELOG.md"
 _CHANGELOG_HEAD = (
     "# Changelog\n\nChanges to this data package, newest first. Versions follow the Data "
     "Package version rules: MAJOR for renamed, removed or retyped fields and tighter "

@@ -35,7 +35,7 @@ import filelock
 
 from datapkg import paths
 from datapkg.errors import OutputError, UnsafePathError, os_error
-from datapkg.package import DESCRIPTOR
+from datapkg.layout import CHECKSUMS, DESCRIPTOR
 
 LOCK = ".datapkg.lock"
 STAGING_PREFIX = ".datapkg-staging-"
@@ -253,7 +253,6 @@ def _finish(stage: Path, out_dir: Path, plan: dict[str, object]) -> str:
 
 # --- the archive and its checksums ------------------------------------------
 
-CHECKSUMS = "SHA256SUMS"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 

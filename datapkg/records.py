@@ -8,26 +8,19 @@ however many documents pass through.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
 
+from datapkg.layout import normalise_span_text
 from datapkg.models import DocumentEntry, Segmentation
 from datapkg.schemas import arrow_schema, field_names
-
-_LINE_BREAK_RUN = re.compile(r"\s*\n\s*")
 
 #: Rows per record batch, and the text bytes after which a batch leaves early
 #: (a few very long documents must not pile up in memory).
 BATCH_ROWS = 10_000
 BATCH_TEXT_BYTES = 8 * 1024 * 1024
-
-
-def normalise_span_text(span: str) -> str:
-    """The published `text` of a span: each white-space run holding a line break -> one space."""
-    return _LINE_BREAK_RUN.sub(" ", span) if "\n" in span else span
 
 
 def paragraph_id(document_id: str, position: int) -> str:

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-FORMATS = ("csv", "parquet")
+from datapkg.layout import data_path
 
 # Parquet settings every consumer reads (pyarrow, DuckDB, polars, R arrow,
 # Spark, Hugging Face datasets) and that keep files deterministic.
@@ -33,11 +33,6 @@ ROW_GROUP_ROWS = 100_000
 # Schema defaults, so the descriptor needs no dialect). Strings are always
 # quoted, so an empty string and a null (unquoted empty) stay distinct.
 CSV_OPTIONS = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style="needed")
-
-
-def data_path(resource: str, fmt: str) -> str:
-    """The path of a resource file inside the package folder."""
-    return f"data/{resource}.{fmt}"
 
 
 class ResourceWriter:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from datapkg.errors import SourceError, UnsafePathError
+from datapkg.models import Finding, FoundFiles, RawCatalogue, SourceFile
 from datapkg.paths import escapes, open_inside
 
 CATALOG_NAMES = ("catalog.yaml", "catalog.yml")
@@ -32,52 +32,6 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_BREAKS = re.compile(r"\r\n?")
 # libyaml's parser when PyYAML has it (50 times faster), else the pure-Python one.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A text file found in the source folder."""
-
-    relpath: str  # POSIX path relative to the source folder: portable across machines
-    path: Path  # where it is (a link inside the folder: the file it leads to)
-    target: str = ""  # what is read: `relpath`, or the path of the file a link leads to
-
-    @property
-    def read_as(self) -> str:
-        return self.target or self.relpath
-
-    @property
-    def stem(self) -> str:
-        return PurePosixPath(self.relpath).stem
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something the walk or a read could not do: a rule code, the file, and a detail."""
-
-    code: str
-    relpath: str
-    detail: str = ""
-    line: int | None = None
-    column: int | None = None
-
-
-@dataclass
-class FoundFiles:
-    """The text files of a source folder, in sorted order, and what could not be used."""
-
-    files: list[SourceFile] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RawCatalogue:
-    """The catalogue as parsed YAML, with the YAML node tree kept to locate findings."""
-
-    path: Path
-    data: Any
-    node: yaml.Node | None
-    findings: tuple[Finding, ...] = ()  # duplicate keys, found in the node tree
 
 
 class TooLarge(Exception):
@@ -327,26 +281,6 @@ def _duplicate_keys(root: yaml.Node | None, name: str) -> list[Finding]:
         elif isinstance(node, yaml.SequenceNode):
             pending.extend(node.value)
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0))
-
-
-def locate(node: yaml.Node | None, loc: tuple[int | str, ...]) -> tuple[int, int] | None:
-    """1-based (line, column) of the YAML node at a pydantic error location, as near as it goes."""
-    if node is None:
-        return None
-    mark = node.start_mark
-    for key in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == key:
-                    child = v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            child = node.value[key]
-        if child is None:
-            break
-        node, mark = child, child.start_mark
-    return mark.line + 1, mark.column + 1
 
 
 def sha256_hex(data: bytes) -> str:

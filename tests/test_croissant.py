@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from datapkg.croissant import CONFORMS_TO, CROISSANT, croissant_descriptor, render_croissant
+from datapkg.croissant import CONFORMS_TO, croissant_descriptor, render_croissant
+from datapkg.layout import CROISSANT
 from datapkg.package import file_digest
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema

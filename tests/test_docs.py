@@ -61,7 +61,7 @@ def test_module_list_in_the_package_docstring_is_complete() -> None:
 
     listed = set(re.findall(r"^    (\w+)\s{2,}", datapkg.__doc__ or "", flags=re.M))
     modules = {p.stem for p in (ROOT / "datapkg").glob("*.py") if not p.stem.startswith("_")}
-    assert modules - {"models", "errors", "schemas", "paths"} == listed
+    assert modules - {"models", "errors", "schemas", "paths", "layout"} == listed
 
 
 def test_readme_loading_examples_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]

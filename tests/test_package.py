@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from datapkg import package
+from datapkg.layout import BYTES_PROPERTY
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema
 from tests.test_consumers import hf_offline  # noqa: F401  (a fixture)
@@ -21,7 +22,7 @@ def test_descriptor_lists_both_formats_with_sizes_and_hashes(seed_build: BuildRe
     for resource in descriptor["resources"]:
         size, digest = package.file_digest(seed_build.package_dir / resource["path"])
         assert resource["hash"] == f"sha256:{digest}"
-        assert resource[package.BYTES_PROPERTY[resource["format"]]] == size
+        assert resource[BYTES_PROPERTY[resource["format"]]] == size
 
 
 def test_parquet_foreign_keys_point_at_parquet_siblings(seed_build: BuildResult) -> None:

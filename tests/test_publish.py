@@ -20,6 +20,7 @@ import pytest
 
 from datapkg import pipeline, publish
 from datapkg.errors import OutputError
+from datapkg.layout import CHECKSUMS
 from datapkg.pipeline import BuildResult
 from tests.conftest import SEEDS, MakeCorpus
 
@@ -54,7 +55,7 @@ def test_build_writes_the_archive_and_checksums(seed_build: BuildResult) -> None
     out = seed_build.package_dir.parent
     archive = out / f"{seed_build.package_dir.name}.zip"
     assert archive.is_file()
-    assert archive.name in (out / publish.CHECKSUMS).read_text()
+    assert archive.name in (out / CHECKSUMS).read_text()
 
 
 # --- one process at a time, all or nothing ---------------------------------------------------
@@ -81,9 +82,9 @@ def _consistent(out: Path) -> None:
     folders = {n for n in names if (out / n).is_dir()}
     archives = {n.removesuffix(".zip") for n in names if n.endswith(".zip")}
     assert folders == archives, names
-    listed = [line.split("  ")[1] for line in (out / publish.CHECKSUMS).read_text().splitlines()]
+    listed = [line.split("  ")[1] for line in (out / CHECKSUMS).read_text().splitlines()]
     assert listed == sorted(f"{n}.zip" for n in archives)
-    subprocess.run(["sha256sum", "--check", "--quiet", publish.CHECKSUMS], cwd=out, check=True)
+    subprocess.run(["sha256sum", "--check", "--quiet", CHECKSUMS], cwd=out, check=True)
 
 
 def test_two_builds_at_once_into_one_folder(tmp_path: Path) -> None:
@@ -238,4 +239,4 @@ def test_recovery_archives_no_link_and_lists_no_linked_archive(
     (out / "linked-1.0.0.zip").symlink_to(secret)
     pipeline.build(make_corpus({"a.txt": "Fine."}), out)
     assert not (out / "evil-1.0.0.zip").exists() and not (out / "other-1.0.0.zip").exists()
-    assert "linked" not in (out / publish.CHECKSUMS).read_text()
+    assert "linked" not in (out / CHECKSUMS).read_text()

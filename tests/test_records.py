@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from datapkg import records
+from datapkg.layout import normalise_span_text
 from datapkg.models import (
     DocumentEntry,
     Mark,
@@ -78,8 +79,8 @@ def test_ids_positions_and_keys() -> None:
 
 
 def test_span_text_is_the_slice_with_line_breaks_folded() -> None:
-    assert records.normalise_span_text("a\n\n  b c\n d") == "a b c d"
-    assert records.normalise_span_text("no  break") == "no  break"
+    assert normalise_span_text("a\n\n  b c\n d") == "a b c d"
+    assert normalise_span_text("no  break") == "no  break"
     rows = records.document_rows(ENTRY, 40, TEXT, SEG)
     assert rows["quotations"][1]["text"] == "Two"
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from datapkg import resources
+from datapkg.layout import FORMATS
 from datapkg.schemas import arrow_schema, table_schema
 
 ROWS = {
@@ -72,7 +73,7 @@ def test_csv_reads_back_with_frictionless_using_the_table_schema(tmp_path: Path)
 
 def test_duckdb_and_polars_read_both_formats(tmp_path: Path) -> None:
     write(tmp_path)
-    for fmt in resources.FORMATS:
+    for fmt in FORMATS:
         path = tmp_path / f"data/documents.{fmt}"
         got = duckdb.sql(f"SELECT document_id, text FROM '{path}' ORDER BY document_id").fetchall()
         assert got == list(zip(ROWS["document_id"], ROWS["text"], strict=True))
@@ -83,7 +84,7 @@ def test_duckdb_and_polars_read_both_formats(tmp_path: Path) -> None:
 def test_writing_is_deterministic(tmp_path: Path) -> None:
     a = write(tmp_path / "a")
     b = write(tmp_path / "b")
-    for fmt in resources.FORMATS:
+    for fmt in FORMATS:
         assert (a / f"data/documents.{fmt}").read_bytes() == (
             b / f"data/documents.{fmt}"
         ).read_bytes()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from datapkg import sources
+from datapkg import checks, sources
 from datapkg.errors import SourceError, UnsafePathError
 
 
@@ -38,8 +38,8 @@ def test_locate_finds_yaml_positions(tmp_path: Path) -> None:
     path = tmp_path / "catalog.yaml"
     path.write_text("name: x\ndocuments:\n  - id: a\n    path: a.txt\n")
     raw = sources.read_catalogue(path)
-    assert sources.locate(raw.node, ("documents", 0, "path")) == (4, 11)
-    assert sources.locate(raw.node, ("documents", 5)) == (3, 3)  # nearest existing node
+    assert checks.locate(raw.node, ("documents", 0, "path")) == (4, 11)
+    assert checks.locate(raw.node, ("documents", 5)) == (3, 3)  # nearest existing node
 
 
 def test_read_catalogue_raises_yaml_errors(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from datapkg import package as pkg
-from datapkg import validate
+from datapkg import reader, validate
 from datapkg.errors import InvalidPackageError
+from datapkg.layout import BYTES_PROPERTY
 from datapkg.validate import frictionless_issues, validate_package
 
 
@@ -33,7 +34,7 @@ def _rewrite(package_dir: Path, resource: str, fmt: str, edit) -> None:  # type:
     for r in descriptor["resources"]:
         if r["path"] == f"data/{resource}.{fmt}":
             size, digest = pkg.file_digest(path)
-            r[pkg.BYTES_PROPERTY[fmt]] = size
+            r[BYTES_PROPERTY[fmt]] = size
             r["hash"] = f"sha256:{digest}"
     (package_dir / "datapackage.json").write_text(json.dumps(descriptor))
 
@@ -130,9 +131,9 @@ def test_counts_must_agree(seed_package: Path) -> None:
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of a few rows and CSV blocks shorter than a document's row."""
-    monkeypatch.setattr(validate, "BATCH_ROWS", 7)
-    monkeypatch.setattr(validate, "BATCH_BYTES", 4096)
-    monkeypatch.setattr(validate, "CSV_BLOCK_BYTES", 2048)
+    monkeypatch.setattr(reader, "BATCH_ROWS", 7)
+    monkeypatch.setattr(reader, "BATCH_BYTES", 4096)
+    monkeypatch.setattr(reader, "CSV_BLOCK_BYTES", 2048)
 
 
 def test_tiny_batches_raise_no_false_alarm(

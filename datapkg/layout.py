@@ -1,0 +1,73 @@
+"""What a datapkg package holds and where: the one home of its file and resource names.
+
+Every module that writes, reads, describes or compares a package takes these names
+from here, so that they cannot drift apart:
+
+    <name>-<version>/
+        datapackage.json     DESCRIPTOR
+        README.md            CARD (the dataset card)
+        croissant.json       CROISSANT
+        CHANGELOG.md         CHANGELOG (the package's own history, when it has one)
+        data/<table>.csv     resource <table>
+        data/<table>.parquet resource <table>-parquet
+    <name>-<version>.zip     its archive
+    SHA256SUMS               CHECKSUMS, over every archive in the output folder
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+CARD = "README.md"
+CROISSANT = "croissant.json"
+CHANGELOG = "CHANGELOG.md"
+CHECKSUMS = "SHA256SUMS"
+
+#: Each table is published in both formats, CSV first.
+FORMATS = ("csv", "parquet")
+# frictionless (5.x) reads Parquet through pyarrow, not its byte stream, so it counts no
+# bytes and reports a false `byte-count` error for any Parquet resource with `bytes` (it
+# skips `hash` for the same reason). Parquet sizes go under a namespaced property instead;
+# `datapkg validate` checks both.
+BYTES_PROPERTY = {"csv": "bytes", "parquet": "datapkg:bytes"}
+_PARQUET_SUFFIX = "-parquet"
+
+_LINE_BREAK_RUN = re.compile(r"\s*\n\s*")
+
+
+def data_path(table: str, fmt: str) -> str:
+    """The path of a table's file inside the package folder: `data/<table>.<fmt>`."""
+    return f"data/{table}.{fmt}"
+
+
+def resource_name(table: str, fmt: str) -> str:
+    """The resource that holds a table in a format: `documents`, `documents-parquet`."""
+    return table if fmt == "csv" else f"{table}-{fmt}"
+
+
+def table_name(resource: dict[str, Any]) -> str:
+    """The table a resource holds: `quotations-parquet` -> `quotations`."""
+    name = resource.get("name")
+    if not isinstance(name, str):
+        return ""
+    fmt = resource.get("format")
+    return name.removesuffix(f"-{fmt}") if isinstance(fmt, str) and fmt != "csv" else name
+
+
+def parquet_twin(table: str) -> str:
+    """The name of a table's Parquet resource."""
+    return table + _PARQUET_SUFFIX
+
+
+def names(value: str | list[str] | None) -> list[str]:
+    """Table Schema allows a single field name wherever it allows a list of them."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def normalise_span_text(span: str) -> str:
+    """The published `text` of a span: each white-space run holding a line break -> one space."""
+    return _LINE_BREAK_RUN.sub(" ", span) if "\n" in span else span
