@@ -255,11 +255,8 @@ def build(
     table.add_column("CSV", justify="right")
     table.add_column("Parquet", justify="right")
     for resource, rows in result.counts.items():
-        sizes = [
-            (result.package_dir / "data" / f"{resource}.{fmt}").stat().st_size
-            for fmt in ("csv", "parquet")
-        ]
-        table.add_row(resource, f"{rows:,}", f"{sizes[0]:,} B", f"{sizes[1]:,} B")
+        sizes = result.sizes[resource]
+        table.add_row(resource, f"{rows:,}", f"{sizes['csv']:,} B", f"{sizes['parquet']:,} B")
     out.print(table)
     out.print(f"built from {result.source_bytes:,} source bytes in {seconds:.2f} s")
 

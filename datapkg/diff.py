@@ -76,14 +76,13 @@ from datapkg.errors import InvalidPackageError, UnsafePathError
 from datapkg.layout import names, parquet_twin, table_name
 from datapkg.models import Frozen
 from datapkg.paths import package_file, read_inside
-from datapkg.reader import file_issues, load_descriptor, open_file
+from datapkg.reader import file_issues, load_descriptor, open_file, parquet_batch_rows
 
 Bump = Literal["major", "minor", "patch", "none"]
 _RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
-#: Most rows in one Parquet batch.
-BATCH_ROWS = 10_000
-#: Decoded bytes a batch aims at, so a batch of long documents holds fewer rows.
+#: Decoded bytes a batch aims at when rows are compared (only key and digest columns are
+#: kept, so batches may be larger than when a package is validated).
 BATCH_BYTES = 8 * 1024 * 1024
 
 
@@ -461,18 +460,12 @@ def _open_parquet(
         ) from None
 
 
-def _batch_rows(metadata: pq.FileMetaData) -> int:
-    """`BATCH_ROWS`, or fewer so that a batch of wide rows decodes to about `BATCH_BYTES`."""
-    size = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
-    if not size or not metadata.num_rows:
-        return BATCH_ROWS
-    return max(1, min(BATCH_ROWS, BATCH_BYTES * int(metadata.num_rows) // int(size)))
-
-
 def _batches(path: Path, file: pq.ParquetFile, columns: list[str]) -> Iterator[pa.RecordBatch]:
     try:
         yield from file.iter_batches(
-            batch_size=_batch_rows(file.metadata), columns=columns, use_threads=False
+            batch_size=parquet_batch_rows(file.metadata, BATCH_BYTES),
+            columns=columns,
+            use_threads=False,
         )
     except (pa.ArrowException, OSError) as e:
         raise InvalidPackageError(

@@ -22,10 +22,9 @@ Frozen = ConfigDict(frozen=True, extra="forbid")
 DOCUMENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 DocumentId = Annotated[str, StringConstraints(pattern=DOCUMENT_ID_PATTERN, max_length=200)]
 PackageName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
-SemVer = Annotated[
-    str,
-    StringConstraints(pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"),
-]
+#: MAJOR.MINOR.PATCH without leading zeros: the one definition of a version datapkg accepts.
+SEMVER_PATTERN = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+SemVer = Annotated[str, StringConstraints(pattern=rf"^{SEMVER_PATTERN}$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 

@@ -24,6 +24,8 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from datapkg.errors import NotRegularFileError, UnsafePathError
@@ -227,3 +229,18 @@ def remove_temporaries(root: Path) -> list[str]:
                 os.unlink(os.path.join(folder, name))  # a link is removed, never followed
                 removed.append((Path(folder).relative_to(root) / name).as_posix())
     return removed
+
+
+@contextmanager
+def replaced(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` to write, renamed over `path` when the block ends
+    without error and removed otherwise: a reader sees the old file or the new one, never
+    half of one. For datapkg's own output folder; the source folder has `replace_inside`."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

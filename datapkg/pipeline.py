@@ -33,8 +33,9 @@ from datapkg.errors import (
     UnsafePathError,
     os_error,
 )
-from datapkg.layout import CHANGELOG, CROISSANT
+from datapkg.layout import CHANGELOG, CROISSANT, FORMATS, data_path
 from datapkg.models import (
+    SEMVER_PATTERN,
     Catalogue,
     DocumentEntry,
     Finding,
@@ -50,7 +51,7 @@ from datapkg.segment import segment
 from datapkg.validate import validate_package
 
 DEFAULT_VERSION = "0.1.0"
-SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+SEMVER = re.compile(SEMVER_PATTERN)
 #: Called after each document with its path and size in bytes (progress bars).
 Progress = Callable[[str, int], None]
 
@@ -258,6 +259,7 @@ class BuildResult:
     counts: dict[str, int]
     source_bytes: int
     issues: tuple[Issue, ...]
+    sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> format -> bytes
 
 
 def _segment_one(text: str) -> Segmentation:
@@ -392,6 +394,14 @@ class _Made:
     source_bytes: int
     issues: list[Issue]
 
+    @property
+    def sizes(self) -> dict[str, dict[str, int]]:
+        """Bytes of each table's file in each format."""
+        return {
+            table: {fmt: (self.path / data_path(table, fmt)).stat().st_size for fmt in FORMATS}
+            for table in RESOURCES
+        }
+
 
 def _make_package(
     opened: OpenedSources,
@@ -491,13 +501,14 @@ def _publish(
     try:
         with publish.staging(out_dir) as stage:
             made = _make_package(opened, catalogue, stage / target.name, history, jobs, progress)
+            sizes = made.sizes
             status = _compare_with_published(made.path, target, force)
             if status != "identical":
                 publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
                 publish.commit(stage, out_dir, target.name, replace=status == "replaced")
     except OSError as e:
         raise os_error(e, f"writing {target.name}") from None
-    return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues))
+    return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues), sizes)
 
 
 def _compare_with_published(new: Path, target: Path, force: bool) -> str:

@@ -206,9 +206,9 @@ def commit(stage: Path, out_dir: Path, name: str, *, replace: bool) -> None:
                 f"{'folder' if what == 'file' else 'file'}); remove it and build again"
             )
     plan = {"name": name, "replace": replace}
-    marker = stage / f".{_COMMIT}.tmp"
-    marker.write_text(json.dumps(plan), encoding="utf-8")
-    os.replace(marker, stage / _COMMIT)  # from here on, the commit happens, whatever occurs
+    with paths.replaced(stage / _COMMIT) as marker:
+        marker.write_text(json.dumps(plan), encoding="utf-8")
+    # From here on, the commit happens, whatever occurs.
     _finish(stage, out_dir, plan)
 
 
@@ -268,16 +268,14 @@ def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) ->
     if created is not None and created.year >= 1980:
         c = created.astimezone(dt.UTC)
         stamp = (c.year, c.month, c.day, c.hour, c.minute, c.second)
-    tmp = zip_path.with_name(f".{zip_path.name}.tmp")
     files, _ = paths.regular_files(package_dir)
-    with zipfile.ZipFile(tmp, "w") as archive:
+    with paths.replaced(zip_path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
         for relpath in sorted(files):
             info = zipfile.ZipInfo(relpath, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
             archive.writestr(info, paths.read_inside(package_dir, relpath), compresslevel=9)
-    tmp.replace(zip_path)
 
 
 def write_checksums(out_dir: Path) -> Path:
@@ -294,7 +292,6 @@ def write_checksums(out_dir: Path) -> Path:
                 digest.update(chunk)
         lines.append(f"{digest.hexdigest()}  {z.name}\n")
     path = out_dir / CHECKSUMS
-    tmp = path.with_name(f".{CHECKSUMS}.tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(path)
+    with paths.replaced(path) as tmp:
+        tmp.write_text("".join(lines), encoding="utf-8")
     return path

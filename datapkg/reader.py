@@ -250,12 +250,14 @@ def _csv_batches(opener: Callable[[], BinaryIO], schema: pa.Schema) -> Iterator[
             block = min(block * 4, _MAX_BLOCK)
 
 
-def _parquet_batch_rows(metadata: pq.FileMetaData) -> int:
-    """`BATCH_ROWS`, or fewer so that a batch of wide rows decodes to about `BATCH_BYTES`."""
+def parquet_batch_rows(metadata: pq.FileMetaData, target_bytes: int | None = None) -> int:
+    """`BATCH_ROWS`, or fewer so that a batch of wide rows decodes to about `target_bytes`
+    (`BATCH_BYTES` unless given)."""
+    target = BATCH_BYTES if target_bytes is None else target_bytes
     size = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
     if not size or not metadata.num_rows:
         return BATCH_ROWS
-    return max(1, min(BATCH_ROWS, BATCH_BYTES * int(metadata.num_rows) // int(size)))
+    return max(1, min(BATCH_ROWS, target * int(metadata.num_rows) // int(size)))
 
 
 def _parquet_batches(
@@ -265,7 +267,7 @@ def _parquet_batches(
         file = pq.ParquetFile(f)
         try:
             yield from file.iter_batches(
-                batch_size=_parquet_batch_rows(file.metadata), columns=columns, use_threads=False
+                batch_size=parquet_batch_rows(file.metadata), columns=columns, use_threads=False
             )
         finally:
             file.close()
