@@ -1,0 +1,84 @@
+"""Why the words are quoted: `direct` (reported), `scare` (a term, a name, a slogan) or
+`title` (of a work).
+"""
+
+from __future__ import annotations
+
+from datapkg.models import Mark, QuotationKind
+from datapkg.segment.lexicon import (
+    _POSSESSIVE_BEFORE_RE,
+    _PUBLISHER_AFTER_RE,
+    _SCARE_BEFORE_RE,
+    _SENTENCE_END,
+    _SMALL_WORDS,
+    _THE_BEFORE_RE,
+    _TITLE_AFTER_RE,
+    _TITLE_BEFORE_RE,
+    _TITLE_WORD_RE,
+    _WORK_AFTER_RE,
+    _WORK_BEFORE_RE,
+)
+from datapkg.segment.spans import _Quote
+from datapkg.segment.text import _words
+
+
+def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
+    before = text[max(lo, q.open_at - 40) : q.open_at]
+    content = text[q.start : q.end]
+    n_words = len(_words(content))
+    if q.mark is not Mark.NONE:
+        if _TITLE_BEFORE_RE.search(before):
+            return QuotationKind.TITLE
+        bracketed = before.rstrip().endswith("(")
+        after = text[q.close_at : min(hi, q.close_at + 30)]
+        if bracketed and _TITLE_AFTER_RE.match(after):
+            return QuotationKind.TITLE
+        if _SCARE_BEFORE_RE.search(before):
+            return QuotationKind.SCARE
+        if _POSSESSIVE_BEFORE_RE.search(before) and _is_title_case(content):
+            return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
+        if q.parent is None and _names_a_work(text, q, lo, hi, content):
+            return QuotationKind.TITLE
+    if q.mark is Mark.NONE or q.cued or q.first is not None:
+        return QuotationKind.DIRECT
+    if q.parent is None and _titled(content, n_words) and not _THE_BEFORE_RE.search(before):
+        # "we showed “Snow on Juniper Street” three times": a capitalised name of three
+        # words or more, without the article of a term ("the ‘Green Zone’"), is a title.
+        return QuotationKind.TITLE
+    if n_words >= 5 or (n_words >= 3 and content[-1] in _SENTENCE_END):
+        return QuotationKind.DIRECT
+    return QuotationKind.SCARE
+
+
+def _names_a_work(text: str, q: _Quote, lo: int, hi: int, content: str) -> bool:
+    """A capitalised title next to a noun for a work, or before a publisher's details."""
+    if not _title_like(content):
+        return False
+    after = text[q.close_at : min(hi, q.close_at + 50)]
+    if _WORK_AFTER_RE.match(after):
+        return True
+    wide = text[max(lo, q.open_at - 90) : q.open_at]
+    return _WORK_BEFORE_RE.search(wide) is not None or _PUBLISHER_AFTER_RE.match(after) is not None
+
+
+def _title_like(content: str) -> bool:
+    """Capitalised like a title: every word but small ones ("Snow on Juniper Street")."""
+    words = _TITLE_WORD_RE.findall(content)
+    return (
+        len(words) >= 1
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    )
+
+
+def _titled(content: str, n_words: int) -> bool:
+    return n_words >= 3 and _title_like(content)
+
+
+def _is_title_case(s: str) -> bool:
+    words = _words(s)
+    return len(words) >= 2 and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+
+
+def _title_key(text: str, q: _Quote) -> str:
+    return text[q.start : q.end].strip(" ,.;:!?")

@@ -1,0 +1,311 @@
+"""Where paragraphs are split, and what kind each is.
+
+The text is cut into lines and blank-line blocks; a block is one hard-wrapped paragraph
+or one paragraph per line (see the package docstring). Kinds are then marked in passes:
+boilerplate, headings and separators, signatures, attributed passages and epigraphs,
+and colon-introduced block quotations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from datapkg.models import ParagraphKind
+from datapkg.segment.lexicon import (
+    _ATTRIBUTION_RE,
+    _BOILER_START_RE,
+    _CLOCK_RE,
+    _CUE_RE,
+    _DASHES,
+    _FORM_INVITE_RE,
+    _NAME_LINE_RE,
+    _NOT_NAMES,
+    _ORG_WORDS,
+    _SENTENCE_END,
+    _SEPARATOR_RE,
+    _URL_RE,
+)
+from datapkg.segment.spans import _Para
+from datapkg.segment.text import _continues, _ends_sentence, _lines, _words
+
+_MAX_HEADING_WORDS = 12
+
+
+_MAX_HEADING_CHARS = 100
+
+
+def _is_form_line(text: str, start: int, end: int) -> bool:
+    """A short line with tab-separated fields (tabs may trail the trimmed span)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    raw = text[lo : hi if hi >= 0 else len(text)]
+    return "\t" in raw and end - start <= 80 and len(_words(text[start:end])) <= 6
+
+
+def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped prose: 3+ lines of prose width, most of them ending mid-sentence."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    widths = sorted(e - s for s, e in body)
+    if widths[-1] > _MAX_HEADING_CHARS or widths[len(widths) // 2] < 40:
+        return False
+    open_ends = sum(1 for s, e in body if not _ends_sentence(text, e, s))
+    return open_ends * 2 > len(body)
+
+
+def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraph spans of one block in the one-paragraph-per-line convention."""
+    if _is_wrapped(text, lines):
+        return [(lines[0][0], lines[-1][1])]
+    spans: list[tuple[int, int]] = []
+    cur_start, cur_end = lines[0]
+    cur_form = _is_form_line(text, cur_start, cur_end)
+    for s, e in lines[1:]:
+        form = _is_form_line(text, s, e)
+        if (form and cur_form) or _continues(text, cur_end, cur_start, s):
+            cur_end = e
+        else:
+            spans.append((cur_start, cur_end))
+            cur_start, cur_end = s, e
+        cur_form = form
+    spans.append((cur_start, cur_end))
+    return spans
+
+
+def _find_paragraphs(text: str) -> list[_Para]:
+    paras: list[_Para] = []
+    gap = 0
+    block: list[tuple[int, int]] = []
+    n_blocks = 0
+
+    def flush() -> None:
+        nonlocal n_blocks
+        if not block:
+            return
+        for k, (s, e) in enumerate(_split_block(text, block)):
+            # A stray blank line inside a sentence: one paragraph over the gap.
+            if (
+                k == 0
+                and paras
+                and gap <= 2
+                and paras[-1].end - paras[-1].start >= 20
+                and _continues(text, paras[-1].end, paras[-1].start, s)
+                and not _URL_RE.match(text, s)
+                and not _URL_RE.fullmatch(text, paras[-1].start, paras[-1].end)
+                and text[paras[-1].start] != ">"
+            ):
+                paras[-1].end = e
+                continue
+            paras.append(_Para(s, e, gap if k == 0 else 0, n_blocks))
+        n_blocks += 1
+
+    for line in _lines(text):
+        if line is None:
+            if block:
+                flush()
+                block = []
+                gap = 0
+            gap += 1
+        else:
+            block.append(line)
+    flush()
+    return paras
+
+
+def _is_separator(s: str) -> bool:
+    return _SEPARATOR_RE.fullmatch(s) is not None and any(c in "*-_=~#•·+" for c in s)
+
+
+def _is_heading_text(s: str, in_head: bool) -> bool:
+    if len(s) > _MAX_HEADING_CHARS:
+        return False
+    words = _words(s)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "“\"‘'("):
+        return False
+    last = s.rstrip("\"”’')]")[-1:] or s[-1]
+    if last in ".,;…" or "\t" in s:
+        return False
+    if last == "!":
+        return in_head
+    if last == ":":
+        # "Public meeting:" is a heading; "The inspector concluded:" introduces a quotation.
+        return len(words) <= 4 and _CUE_RE.search(s) is None
+    if last == "?":
+        return len(words) <= 8
+    # A heading is mostly capitalised or short; prose fragments have many small words.
+    return True
+
+
+def _is_notice_line(s: str) -> bool:
+    """Short unpunctuated lines typical of an event notice or contact block."""
+    return len(s) <= 120 and not s.endswith(".") and len(_words(s)) <= 18
+
+
+def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
+    n = len(paras)
+    for p in paras:
+        if p.end - p.start > 300:
+            continue  # boilerplate lines are short; spare the regexes on long prose
+        s = text[p.start : p.end]
+        short = len(s) <= 200
+        if (
+            (_BOILER_START_RE.match(s) and short)
+            or (_URL_RE.fullmatch(s))
+            or _is_form_line(text, p.start, p.end)
+            or (_FORM_INVITE_RE.search(s) and short)
+        ):
+            p.kind = ParagraphKind.BOILERPLATE
+    # Event notices: a line with a clock time among short unpunctuated lines, back to
+    # a "Public meeting:"-style header (or one title line) and on to the notice's end.
+    i = 0
+    while i < n:
+        s = text[paras[i].start : paras[i].end]
+        if not _is_notice_line(s) or _CLOCK_RE.search(s) is None:
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and i - lo < 4 and _is_notice_line(_ptext(text, paras[lo - 1])):
+            lo -= 1
+            if _ptext(text, paras[lo]).endswith(":"):
+                break
+        else:
+            lo = max(lo, i - 1)  # no header: at most one title line before the time
+        hi = i + 1
+        while hi < n and _is_notice_line(_ptext(text, paras[hi])):
+            hi += 1
+        if hi - lo >= 3:
+            for p in paras[lo:hi]:
+                p.kind = ParagraphKind.BOILERPLATE
+        i = hi
+
+
+def _ptext(text: str, p: _Para) -> str:
+    return text[p.start : p.end]
+
+
+def _is_prose(text: str, p: _Para) -> bool:
+    return p.kind is ParagraphKind.PARAGRAPH and text.count(" ", p.start, p.end) >= 7
+
+
+def _mark_headings(text: str, paras: list[_Para]) -> None:
+    in_head = True
+    for p in paras:
+        if p.kind is not ParagraphKind.PARAGRAPH:
+            continue
+        s = _ptext(text, p)
+        if _is_separator(s):
+            p.kind = ParagraphKind.SEPARATOR
+        elif _is_heading_text(s, in_head):
+            p.kind = ParagraphKind.HEADING
+        elif s.count(" ") >= 7:
+            in_head = False
+
+
+def _mark_signatures(text: str, paras: list[_Para]) -> None:
+    """A name line after the last prose of the main text (end, wide gap, rule or heading)."""
+    n = len(paras)
+    for i, p in enumerate(paras):
+        if i == n - 1 and _ptext(text, p).strip("-–— ").lower() == "ends":
+            p.kind = ParagraphKind.SIGNATURE  # a wire-style sign-off
+        if p.kind is not ParagraphKind.HEADING or i == 0:
+            continue
+        s = _ptext(text, p)
+        if not _NAME_LINE_RE.fullmatch(s) or any(w in _NOT_NAMES for w in s.split()):
+            continue
+        if not _is_prose(text, paras[i - 1]):
+            continue
+        nxt = paras[i + 1] if i + 1 < n else None
+        if (
+            nxt is None
+            or nxt.gap >= 2
+            or nxt.kind in (ParagraphKind.SEPARATOR, ParagraphKind.BOILERPLATE)
+        ):
+            p.kind = ParagraphKind.SIGNATURE
+
+
+def _trailing_attribution(s: str) -> int:
+    """Offset in `s` of a bare attribution ending the paragraph ("... tested. V.I.Lenin")."""
+    if len(s) < 60 or s[-1] in _SENTENCE_END:
+        return -1
+    m = _ATTRIBUTION_RE.search(s, max(0, len(s) - 60))
+    if m is None:
+        return -1
+    name = m.group(1)
+    toks = name.split()
+    if any(t in _NOT_NAMES or t in _ORG_WORDS for t in toks):
+        return -1
+    # Only a dash, initials ("V.I.Lenin", "J. Smith") or a quoted passage make a bare
+    # name an attribution; otherwise it may be a slogan such as "Build Socialism".
+    dashed = any(c in _DASHES for c in s[m.start() : m.start(1)])
+    initials = re.search(r"\b[A-Z]\.", name) is not None
+    quoted = s[0] in "“\"‘'"
+    if not (dashed or initials or quoted):
+        return -1
+    return m.start(1)
+
+
+def _mark_attributed(text: str, paras: list[_Para]) -> None:
+    seen_prose = False
+    for p in paras:
+        if p.kind is not ParagraphKind.PARAGRAPH:
+            continue
+        s = _ptext(text, p)
+        off = _trailing_attribution(s)
+        if off >= 0:
+            p.attribution = p.start + off
+            p.kind = ParagraphKind.BLOCKQUOTE if seen_prose else ParagraphKind.EPIGRAPH
+        if _is_prose(text, p) and off < 0:
+            seen_prose = True
+
+
+def _is_intro(text: str, p: _Para) -> bool:
+    """Prose that introduces a quotation: a sentence ending in ':' (not a heading)."""
+    if p.kind is not ParagraphKind.PARAGRAPH:
+        return False
+    s = _ptext(text, p)
+    return s.endswith(":") and any(c.islower() for c in s)
+
+
+def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
+    """Mark colon-introduced unmarked passages; return them as runs of paragraph indexes."""
+    runs: list[list[int]] = []
+    n = len(paras)
+    i = 0
+    while i < n - 1:
+        if not _is_intro(text, paras[i]):
+            i += 1
+            continue
+        j = i + 1
+        first = paras[j]
+        if first.kind is not ParagraphKind.PARAGRAPH or text[first.start] in "“\"‘'":
+            i = j
+            continue
+        run = [j]
+        # In the line-per-paragraph convention the quoted passage is the whole block.
+        if first.gap >= 1:
+            k = j + 1
+            while k < n and paras[k].block == first.block:
+                run.append(k)
+                k += 1
+            # A further block after a wide gap continues the excerpts, unless it is
+            # the author's own prose introducing the next passage.
+            while k < n and paras[k].gap >= 2 and len(run) > 1:
+                end = k + 1
+                while end < n and paras[end].block == paras[k].block:
+                    end += 1  # a block's paragraphs are consecutive
+                blk = list(range(k, end))
+                kinds_ok = all(paras[m].kind is ParagraphKind.PARAGRAPH for m in blk)
+                if not kinds_ok or len(blk) < 2 or _is_intro(text, paras[blk[-1]]):
+                    break
+                run.extend(blk)
+                k = blk[-1] + 1
+        run = [m for m in run if paras[m].kind is ParagraphKind.PARAGRAPH]
+        for m in run:
+            paras[m].kind = ParagraphKind.BLOCKQUOTE
+        if run:
+            runs.append(run)
+        i = run[-1] + 1 if run else j
+    return runs

@@ -1,0 +1,93 @@
+"""Text helpers every step uses: lines, words, sentence starts, blank stretches and
+trimming, all on code-point offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from datapkg.segment.lexicon import (
+    _CONTRACTION_RE,
+    _PARTICLE_BEFORE_RE,
+    _SENTENCE_END,
+    _SENTENCE_START_RE,
+    _TRAILERS,
+    _WORD_RE,
+)
+
+
+def _particle_start(text: str, start: int) -> int:
+    """Where a name found from its capital really starts: "al-Sadr" from "Sadr"."""
+    m = _PARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
+    return m.start() if m is not None else start
+
+
+def _lines(text: str) -> list[tuple[int, int] | None]:
+    """Trimmed (start, end) of each line, or None for a blank line."""
+    out: list[tuple[int, int] | None] = []
+    pos = 0
+    for raw in text.split("\n"):
+        n = len(raw)
+        left = n - len(raw.lstrip())
+        if left == n:
+            out.append(None)
+        else:
+            out.append((pos + left, pos + len(raw.rstrip())))
+        pos += n + 1
+    return out
+
+
+def _ends_sentence(text: str, end: int, start: int) -> bool:
+    """Whether the stretch ending at `end` closes a sentence (or a clause with ':' / ';')."""
+    i = end - 1
+    while i > start and text[i] in _TRAILERS:
+        i -= 1
+    return text[i] in _SENTENCE_END or text[i] in ":;"
+
+
+def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
+    """A break mid-sentence: the first part does not end a sentence, the next is lower case."""
+    last = text[prev_end - 1]
+    if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
+        return False
+    return text[nxt].islower() and (last.isalnum() or last in ",-–—")
+
+
+def _words(s: str) -> list[str]:
+    return _WORD_RE.findall(s)
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+_VISIBLE_RE = re.compile(r"\S")
+
+
+def _blank(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] is only white space, without copying it."""
+    return _VISIBLE_RE.search(text, lo, hi) is None
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Start of the sentence holding `pos`, not before `lo`."""
+    window_lo = max(lo, pos - 400)
+    last = window_lo
+    # The look-ahead for a capital may need the two characters at `pos` (`. “The`).
+    for m in _SENTENCE_START_RE.finditer(text, window_lo, min(len(text), pos + 2)):
+        if m.end() <= pos:
+            last = m.end()
+    return last
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, without a contraction or trailing punctuation ("They’d" -> "they")."""
+    return _CONTRACTION_RE.sub("", word.lower().strip(",;:.!?"))
