@@ -846,3 +846,33 @@ def test_capitalised_name_of_three_words_is_a_title_unless_a_term() -> None:
 def test_a_title_is_a_title_wherever_it_is_repeated() -> None:
     text = "Reading “Salt” (Harrow Books, 2019) again\n\nI first read “Salt” at school."
     assert [q.kind for _, q in quotes(text)] == [Q.TITLE, Q.TITLE]
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+def test_a_reporting_phrase_is_a_cue_after_a_quotation_as_before_it() -> None:
+    # One list of reporting verbs and phrases makes both cues: they cannot drift apart.
+    [(_, after)] = quotes("“We will not resign,” the minister made clear.")
+    [(_, before)] = quotes("The minister made clear: “We will not resign before the vote.”")
+    assert (after.speaker, after.cue) == ("the minister", "made clear")
+    assert (before.speaker, before.cue) == ("The minister", "made clear")
+
+
+def test_in_the_words_of_names_the_source_after_it() -> None:
+    [(_, q)] = quotes("In the words of Ann Lee: “We will go there tomorrow morning.”")
+    assert (q.speaker, q.cue) == ("Ann Lee", "In the words of")
+
+
+@pytest.mark.parametrize("name", ["Émile Durand", "Ólafur Þórsson", "Łucja Żak", "Şule Çelik"])
+def test_names_with_capitals_beyond_ascii(name: str) -> None:
+    [(_, q)] = quotes(f"{name} arrived late. “I was held up at the border,” he said.")
+    assert q.speaker == name
+
+
+def test_the_language_data_is_read_from_its_file() -> None:
+    from datapkg.segment import lexicon
+
+    data = lexicon.language()
+    assert "said" in data["reporting_verbs"] and "Mr" in data["honorifics"]
+    assert lexicon.LANGUAGE_FILE.name == "en.yaml"

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from datapkg.models import Mark
-from datapkg.segment.lexicon import _DASHES, _ELISIONS, _OPEN_BRACKETS
+from datapkg.segment.lexicon import _DASHES, _ELISIONS, _LETTERS_RE, _OPEN_BRACKETS
 from datapkg.segment.spans import _Para, _Quote
 from datapkg.segment.text import _is_word, _trimmed
 
@@ -50,7 +50,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
         # Word-initial: an elision (’em, '90s) or an opening mark.
         if nxt.isdigit():
             return ""
-        m = re.match(r"[A-Za-z]+", text[i + 1 : i + 7])
+        m = _LETTERS_RE.match(text[i + 1 : i + 7])
         if m and m.group(0).lower() in _ELISIONS:
             return ""
         if c == "'":

@@ -8,8 +8,6 @@ and colon-introduced block quotations.
 
 from __future__ import annotations
 
-import re
-
 from datapkg.models import ParagraphKind
 from datapkg.segment.lexicon import (
     _ATTRIBUTION_RE,
@@ -18,6 +16,7 @@ from datapkg.segment.lexicon import (
     _CUE_RE,
     _DASHES,
     _FORM_INVITE_RE,
+    _INITIAL_RE,
     _NAME_LINE_RE,
     _NOT_NAMES,
     _ORG_WORDS,
@@ -240,7 +239,7 @@ def _trailing_attribution(s: str) -> int:
     # Only a dash, initials ("V.I.Lenin", "J. Smith") or a quoted passage make a bare
     # name an attribution; otherwise it may be a slogan such as "Build Socialism".
     dashed = any(c in _DASHES for c in s[m.start() : m.start(1)])
-    initials = re.search(r"\b[A-Z]\.", name) is not None
+    initials = _INITIAL_RE.search(name) is not None
     quoted = s[0] in "“\"‘'"
     if not (dashed or initials or quoted):
         return -1

@@ -22,7 +22,6 @@ from datapkg.segment.lexicon import (
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
     _CALL_WORDS,
-    _CAP_RUN,
     _CAP_RUN_RE,
     _CITATION_RE,
     _CLOSER,
@@ -67,6 +66,8 @@ from datapkg.segment.lexicon import (
     _ROLE_WORDS,
     _SAYING_WORDS,
     _SENTENCE_END,
+    _SPACE_CAPITAL_RE,
+    _SUBJECT_BEFORE_COMMA_RE,
     _SUBJECT_FILLERS,
     _SUBJECT_LEAD_RE,
     _SUBJECT_PRONOUNS,
@@ -349,7 +350,7 @@ def _nearest_person(
         found.append((m.start(), name, subject))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)
-        if re.match(r" [A-Z]", text[m.end() : m.end() + 2]):
+        if _SPACE_CAPITAL_RE.match(text, m.end(), m.end() + 2):
             continue  # "my uncle Teo": the name is the mention
         gender = "he" if kin in _MALE_KIN else "she"
         if (pronoun is not None and gender != pronoun) or _in_other_quote(ctx, m.start(), pos):
@@ -387,7 +388,7 @@ def _innermost_open(ctx: _Ctx, pos: int) -> int:
 
 def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
     """A name opening the sentence and followed by an apposition: "The FT, one of ...,"."""
-    m = re.compile(r"(?:(?:the|The)\s+)?" + _CAP_RUN + r"(?=,)").match(text, s0, pos)
+    m = _SUBJECT_BEFORE_COMMA_RE.match(text, s0, pos)
     if m is None:
         return None
     run = m.group(0)
