@@ -413,13 +413,75 @@ def table(results: dict[str, dict[str, object]], megabytes: float) -> str:
     return "\n".join(lines)
 
 
+# --- per-document floors: the gold scores as a regression test --------------------------
+
+FLOORS = ROOT / "tests" / "gold" / "floors.json"
+#: The figures kept per gold document: each must not fall below its recorded floor.
+FLOOR_FIGURES = (
+    "paragraph_boundary_f1",
+    "paragraph_kind_accuracy",
+    "quotation_iou50_f1",
+    "quotation_kind_accuracy",
+    "speaker_accuracy",
+)
+
+
+def predict_segment(docs: list[gold.GoldDocument]) -> Prediction:
+    """`datapkg.segment` on each gold text directly: the same offsets as a build, faster."""
+    from datapkg import segment
+
+    pred = Prediction()
+    for doc in docs:
+        seg = segment(doc.text)
+        pred.paragraphs[doc.name] = [
+            (p.char_start, p.char_end, p.kind.value) for p in seg.paragraphs
+        ]
+        pred.quotations[doc.name] = [
+            Quote(q.char_start, q.char_end, q.kind.value, q.mark.value, q.speaker)
+            for q in seg.quotations
+        ]
+    return pred
+
+
+def document_figures(doc: gold.GoldDocument, pred: Prediction) -> dict[str, float]:
+    """The floor figures of one gold document."""
+    result = score([doc], pred, with_paragraphs=True)
+    return {
+        "paragraph_boundary_f1": result["paragraph_boundary"]["f1"],  # type: ignore[index]
+        "paragraph_kind_accuracy": result["paragraph_kind_accuracy"],  # type: ignore[dict-item]
+        "quotation_iou50_f1": result["quotation_span_iou50"]["f1"],  # type: ignore[index]
+        "quotation_kind_accuracy": result["quotation_kind_accuracy"],  # type: ignore[dict-item]
+        "speaker_accuracy": result["speaker_accuracy"],  # type: ignore[dict-item]
+    }
+
+
+def write_floors() -> Path:
+    """Record today's per-document figures as the floors (rounded down to 3 decimals)."""
+    docs = gold.load_all()
+    pred = predict_segment(docs)
+    floors = {
+        doc.name: {k: int(v * 1000) / 1000 for k, v in document_figures(doc, pred).items()}
+        for doc in docs
+    }
+    FLOORS.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return FLOORS
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peer", action="store_true", help="also score textacy (installs it)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--throughput-mb", type=float, default=50.0)
     parser.add_argument("--only", choices=["seeds", "own"], help="score a subset of the gold")
+    parser.add_argument(
+        "--write-floors",
+        action="store_true",
+        help="record today's per-document figures in tests/gold/floors.json (after an improvement)",
+    )
     args = parser.parse_args()
+    if args.write_floors:
+        print(f"wrote {write_floors()}")
+        return
     docs = gold.load_all()
     if args.only == "seeds":
         docs = [d for d in docs if not d.name.startswith("own-")]

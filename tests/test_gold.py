@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -76,3 +77,33 @@ def test_scorer_matching_and_speakers() -> None:
     assert not scorer.same_speaker("Kerry", "Bush")
     assert scorer.same_speaker(None, None) and not scorer.same_speaker("Kerry", None)
     assert scorer.prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
+
+
+FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict[str, dict[str, float]]:
+    scorer = _scorer()
+    docs = gold.load_all()
+    pred = scorer.predict_segment(docs)
+    return {doc.name: scorer.document_figures(doc, pred) for doc in docs}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_scores_do_not_fall_below_their_floors(
+    scored: dict[str, dict[str, float]], name: str
+) -> None:
+    """A regression test: a change that loses paragraphs, quotations, kinds or speakers on
+    a gold text fails here. After an improvement, raise the floors with
+    `python benchmarks/segmentation.py --write-floors`."""
+    fallen = {
+        figure: (round(scored[name][figure], 3), floor)
+        for figure, floor in FLOORS[name].items()
+        if scored[name][figure] < floor - 1e-9
+    }
+    assert not fallen, f"{name}: (now, floor) {fallen}"
+
+
+def test_every_gold_document_has_floors() -> None:
+    assert sorted(FLOORS) == sorted(p.name.removesuffix(".gold.yaml") for p in GOLD_FILES)
