@@ -146,7 +146,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     ctx = _Ctx(
         _document_surnames(text), [q.open_at for q in ordered], [q.close_at for q in ordered]
     )
-    unmarked, _ = _unmarked_spans(text, paras, runs, ctx)
+    unmarked = _unmarked_spans(text, paras, runs, ctx)
     quotes = marked + unmarked
     _link_nesting(quotes)
     quotes, notes = _within_depth(quotes, max_depth)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from enum import Enum
 
 from datapkg.models import Mark
 from datapkg.segment.lexicon import _DASHES, _ELISIONS, _LETTERS_RE, _OPEN_BRACKETS
@@ -26,42 +27,55 @@ class _Open:
     pos: int  # index of the opening mark
 
 
-def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
-    """Classify the quote-like character at i: 'open', 'close', 'either', 'weak' or ''."""
+class Role(Enum):
+    """What a quote-like character does, as far as its neighbours tell (`_mark_role`);
+    the doubtful roles are settled by the scan, which knows what is open."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    EITHER = "either"  # a straight double mark between two words: closes an open one, or opens
+    DOUBTFUL_CLOSE = "doubtful close"  # after "s" before a word: "workers’ movement", or a closer
+    DOUBTFUL_OPEN = "doubtful open"  # word-initial "’": opens only if a clear closer follows
+    NONE = "none"  # an apostrophe ("don’t", "’90s", "’em"), or a mark in no position to act
+
+
+def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
+    """What the quote-like character at `i` does, judged by its neighbours. This is where
+    apostrophes are told from closing marks."""
     c = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
     if c == "“":
-        return "open"
+        return Role.OPEN
     if c == "”":
-        return "close"
+        return Role.CLOSE
     if c == '"':
         if (prev.isspace() or prev in _OPEN_BRACKETS or prev in _DASHES) and not nxt.isspace():
-            return "open"
+            return Role.OPEN
         if not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
-            return "close"
-        return "either"
+            return Role.CLOSE
+        return Role.EITHER
     # Single marks: apostrophes first.
     if _is_word(prev) and _is_word(nxt):
-        return ""
+        return Role.NONE
     if c == "‘":
-        return "" if nxt.isdigit() else "open"
+        return Role.NONE if nxt.isdigit() else Role.OPEN
     if not _is_word(prev) and _is_word(nxt):
         # Word-initial: an elision (’em, '90s) or an opening mark.
         if nxt.isdigit():
-            return ""
+            return Role.NONE
         m = _LETTERS_RE.match(text[i + 1 : i + 7])
         if m and m.group(0).lower() in _ELISIONS:
-            return ""
+            return Role.NONE
         if c == "'":
-            return "open" if (prev.isspace() or prev in '([{-–—"“') else ""
-        return "weakopen" if prev in "-([" or prev.isspace() else ""
+            return Role.OPEN if (prev.isspace() or prev in '([{-–—"“') else Role.NONE
+        return Role.DOUBTFUL_OPEN if prev in "-([" or prev.isspace() else Role.NONE
     if not prev.isspace() and not _is_word(nxt):
         # After "s" and before a word it may be a plural possessive ("workers’ movement").
         if prev in "sSzZ" and nxt == " " and i + 2 < hi and _is_word(text[i + 2]):
-            return "weak"
-        return "close"
-    return ""
+            return Role.DOUBTFUL_CLOSE
+        return Role.CLOSE
+    return Role.NONE
 
 
 class _StrongClosers:
@@ -82,7 +96,7 @@ class _StrongClosers:
             positions = []
             j = text.find(family, lo, hi)
             while j >= 0:
-                if _mark_role(text, j, 0, hi) == "close":
+                if _mark_role(text, j, 0, hi) is Role.CLOSE:
                     positions.append(j)
                 j = text.find(family, j + 1, hi)
             self._found[family] = positions
@@ -90,6 +104,8 @@ class _StrongClosers:
 
 
 _MARK_RE = re.compile("[\"“”‘’']")
+# How far a word-initial "’" looks for the clear closer that makes it an opener.
+_DOUBTFUL_OPEN_REACH = 60
 
 
 def _scan_paragraph(
@@ -121,24 +137,26 @@ def _scan_paragraph(
         role = _mark_role(text, i, lo, hi)
         double = c in '"“”'
         mark = Mark.DOUBLE if double else Mark.SINGLE
-        if role == "either":
-            role = "close" if stack and stack[-1].mark is Mark.DOUBLE else "open"
-        if role == "weak":
-            if stack and stack[-1].mark is Mark.SINGLE:
-                family = "’" if c == "’" else "'"
-                role = "" if closers.ahead(i, family) else "close"
-            else:
-                role = ""
-        if role == "weakopen":
-            ahead = text.find("’", i + 1, min(hi, i + 60))
-            role = "open" if ahead > 0 and _mark_role(text, ahead, lo, hi) == "close" else ""
-        if role == "open" and double and stack and stack[-1].mark is Mark.DOUBLE:
+        if role is Role.EITHER:
+            role = Role.CLOSE if stack and stack[-1].mark is Mark.DOUBLE else Role.OPEN
+        elif role is Role.DOUBTFUL_CLOSE:
+            family = "’" if c == "’" else "'"
+            single_open = bool(stack) and stack[-1].mark is Mark.SINGLE
+            # A plural possessive unless it can close an open single and no clear closer
+            # of its family comes later in the paragraph.
+            closes = single_open and not closers.ahead(i, family)
+            role = Role.CLOSE if closes else Role.NONE
+        elif role is Role.DOUBTFUL_OPEN:
+            ahead = text.find("’", i + 1, min(hi, i + _DOUBTFUL_OPEN_REACH))
+            clear = ahead > 0 and _mark_role(text, ahead, lo, hi) is Role.CLOSE
+            role = Role.OPEN if clear else Role.NONE
+        if role is Role.OPEN and double and stack and stack[-1].mark is Mark.DOUBLE:
             # A double opener inside an open double: the earlier one lost its closer.
             cut(len(stack) - 1)
-        if role == "open":
+        if role is Role.OPEN:
             open_at[mark].append(len(stack))
             stack.append(_Open(mark, i))
-        elif role == "close" and open_at[mark]:
+        elif role is Role.CLOSE and open_at[mark]:
             depth = open_at[mark][-1]
             op = stack[depth]
             cut(depth)

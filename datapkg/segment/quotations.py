@@ -9,7 +9,7 @@ from datapkg.segment.lexicon import _FIRST_PERSON
 from datapkg.segment.marks import _scan_paragraph
 from datapkg.segment.paragraphs import _is_intro
 from datapkg.segment.spans import _Para, _Quote
-from datapkg.segment.speakers import _Ctx, _cue_before, _leading_np, _resolve
+from datapkg.segment.speakers import _Ctx, _cue, _leading_np, _resolve
 from datapkg.segment.text import _bare, _sentence_start, _trimmed, _words
 
 
@@ -50,14 +50,13 @@ def _within_depth(quotes: list[_Quote], max_depth: int) -> tuple[list[_Quote], l
 
 def _unmarked_spans(
     text: str, paras: list[_Para], runs: list[list[int]], ctx: _Ctx
-) -> tuple[list[_Quote], dict[int, _Quote]]:
+) -> list[_Quote]:
     """One mark-"none" span per block-quoted paragraph, chained over a passage."""
     quotes: list[_Quote] = []
-    by_para: dict[int, _Quote] = {}
     for run in runs:
         intro = paras[run[0] - 1]
         lo = paras[max(0, run[0] - 4)].start
-        found = _cue_before(text, intro.start, intro.end, True, ctx)
+        found = _cue(text, intro.start, intro.end, True, ctx)
         if found is not None:
             speaker = _resolve(text, found[0], intro.end, lo, ctx)
         else:
@@ -73,7 +72,6 @@ def _unmarked_spans(
             q = _Quote(p.start, p.end, m, Mark.NONE, p.start, p.end, first=first)
             q.speaker, q.cue, q.cued = speaker, cue, True
             quotes.append(q)
-            by_para[m] = q
             first = first or q
     for m, p in enumerate(paras):
         if p.attribution > 0 and p.kind is ParagraphKind.BLOCKQUOTE:
@@ -83,8 +81,7 @@ def _unmarked_spans(
                 q.speaker = text[p.attribution : p.end]
                 q.cued = True
                 quotes.append(q)
-                by_para[m] = q
-    return quotes, by_para
+    return quotes
 
 
 def _marked_quotes(text: str, paras: list[_Para]) -> list[_Quote]:

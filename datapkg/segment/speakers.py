@@ -697,6 +697,18 @@ class _Span:
         return self.text[self.lo : self.hi]
 
 
+_Found = tuple[str | None, str | None, int]  # speaker, cue, where the cue is
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """Someone a cue reports speaking who is not the quotation's source: "One picker ... said
+    the phrase ‘...’ had become a joke". A later "he said" may mean them."""
+
+    at: int
+    name: str
+
+
 def _cue_before(
     text: str,
     lo: int,
@@ -705,11 +717,13 @@ def _cue_before(
     ctx: _Ctx,
     short: bool = False,
     s0: int | None = None,
-) -> tuple[str | None, str | None, int] | None:
+) -> _Found | _Mention | None:
     """Speaker, cue and cue position from the sentence before `pos`, if a cue is there.
 
     A short quotation (a word or two) only counts as reported when the cue is right
-    before it ("said that “...”"); a verb further back usually reports something else.
+    before it ("said that “...”"); a verb further back usually reports something else,
+    and its subject comes back as a `_Mention`. Looks only: the caller decides what to
+    keep of the answer.
     """
     if s0 is None:
         s0 = _sentence_start(text, pos, lo)
@@ -735,9 +749,7 @@ def _cue_before(
             # Not this quotation's source, but someone reported speaking, whom a later
             # "he said" may mean: "One picker ... said the phrase ‘...’ had become a joke."
             np = _np_before(text, s0, last.start())
-            if np is not None and _personish(np):
-                _add_speaker(ctx, last.start(), np)
-            return None
+            return _Mention(last.start(), np) if np is not None and _personish(np) else None
         relaxed = True
     head = text[s0 : last.start()].rstrip().rstrip(",").rstrip()
     passive = re.match(r"\s+(?:by|in)\s", text[last.end() : pos])
@@ -854,10 +866,23 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         if not np or any(c in np for c in '“”"') or len(toks) > 5:
             return None
         return np, m.group("cue1")
-    cue = m.group("cue2")
-    if cue.lower() in ("according to", "in the words of"):
-        return _np_after(text, m.end(), hi), cue
-    return _np_after(text, m.end(), hi), cue
+    return _np_after(text, m.end(), hi), m.group("cue2")
+
+
+def _cue(
+    text: str, lo: int, pos: int, allow_far: bool, ctx: _Ctx, s0: int | None = None
+) -> _Found | None:
+    """`_cue_before` for a quotation of any length, which is never a mere mention."""
+    found = _cue_before(text, lo, pos, allow_far, ctx, False, s0)
+    return None if isinstance(found, _Mention) else found
+
+
+def _noted(found: _Found | _Mention | None, ctx: _Ctx) -> _Found | None:
+    """The cue found; a mention is kept among the document's speakers instead."""
+    if isinstance(found, _Mention):
+        _add_speaker(ctx, found.at, found.name)
+        return None
+    return found
 
 
 def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: _Ctx) -> None:
@@ -871,10 +896,10 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         prev = paras[q.para - 1] if q.para > 0 else None
         found = None
         if at_start and prev is not None and text[prev.end - 1] == ":" and q.parent is None:
-            found = _cue_before(text, prev.start, prev.end, True, ctx)
+            found = _cue(text, prev.start, prev.end, True, ctx)
         elif not at_start:
             short = len(_words(text[q.start : q.end])) <= 3
-            found = _cue_before(text, lo, q.open_at, False, ctx, short)
+            found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short), ctx)
             s0 = _sentence_start(text, q.open_at, lo)
             if (
                 found is None
@@ -884,7 +909,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 # A quotation opening a sentence, right after one that reports speech:
                 # "Smith remembers what the soldiers said. “It was ...”".
                 s_prev = _sentence_start(text, s0 - 1, lo)
-                found = _cue_before(text, lo, q.open_at, False, ctx, short, s_prev)
+                found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short, s_prev), ctx)
         if found is not None:
             q.speaker, q.cue, q.cued = found[0], found[1], True
             anchor = found[2]
@@ -958,7 +983,7 @@ def _uncued_intro(
         )
         if prev is not None and prose and q.first is None:
             s_last = _sentence_start(text, prev.end - 1, prev.start)
-            found = _cue_before(text, prev.start, prev.end, True, ctx, s0=s_last)
+            found = _cue(text, prev.start, prev.end, True, ctx, s0=s_last)
             if found is not None and found[0]:
                 return found[0], found[2]
         return None
