@@ -61,11 +61,12 @@ def parquet_twin(table: str) -> str:
     return table + _PARQUET_SUFFIX
 
 
-def names(value: str | list[str] | None) -> list[str]:
-    """Table Schema allows a single field name wherever it allows a list of them."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
+def names(value: Any) -> list[Any]:
+    """Table Schema allows a single field name wherever it allows a list of them (anything
+    else names no field)."""
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list) else []
 
 
 def normalise_span_text(span: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import copy
 import datetime as dt
-import hashlib
 import itertools
 import json
 from collections import Counter
@@ -21,6 +20,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from datapkg import paths
 from datapkg.layout import BYTES_PROPERTY, CARD, DESCRIPTOR, FORMATS, data_path, resource_name
 from datapkg.models import Catalogue
 from datapkg.schemas import RESOURCES, table_schema
@@ -31,13 +31,7 @@ _MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 def file_digest(path: Path) -> tuple[int, str]:
     """(bytes, sha256 hex) of a file, read in chunks."""
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
-    return size, h.hexdigest()
+    return paths.digest_inside(path.parent, path.name)
 
 
 def _schema_for(resource: str, fmt: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -135,6 +136,20 @@ def open_inside(root: Path, relpath: str) -> int:
     step before, with `O_NOFOLLOW`, leaves none. `root` itself is opened as given.
     Raises `UnsafePathError` for a link or what is not a regular file, `OSError` otherwise.
     """
+    folder, name = _open_parent(root, relpath)
+    try:
+        fd = _open_step(name, _FILE_FLAGS, folder, relpath)
+    finally:
+        os.close(folder)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFileError(f"{relpath!r} is not a regular file")
+    return fd
+
+
+def _open_parent(root: Path, relpath: str) -> tuple[int, str]:
+    """A descriptor of the folder that holds `relpath` below `root`, reached one folder at a
+    time without following a link, and the file's name in it. The caller closes it."""
     parts = [p for p in relpath.split("/") if p]
     if not parts or any(p in (".", "..") for p in parts):
         raise UnsafePathError(f"{relpath!r} does not name a file inside {root}")
@@ -144,13 +159,10 @@ def open_inside(root: Path, relpath: str) -> int:
             inner = _open_step(part, _DIR_FLAGS, folder, relpath)
             os.close(folder)
             folder = inner
-        fd = _open_step(parts[-1], _FILE_FLAGS, folder, relpath)
-    finally:
+    except BaseException:
         os.close(folder)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise NotRegularFileError(f"{relpath!r} is not a regular file")
-    return fd
+        raise
+    return folder, parts[-1]
 
 
 def _open_step(name: str, flags: int, folder: int, relpath: str) -> int:
@@ -170,6 +182,18 @@ def read_inside(root: Path, relpath: str, limit: int | None = None) -> bytes:
     """The bytes of `relpath` below `root` (see `open_inside`), at most `limit` + 1 of them."""
     with os.fdopen(open_inside(root, relpath), "rb") as f:
         return f.read() if limit is None else f.read(limit + 1)
+
+
+def digest_inside(root: Path, relpath: str) -> tuple[int, str]:
+    """(bytes, sha256 hex) of the regular file `relpath` below `root`, read in chunks through
+    `open_inside`."""
+    h = hashlib.sha256()
+    size = 0
+    with os.fdopen(open_inside(root, relpath), "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return size, h.hexdigest()
 
 
 def regular_files(root: Path) -> tuple[set[str], set[str]]:
@@ -194,16 +218,8 @@ def replace_inside(root: Path, relpath: str, data: bytes) -> None:
     no one else can hold (created with `O_EXCL`, never through a link), renamed over the
     old one (a link in its place is replaced, never followed). Folders on the way are
     opened as `open_inside` opens them."""
-    parts = [p for p in relpath.split("/") if p]
-    if not parts or any(p in (".", "..") for p in parts):
-        raise UnsafePathError(f"{relpath!r} does not name a file inside {root}")
-    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    folder, name = _open_parent(root, relpath)
     try:
-        for part in parts[:-1]:
-            inner = _open_step(part, _DIR_FLAGS, folder, relpath)
-            os.close(folder)
-            folder = inner
-        name = parts[-1]
         tmp = f".{name}.{secrets.token_hex(8)}.datapkg.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(tmp, flags, 0o644, dir_fd=folder)

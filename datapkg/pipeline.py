@@ -95,6 +95,23 @@ def _limits() -> dict[str, int]:
     return limits
 
 
+# What can keep a file of the source folder from being read (see `_unread`).
+_READ_FAILURES = (sources.TooLarge, UnsafePathError, OSError)
+
+
+def _unread(relpath: str, error: Exception, not_a_file: str, too_large: str = "too-large") -> Issue:
+    """The finding for a file of the source folder that could not be read: too large (its
+    size on disk), not a regular file, reached through a link that leaves the folder (one
+    swapped in since the walk, say), or refused by the system."""
+    if isinstance(error, sources.TooLarge):
+        return checks.issue(too_large, relpath, str(error))
+    if isinstance(error, NotRegularFileError):
+        return checks.issue("not-a-file", relpath, not_a_file)
+    if isinstance(error, UnsafePathError):
+        return checks.issue("path-escape", relpath, str(error))
+    return checks.issue("unreadable", relpath, str(getattr(error, "strerror", error)))
+
+
 def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, list[Issue]]:
     """The catalogue, validated, or the findings that keep it from being used."""
     name, limits = path.name, _limits()
@@ -110,16 +127,10 @@ def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, lis
     except sources.CatalogueShapeError as e:
         where = {"line": e.line, "column": e.column} if e.line else {}
         return None, [checks.issue(e.code, name, e.detail, **where)]
-    except sources.TooLarge as e:
-        return None, [checks.issue("catalog-too-large", name, str(e))]
-    except NotRegularFileError:
-        return None, [checks.issue("not-a-file", name, "the catalogue must be a file")]
-    except UnsafePathError as e:
-        return None, [checks.issue("path-escape", name, str(e))]
     except UnicodeDecodeError:
         return None, [checks.issue("utf8", name, "the catalogue must be UTF-8")]
-    except OSError as e:
-        return None, [checks.issue("unreadable", name, str(e.strerror))]
+    except _READ_FAILURES as e:
+        return None, [_unread(name, e, "the catalogue must be a file", "catalog-too-large")]
     duplicates = [] if isinstance(raw, yaml.YAMLError) else [_finding(f) for f in raw.findings]
     catalogue, issues = checks.validate_catalogue(raw, name)
     return (None if duplicates else catalogue), duplicates + issues
@@ -130,18 +141,12 @@ def _read_history(source_dir: Path) -> tuple[str | None, list[Issue]]:
     if not (path.is_symlink() or path.exists()):
         return None, []
     try:
-        data = sources.read_inside(source_dir, path, _limits()["max_catalog_bytes"])
+        data = sources.read_top_file(source_dir, path, _limits()["max_catalog_bytes"])
         return data.decode("utf-8"), []
-    except NotRegularFileError:
-        return None, [checks.issue("not-a-file", CHANGELOG, "the changelog must be a file")]
-    except UnsafePathError as e:
-        return None, [checks.issue("path-escape", CHANGELOG, str(e))]
-    except sources.TooLarge as e:
-        return None, [checks.issue("too-large", CHANGELOG, str(e))]
     except UnicodeDecodeError:
         return None, [checks.issue("utf8", CHANGELOG, "the changelog must be UTF-8")]
-    except OSError as e:
-        return None, [checks.issue("unreadable", CHANGELOG, str(e.strerror))]
+    except _READ_FAILURES as e:
+        return None, [_unread(CHANGELOG, e, "the changelog must be a file")]
 
 
 def open_sources(source_dir: Path) -> OpenedSources:
@@ -193,14 +198,9 @@ def _read_source(source_dir: Path, file: SourceFile) -> tuple[bytes | None, int,
     checked on the file system first, so an oversized file is never read."""
     try:
         data = sources.read_bytes(source_dir, file.read_as, _limits()["max_bytes"])
-    except sources.TooLarge as e:
-        return None, e.size, [checks.too_large(file.relpath, e.size)]
-    except NotRegularFileError:
-        return None, 0, [checks.issue("not-a-file", file.relpath, "a device, pipe or socket")]
-    except UnsafePathError as e:  # a folder on the way became a link since the walk
-        return None, 0, [checks.issue("path-escape", file.relpath, str(e))]
-    except OSError as e:
-        return None, 0, [checks.issue("unreadable", file.relpath, str(e.strerror))]
+    except _READ_FAILURES as e:
+        size = e.size if isinstance(e, sources.TooLarge) else 0
+        return None, size, [_unread(file.relpath, e, "a device, pipe or socket")]
     return data, len(data), []
 
 
@@ -660,7 +660,7 @@ def _replace_text(source_dir: Path, name: str, text: str) -> None:
 def _with_version(catalogue_path: Path, version: str) -> str:
     """The catalogue's text with its top-level `version:` line set, comments and layout kept."""
     limit = _limits()["max_catalog_bytes"]
-    text = sources.read_inside(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
+    text = sources.read_top_file(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
     new, count = re.subn(r"(?m)^version:.*$", f"version: {version}", text, count=1)
     if count != 1:
         raise SourceError(f"{catalogue_path}: no top-level `version:` line to update")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import os
 import re
@@ -34,8 +33,9 @@ from pathlib import Path
 import filelock
 
 from datapkg import paths
-from datapkg.errors import OutputError, UnsafePathError, os_error
+from datapkg.errors import InvalidPackageError, OutputError, UnsafePathError, os_error
 from datapkg.layout import CHECKSUMS, DESCRIPTOR
+from datapkg.reader import load_descriptor
 
 LOCK = ".datapkg.lock"
 STAGING_PREFIX = ".datapkg-staging-"
@@ -161,11 +161,10 @@ def recover(out_dir: Path) -> list[str]:
 def _created(package_dir: Path) -> dt.datetime | None:
     """The package's `created` time, which stamps its archive's entries."""
     try:
-        descriptor = json.loads(paths.read_inside(package_dir, DESCRIPTOR, 1 << 26))
-        created = descriptor.get("created")
+        created = load_descriptor(package_dir).get("created")
         stamp = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
         return stamp.astimezone(dt.UTC) if stamp is not None else None
-    except (OSError, ValueError, AttributeError, OverflowError, RecursionError, UnsafePathError):
+    except (InvalidPackageError, ValueError, OverflowError):
         return None
 
 
@@ -286,11 +285,7 @@ def write_checksums(out_dir: Path) -> Path:
     for z in sorted(out_dir.glob("*.zip")):
         if z.name.startswith(".") or z.is_symlink() or not z.is_file():
             continue
-        digest = hashlib.sha256()
-        with os.fdopen(paths.open_inside(out_dir, z.name), "rb") as f:
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
-        lines.append(f"{digest.hexdigest()}  {z.name}\n")
+        lines.append(f"{paths.digest_inside(out_dir, z.name)[1]}  {z.name}\n")
     path = out_dir / CHECKSUMS
     with paths.replaced(path) as tmp:
         tmp.write_text("".join(lines), encoding="utf-8")

@@ -9,7 +9,6 @@ Arrow reads the open file, never a name.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ import pyarrow.parquet as pq
 
 from datapkg import paths
 from datapkg.errors import InvalidPackageError, UnsafePathError
-from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS
+from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS, names
 from datapkg.models import Issue
 from datapkg.schemas import arrow_schema_of
 
@@ -89,10 +88,10 @@ def load_descriptor(package_dir: Path) -> dict[str, Any]:
 
 def _names_problem(value: Any, known: set[str], what: str) -> str | None:
     """What is wrong with a field name or list of field names that a key gives, if anything."""
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+    listed = [value] if isinstance(value, str) else value
+    if not isinstance(listed, list) or not listed or not all(isinstance(n, str) for n in listed):
         return f"has {what} that is neither a field name nor a list of them"
-    unknown = [n for n in names if n not in known]
+    unknown = [n for n in listed if n not in known]
     return f"has {what} naming fields it does not have: {unknown}" if unknown else None
 
 
@@ -110,9 +109,9 @@ def _schema_problem(schema: Any) -> str | None:
             return f"field {f['name']!r} has a `type` that is not a string"
         if not isinstance(f.get("constraints", {}), dict):
             return f"field {f['name']!r} has `constraints` that are not an object"
-    names = {f["name"] for f in fields}
+    field_names = {f["name"] for f in fields}
     if "primaryKey" in schema:
-        problem = _names_problem(schema["primaryKey"], names, "a `primaryKey`")
+        problem = _names_problem(schema["primaryKey"], field_names, "a `primaryKey`")
         if problem:
             return problem
     fks = schema.get("foreignKeys", [])
@@ -122,19 +121,15 @@ def _schema_problem(schema: Any) -> str | None:
         reference = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(reference, dict) or not isinstance(reference.get("resource", ""), str):
             return "has a foreign key without a `reference` to a resource by name"
-        referenced = [n for n in _listed(reference.get("fields")) if isinstance(n, str)]
-        problem = _names_problem(fk.get("fields"), names, "a foreign key") or _names_problem(
+        referenced = [n for n in names(reference.get("fields")) if isinstance(n, str)]
+        problem = _names_problem(fk.get("fields"), field_names, "a foreign key") or _names_problem(
             reference.get("fields"), set(referenced), "a foreign key reference"
         )
         if problem:
             return problem
-        if len(_listed(fk["fields"])) != len(_listed(reference["fields"])):
+        if len(names(fk["fields"])) != len(names(reference["fields"])):
             return "has a foreign key whose `fields` and `reference.fields` differ in number"
     return None
-
-
-def _listed(value: Any) -> list[Any]:
-    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
 
 
 def readable_resources(
@@ -296,17 +291,6 @@ def open_batches(
     return schema, _csv_batches(opener, schema)
 
 
-def file_digest(package_dir: Path, resource: dict[str, Any]) -> tuple[int, str]:
-    """(bytes, sha256 hex) of a resource's file, opened without following a link."""
-    h = hashlib.sha256()
-    size = 0
-    with open_file(package_dir, resource) as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
-    return size, h.hexdigest()
-
-
 #: Fingerprint problems after which the file cannot be read at all.
 UNUSABLE = frozenset({"missing-file", "path", "unreadable"})
 
@@ -318,7 +302,7 @@ def fingerprint_problems(package_dir: Path, resource: dict[str, Any]) -> list[tu
     if not (package_dir / path).is_file():  # the path itself was checked before
         return [("missing-file", "the descriptor lists this file but it does not exist")]
     try:
-        size, digest = file_digest(package_dir, resource)
+        size, digest = paths.digest_inside(package_dir, resource["path"])
     except UnsafePathError as e:  # changed since the descriptor's paths were checked
         return [("path", str(e))]
     except OSError as e:

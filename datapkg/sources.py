@@ -163,7 +163,7 @@ def read_bytes(root: Path, relpath: str, limit: int) -> bytes:
     return data
 
 
-def read_inside(source_dir: Path, path: Path, limit: int) -> bytes:
+def read_top_file(source_dir: Path, path: Path, limit: int) -> bytes:
     """`read_bytes` of a file at the top of the source folder that may be a link, only when
     the link leads inside the folder (`UnsafePathError` naming its target otherwise)."""
     if not path.is_symlink():
@@ -185,7 +185,7 @@ def read_catalogue(
     propagate as `yaml.YAMLError` with a position; `TooLarge`, `OSError` and
     `UnsafePathError` as `read_bytes` raises them.
     """
-    data = read_inside(source_dir or path.parent, path, limit)  # refuses a folder, a pipe ...
+    data = read_top_file(source_dir or path.parent, path, limit)  # refuses a folder, a pipe ...
     text = data.decode("utf-8")
     _check_shape(text, max_depth)
     loader = _Loader(text)

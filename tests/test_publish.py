@@ -121,12 +121,17 @@ def test_a_second_build_waits_then_says_who_holds_the_folder(
     assert pipeline.build(root, out).status == "created"
 
 
+def _built_once(make_corpus: MakeCorpus, tmp_path: Path) -> tuple[Path, Path, BuildResult]:
+    """A one-text corpus built once into `tmp_path / "out"`."""
+    root = make_corpus({"a.txt": "She said “yes”."})
+    out = tmp_path / "out"
+    return root, out, pipeline.build(root, out)
+
+
 def test_what_a_killed_build_left_is_removed_or_finished(
     make_corpus: MakeCorpus, tmp_path: Path
 ) -> None:
-    root = make_corpus({"a.txt": "She said “yes”."})
-    out = tmp_path / "out"
-    built = pipeline.build(root, out)
+    root, out, built = _built_once(make_corpus, tmp_path)
     name = built.package_dir.name
     # Killed before its commit: a staging folder without a marker, and older leftovers.
     (out / f"{publish.STAGING_PREFIX}123-abc").mkdir()
@@ -186,9 +191,7 @@ def test_a_build_killed_at_a_random_moment_leaves_nothing_the_next_one_keeps(
 def test_something_in_the_way_of_a_commit_loses_no_published_version(
     make_corpus: MakeCorpus, tmp_path: Path
 ) -> None:
-    root = make_corpus({"a.txt": "She said “yes”."})
-    out = tmp_path / "out"
-    built = pipeline.build(root, out)
+    root, out, built = _built_once(make_corpus, tmp_path)
     name = built.package_dir.name
     (root / "a.txt").write_text("She said “no”.")
     (out / f"{name}.zip").unlink()
@@ -204,9 +207,8 @@ def test_something_in_the_way_of_a_commit_loses_no_published_version(
 def test_a_commit_interrupted_after_its_marker_is_finished_by_the_next_run(
     make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_corpus({"a.txt": "She said “yes”."})
-    out = tmp_path / "out"
-    name = pipeline.build(root, out).package_dir.name
+    root, out, built = _built_once(make_corpus, tmp_path)
+    name = built.package_dir.name
     (root / "a.txt").write_text("She said “no”.")
     real_replace = os.replace
 

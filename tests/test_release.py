@@ -81,12 +81,18 @@ def _change(root: Path) -> None:
     (root / "catalog.yaml").write_text(catalog)
 
 
-def test_nothing_to_release_after_a_release_with_a_changelog(
-    make_corpus: MakeCorpus, tmp_path: Path
-) -> None:
+def _released_then_changed(make_corpus: MakeCorpus, tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus released once (1.0.0), then grown by a document."""
     root, dist = _corpus(make_corpus), tmp_path / "dist"
     pipeline.release(root, dist, "patch")
     _change(root)
+    return root, dist
+
+
+def test_nothing_to_release_after_a_release_with_a_changelog(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root, dist = _released_then_changed(make_corpus, tmp_path)
     assert pipeline.release(root, dist, "minor").build.package_dir.name == "test-corpus-1.1.0"
     before = tree(dist), (root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").read_text()
     for _ in range(2):  # the version and the changelog in the card are no change
@@ -99,9 +105,7 @@ def test_nothing_to_release_after_a_release_with_a_changelog(
 def test_a_release_killed_before_recording_it_is_completed_by_the_next(
     make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, dist = _corpus(make_corpus), tmp_path / "dist"
-    pipeline.release(root, dist, "patch")
-    _change(root)
+    root, dist = _released_then_changed(make_corpus, tmp_path)
     replace_text = pipeline._replace_text
 
     def killed_at_the_catalogue(source_dir: Path, name: str, text: str) -> None:
@@ -135,9 +139,7 @@ def test_a_release_killed_before_recording_it_is_completed_by_the_next(
 def test_a_release_killed_before_its_package_is_in_place_changes_no_source(
     make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, dist = _corpus(make_corpus), tmp_path / "dist"
-    pipeline.release(root, dist, "patch")
-    _change(root)
+    root, dist = _released_then_changed(make_corpus, tmp_path)
     before = (root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").exists()
 
     def killed(*args: object, **kwargs: object) -> None:

@@ -58,12 +58,12 @@ def test_read_bytes_refuses_from_the_size_on_disk(tmp_path: Path) -> None:
     assert sources.read_bytes(tmp_path, "a.txt", 101) == b"x" * 101
 
 
-def test_read_inside_refuses_a_link_that_leaves_the_folder(tmp_path: Path) -> None:
+def test_read_top_file_refuses_a_link_that_leaves_the_folder(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "secret").write_text("no")
     (tmp_path / "src" / "a.txt").symlink_to(tmp_path / "secret")
     with pytest.raises(UnsafePathError, match="outside the source folder"):
-        sources.read_inside(tmp_path / "src", tmp_path / "src" / "a.txt", 100)
+        sources.read_top_file(tmp_path / "src", tmp_path / "src" / "a.txt", 100)
 
 
 def test_the_walk_reports_links_and_does_not_follow_folders(tmp_path: Path) -> None:
