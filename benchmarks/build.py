@@ -15,38 +15,27 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from corpus import varied_seeds
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 WORK = Path(__file__).resolve().parent / ".work"
-_DIGITS = re.compile(r"\d+")
 
 
 def generate(target: Path, megabytes: float) -> tuple[int, int]:
     """Write varied copies of the seeds into `target` until it holds `megabytes` MB."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    limit = int(megabytes * 1_000_000)
     written = count = 0
-    while written < limit:
-        text = seeds[count % len(seeds)]
-        blocks = text.split("\n\n") if "\n\n" in text else text.split("\n")
-        shift = (count // len(seeds)) % max(len(blocks), 1)
-        rotated = blocks[shift:] + blocks[:shift]
-        joiner = "\n\n" if "\n\n" in text else "\n"
-        offset = count % 7
-        body = _DIGITS.sub(lambda m, k=offset: str(int(m.group()) + k), joiner.join(rotated))
-        data = f"Document {count}\n\n{body}\n".encode()
+    for count, text in enumerate(varied_seeds(megabytes)):
+        data = text.encode()
         (target / f"doc{count:07d}.txt").write_bytes(data)
         written += len(data)
-        count += 1
-    return count, written
+    return count + 1, written
 
 
 def timed(args: list[str]) -> tuple[float, int, str]:

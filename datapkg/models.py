@@ -183,55 +183,57 @@ class Mark(StrEnum):
     NONE = "none"  # an unmarked block quotation
 
 
-class ParagraphSpan(BaseModel):
+# The segmenter's answer is built for every paragraph and quotation of every document, so its
+# types are plain slotted dataclasses: building one costs a tenth of a pydantic model. Their
+# bounds are written as pydantic constraints all the same, so a test can check any value with
+# `pydantic.TypeAdapter(QuotationSpan).validate_python(dataclasses.asdict(span))`.
+NonNegative = Annotated[int, Field(ge=0)]
+Positive = Annotated[int, Field(gt=0)]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphSpan:
     """A block of a document: `text[char_start:char_end]`, trimmed of outer whitespace."""
 
-    model_config = Frozen
     kind: ParagraphKind
-    char_start: int = Field(ge=0)
-    char_end: int = Field(gt=0)
+    char_start: NonNegative
+    char_end: Positive
 
 
-class QuotationSpan(BaseModel):
+@dataclass(frozen=True, slots=True)
+class QuotationSpan:
     """Quoted content inside one paragraph: marks excluded, end exclusive.
 
     A quotation that runs over several paragraphs is one span per paragraph
     piece; `first_piece` points at the first piece of the chain.
     """
 
-    model_config = Frozen
-    paragraph: int = Field(ge=0, description="Index of the paragraph that holds this piece.")
+    paragraph: NonNegative  # index of the paragraph that holds this piece
     kind: QuotationKind
     mark: Mark
-    char_start: int = Field(ge=0)
-    char_end: int = Field(gt=0)
+    char_start: NonNegative
+    char_end: Positive
     speaker: str | None = None
     cue: str | None = None
-    parent: int | None = Field(
-        default=None, ge=0, description="Index of the enclosing quotation, if nested."
-    )
-    first_piece: int | None = Field(
-        default=None,
-        ge=0,
-        description="Index of the first piece of a multi-paragraph quotation; None for the first.",
-    )
+    parent: NonNegative | None = None  # index of the enclosing quotation, if nested
+    first_piece: NonNegative | None = None  # index of the first piece; None for the first
 
 
-class SegmentNote(BaseModel):
+@dataclass(frozen=True, slots=True)
+class SegmentNote:
     """Something the segmenter declined to do, and where: the pipeline reports it as a warning.
 
     `code` is a rule of `schemas/source-text.json` ("quotation-depth").
     """
 
-    model_config = Frozen
     code: str
-    char_start: int = Field(ge=0)
+    char_start: NonNegative
 
 
-class Segmentation(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Segmentation:
     """The segmenter's whole answer for one document, in text order."""
 
-    model_config = Frozen
     paragraphs: tuple[ParagraphSpan, ...]
     quotations: tuple[QuotationSpan, ...]
     notes: tuple[SegmentNote, ...] = ()

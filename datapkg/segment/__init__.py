@@ -176,24 +176,21 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
         if q.kind is not QuotationKind.DIRECT:
             q.speaker, q.cue = None, None
     index = {id(q): k for k, q in enumerate(quotes)}
-    return Segmentation.model_construct(
-        paragraphs=tuple(
-            ParagraphSpan.model_construct(kind=p.kind, char_start=p.start, char_end=p.end)
-            for p in paras
-        ),
-        quotations=tuple(
-            QuotationSpan.model_construct(
-                paragraph=q.para,
-                kind=q.kind,
-                mark=q.mark,
-                char_start=q.start,
-                char_end=q.end,
-                speaker=q.speaker,
-                cue=q.cue,
-                parent=index[id(q.parent)] if q.parent is not None else None,
-                first_piece=index[id(q.first)] if q.first is not None else None,
+    return Segmentation(
+        tuple(ParagraphSpan(p.kind, p.start, p.end) for p in paras),
+        tuple(
+            QuotationSpan(
+                q.para,
+                q.kind,
+                q.mark,
+                q.start,
+                q.end,
+                q.speaker,
+                q.cue,
+                index[id(q.parent)] if q.parent is not None else None,
+                index[id(q.first)] if q.first is not None else None,
             )
             for q in quotes
         ),
-        notes=tuple(notes),
+        tuple(notes),
     )

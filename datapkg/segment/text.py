@@ -5,12 +5,15 @@ trimming, all on code-point offsets into the document text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from datapkg.segment.lexicon import (
     _CONTRACTION_RE,
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
+    MAX_SENTENCE_CHARS,
     _TRAILERS,
     _WORD_RE,
 )
@@ -77,15 +80,29 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=2)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of the text starts and ends (the end is the next sentence's
+    start), found once per document: every later look-up is a bisection.
+
+    Cached for the document being segmented (a string caches its own hash, so a look-up
+    costs an identity check); the cache holds two texts at most.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _SENTENCE_START_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
 def _sentence_start(text: str, pos: int, lo: int) -> int:
-    """Start of the sentence holding `pos`, not before `lo`."""
-    window_lo = max(lo, pos - 400)
-    last = window_lo
-    # The look-ahead for a capital may need the two characters at `pos` (`. “The`).
-    for m in _SENTENCE_START_RE.finditer(text, window_lo, min(len(text), pos + 2)):
-        if m.end() <= pos:
-            last = m.end()
-    return last
+    """Start of the sentence holding `pos`, not before `lo` nor more than
+    `MAX_SENTENCE_CHARS` before `pos`."""
+    window_lo = max(lo, pos - MAX_SENTENCE_CHARS)
+    starts, ends = _sentence_breaks(text)
+    k = bisect_right(ends, pos) - 1  # the last break that ends at or before `pos`
+    return ends[k] if k >= 0 and starts[k] >= window_lo else window_lo
 
 
 def _bare(word: str) -> str:
