@@ -8,32 +8,32 @@ from datapkg.models import Mark, QuotationKind
 from datapkg.segment.lexicon import (
     _POSSESSIVE_BEFORE_RE,
     _PUBLISHER_AFTER_RE,
-    _SCARE_BEFORE_RE,
+    _SCARE_BEFORE,
     _SENTENCE_END,
     _SMALL_WORDS,
     _THE_BEFORE_RE,
     _TITLE_AFTER_RE,
-    _TITLE_BEFORE_RE,
+    _TITLE_BEFORE,
     _TITLE_WORD_RE,
     _WORK_AFTER_RE,
-    _WORK_BEFORE_RE,
+    _WORK_BEFORE,
 )
 from datapkg.segment.spans import _Quote
-from datapkg.segment.text import _words
+from datapkg.segment.text import _word_count, _words
 
 
 def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     before = text[max(lo, q.open_at - 40) : q.open_at]
     content = text[q.start : q.end]
-    n_words = len(_words(content))
+    n_words = _word_count(content, 5)  # compared with 3 and 5 only
     if q.mark is not Mark.NONE:
-        if _TITLE_BEFORE_RE.search(before):
+        if _TITLE_BEFORE.found_in(before):
             return QuotationKind.TITLE
         bracketed = before.rstrip().endswith("(")
         after = text[q.close_at : min(hi, q.close_at + 30)]
         if bracketed and _TITLE_AFTER_RE.match(after):
             return QuotationKind.TITLE
-        if _SCARE_BEFORE_RE.search(before):
+        if _SCARE_BEFORE.found_in(before):
             return QuotationKind.SCARE
         if _POSSESSIVE_BEFORE_RE.search(before) and _is_title_case(content):
             return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
@@ -58,7 +58,7 @@ def _names_a_work(text: str, q: _Quote, lo: int, hi: int, content: str) -> bool:
     if _WORK_AFTER_RE.match(after):
         return True
     wide = text[max(lo, q.open_at - 90) : q.open_at]
-    return _WORK_BEFORE_RE.search(wide) is not None or _PUBLISHER_AFTER_RE.match(after) is not None
+    return _WORK_BEFORE.found_in(wide) or _PUBLISHER_AFTER_RE.match(after) is not None
 
 
 def _title_like(content: str) -> bool:

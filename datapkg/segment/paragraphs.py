@@ -15,7 +15,7 @@ from datapkg.segment.lexicon import (
     _CLOCK_RE,
     _CUE_RE,
     _DASHES,
-    _FORM_INVITE_RE,
+    _FORM_INVITE,
     _INITIAL_RE,
     _NAME_LINE_RE,
     _NOT_NAMES,
@@ -25,7 +25,7 @@ from datapkg.segment.lexicon import (
     _URL_RE,
 )
 from datapkg.segment.spans import _Para
-from datapkg.segment.text import _continues, _ends_sentence, _lines, _words
+from datapkg.segment.text import _continues, _ends_sentence, _lines, _word_count, _words
 
 _MAX_HEADING_WORDS = 12
 
@@ -38,7 +38,7 @@ def _is_form_line(text: str, start: int, end: int) -> bool:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     raw = text[lo : hi if hi >= 0 else len(text)]
-    return "\t" in raw and end - start <= 80 and len(_words(text[start:end])) <= 6
+    return "\t" in raw and end - start <= 80 and _word_count(text[start:end], 6) <= 6
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -140,7 +140,7 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
 
 def _is_notice_line(s: str) -> bool:
     """Short unpunctuated lines typical of an event notice or contact block."""
-    return len(s) <= 120 and not s.endswith(".") and len(_words(s)) <= 18
+    return len(s) <= 120 and not s.endswith(".") and _word_count(s, 18) <= 18
 
 
 def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
@@ -151,10 +151,10 @@ def _mark_boilerplate(text: str, paras: list[_Para]) -> None:
         s = text[p.start : p.end]
         short = len(s) <= 200
         if (
-            (_BOILER_START_RE.match(s) and short)
+            (short and _BOILER_START_RE.match(s))
             or (_URL_RE.fullmatch(s))
             or _is_form_line(text, p.start, p.end)
-            or (_FORM_INVITE_RE.search(s) and short)
+            or (short and _FORM_INVITE.found_in(s))
         ):
             p.kind = ParagraphKind.BOILERPLATE
     # Event notices: a line with a clock time among short unpunctuated lines, back to

@@ -10,7 +10,7 @@ from datapkg.segment.marks import _scan_paragraph
 from datapkg.segment.paragraphs import _is_intro
 from datapkg.segment.spans import _Para, _Quote
 from datapkg.segment.speakers import _Ctx, _cue, _leading_np, _resolve
-from datapkg.segment.text import _bare, _sentence_start, _trimmed, _words
+from datapkg.segment.text import _bare, _sentence_start, _trimmed, _word_count
 
 
 def _link_nesting(quotes: list[_Quote]) -> None:
@@ -124,7 +124,7 @@ def _mark_marked_blockquotes(text: str, paras: list[_Para], quotes: list[_Quote]
             continue
         prev = paras[pi - 1]
         rest = text[q.close_at : p.end].strip()
-        cited = rest.startswith("(") and len(_words(text[q.start : q.end])) >= 12
+        cited = rest.startswith("(") and _word_count(text[q.start : q.end], 12) >= 12
         if (
             cited
             or _is_intro(text, prev)

@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     _DASH_NAME_RE,
     _DETERMINERS,
     _FIRST_PERSON,
+    _FULL_NAME_RUN_RE,
     _GENDER_HONORIFICS,
     _GENDERED_RE,
     _HONORIFICS,
@@ -81,7 +82,13 @@ from datapkg.segment.lexicon import (
     _WORDS_OF_RE,
 )
 from datapkg.segment.spans import _Para, _Quote
-from datapkg.segment.text import _bare, _blank, _particle_start, _sentence_start, _words
+from datapkg.segment.text import (
+    _bare,
+    _blank,
+    _particle_start,
+    _sentence_start,
+    _word_count,
+)
 
 
 def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -194,12 +201,12 @@ def _document_surnames(text: str) -> frozenset[str]:
     """Last words of the person-like full names in `text` ("Kelly Osei" -> "Osei")."""
     out: set[str] = set()
     seen: set[str] = set()
-    for m in _CAP_RUN_RE.finditer(text):
+    for m in _FULL_NAME_RUN_RE.finditer(text):
         if m.end() - m.start() > _MAX_NAME_RUN_CHARS:
             continue  # a run of capitals this long is a heading or a list, not a name
         raw = m.group(0)
         if " " not in raw or raw in seen:
-            continue  # a lone word is never a full name
+            continue  # a lone word is never a full name (nor two joined by a tab)
         seen.add(raw)
         run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
         if not run:
@@ -898,7 +905,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         if at_start and prev is not None and text[prev.end - 1] == ":" and q.parent is None:
             found = _cue(text, prev.start, prev.end, True, ctx)
         elif not at_start:
-            short = len(_words(text[q.start : q.end])) <= 3
+            short = _word_count(text[q.start : q.end], 3) <= 3
             found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short), ctx)
             s0 = _sentence_start(text, q.open_at, lo)
             if (
@@ -1069,7 +1076,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
             and prev.cued
             and not q.cued
             and q.first is None
-            and len(_words(text[q.start : q.end])) >= 3
+            and _word_count(text[q.start : q.end], 3) >= 3
             and _same_sentence(text, prev, q)
         ):
             q.cue, q.cued = prev.cue, True  # "she was told that ‘...’ and that ‘...’"
@@ -1077,7 +1084,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
             q.speaker, q.cue = q.first.speaker, q.first.cue
             q.cued = q.cued or q.first.cued
         elif prev is not None and near and prev.para == q.para:
-            long_enough = len(_words(text[q.start : q.end])) >= 3
+            long_enough = _word_count(text[q.start : q.end], 3) >= 3
             if not q.cued and prev.cued and long_enough and _same_sentence(text, prev, q):
                 q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
             elif not q.cued and prev.cued and _attribution_between(text, prev, q):

@@ -13,9 +13,8 @@ from datapkg.segment.lexicon import (
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
-    MAX_SENTENCE_CHARS,
     _TRAILERS,
-    _WORD_RE,
+    MAX_SENTENCE_CHARS,
 )
 
 
@@ -57,7 +56,14 @@ def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
 
 
 def _words(s: str) -> list[str]:
-    return _WORD_RE.findall(s)
+    """The white-space separated words of `s` (white space as `str.isspace` has it)."""
+    return s.split()
+
+
+def _word_count(s: str, cap: int) -> int:
+    """How many words `s` has, counted no further than cap + 1: enough to compare with cap,
+    without splitting a long quotation to its end."""
+    return len(s.split(maxsplit=cap))
 
 
 def _is_word(c: str) -> bool:
