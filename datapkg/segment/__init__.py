@@ -11,7 +11,10 @@ The modules, in the order the algorithm uses them:
     spans        the paragraph and quotation records the steps fill in
     paragraphs   where paragraphs are split, and their kinds
     marks        which quotation marks open and close (apostrophes told apart), per paragraph
-    speakers     where speakers are attributed: cues, noun phrases, names, pronouns, inheritance
+    names        who a stretch of text names: names, noun phrases, subjects
+    mentions     what the document said so far: full names, speakers, genders, pronouns
+    cues         reporting verbs before and after a quotation, and whom they point at
+    speakers     where speakers are attributed: cue, context or inheritance, per quotation
     quotations   spans chained over paragraphs, unmarked block quotations, nesting and its limit
     classify     direct, scare or title
 
@@ -108,6 +111,8 @@ from __future__ import annotations
 
 from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Segmentation
 from datapkg.segment.classify import _classify, _title_key
+from datapkg.segment.mentions import _Ctx
+from datapkg.segment.names import _document_surnames
 from datapkg.segment.paragraphs import (
     _find_paragraphs,
     _mark_attributed,
@@ -124,7 +129,7 @@ from datapkg.segment.quotations import (
     _unmarked_spans,
     _within_depth,
 )
-from datapkg.segment.speakers import _attribute, _Ctx, _document_surnames, _inherit
+from datapkg.segment.speakers import _attribute, _inherit
 
 __all__ = ["MAX_QUOTATION_DEPTH", "segment"]
 

@@ -5,11 +5,13 @@ nesting, the depth limit, and marked paragraphs that are block quotations.
 from __future__ import annotations
 
 from datapkg.models import Mark, ParagraphKind, SegmentNote
+from datapkg.segment.cues import _cue
 from datapkg.segment.lexicon import _FIRST_PERSON
 from datapkg.segment.marks import _scan_paragraph
+from datapkg.segment.mentions import _Ctx, _resolve
+from datapkg.segment.names import _leading_np
 from datapkg.segment.paragraphs import _is_intro
 from datapkg.segment.spans import _Para, _Quote
-from datapkg.segment.speakers import _Ctx, _cue, _leading_np, _resolve
 from datapkg.segment.text import _bare, _sentence_start, _trimmed, _word_count
 
 

@@ -1,0 +1,285 @@
+"""Reporting cues: the verb or phrase before a quotation ("Ortiz said that “..."), the
+clause after it (", Ortiz said" / ", said Ortiz"), and the speaker each points at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from datapkg.segment.lexicon import (
+    _ADJACENT_RE,
+    _AFTER_RE,
+    _AS_END_RE,
+    _AS_WORDS,
+    _ASIDE_RE,
+    _BARE_DETERMINER_RE,
+    _BARE_SUBJECTS,
+    _CALL_WORDS,
+    _COMPLEMENT_RE,
+    _CUE_GUARDED,
+    _CUE_PAIR_RES,
+    _CUE_PAIRS,
+    _CUE_WORDS,
+    _FIRST_PERSON,
+    _IMPERSONAL,
+    _INTRODUCES_RE,
+    _NOT_CALLERS,
+    _NP_STARTERS,
+    _PARENTHETICAL_RE,
+    _PASSIVE_MARKERS,
+    _PRONOUNS,
+    _SUBJECT_PRONOUNS,
+    _THAT_RE,
+    _TOKEN_RE,
+)
+from datapkg.segment.mentions import (
+    _add_speaker,
+    _Ctx,
+    _nearest_person,
+)
+from datapkg.segment.names import (
+    _leading_np,
+    _np_after,
+    _np_before,
+    _participle_subject,
+    _personish,
+    _sentence_subject,
+)
+from datapkg.segment.text import (
+    _bare,
+    _sentence_start,
+)
+
+
+def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of the last reporting verb (or "according to"-like phrase) in text[lo:hi]."""
+    best: tuple[int, int] | None = None
+    for m in _TOKEN_RE.finditer(text, lo, hi):
+        word = m.group(0).lower()
+        if word in _CUE_WORDS:
+            if not (word.endswith("ed") and _adjectival(text, m.start(), lo)):
+                best = (m.start(), m.end())
+        elif word in _CALL_WORDS:
+            rest = text[m.end() : hi]
+            prev = text[max(lo, m.start() - 12) : m.start()].split()
+            if (
+                len(rest) < 40
+                and len(rest.split()) <= 3
+                and not any(c in rest for c in ",.;:!?")
+                and not (prev and (prev[-1].lower() in _NOT_CALLERS or prev[-1].endswith("-")))
+                and text[max(lo, m.start() - 1) : m.start()] != "-"
+            ):
+                best = (m.start(), m.end())
+        elif word in _AS_WORDS:
+            rest = text[m.end() : hi]
+            if len(rest) < 120 and _AS_END_RE.search(rest) and not any(c in rest for c in ".;:!?"):
+                best = (m.start(), m.end())
+        elif word in _CUE_PAIRS:
+            nxt = _CUE_PAIR_RES[word].match(text, m.end(), hi)
+            if nxt is not None:
+                best = (m.start(), nxt.end())
+        elif (
+            word in _CUE_GUARDED
+            and _CUE_GUARDED[word].match(text, m.end(), hi)
+            and text.rfind("(", lo, m.start()) <= text.rfind(")", lo, m.start())
+        ):
+            best = (m.start(), m.end())  # but not in an aside: "(read: the US)"
+    return best
+
+
+def _adjectival(text: str, at: int, lo: int) -> bool:
+    """A participle used as an adjective: "the newly declared “Caliphate”"."""
+    prev = text[max(lo, at - 30) : at].split()
+    while prev and prev[-1].endswith("ly"):
+        prev.pop()
+    return bool(prev) and prev[-1].lower() in _NP_STARTERS
+
+
+@dataclass(slots=True, frozen=True)
+class _Span:
+    """A found cue: the bits of `re.Match` that `_cue_before` uses."""
+
+    lo: int
+    hi: int
+    text: str
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+    def group(self, _: int = 0) -> str:
+        return self.text[self.lo : self.hi]
+
+
+_Found = tuple[str | None, str | None, int]  # speaker, cue, where the cue is
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """Someone a cue reports speaking who is not the quotation's source: "One picker ... said
+    the phrase ‘...’ had become a joke". A later "he said" may mean them."""
+
+    at: int
+    name: str
+
+
+def _cue_before(
+    text: str,
+    lo: int,
+    pos: int,
+    allow_far: bool,
+    ctx: _Ctx,
+    short: bool = False,
+    s0: int | None = None,
+) -> _Found | _Mention | None:
+    """Speaker, cue and cue position from the sentence before `pos`, if a cue is there.
+
+    A short quotation (a word or two) only counts as reported when the cue is right
+    before it ("said that “...”"); a verb further back usually reports something else,
+    and its subject comes back as a `_Mention`. Looks only: the caller decides what to
+    keep of the answer.
+    """
+    if s0 is None:
+        s0 = _sentence_start(text, pos, lo)
+    found = _last_cue(text, s0, pos)
+    if found is None:
+        return None
+    last = _Span(*found, text)
+    between = text[last.end() : pos]
+    cue = last.group(0)
+    low = cue.lower()
+    reported: bool | None = None  # whether the quotation sits in the cue's "that"-clause
+    if not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
+        reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between)
+        if not reported:
+            return None
+    relaxed = False
+    if short and not _ADJACENT_RE.fullmatch(between):
+        # Their guards keep the quotation right after the object or "as".
+        called = low in _CALL_WORDS or low in _AS_WORDS
+        if reported is None:
+            reported = _reported_between(text[s0 : last.start()], between)
+        if not (called or reported):
+            # Not this quotation's source, but someone reported speaking, whom a later
+            # "he said" may mean: "One picker ... said the phrase ‘...’ had become a joke."
+            np = _np_before(text, s0, last.start())
+            return _Mention(last.start(), np) if np is not None and _personish(np) else None
+        relaxed = True
+    head = text[s0 : last.start()].rstrip().rstrip(",").rstrip()
+    passive = re.match(r"\s+(?:by|in)\s", text[last.end() : pos])
+    before_cue = head.split()[-1].lower() if head.split() else ""
+    if (
+        passive is not None
+        and (low.endswith(("ed", "en")) or low == "told")
+        and before_cue in ("as", "was", "were", "is", "are", "been", "being", "already", "again")
+    ):
+        np = _np_after(text, last.end() + passive.end() - 1, pos)
+        if np is not None:
+            return np, cue, last.start()
+    if low in ("told", "asked") and before_cue in _PASSIVE_MARKERS:
+        return "", cue, last.start()  # "she was told that ...": by someone the text leaves out
+    if low in _AS_WORDS and not head:
+        return None, cue, last.start()  # "Condemning this as “...”": no subject here
+    if low in ("according to", "in the words of") or not head or head[-1] in "”\"’'":
+        np = _np_after(text, last.end(), pos, low in ("according to", "in the words of"))
+        if np is None and low not in ("according to", "in the words of"):
+            np = _np_before(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
+    else:
+        np = _np_before(text, s0, last.start()) or _sentence_subject(text, s0, last.start())
+        if np is None and low.endswith("ing"):
+            np = _participle_subject(text, s0, last.start())
+        if np is not None and np.lower() == "it":
+            # "This piece ..., it still ... by describing": the sentence's own subject.
+            lead = _leading_np(text, s0, last.start())
+            if lead is not None and _bare(lead) not in _SUBJECT_PRONOUNS:
+                np = lead
+        if relaxed and (np is None or _bare(np) in _FIRST_PERSON):
+            return None  # "we insist that “failure” ...": the author's own word, set apart
+        if short and np is not None and _bare(np.split()[-1]) in _IMPERSONAL:
+            return None  # "When people say ‘character’": a word mentioned, not reported
+        if np is None:
+            np = _nearest_person(text, last.start(), s0, ctx)
+    return np, cue, last.start()
+
+
+def _reported_between(head: str, between: str) -> bool:
+    """Whether a short quotation away from its reporting verb is still what it reports:
+    in its "that"-clause ("told us that the work had been ‘prioritised’"), after a bare
+    article ("promised a ‘hub’"), or after a parenthetical cue ("Sales, he said, had
+    ‘collapsed’")."""
+    flat = re.sub(r"\([^()]*\)", " ", between)
+    if any(c in flat for c in '“”"‘'):
+        return False
+    if _BARE_DETERMINER_RE.fullmatch(flat) or _ASIDE_RE.fullmatch(flat):
+        return True
+    if _AS_END_RE.search(flat) and len(flat.split()) <= 8 and not any(c in flat for c in ",.;:!?"):
+        return True  # "described the scheme as ‘...’"
+    if (
+        _COMPLEMENT_RE.match(flat)
+        and len(flat.split()) <= 8
+        and not any(c in flat for c in ",.;:!?")
+    ):
+        return True  # "insists he is ‘nearly retired’": a clause without "that"
+    if _PARENTHETICAL_RE.search(head) and re.fullmatch(r",\s*(?:[\w’'-]+\s+){1,3}", flat):
+        return True
+    after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)
+    if after_that < 0 or any(c in flat for c in ".;:!?"):
+        return False
+    return len(flat[after_that:].split()) <= 14
+
+
+def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | None, str] | None:
+    """Speaker and cue right after a closing mark: ", Kerry declared" / ", said Mr X".
+
+    The quotation must end its clause (a comma, "!" or "?" at the mark, or "as he
+    says"); a new sentence after a full stop is never its attribution.
+    """
+    if end < hi and text[end] in ".!?":
+        return None  # the sentence ended with the quotation
+    k = content_end - 1
+    while k > 0 and text[k] in "’”\"'" and text[k - 1] in ",.!?…":
+        k -= 1  # "... said, ‘No,’” Briggs said": the inner quotation's last mark
+    last = text[k] if content_end > 0 else ""
+    m = _AFTER_RE.match(text, end, min(hi, end + 140))
+    if m is None:
+        return None
+    if _INTRODUCES_RE.match(text, m.end(), hi) and (
+        m.group("cue1") or text[m.end() : m.end() + 3].strip()[:1] == ":"
+    ):
+        return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
+    following = text[end : m.end()].lstrip(",;– ")
+    if last in ".…" and following[:1].isupper():
+        return None
+    if last in "!?" and following.split(" ", 1)[0].lower() in _PRONOUNS | _BARE_SUBJECTS:
+        return None
+    clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
+    if not clause_end and not following.lower().startswith("as "):
+        return None
+    if m.group("cue1"):
+        toks = m.group("np").split()
+        if toks and toks[0].lower() in ("which", "who", "that", "as", "and", "but"):
+            toks = toks[1:]  # ", which he says" / ", as he put it"
+        np = " ".join(toks)
+        if not np or any(c in np for c in '“”"') or len(toks) > 5:
+            return None
+        return np, m.group("cue1")
+    return _np_after(text, m.end(), hi), m.group("cue2")
+
+
+def _cue(
+    text: str, lo: int, pos: int, allow_far: bool, ctx: _Ctx, s0: int | None = None
+) -> _Found | None:
+    """`_cue_before` for a quotation of any length, which is never a mere mention."""
+    found = _cue_before(text, lo, pos, allow_far, ctx, False, s0)
+    return None if isinstance(found, _Mention) else found
+
+
+def _noted(found: _Found | _Mention | None, ctx: _Ctx) -> _Found | None:
+    """The cue found; a mention is kept among the document's speakers instead."""
+    if isinstance(found, _Mention):
+        _add_speaker(ctx, found.at, found.name)
+        return None
+    return found

@@ -1,0 +1,223 @@
+"""What attribution knows about the document beyond the sentence at hand: the full names
+it mentions, the speakers found so far, the genders learnt, and the person a pronoun most
+likely refers back to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+
+from datapkg.segment.lexicon import (
+    _BARE_SUBJECTS,
+    _CAP_RUN_RE,
+    _CONTRACTION_RE,
+    _CUE_WORDS,
+    _FIRST_PERSON,
+    _GENDER_HONORIFICS,
+    _GENDERED_RE,
+    _KIN_NAMES,
+    _KIN_NP_RE,
+    _KIN_WORDS,
+    _MALE_KIN,
+    _NOT_NAMES,
+    _ORG_WORDS,
+    _PRONOUNS,
+    _ROLE_BEFORE_NAME,
+    _SPACE_CAPITAL_RE,
+    _SUBJECT_LEAD_RE,
+)
+from datapkg.segment.names import (
+    _before_verb,
+    _clean_name,
+    _is_person_run,
+    _personish,
+    _strip_leading_function_words,
+)
+from datapkg.segment.spans import _Quote
+from datapkg.segment.text import (
+    _particle_start,
+)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What attribution knows about the whole document, beyond the sentence at hand."""
+
+    surnames: frozenset[str]  # last words of the full names the text mentions
+    opens: list[int]  # opening marks of the marked quotations, in text order
+    closes: list[int]  # their closing positions
+    # Speakers found so far, as (position, order found, name), kept sorted so that a look-up
+    # reads only the window it needs: the cost per quotation stays bounded.
+    speakers: list[tuple[int, int, str]] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # a name's last word -> "he"/"she"
+
+
+def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:
+    insort(ctx.speakers, (at, len(ctx.speakers), name))
+
+
+def _speakers_between(ctx: _Ctx, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The speakers found at positions lo <= at < hi, in position order (ties: found first)."""
+    return ctx.speakers[bisect_left(ctx.speakers, (lo,)) : bisect_left(ctx.speakers, (hi,))]
+
+
+def _in_other_quote(ctx: _Ctx, at: int, pos: int) -> bool:
+    """Whether `at` lies inside a quotation that does not also hold `pos`."""
+    k = bisect_right(ctx.opens, at) - 1
+    stop = max(-1, k - 4)
+    while k > stop:
+        if ctx.opens[k] < at < ctx.closes[k] and not ctx.opens[k] < pos <= ctx.closes[k]:
+            return True
+        k -= 1
+    return False
+
+
+def _lone_name(text: str, run: str, at: int, end: int, lo: int, ctx: _Ctx) -> bool:
+    """Whether a lone capitalised word is a person's name where it stands."""
+    if run in _ORG_WORDS or run in _NOT_NAMES or run.isupper():
+        return False
+    if run in _KIN_NAMES:
+        return True
+    before = text[max(lo, at - 20) : at]
+    words = before.split()
+    prev = words[-1].lower().strip(",") if words else ""
+    if prev in _ROLE_BEFORE_NAME or prev in _KIN_WORDS:
+        return True
+    if run in ctx.surnames and (prev in _CUE_WORDS or _before_verb(text, end)):
+        return True
+    # An apposition: "my projectionist, Dwayne," / "My butty, Alun —".
+    after = text[end : end + 2]
+    return (
+        before.endswith(", ")
+        and len(words) >= 1
+        and words[-1][:1].islower()
+        and (after[:1] == "," or after in (" —", " –", " -"))
+    )
+
+
+def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
+    """Learn a name's gender from its honorific or the first he/she/his/her after it in its
+    sentence ("Gaskell had sold her house")."""
+    key = name.split()[-1]
+    if key in ctx.genders:
+        return
+    first = name.split()[0]
+    if first in _GENDER_HONORIFICS:
+        ctx.genders[key] = _GENDER_HONORIFICS[first]
+        return
+    stop = min(hi, end + 120)
+    for k in range(end, stop):
+        if text[k] in ".!?\n" or text[k].isupper():  # the sentence ends, or another name
+            stop = k
+            break
+    m = _GENDERED_RE.search(text, end, stop)
+    if m is not None:
+        ctx.genders[key] = "he" if m.group(1) else "she"
+
+
+def _is_subject_at(text: str, at: int, start: int) -> bool:
+    """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase or an
+    apposition ("His wife, Maureen, ...", "Back at the centre, Dorsey ...")."""
+    if at == start or "\n" in text[max(start, at - 3) : at]:
+        return True
+    return _SUBJECT_LEAD_RE.search(text, max(start, at - 60), at) is not None
+
+
+def _nearest_person(
+    text: str, pos: int, lo: int, ctx: _Ctx, pronoun: str | None = None
+) -> str | None:
+    """The person-like name before `pos` that he/she most likely refers to.
+
+    Sentence subjects of its own paragraph, and speakers found there, win over names met
+    mid-sentence; possessives ("Carter’s adviser") and names inside other quotations are
+    skipped, and inside a quotation the people it mentions come first. A lone word counts
+    when it is the surname of a full name in the text, or a role, kinship or apposition
+    marks it as a name ("president Bush", "his wife, Ann,"); "my father" counts too.
+    """
+    start = max(lo, pos - 1500)
+    # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
+    # in the window only: every candidate lies in it, and the search stays bounded.
+    para_start = text.rfind("\n", start, pos) + 1
+    found: list[tuple[int, str, bool]] = []
+    for m in _CAP_RUN_RE.finditer(text, start, pos):
+        hyphen = m.start() > 0 and text[m.start() - 1] == "-"
+        at = _particle_start(text, m.start()) if hyphen else m.start()
+        raw = text[at : m.end()]
+        possessive = raw.endswith(("’s", "'s"))
+        if ctx.opens and _in_other_quote(ctx, at, pos):
+            continue
+        run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
+        if not run:
+            continue
+        name: str | None = None
+        if _is_person_run(run):
+            name = _clean_name(run)
+        elif " " not in run and _lone_name(text, run, at, m.end(), start, ctx):
+            name = run
+        if name is None:
+            continue
+        if pronoun in ("he", "she"):
+            _note_gender(text, name, m.end(), pos, ctx)
+            if ctx.genders.get(name.split()[-1], pronoun) != pronoun:
+                continue
+        # "Carter’s adviser": never the subject
+        subject = (
+            not possessive and m.start() >= para_start and _is_subject_at(text, m.start(), start)
+        )
+        found.append((m.start(), name, subject))
+    for m in _KIN_NP_RE.finditer(text, start, pos):
+        kin = m.group(1)
+        if _SPACE_CAPITAL_RE.match(text, m.end(), m.end() + 2):
+            continue  # "my uncle Teo": the name is the mention
+        gender = "he" if kin in _MALE_KIN else "she"
+        if (pronoun is not None and gender != pronoun) or _in_other_quote(ctx, m.start(), pos):
+            continue
+        subject = m.start() >= para_start and _is_subject_at(text, m.start(), start)
+        found.append((m.start(), m.group(0), subject))
+    for at, _, name in _speakers_between(ctx, start, pos):
+        if not _personish(name) or _in_other_quote(ctx, at, pos):
+            continue
+        if pronoun is not None and ctx.genders.get(name.split()[-1], pronoun) != pronoun:
+            continue
+        found.append((at, name, at >= para_start))
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    inside = _innermost_open(ctx, pos)
+    if inside >= 0:
+        within = [f for f in found if f[0] > inside]
+        if within:
+            found = within  # "‘Dad ... every time he asks me ...’": Dad, not the speaker
+    subjects = [name for _, name, subj in found if subj]
+    return subjects[-1] if subjects else found[-1][1]
+
+
+def _innermost_open(ctx: _Ctx, pos: int) -> int:
+    """Opening mark of the innermost quotation holding `pos`, or -1."""
+    k = bisect_right(ctx.opens, pos - 1) - 1
+    stop = max(-1, k - 4)
+    while k > stop:
+        if ctx.opens[k] < pos <= ctx.closes[k]:
+            return ctx.opens[k]
+        k -= 1
+    return -1
+
+
+def _resolve(
+    text: str, speaker: str | None, pos: int, lo: int, ctx: _Ctx, parent: _Quote | None = None
+) -> str | None:
+    """A pronoun speaker made a name: he/she from the text before, "I" inside a quotation
+    from the quotation's own speaker ("... and I said, ‘No.’" is the outer speaker's)."""
+    if not speaker:
+        return None
+    low = _CONTRACTION_RE.sub("", speaker.lower())
+    if low in _PRONOUNS:
+        return _nearest_person(text, pos, lo, ctx, "he" if low in ("he", "him") else "she")
+    if low in _FIRST_PERSON:
+        if parent is not None:
+            return parent.speaker
+        return "I" if low == "i" else None
+    if low in _BARE_SUBJECTS:
+        return None
+    return speaker

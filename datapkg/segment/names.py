@@ -1,0 +1,447 @@
+"""Names and noun phrases: who a stretch of text names, with no knowledge of the rest of the
+document ("Council President Marisol Yee" -> "Marisol Yee", the subject before "said",
+the noun phrase after "says").
+"""
+
+from __future__ import annotations
+
+import re
+
+from datapkg.segment.lexicon import (
+    _ABBREVIATION_END_RE,
+    _APPOSED_NAME_RE,
+    _AUXILIARIES,
+    _BARE_SUBJECTS,
+    _CAP_RUN_RE,
+    _CLOSER,
+    _CUE_WORDS,
+    _DETERMINERS,
+    _FULL_NAME_RUN_RE,
+    _HONORIFICS,
+    _INDEFINITES,
+    _MAX_NAME_RUN_CHARS,
+    _NAME_WORD_RE,
+    _NOT_NAMES,
+    _NP_AFTER_RE,
+    _NP_PREPOSITIONS,
+    _NP_STARTERS,
+    _NP_STOPS,
+    _OPENERS,
+    _ORG_WORDS,
+    _PARTICLE_NAME_RE,
+    _PERSON_NOUNS,
+    _PREPOSITIONS,
+    _PRONOUNS,
+    _ROLE_BEFORE_NAME,
+    _ROLE_WORDS,
+    _SAYING_WORDS,
+    _SUBJECT_BEFORE_COMMA_RE,
+    _SUBJECT_FILLERS,
+    _SUBJECT_PRONOUNS,
+    _SUBJECT_RE,
+    _SUBORDINATORS,
+    _THING_WORDS,
+    _TOKEN_RE,
+    _VERBISH,
+    _WIDE_NP_AFTER_RE,
+)
+from datapkg.segment.text import (
+    _bare,
+)
+
+
+def _clean_name(run: str) -> str:
+    """Drop role words before a name: "US Secretary of Defense Robert Gates" -> "Robert Gates".
+
+    A person's affiliation after "of" goes too ("Major X of Y Consultancy" -> "Major X"),
+    and a sentence-initial verb before an honorific ("Continues Mr X" -> "Mr X").
+    """
+    toks = run.split()
+    for k in range(1, len(toks)):
+        if toks[k] in _HONORIFICS and toks[k - 1] not in _HONORIFICS:
+            toks = toks[k:]
+            break
+    if "of" in toks:
+        head = " ".join(toks[: toks.index("of")])
+        if _is_person_run(head):
+            return head
+    cut = -1
+    for k, t in enumerate(toks):
+        acronym = t.isupper() and len(t) <= 4 and k < len(toks) - 1
+        if t in _ROLE_WORDS or acronym or (t == "of" and cut == k - 1):
+            cut = k
+    rest = toks[cut + 1 :]
+    while rest and rest[0] in ("of",):
+        rest = rest[1:]
+    if rest and not (len(rest) == 1 and rest[0] in _ORG_WORDS):
+        return " ".join(rest)
+    return run
+
+
+def _is_person_run(run: str) -> bool:
+    toks = run.split()
+    if not toks or toks[0] in _NOT_NAMES:
+        return False
+    if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
+        return False
+    if toks[0] in _HONORIFICS and len(toks) >= 2:
+        return True
+    caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
+    if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower():
+        return False  # a body of people: "Special Police Commandos", "Iraqi Security Forces"
+    return len(caps) >= 2 and not all(t.isupper() for t in caps)
+
+
+def _strip_leading_function_words(run: str) -> str:
+    toks = run.split()
+    while toks and toks[0] in _NOT_NAMES:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _document_surnames(text: str) -> frozenset[str]:
+    """Last words of the person-like full names in `text` ("Kelly Osei" -> "Osei")."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    for m in _FULL_NAME_RUN_RE.finditer(text):
+        if m.end() - m.start() > _MAX_NAME_RUN_CHARS:
+            continue  # a run of capitals this long is a heading or a list, not a name
+        raw = m.group(0)
+        if " " not in raw or raw in seen:
+            continue  # a lone word is never a full name (nor two joined by a tab)
+        seen.add(raw)
+        run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
+        if not run:
+            continue
+        # "Council President Marisol Yee": the name after the role words.
+        name = _clean_name(run)
+        if not _is_person_run(name):
+            continue
+        toks = name.split()
+        if toks[0] in _HONORIFICS:
+            toks = toks[1:]
+        if 1 <= len(toks) <= 3 and all(_NAME_WORD_RE.fullmatch(t) for t in toks):
+            out.add(toks[-1])
+    return frozenset(out)
+
+
+def _before_verb(text: str, end: int) -> bool:
+    """Whether the word after `end` looks like the verb of a clause."""
+    m = _TOKEN_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    if m is None:
+        return text[end : end + 1] == ","
+    word = m.group(0).lower()
+    return word in _VERBISH or word in _CUE_WORDS or (word.endswith("ed") and len(word) > 3)
+
+
+def _personish(name: str) -> bool:
+    """A speaker that he/she may refer back to: not an organisation, a thing or a pronoun."""
+    toks = name.split()
+    if not toks or toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS:
+        return False
+    if len(toks) == 1 and toks[0].lower() in _INDEFINITES:
+        return False
+    return not any(t in _ORG_WORDS or t.lower().removesuffix("s") in _THING_WORDS for t in toks)
+
+
+def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
+    """A name opening the sentence and followed by an apposition: "The FT, one of ...,"."""
+    m = _SUBJECT_BEFORE_COMMA_RE.match(text, s0, pos)
+    if m is None:
+        return None
+    run = m.group(0)
+    first = run.split()[0]
+    return run if first not in _NOT_NAMES or first in ("The", "the") else None
+
+
+def _np_back(toks: list[str]) -> str | None:
+    """The noun phrase that ends `toks`, back to its determiner ("... put up a poster")."""
+    out: list[str] = []
+    for t in reversed(toks):
+        low = t.lower()
+        if low in _NP_STARTERS or low.endswith(("’s", "'s", "s’")) or low in ("my", "your"):
+            out.append(t)
+            break
+        if low in _NP_STOPS or t in _NOT_NAMES or not t[0].isalnum():
+            break
+        out.append(t)
+        if len(out) > 6:
+            return None
+    return " ".join(reversed(out)) or None
+
+
+def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
+    """Whether `word` no longer belongs to the noun phrase that `prev` ends: it is a verb,
+    an adverb or a clause word ("His brother was", "Peress picks up", "the FT of 20 March
+    correctly observed")."""
+    low = word.lower()
+    if low in _NP_STOPS and low not in _NP_PREPOSITIONS:
+        return True
+    if low in _NP_PREPOSITIONS:
+        return nxt[:1].isdigit()  # "the Financial Times of 20 March"
+    if low.endswith("ed") and len(low) > 4 and prev.lower() not in _DETERMINERS:
+        return True
+    if named and word[0].islower() and _is_name_token(prev):
+        return True  # a name ends at the first lower-case word: "Peress picks up"
+    return (
+        low.endswith("s")
+        and word[0].islower()
+        and prev[:1].islower()
+        and prev.lower() not in _DETERMINERS
+        and not prev.endswith(("’s", "'s"))
+    )
+
+
+def _is_name_token(tok: str) -> bool:
+    """A capitalised word that can be part of a name (not "The", "This" or "His")."""
+    return (
+        bool(tok)
+        and (tok[0].isupper() or _PARTICLE_NAME_RE.match(tok) is not None)
+        and tok not in _OPENERS
+        and tok not in _NOT_NAMES
+        and not tok.endswith(("’s", "'s"))
+    )
+
+
+def _leading_np(text: str, s: int, e: int) -> str | None:
+    """The subject at the start of a sentence: a pronoun, a name or a noun phrase."""
+    seg = text[s:e]
+    toks = seg.split()
+    # An opening adverbial ("At nine o’clock, Varga ...", "When he got home, he ...").
+    if toks and toks[0] not in _OPENERS and _bare(toks[0]) not in _SUBJECT_PRONOUNS:
+        low = toks[0].lower()
+        if low in _PREPOSITIONS or low in _SUBORDINATORS or toks[0] in _NOT_NAMES:
+            comma = seg.find(",")
+            if comma < 0 or comma > 80:
+                return None
+            seg = seg[comma + 1 :]
+            toks = seg.split()
+    if not toks:
+        return None
+    first = _bare(toks[0])
+    if first in _SUBJECT_PRONOUNS:
+        return first if first != "i" else "I"
+    if toks[0] in _NOT_NAMES and toks[0] not in _OPENERS:
+        return None
+    out: list[str] = []
+    comma_after = False
+    for k, t in enumerate(toks[:8]):
+        word = t.strip(",;:")
+        if not word:
+            break
+        nxt = toks[k + 1] if k + 1 < len(toks) else ""
+        if k > 0 and _ends_np(word, out[-1], nxt, _is_name_token(out[0])):
+            break
+        out.append(word)
+        if t.endswith((",", ";", ":")):
+            comma_after = t.endswith(",")
+            break
+    if not out:
+        return None
+    if comma_after:
+        # "Their spokesman, retired architect Colin Fairweather, ...": the name.
+        rest = seg[seg.find(",") + 1 :]
+        named = _appositive_subject(rest[: rest.find(",")]) if "," in rest else None
+        if named is not None and named[:1].isupper():
+            return named
+    # "Ada Brennan’s rule": the person whose saying it is.
+    if len(out) >= 2 and out[-1].lower() in _SAYING_WORDS:
+        owner = " ".join(out[:-1])
+        if owner.endswith(("’s", "'s")) and _is_person_run(owner[:-2]):
+            return _clean_name(owner[:-2])
+    np = " ".join(out)
+    if all(w[0].isupper() or w in ("of", "al", "de") for w in out) and out[0] not in _OPENERS:
+        return _clean_name(np)
+    return np
+
+
+def _appositive_subject(seg: str) -> str | None:
+    """The subject of "X, apposition, said": the name among the comma-set chunks, else
+    the noun phrase ("The press release, in full, read:" / "One, a man who ..., said:")."""
+    chunks = [c.strip() for c in re.split(r"[,–—]", seg)]
+    if chunks and not chunks[-1]:
+        chunks.pop()
+    fallback: str | None = None
+    for k, chunk in enumerate(chunks):
+        toks = chunk.split()
+        if not toks or len(toks) > 12:
+            continue
+        low = toks[0].lower()
+        if low in _PREPOSITIONS or low in _SUBORDINATORS or low in ("when", "if", "after"):
+            continue
+        runs = list(_CAP_RUN_RE.finditer(chunk))
+        m = runs[-1] if runs else None
+        if m is not None and m.end() == len(chunk) and len(toks) <= 6:
+            # A name, maybe after role words ("retired architect Colin Fairweather"), but
+            # not the end of a clause ("al-Sadr was in Lebanon").
+            lead = chunk[: m.start()].split()
+            clause = any(
+                t.lower() in _VERBISH or t.lower() in _CUE_WORDS or t.lower() in _PREPOSITIONS
+                for t in lead
+                if t != "to"
+            )
+            run = _strip_leading_function_words(m.group(0))
+            lone = " " not in run and (k > 0 or m.start() > 0) and _lone_ok(run)
+            if run and not clause and (_is_person_run(run) or lone):
+                return _clean_name(run)
+        if fallback is None and _plain_np(toks):
+            fallback = chunk
+    return fallback
+
+
+def _plain_np(toks: list[str]) -> bool:
+    """A noun phrase of two words or more, maybe with a relative clause ("a man who says he
+    was held"), but no verb of its own and no quotation."""
+    if len(toks) < 2 or not (toks[0].lower() in _NP_STARTERS or toks[0].lower() in ("my", "your")):
+        return False
+    for t in toks:
+        low = t.lower()
+        if low in ("who", "that", "which"):
+            return True
+        verb = t[0].islower() and (low in _VERBISH or low in _CUE_WORDS)  # not "12 May"
+        if verb or any(c in t for c in '“”"‘'):
+            return False
+    return True
+
+
+def _lone_ok(run: str) -> bool:
+    return not (run in _NOT_NAMES or run in _ORG_WORDS or run.isupper())
+
+
+def _np_before(text: str, lo: int, cue_start: int) -> str | None:
+    """The subject right before a reporting verb, within the clause."""
+    seg = text[lo:cue_start]
+    cut = max(seg.rfind(c) for c in ',;:(”"–—')
+    clause = seg[cut + 1 :] if cut >= 0 else seg
+    toks = clause.split()
+    while toks and (
+        toks[-1] in _AUXILIARIES or toks[-1].endswith("ly") or toks[-1] in _SUBJECT_FILLERS
+    ):
+        toks.pop()
+    if not toks:
+        if cut >= 0 and seg[cut] in ",–—" and seg[:cut].strip():
+            return _appositive_subject(seg[:cut])  # "X, one of ..., said"
+        return None
+    last = _bare(toks[-1])
+    if last in _PRONOUNS | _BARE_SUBJECTS | _SUBJECT_PRONOUNS:
+        if last in ("who", "which", "that"):
+            # A relative clause: the noun phrase it hangs on ("a poster that says").
+            head = toks[:-1]
+            if not head and cut >= 0 and seg[cut] == ",":
+                return _appositive_subject(seg[:cut])  # "a drummer, Kev Mallory, who insists"
+            return _np_back(head) if head else None
+        return last if last != toks[-1].lower() else toks[-1]
+    if toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS and len(toks) <= 4:
+        return toks[0]  # "It goes on to say", "he went on to add"
+    if toks[-1].lower() == "and" or toks[-1].lower() in _PREPOSITIONS:
+        # "He pointed to the kids ... and said": the subject of the first verb;
+        # "... the revolt by describing": the subject of the sentence.
+        for t in reversed(seg.split()):
+            if _bare(t) in ("he", "she", "they", "it", "we", "i"):
+                return _bare(t) if _bare(t) != "i" else "I"
+        if toks[-1].lower() == "and":
+            return _leading_np(text, lo, cue_start)
+        return None
+    # A clause that opens with a name is its subject: "the Financial Times of 20 March".
+    m = _SUBJECT_RE.match(clause)
+    rest = clause[m.end() :].strip() if m is not None else ""
+    if m is not None and len(toks) <= 8 and (not rest or rest.startswith(("of ", "("))):
+        if rest.startswith("of ") and rest[3:4].islower() and len(toks) <= 6:
+            return " ".join(toks)  # "One of the torture survivors"
+        subject = m.group(0).strip()
+        if subject.lower().startswith("the "):
+            return subject
+        if subject.split()[0] not in _NOT_NAMES:  # not "Most of it goes on ..."
+            return _clean_name(subject)
+    # The subject of a subordinate clause: "... months ago as this press report".
+    subs = [k for k, t in enumerate(toks) if t.lower() in _SUBORDINATORS or t.lower() == "what"]
+    if subs:
+        tail = toks[subs[-1] + 1 :]
+        if 0 < len(tail) <= 5 and (tail[0].lower() in _NP_STARTERS or tail[0][0].isupper()):
+            return " ".join(tail)
+        if 0 < len(tail) <= 2 and tail[-1].endswith("s") and tail[-1].isalpha():
+            return " ".join(tail)  # "money that prosecutors said"
+    # The trailing capitalised run: "... the Financial Times", "Kerry".
+    k = len(toks)
+    while k > 0 and (toks[k - 1][0].isupper() or toks[k - 1] in ("of", "al", "de")):
+        k -= 1
+    if k < len(toks):
+        run = " ".join(toks[k:])
+        run = _strip_leading_function_words(run) if toks[k] in _NOT_NAMES else run
+        if k > 0 and toks[k - 1].lower() == "the":
+            run = toks[k - 1] + " " + run  # "the Evening Courier": an organisation
+        if run and run.split()[0].lower() in ("he", "she", "they", "it", "i", "we"):
+            return run
+        if run:
+            return _clean_name(run) if not run.lower().startswith("the ") else run
+    if len(toks) <= 4 and (toks[0].lower() in _NP_STARTERS or toks[0][0].isupper()):
+        return " ".join(toks)
+    if len(toks) <= 7 and _plain_np(toks):
+        return " ".join(toks)  # "A spokesman for the trust"
+    return None
+
+
+def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
+    """The subject right after a clause-initial reporting verb ("says Mr Weisberg,")."""
+    seg = text[start : min(hi, start + 100)]
+    m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
+    if m is None:
+        return None
+    np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".")
+    comma = seg.find(",", m.end(), m.end() + 30)
+    if np[:1].islower() and comma >= 0 and not any(c in seg[m.end() : comma] for c in ".;:!?"):
+        # "said the club secretary, Pauline Rourke." / "by one of our members in Cumbria, a
+        # worker called Tom Rigby,": the name in apposition.
+        named = _APPOSED_NAME_RE.match(seg, comma)
+        if named is not None and _is_person_run(named.group(1)):
+            return named.group(1)
+    if np.lower() in ("a", "an", "the") and seg[m.end() : m.end() + 1] in _CLOSER:
+        close = seg.find(_CLOSER[seg[m.end()]], m.end() + 1)
+        if 0 < close - m.end() < 40:
+            return seg[: close + 1].strip()  # "the words of a ‘Pentagon advisor’"
+    if not np or np.split()[0].lower() in (
+        "that",
+        "to",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "of",
+        "on",
+        "about",
+        "by",
+        "as",
+        "in",
+    ):
+        return None
+    return np
+
+
+def _participle_subject(text: str, s0: int, cue_start: int) -> str | None:
+    """Who does the "-ing" of a participle cue: the noun it follows when that names a person or
+    a document ("a statement from an official saying", "a footnote in the report
+    acknowledging"), else the subject of the sentence ("The Authority has spent weeks
+    insisting")."""
+    toks = text[s0:cue_start].split()
+    if toks:
+        head = toks[-1].lower()
+        if (
+            head in _PERSON_NOUNS
+            or head in _ROLE_BEFORE_NAME
+            or head.removesuffix("s") in _THING_WORDS
+        ):
+            return _np_back(toks)
+    return _leading_np(text, s0, cue_start)
+
+
+def _saying_owner(text: str, s0: int, e: int) -> str | None:
+    """The person whose saying opens the sentence: "Ada Brennan’s rule, ..., was"."""
+    m = _CAP_RUN_RE.match(text, s0, e)
+    if m is None or not m.group(0).endswith(("’s", "'s")):
+        return None
+    noun = _TOKEN_RE.match(text, m.end() + 1, e) if text[m.end() : m.end() + 1] == " " else None
+    name = m.group(0)[:-2]
+    if noun is None or noun.group(0).lower() not in _SAYING_WORDS or not _is_person_run(name):
+        return None
+    return _clean_name(name)

@@ -1,0 +1,63 @@
+"""Why the words are quoted: direct, scare or title."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+from segmenting import Q, quotes
+
+
+def test_scare_quotes_have_no_speaker() -> None:
+    text = (
+        'The "reforms" hit the poorest hardest, and the so-called "efficiency savings" were a cut.'
+    )
+    got = quotes(text)
+    assert [q.kind for _, q in got] == [Q.SCARE, Q.SCARE]
+    assert all(q.speaker is None for _, q in got)
+
+
+def test_titles() -> None:
+    text = (
+        "(See ‘How the valley was lost’, Northern Review, 4 May) "
+        "and Marx's 'Wage Labour and Capital' explain it."
+    )
+    got = quotes(text)
+    assert [q.kind for _, q in got] == [Q.TITLE, Q.TITLE]
+
+
+def test_long_unattributed_quotation_is_direct() -> None:
+    [(_, q)] = quotes("The banner read “no cuts to our hospital, no cuts to our schools” all day.")
+    assert q.kind is Q.DIRECT and q.speaker is None
+
+
+def test_short_quote_far_from_verb_is_scare() -> None:
+    [(_, q)] = quotes("The council announced, after months of delay, a 'review' of the plan.")
+    assert q.kind is Q.SCARE
+
+
+def test_impersonal_subject_mentions_a_word() -> None:
+    [(_, q)] = quotes("When people say ‘heritage,’ they usually mean parking.")
+    assert (q.kind, q.speaker) == (Q.SCARE, None)
+
+
+def test_title_next_to_a_noun_for_a_work() -> None:
+    got = quotes(
+        "Her album “Quiet Rooms,” out in May, sold well. “Driftwood,” a poetry collection, "
+        "did not. A 2001 survey by the Coastal Trust, ‘Living With the Tide’, agreed."
+    )
+    assert [q.kind for _, q in got] == [Q.TITLE] * 3
+
+
+def test_title_before_publisher_details() -> None:
+    [(_, q)] = quotes("Her first novel, “The Long Field” (Fenwick Press, 210 pages), is out.")
+    assert q.kind is Q.TITLE
+
+
+def test_capitalised_name_of_three_words_is_a_title_unless_a_term() -> None:
+    got = quotes("We watched “Night at the Harbour” twice. The ‘Knit and Natter’ group came.")
+    assert [q.kind for _, q in got] == [Q.TITLE, Q.SCARE]
+
+
+def test_a_title_is_a_title_wherever_it_is_repeated() -> None:
+    text = "Reading “Salt” (Harrow Books, 2019) again\n\nI first read “Salt” at school."
+    assert [q.kind for _, q in quotes(text)] == [Q.TITLE, Q.TITLE]

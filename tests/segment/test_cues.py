@@ -1,0 +1,151 @@
+"""Reporting cues before and after a quotation, and the speaker each names."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+from segmenting import Q, quotes, speakers
+
+
+def test_speaker_before_with_colon() -> None:
+    text = "Union leader Amara Reyes said: “We will strike if we have to.”"
+    [(_, q)] = quotes(text)
+    assert q.speaker == "Amara Reyes" and q.cue == "said"
+
+
+def test_speaker_after() -> None:
+    [(_, q)] = quotes("“The line will reopen next spring,” Okafor declared.")
+    assert (q.speaker, q.cue) == ("Okafor", "declared")
+
+
+def test_speaker_inverted_after() -> None:
+    [(_, q)] = quotes("“Nobody asked us,” says Mrs Patel.")
+    assert (q.speaker, q.cue) == ("Mrs Patel", "says")
+
+
+def test_speaker_around_two_part_quotation() -> None:
+    got = quotes("“First we lose the bus,” says Mr Dunn, “then we lose the school.”")
+    assert [q.speaker for _, q in got] == ["Mr Dunn", "Mr Dunn"]
+
+
+def test_according_to() -> None:
+    [(_, q)] = quotes("According to the Western Gazette, “the deal is dead in the water.”")
+    assert (q.speaker, q.cue) == ("the Western Gazette", "according to".capitalize())
+
+
+def test_go_on_is_a_cue_only_before_to_or_a_colon() -> None:
+    text = (
+        "It was a festival that the council has promised will go on "
+        "‘until the last band has played’."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.speaker, q.cue) == ("the council", "promised")
+
+
+def test_habit_before_the_reporting_verb() -> None:
+    [(_, q)] = quotes("My aunt used to say, “Mend it, don’t bin it.”")
+    assert (q.speaker, q.cue) == ("My aunt", "say")
+
+
+def test_coordinated_verbs_share_their_subject() -> None:
+    text = "Somebody’s uncle stood up at the back and shouted, “Louder, please!”"
+    assert speakers(text) == ["Somebody’s uncle"]
+    text = (
+        "Ivo Brandt runs the ferry. He put down his coffee, looked at the sky and said, "
+        "“Not today.”"
+    )
+    assert speakers(text) == ["Ivo Brandt"]
+
+
+def test_what_someone_calls_is_their_phrase() -> None:
+    text = "Most of it goes on what Dana Cole calls ‘the paperwork mountain’ every week."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Dana Cole")
+
+
+def test_called_with_a_subject_reports_words() -> None:
+    [(_, q)] = quotes("The mayor called the budget “a fantasy.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
+    got = quotes("They call it ‘the pit’. The east room is still called the ‘old wing’.")
+    assert [q.kind for _, q in got] == [Q.SCARE, Q.SCARE]
+
+
+def test_short_quotation_in_a_that_clause_is_reported() -> None:
+    [(_, q)] = quotes("The firm told staff last week that the move was ‘temporary’.")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "The firm")
+    text = 'Others claim that "nothing can be done", but we insist that "failure" is likely.'
+    assert [q.kind for _, q in quotes(text)] == [Q.DIRECT, Q.SCARE]
+
+
+def test_short_quotation_after_an_article_or_aside_is_reported() -> None:
+    [(_, q)] = quotes("The minister promised a ‘rethink’ on Monday.")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "The minister")
+    [(_, q)] = quotes("The banner reads, in huge letters, “NOT FOR SALE.”")
+    assert q.kind is Q.DIRECT
+    text = "Aya Mori spoke briefly. Sales, she said, had “fallen off a cliff” since May."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Aya Mori")
+
+
+def test_participle_after_an_article_is_an_adjective() -> None:
+    [(_, q)] = quotes("Shops shut during the newly declared ‘emergency’ last night.")
+    assert q.kind is Q.SCARE
+
+
+def test_passive_report_has_no_speaker_unless_by_someone() -> None:
+    text = (
+        "When he phoned the council, he was told that the form was ‘in the system’ "
+        "and that he should ‘wait for a letter’."
+    )
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, None)] * 2
+    text = (
+        "Afterwards I was told by a senior nurse - a kind woman - that this was “not our problem.”"
+    )
+    assert speakers(text) == ["a senior nurse"]
+
+
+def test_cue_followed_by_a_colon_introduces_the_next_quotation() -> None:
+    text = 'Rob Dean, when asked if the deal was "dead in the water", replied: "Not yet."'
+    assert speakers(text) == [None, "Rob Dean"]
+
+
+def test_participle_cue_subject() -> None:
+    text = "It sent a letter from an official saying “no further action will be taken.”"
+    assert speakers(text) == ["an official"]
+    text = "The agency has spent months insisting that its figures are “accurate.”"
+    assert speakers(text) == ["The agency"]
+
+
+def test_reporting_clause_without_a_quotation_still_names_a_speaker() -> None:
+    text = (
+        "Angus Reid chairs the trust. One nurse, who asked not to be named, said the word "
+        "‘crisis’ was overused. “We are just tired,” she said."
+    )
+    assert speakers(text)[-1] == "One nurse"
+
+
+def test_according_to_a_longer_phrase() -> None:
+    text = "According to one driver with the night shift who spoke to us: “The buses are empty.”"
+    assert speakers(text) == ["one driver with the night shift"]
+
+
+def test_cue_in_brackets_is_an_aside() -> None:
+    text = (
+        "Jo Park, the chair, replied on Monday, saying that the members (read: the board) "
+        "are “losing patience”."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Jo Park")
+
+
+def test_a_reporting_phrase_is_a_cue_after_a_quotation_as_before_it() -> None:
+    # One list of reporting verbs and phrases makes both cues: they cannot drift apart.
+    [(_, after)] = quotes("“We will not resign,” the minister made clear.")
+    [(_, before)] = quotes("The minister made clear: “We will not resign before the vote.”")
+    assert (after.speaker, after.cue) == ("the minister", "made clear")
+    assert (before.speaker, before.cue) == ("The minister", "made clear")
+
+
+def test_in_the_words_of_names_the_source_after_it() -> None:
+    [(_, q)] = quotes("In the words of Ann Lee: “We will go there tomorrow morning.”")
+    assert (q.speaker, q.cue) == ("Ann Lee", "In the words of")

@@ -1,0 +1,68 @@
+"""Which marks open and close quotations; apostrophes told apart."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+import pytest
+from segmenting import Q, quotes
+
+from datapkg.models import (
+    Mark,
+)
+
+
+def test_curly_and_straight_double_quotes() -> None:
+    for text in (
+        'She called it "a scandal that cannot stand any longer," Ms Hale said.',
+        "She called it “a scandal that cannot stand any longer,” Ms Hale said.",
+    ):
+        [(content, q)] = quotes(text)
+        assert content == "a scandal that cannot stand any longer,"
+        assert q.mark is Mark.DOUBLE and q.kind is Q.DIRECT
+        assert q.speaker == "Ms Hale" and q.cue == "said"
+
+
+def test_curly_and_straight_single_quotes() -> None:
+    for text in ("The so-called 'reform' was shelved.", "The so-called ‘reform’ was shelved."):
+        [(content, q)] = quotes(text)
+        assert content == "reform" and q.mark is Mark.SINGLE and q.kind is Q.SCARE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain’s unions and the workers’ movement met in the 1970’s, didn’t they?",
+        "The Ba’athists lost power; the United States’ deployment went on. Give ’em hell.",
+        "It's the members' choice, isn't it, in the '90s.",
+    ],
+)
+def test_apostrophes_are_not_marks(text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_plural_possessive_inside_single_quote() -> None:
+    text = "They called it the ‘workers’ own plan’ in public."
+    [(content, _)] = quotes(text)
+    assert content == "workers’ own plan"
+
+
+def test_plural_possessive_can_close_a_quote() -> None:
+    text = "He praised the ‘heroes’ of the strike."
+    [(content, _)] = quotes(text)
+    assert content == "heroes"
+
+
+def test_nested_single_inside_double() -> None:
+    text = "“They told us, ‘Leave now,’ and we left,” said the farmer."
+    got = quotes(text)
+    assert [c for c, _ in got] == ["They told us, ‘Leave now,’ and we left,", "Leave now,"]
+    assert got[1][1].parent == 0 and got[0][1].parent is None
+    assert got[0][1].speaker == "the farmer"
+
+
+def test_nested_double_inside_single() -> None:
+    text = "Mr Oduya said: ‘The sign read “Keep out” in red letters.’"
+    got = quotes(text)
+    assert [c for c, _ in got] == ["The sign read “Keep out” in red letters.", "Keep out"]
+    assert got[1][1].parent == 0 and got[1][1].mark is Mark.DOUBLE

@@ -1,0 +1,93 @@
+"""Pronouns and lone names resolved from what the document said before."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+from segmenting import quotes, speakers
+
+
+def test_pronoun_resolved_to_nearest_name() -> None:
+    text = (
+        "Tomas Berg, a retired engineer, has lived by the river for forty years. "
+        "He told a local radio station: “The floods are worse every year.”"
+    )
+    [(_, q)] = quotes(text)
+    assert (q.speaker, q.cue) == ("Tomas Berg", "told")
+
+
+def test_lone_surname_of_a_full_name_far_back_is_a_person() -> None:
+    text = (
+        "Site convener Nadia Okafor said the pay offer was an insult.\n\n"
+        "The company declined to comment.\n\n"
+        "Talks collapsed on Friday.\n\n"
+        "Managers blamed the weather.\n\n"
+        "Okafor said the vote would go ahead. “We are ready,” she said."
+    )
+    assert speakers(text) == ["Okafor"]
+
+
+def test_pronoun_skips_a_name_of_the_other_gender() -> None:
+    text = (
+        "Marta Silva said her bakery would close in June. Later that day, Mr Piotr Nowak "
+        "arrived with the keys. “We tried everything,” she said."
+    )
+    assert speakers(text) == ["Marta Silva"]
+    text = (
+        "Lidia Marsh said her shop would stay open. Kit Dorn, next door, said his would "
+        "close. “We are staying,” she said."
+    )
+    assert speakers(text) == ["Lidia Marsh"]
+
+
+def test_names_inside_other_quotations_are_not_antecedents() -> None:
+    text = (
+        "The drummer, Sam Quinn, had played there for decades. The band closed with "
+        "‘Goodbye, Harbour Lane’. Afterwards Quinn was asked about the future. "
+        "‘No idea,’ he said."
+    )
+    assert speakers(text)[-1] == "Quinn"
+
+
+def test_lone_name_after_a_kinship_word_or_in_apposition() -> None:
+    text = "Our neighbour, Edith, keeps bees on the roof. “They calm me down,” she said."
+    assert speakers(text) == ["Edith"]
+    text = "The reply came from a pupil named Tobiah. He wrote: “Please keep the pool open.”"
+    assert speakers(text) == ["Tobiah"]
+
+
+def test_pronoun_resolved_to_a_kinship_phrase() -> None:
+    text = (
+        "When my mother left school, she worked in a cotton mill. "
+        "She used to say, “Never owe anyone a penny.”"
+    )
+    assert speakers(text) == ["my mother"]
+
+
+def test_pronoun_inside_a_quotation_prefers_people_it_names() -> None:
+    text = (
+        "Lena Moss remembers her childhood. ‘Grandad fished off this pier. Every Sunday "
+        "he told me, “Patience is the bait.”’"
+    )
+    got = quotes(text)
+    assert got[-1][1].speaker == "Grandad"
+
+
+def test_pronoun_with_a_contraction_is_still_a_pronoun() -> None:
+    text = "The guards came at night. They’d say: ‘Sign here or stay.’"
+    assert speakers(text) == [None]
+
+
+def test_first_person_inside_a_quotation_is_the_quoting_speaker() -> None:
+    text = "‘I looked him in the eye and I said, “Not today.” He left,’ said Rosa Vint."
+    assert speakers(text) == ["Rosa Vint", "Rosa Vint"]
+
+
+def test_first_person_outside_quotations_is_the_writer() -> None:
+    text = "I said to the minister: “Your figures are wrong.”"
+    assert speakers(text) == ["I"]
+
+
+def test_indefinite_speaker_is_no_antecedent() -> None:
+    text = "Tom Birch led the march. “Go home,” one shouted. “We stayed,” he said."
+    assert speakers(text)[-1] == "Tom Birch"

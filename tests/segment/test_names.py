@@ -1,0 +1,65 @@
+"""Names and noun phrases as speakers, in any script."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+import pytest
+from segmenting import Q, quotes, speakers
+
+
+def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
+    text = "Outside hangs a sticker that says ‘Drive slowly, children playing’ in red."
+    assert speakers(text) == ["a sticker"]
+    text = "The goalkeeper, Lee Park, who insists he is ‘nearly retired’, saved two."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Lee Park")
+
+
+def test_subject_set_off_by_commas() -> None:
+    text = "Our caretaker, Milo, says the roof is “held up by hope and string,” mostly."
+    assert speakers(text) == ["Milo"]
+    text = "Councilwoman Jo Park, one of two dissenters, called the plan “a blank cheque.”"
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Councilwoman Jo Park")
+    text = "The notice, in full, read: “The pool is closed until further notice.”"
+    assert speakers(text) == ["The notice"]
+
+
+def test_name_in_apposition_after_the_verb() -> None:
+    text = "“We are full every night,” said the shelter’s manager, Ines Roca."
+    assert speakers(text) == ["Ines Roca"]
+    text = (
+        "The poem was written by one of our cleaners, a young man called Dev Patel, "
+        "and he posted it to me:\n\nThe lights go off at six. We stay."
+    )
+    assert speakers(text) == ["Dev Patel"]
+
+
+def test_it_is_the_subject_of_its_own_sentence() -> None:
+    text = "This editorial is muddled, but it ends by describing the cuts as “overdue and fair”."
+    assert speakers(text) == ["This editorial"]
+
+
+def test_arabic_particle_names() -> None:
+    text = "Mustafa al-Rahim, a retired judge, says “the courts have been emptied of trust.”"
+    assert speakers(text) == ["Mustafa al-Rahim"]
+
+
+def test_plural_body_is_not_a_person() -> None:
+    text = (
+        "Tomas Reyes met the Coast Guard Volunteers on Friday.\n\n"
+        "The rescue took six hours.\n\n“It was close,” he said."
+    )
+    assert speakers(text) == ["Tomas Reyes"]
+
+
+def test_kinship_phrase_before_a_name_gives_the_name() -> None:
+    text = "My cousin Ravi drove the van. Then he turned to me and said, “Hold on.”"
+    assert speakers(text) == ["Ravi"]
+
+
+@pytest.mark.parametrize("name", ["Émile Durand", "Ólafur Þórsson", "Łucja Żak", "Şule Çelik"])
+def test_names_with_capitals_beyond_ascii(name: str) -> None:
+    [(_, q)] = quotes(f"{name} arrived late. “I was held up at the border,” he said.")
+    assert q.speaker == name

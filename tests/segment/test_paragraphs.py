@@ -1,0 +1,139 @@
+"""Paragraph boundaries and kinds."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+from segmenting import K, kinds, spans
+
+from datapkg.segment import segment
+
+
+def test_blank_line_convention() -> None:
+    text = "First paragraph of prose here.\n\nSecond one, also prose.\n"
+    assert spans(text) == ["First paragraph of prose here.", "Second one, also prose."]
+
+
+def test_line_per_paragraph_convention() -> None:
+    text = (
+        "The committee met on Monday and heard evidence from residents.\n"
+        "Several speakers demanded that the plan be withdrawn at once.\n"
+        "The chair promised a decision by the end of the month."
+    )
+    assert len(spans(text)) == 3
+
+
+def test_mixed_conventions() -> None:
+    text = (
+        "A first block of prose ends here.\n\n"
+        "Line one of a dense block is a paragraph.\n"
+        "Line two of that block is another one.\n\n"
+        "And a last block."
+    )
+    assert len(spans(text)) == 4
+
+
+def test_hard_wrapped_block_is_one_paragraph() -> None:
+    text = (
+        "This paragraph was wrapped by an old mail client at a\n"
+        "fixed width, so each of its lines stops in the middle of\n"
+        "a sentence and only the last one ends with a full stop.\n\n"
+        "Next paragraph."
+    )
+    assert len(spans(text)) == 2
+
+
+def test_stray_blank_line_is_joined() -> None:
+    text = "The minister has always said that the\n\nproject would be finished on time."
+    seg = segment(text)
+    assert len(seg.paragraphs) == 1
+    assert seg.paragraphs[0].char_end == len(text)
+
+
+def test_stray_line_break_in_dense_block_is_joined() -> None:
+    text = "Officials announced the\nclosure of three depots.\nUnions reacted angrily."
+    assert spans(text) == [
+        "Officials announced the\nclosure of three depots.",
+        "Unions reacted angrily.",
+    ]
+
+
+def test_headings() -> None:
+    text = (
+        "Rail strike spreads north\n\n"
+        "Drivers walked out on Tuesday morning across the region.\n\n"
+        "What happens next\n\n"
+        "Talks resume on Friday, officials said."
+    )
+    assert kinds(text) == [K.HEADING, K.PARAGRAPH, K.HEADING, K.PARAGRAPH]
+
+
+def test_exclamation_is_heading_only_at_the_head() -> None:
+    text = (
+        "Hands off the library!\n\n"
+        "The council wants to sell the old library building to developers.\n\n"
+        "Save the library!"
+    )
+    assert kinds(text) == [K.HEADING, K.PARAGRAPH, K.PARAGRAPH]
+
+
+def test_separator() -> None:
+    text = "Some prose paragraph here.\n\n*****\n\nMore prose.\n\n- - - -\n\nEnd."
+    assert kinds(text)[1] == K.SEPARATOR and kinds(text)[3] == K.SEPARATOR
+
+
+def test_boilerplate_links_urls_and_full_story() -> None:
+    text = (
+        "A short article with a single paragraph of text.\n\n"
+        "> Related story one\n\n"
+        "> Related story two\n\n"
+        "https://example.org/page\n\n"
+        "read the full story:"
+    )
+    ks = kinds(text)
+    assert ks[0] == K.PARAGRAPH and ks[1:4] == [K.BOILERPLATE] * 3
+    assert kinds("Body text of the article goes here.\nfull story:")[1] == K.BOILERPLATE
+
+
+def test_boilerplate_web_form() -> None:
+    text = (
+        "Our campaign needs you, so please fill in the form below:\t\n"
+        "Name\t\t\nTown\t\t\nPhone\tEmail\t"
+    )
+    seg = segment(text)
+    assert [p.kind for p in seg.paragraphs] == [K.BOILERPLATE, K.BOILERPLATE]
+
+
+def test_boilerplate_event_notice() -> None:
+    text = (
+        "Film showing:\n\nThe hidden history of the docks\n\n"
+        "6.30pm, Thursday 3 May\n\nUnity Hall, 12 Canal Road\n\n"
+        "Contact: 01234 567890\n\n"
+        "The docks closed in 1981, and with them went four thousand jobs in the town."
+    )
+    ks = kinds(text)
+    assert ks[:5] == [K.BOILERPLATE] * 5 and ks[5] == K.PARAGRAPH
+
+
+def test_heading_like_colon_line_is_not_an_introduction() -> None:
+    text = "Upcoming events:\n\nA talk on local history will be held at the museum next week."
+    seg = segment(text)
+    assert seg.paragraphs[1].kind is K.PARAGRAPH and seg.quotations == ()
+
+
+def test_signature_at_the_foot() -> None:
+    text = "Rail fares rose again this January, the third rise in as many years.\n\nJane Marlow"
+    assert kinds(text) == [K.PARAGRAPH, K.SIGNATURE]
+    assert (
+        kinds("The strike is over and the depot reopens on Monday.\n\n-- ends --")[-1]
+        == K.SIGNATURE
+    )
+
+
+def test_epigraph_with_bare_attribution() -> None:
+    text = (
+        "Those who cannot remember the past are condemned to repeat it, "
+        "as all of history shows. G.Santayana\n\n"
+        "The town council voted last night to demolish the old mill."
+    )
+    assert kinds(text) == [K.EPIGRAPH, K.PARAGRAPH]

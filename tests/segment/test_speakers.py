@@ -1,0 +1,68 @@
+"""Sources named by context, and speakers shared by quotations that continue one another."""
+
+# ruff: noqa: RUF001, RUF100
+
+from __future__ import annotations
+
+from segmenting import Q, quotes, speakers
+
+
+def test_next_sentence_continues_the_speaker() -> None:
+    text = "“We lost,” Vera Lind said. “We will be back next year.”"
+    assert speakers(text) == ["Vera Lind", "Vera Lind"]
+    text = "“He said, ‘Fine,’” Alba Ruiz said. “Then he left.”"
+    assert [q.speaker for _, q in quotes(text) if q.parent is None] == ["Alba Ruiz"] * 2
+
+
+def test_quotation_after_a_sentence_that_reports_speech() -> None:
+    text = "Ed Moor says the night shift was the hardest. “Nobody went home early.”"
+    assert speakers(text) == ["Ed Moor"]
+
+
+def test_quotation_after_a_sentence_about_a_named_person() -> None:
+    text = "Maya Brandt stared at the line on the wall. “The water came up to here.”"
+    assert speakers(text) == ["Maya Brandt"]
+
+
+def test_colon_introduction_without_a_verb_names_the_source() -> None:
+    text = "Her landlord was less forgiving: “Pay by Friday or leave.”"
+    assert speakers(text) == ["Her landlord"]
+    text = (
+        "I wrote to the council in May. The council’s answer is one line long:\n\n"
+        "We have noted your concerns and will respond in due course."
+    )
+    assert speakers(text) == ["The council’s answer"]
+
+
+def test_owner_of_a_saying() -> None:
+    text = "Nan Pryce’s motto, painted over the door, was “Mind the step and mind yourself.”"
+    assert speakers(text) == ["Nan Pryce"]
+
+
+def test_dash_line_under_a_quotation_names_its_source() -> None:
+    text = "“Measure twice, cut once.”\n\n— Abel Ford, carpenter\n\nThe workshop opened in 1952."
+    assert speakers(text) == ["Abel Ford"]
+
+
+def test_citation_after_a_quotation() -> None:
+    text = "Soldiers are tired of fighting “an enemy they never see” (See Evening Star, 2 June)."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Evening Star")
+
+
+def test_these_are_the_words_of() -> None:
+    text = "If the bridge fails, “the whole town is cut in two”. These are the words of a ferryman."
+    assert speakers(text) == ["a ferryman"]
+
+
+def test_paragraph_opening_quotation_after_reported_speech() -> None:
+    text = (
+        "Ruth Adeyemi worked at the depot for years. She says the roof leaked every winter.\n\n"
+        "“We put buckets under the desks and got on with it.”"
+    )
+    assert speakers(text) == ["Ruth Adeyemi"]
+
+
+def test_writer_comment_between_quotations_keeps_the_source() -> None:
+    text = "“Costs rose by half,” says Ms Orr. Thus the scheme is “simply unaffordable for us”."
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ms Orr")] * 2
