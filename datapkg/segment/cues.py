@@ -16,6 +16,7 @@ from datapkg.segment.lexicon import (
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
     _CALL_WORDS,
+    _CLAUSE_OPENERS,
     _COMPLEMENT_RE,
     _CUE_GUARDED,
     _CUE_PAIR_RES,
@@ -24,10 +25,14 @@ from datapkg.segment.lexicon import (
     _FIRST_PERSON,
     _IMPERSONAL,
     _INTRODUCES_RE,
+    _IRREGULAR_PARTICIPLES,
     _NOT_CALLERS,
     _NP_STARTERS,
     _PARENTHETICAL_RE,
+    _PARTICIPLE_ENDINGS,
+    _PASSIVE_BEFORE_PARTICIPLE,
     _PASSIVE_MARKERS,
+    _PASSIVE_REPORT_VERBS,
     _PRONOUNS,
     _SUBJECT_PRONOUNS,
     _THAT_RE,
@@ -173,13 +178,13 @@ def _cue_before(
     before_cue = head.split()[-1].lower() if head.split() else ""
     if (
         passive is not None
-        and (low.endswith(("ed", "en")) or low == "told")
-        and before_cue in ("as", "was", "were", "is", "are", "been", "being", "already", "again")
+        and (low.endswith(_PARTICIPLE_ENDINGS) or low in _IRREGULAR_PARTICIPLES)
+        and before_cue in _PASSIVE_BEFORE_PARTICIPLE
     ):
         np = _np_after(text, last.end() + passive.end() - 1, pos)
         if np is not None:
             return np, cue, last.start()
-    if low in ("told", "asked") and before_cue in _PASSIVE_MARKERS:
+    if low in _PASSIVE_REPORT_VERBS and before_cue in _PASSIVE_MARKERS:
         return "", cue, last.start()  # "she was told that ...": by someone the text leaves out
     if low in _AS_WORDS and not head:
         return None, cue, last.start()  # "Condemning this as “...”": no subject here
@@ -260,7 +265,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         return None
     if m.group("cue1"):
         toks = m.group("np").split()
-        if toks and toks[0].lower() in ("which", "who", "that", "as", "and", "but"):
+        if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
         np = " ".join(toks)
         if not np or any(c in np for c in '“”"') or len(toks) > 5:

@@ -262,6 +262,22 @@ MAX_SENTENCE_CHARS = 400
 _SENTENCE_START_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])")
 _INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+[" + _UP + r"“\"‘]")
 _PRONOUNS = _words("pronouns")
+# "he" or "she" for each gendered form ("him" -> "he").
+_GENDER_OF_PRONOUN: dict[str, str] = {
+    form: gender for gender, forms in _L["gendered_pronouns"].items() for form in forms
+}
+_PASSIVE_BEFORE_PARTICIPLE = _words("passive_before_participle")
+_PARTICIPLE_ENDINGS = tuple(_L["participle_endings"])
+_IRREGULAR_PARTICIPLES = _words("irregular_participles")
+_PASSIVE_REPORT_VERBS = _words("passive_report_verbs")
+_CLAUSE_OPENERS = _words("clause_openers")
+_OWN_POSSESSIVES = _words("own_possessives")
+_LOWER_NAME_WORDS = _words("lower_name_words")
+_CLAUSE_STARTS = _words("clause_starts")
+_RELATIVE_PRONOUNS = _words("relative_pronouns")
+_COLLECTIVE_PRONOUNS = _words("collective_pronouns")
+_ARTICLES = _words("articles")
+_PERSONAL_SUBJECTS = _words("complement_pronouns")
 _BARE_SUBJECTS = _words("bare_subjects")
 _SUBJECT_PRONOUNS = _words("subject_pronouns")
 _FIRST_PERSON = _words("first_person")

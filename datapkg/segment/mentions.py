@@ -15,6 +15,7 @@ from datapkg.segment.lexicon import (
     _CUE_WORDS,
     _FIRST_PERSON,
     _GENDER_HONORIFICS,
+    _GENDER_OF_PRONOUN,
     _GENDERED_RE,
     _KIN_NAMES,
     _KIN_NP_RE,
@@ -213,7 +214,7 @@ def _resolve(
         return None
     low = _CONTRACTION_RE.sub("", speaker.lower())
     if low in _PRONOUNS:
-        return _nearest_person(text, pos, lo, ctx, "he" if low in ("he", "him") else "she")
+        return _nearest_person(text, pos, lo, ctx, _GENDER_OF_PRONOUN[low])
     if low in _FIRST_PERSON:
         if parent is not None:
             return parent.speaker

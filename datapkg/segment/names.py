@@ -10,15 +10,18 @@ import re
 from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
     _APPOSED_NAME_RE,
+    _ARTICLES,
     _AUXILIARIES,
     _BARE_SUBJECTS,
     _CAP_RUN_RE,
+    _CLAUSE_STARTS,
     _CLOSER,
     _CUE_WORDS,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
     _HONORIFICS,
     _INDEFINITES,
+    _LOWER_NAME_WORDS,
     _MAX_NAME_RUN_CHARS,
     _NAME_WORD_RE,
     _NOT_NAMES,
@@ -28,10 +31,13 @@ from datapkg.segment.lexicon import (
     _NP_STOPS,
     _OPENERS,
     _ORG_WORDS,
+    _OWN_POSSESSIVES,
     _PARTICLE_NAME_RE,
     _PERSON_NOUNS,
+    _PERSONAL_SUBJECTS,
     _PREPOSITIONS,
     _PRONOUNS,
+    _RELATIVE_PRONOUNS,
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
     _SAYING_WORDS,
@@ -159,7 +165,7 @@ def _np_back(toks: list[str]) -> str | None:
     out: list[str] = []
     for t in reversed(toks):
         low = t.lower()
-        if low in _NP_STARTERS or low.endswith(("’s", "'s", "s’")) or low in ("my", "your"):
+        if low in _NP_STARTERS or low.endswith(("’s", "'s", "s’")) or low in _OWN_POSSESSIVES:
             out.append(t)
             break
         if low in _NP_STOPS or t in _NOT_NAMES or not t[0].isalnum():
@@ -250,7 +256,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         if owner.endswith(("’s", "'s")) and _is_person_run(owner[:-2]):
             return _clean_name(owner[:-2])
     np = " ".join(out)
-    if all(w[0].isupper() or w in ("of", "al", "de") for w in out) and out[0] not in _OPENERS:
+    if all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in out) and out[0] not in _OPENERS:
         return _clean_name(np)
     return np
 
@@ -267,7 +273,7 @@ def _appositive_subject(seg: str) -> str | None:
         if not toks or len(toks) > 12:
             continue
         low = toks[0].lower()
-        if low in _PREPOSITIONS or low in _SUBORDINATORS or low in ("when", "if", "after"):
+        if low in _PREPOSITIONS or low in _SUBORDINATORS or low in _CLAUSE_STARTS:
             continue
         runs = list(_CAP_RUN_RE.finditer(chunk))
         m = runs[-1] if runs else None
@@ -292,11 +298,13 @@ def _appositive_subject(seg: str) -> str | None:
 def _plain_np(toks: list[str]) -> bool:
     """A noun phrase of two words or more, maybe with a relative clause ("a man who says he
     was held"), but no verb of its own and no quotation."""
-    if len(toks) < 2 or not (toks[0].lower() in _NP_STARTERS or toks[0].lower() in ("my", "your")):
+    if len(toks) < 2 or not (
+        toks[0].lower() in _NP_STARTERS or toks[0].lower() in _OWN_POSSESSIVES
+    ):
         return False
     for t in toks:
         low = t.lower()
-        if low in ("who", "that", "which"):
+        if low in _RELATIVE_PRONOUNS:
             return True
         verb = t[0].islower() and (low in _VERBISH or low in _CUE_WORDS)  # not "12 May"
         if verb or any(c in t for c in '“”"‘'):
@@ -324,7 +332,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         return None
     last = _bare(toks[-1])
     if last in _PRONOUNS | _BARE_SUBJECTS | _SUBJECT_PRONOUNS:
-        if last in ("who", "which", "that"):
+        if last in _RELATIVE_PRONOUNS:
             # A relative clause: the noun phrase it hangs on ("a poster that says").
             head = toks[:-1]
             if not head and cut >= 0 and seg[cut] == ",":
@@ -337,7 +345,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         # "He pointed to the kids ... and said": the subject of the first verb;
         # "... the revolt by describing": the subject of the sentence.
         for t in reversed(seg.split()):
-            if _bare(t) in ("he", "she", "they", "it", "we", "i"):
+            if _bare(t) in _PERSONAL_SUBJECTS:
                 return _bare(t) if _bare(t) != "i" else "I"
         if toks[-1].lower() == "and":
             return _leading_np(text, lo, cue_start)
@@ -363,14 +371,14 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             return " ".join(tail)  # "money that prosecutors said"
     # The trailing capitalised run: "... the Financial Times", "Kerry".
     k = len(toks)
-    while k > 0 and (toks[k - 1][0].isupper() or toks[k - 1] in ("of", "al", "de")):
+    while k > 0 and (toks[k - 1][0].isupper() or toks[k - 1] in _LOWER_NAME_WORDS):
         k -= 1
     if k < len(toks):
         run = " ".join(toks[k:])
         run = _strip_leading_function_words(run) if toks[k] in _NOT_NAMES else run
         if k > 0 and toks[k - 1].lower() == "the":
             run = toks[k - 1] + " " + run  # "the Evening Courier": an organisation
-        if run and run.split()[0].lower() in ("he", "she", "they", "it", "i", "we"):
+        if run and run.split()[0].lower() in _PERSONAL_SUBJECTS:
             return run
         if run:
             return _clean_name(run) if not run.lower().startswith("the ") else run
@@ -395,7 +403,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         named = _APPOSED_NAME_RE.match(seg, comma)
         if named is not None and _is_person_run(named.group(1)):
             return named.group(1)
-    if np.lower() in ("a", "an", "the") and seg[m.end() : m.end() + 1] in _CLOSER:
+    if np.lower() in _ARTICLES and seg[m.end() : m.end() + 1] in _CLOSER:
         close = seg.find(_CLOSER[seg[m.end()]], m.end() + 1)
         if 0 < close - m.end() < 40:
             return seg[: close + 1].strip()  # "the words of a ‘Pentagon advisor’"

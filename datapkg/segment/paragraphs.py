@@ -17,6 +17,8 @@ from datapkg.segment.lexicon import (
     _DASHES,
     _FORM_INVITE,
     _INITIAL_RE,
+    _MAX_HEADING_CHARS,
+    _MAX_HEADING_WORDS,
     _NAME_LINE_RE,
     _NOT_NAMES,
     _ORG_WORDS,
@@ -26,11 +28,6 @@ from datapkg.segment.lexicon import (
 )
 from datapkg.segment.spans import _Para
 from datapkg.segment.text import _continues, _ends_sentence, _lines, _word_count, _words
-
-_MAX_HEADING_WORDS = 12
-
-
-_MAX_HEADING_CHARS = 100
 
 
 def _is_form_line(text: str, start: int, end: int) -> bool:

@@ -17,6 +17,7 @@ from datapkg.segment.cues import (
 from datapkg.segment.lexicon import (
     _CAP_RUN_RE,
     _CITATION_RE,
+    _COLLECTIVE_PRONOUNS,
     _COPULA_END_RE,
     _DASH_NAME_RE,
     _FIRST_PERSON,
@@ -83,7 +84,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         q.speaker, q.unnamed = None, True  # reported, by an unnamed source
     elif q.cued and q.speaker is None:
         q.speaker = _nearest_person(text, q.open_at, _sentence_start(text, q.open_at, lo), ctx)
-    if q.speaker is not None and q.speaker.lower() in ("it", "they"):
+    if q.speaker is not None and q.speaker.lower() in _COLLECTIVE_PRONOUNS:
         q.refer_back = True
     marked_parent = q.parent is not None and q.parent.mark is not Mark.NONE
     if q.speaker and marked_parent and _bare(q.speaker) in _FIRST_PERSON:
