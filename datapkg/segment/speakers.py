@@ -102,9 +102,14 @@ def _uncued_source(
     that makes the words reported ones: a citation after it ("(See Financial Times, 29
     March)"), "These are the words of X", the subject of a colon introduction ("His brother
     was less philosophical: “...”"), the owner of a saying ("Ada’s rule was “...”"), or a
-    dash line under a stand-alone quotation."""
+    dash and a name after it, on its line ("“...” ― Ada Brennan") or the next."""
     p = paras[q.para]
     after = q.close_at
+    signed = _DASH_NAME_RE.match(text, after + 1, p.end) if text[after : after + 1] == " " else None
+    if signed is None:
+        signed = _DASH_NAME_RE.match(text, after, p.end)
+    if signed is not None and _is_person_run(_clean_name(signed.group(1))):
+        return _clean_name(signed.group(1)), after, True
     cited = _CITATION_RE.match(text, after, p.end)
     if cited is not None:
         return _clean_name(cited.group(1)), after, True

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import pytest
 from segmenting import Q, quotes, speakers
 
 
@@ -149,3 +150,27 @@ def test_a_reporting_phrase_is_a_cue_after_a_quotation_as_before_it() -> None:
 def test_in_the_words_of_names_the_source_after_it() -> None:
     [(_, q)] = quotes("In the words of Ann Lee: “We will go there tomorrow morning.”")
     assert (q.speaker, q.cue) == ("Ann Lee", "In the words of")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will not resign,” Rep. Ana Ruiz (D-Ohio) said on Friday.", "Rep. Ana Ruiz"),
+        ("“It was cold that winter,” Abel Moss, 92, said.", "Abel Moss"),
+        (
+            "“Rates stay tight for now,” Dana Ortiz, chief economist at Harbor Bank, said.",
+            "Dana Ortiz",
+        ),
+        ("“We saw nothing of the sort,” Søren Ølgaard, a farmer, told reporters.", "Søren Ølgaard"),
+    ],
+)
+def test_a_subject_after_the_quotation_may_carry_a_party_an_age_or_an_apposition(
+    text: str, speaker: str
+) -> None:
+    [(_, q)] = quotes(text)
+    assert q.speaker == speaker
+
+
+def test_an_abbreviated_title_does_not_end_the_name() -> None:
+    [(_, q)] = quotes("“This is a waste of everyone’s time,” said Gov. Lena Marsh.")
+    assert q.speaker == "Gov. Lena Marsh"

@@ -66,3 +66,12 @@ def test_paragraph_opening_quotation_after_reported_speech() -> None:
 def test_writer_comment_between_quotations_keeps_the_source() -> None:
     text = "“Costs rose by half,” says Ms Orr. Thus the scheme is “simply unaffordable for us”."
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ms Orr")] * 2
+
+
+def test_a_dash_and_a_name_after_a_quotation_sign_it_on_the_same_line() -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“This plan helps nobody at all.” ― Inés Moreau “We were never asked about any of it.” "
+        "― Tomás Ruiz"
+    )
+    assert speakers(text) == ["Inés Moreau", "Tomás Ruiz"]

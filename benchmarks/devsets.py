@@ -1,0 +1,140 @@
+"""Development sets annotated by others, read from where they lie (never copied into the project),
+and scored beside the peer: `benchmarks/segmentation.py --devset PATH`.
+
+Two layouts are recognised from PATH:
+
+* a PolNeAR `.jsonl` file (US political news; every attribution with its source as written);
+* a PDNC novel folder (`novel_text.txt`, `quotation_info.csv`, `character_info.csv`), or a
+  folder of them (every quotation of character speech with its speaker).
+
+What counts, and how speakers are compared:
+
+* Quotations are the stretches between quotation marks. PolNeAR's are those inside its
+  `direct` and `mixed` attributions (it counts partial quotations inside indirect speech as
+  its source's words); PDNC's are its quotation pieces. A predicted quotation counts when
+  datapkg types it direct; spans match one to one at IoU >= 0.5.
+* PolNeAR writes the source as it stands ("he", "a spokeswoman", "Clinton"); datapkg resolves
+  pronouns to names. Each annotated source is put in one class: `named` (a capitalised word
+  that is not a pronoun), `pronoun`, or `description`. For a named or described source the
+  prediction must name it (one's words end the other's: "Clinton" = "Hillary Clinton"); what
+  the annotation sets off after the name ("Tim Hess, a developer in Virginia") is left out. For a
+  pronoun, the entity it stands for is taken as the nearest named source of an attribution
+  before it in the article (PolNeAR annotates every attribution, indirect ones included): the
+  prediction must name that, or be the same pronoun. This approximates coreference, which
+  PolNeAR does not annotate.
+* PDNC's speaker is a character with aliases: a prediction that names any alias is right.
+  Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "their"}
+_DOUBLE_MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    speakers: tuple[str, ...]  # every name that counts as right (aliases, resolved entity)
+    kind: str  # named / pronoun / description, or PDNC's explicit / anaphoric / implicit
+
+
+@dataclass
+class DevDocument:
+    name: str
+    text: str
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+@dataclass
+class DevSet:
+    name: str
+    documents: list[DevDocument]
+    kinds: tuple[str, ...]
+
+
+def load(path: Path, novels: int | None = None) -> DevSet:
+    """The development set at `path` (see the module docstring for the layouts)."""
+    if path.suffix == ".jsonl":
+        return _polnear(path)
+    if (path / "novel_text.txt").is_file():
+        return DevSet(path.name, [_novel(path)], ("explicit", "anaphoric", "implicit"))
+    folders = sorted(p for p in path.iterdir() if (p / "novel_text.txt").is_file())
+    if not folders:
+        raise SystemExit(f"{path}: neither a PolNeAR .jsonl file nor PDNC novel folders")
+    docs = [_novel(p) for p in folders[:novels]]
+    return DevSet(f"{path.name} ({len(docs)} novels)", docs, ("explicit", "anaphoric", "implicit"))
+
+
+def source_kind(speaker: str) -> str:
+    words = speaker.split()
+    if not words:
+        return "description"
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "pronoun"
+    body = [w for w in words if w.lower() not in ("the", "a", "an")]
+    return "named" if body and all(w[:1].isupper() for w in body[:1]) else "description"
+
+
+def _head(mention: str) -> str:
+    """The mention without what is set off after it: "Tim Hess, a developer" -> "Tim Hess",
+    "Rep. Jim Clyburn (D-S.C.)" -> "Rep. Jim Clyburn". The apposition describes the source;
+    the head names it."""
+    return re.split(r"\s*[,(]", mention, maxsplit=1)[0].strip()
+
+
+def _polnear(path: Path) -> DevSet:
+    docs: list[DevDocument] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["doc"] in seen:
+                continue  # a second annotator of the same article
+            seen.add(d["doc"])
+            doc = DevDocument(d["doc"], d["text"])
+            attributions = sorted(d["quotes"], key=lambda q: q["start"])
+            last_named: str | None = None
+            for q in attributions:
+                speaker = _head((q.get("speaker") or "").strip())
+                kind = source_kind(speaker)
+                right = (speaker,)
+                if kind == "pronoun" and last_named is not None:
+                    right = (speaker, last_named)
+                if kind == "named":
+                    last_named = speaker
+                if q["kind"] not in ("direct", "mixed") or not speaker:
+                    continue
+                for fs, fe in q["fragments"]:
+                    for m in _DOUBLE_MARKED.finditer(d["text"], fs, fe):
+                        s, e = m.start(1), m.end(1)
+                        while s < e and d["text"][s].isspace():
+                            s += 1
+                        while e > s and d["text"][e - 1].isspace():
+                            e -= 1
+                        doc.quotes.append(GoldQuote(s, e, right, kind))
+            docs.append(doc)
+    return DevSet(f"{path.parent.name}/{path.name}", docs, ("named", "description", "pronoun"))
+
+
+def _novel(folder: Path) -> DevDocument:
+    text = (folder / "novel_text.txt").read_text(encoding="utf-8")
+    aliases: dict[str, tuple[str, ...]] = {}
+    with (folder / "character_info.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            aliases[row["Main Name"]] = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
+    doc = DevDocument(folder.name, text)
+    with (folder / "quotation_info.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            right = aliases.get(row["speaker"], (row["speaker"],))
+            for s, e in ast.literal_eval(row["quoteByteSpans"]):
+                doc.quotes.append(GoldQuote(s, e, right, row["quoteType"].lower()))
+    return doc
