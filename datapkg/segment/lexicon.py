@@ -330,7 +330,11 @@ _ABBREVIATION_END_RE = re.compile(
 _NP_AFTER_RE = re.compile(
     r"\s*((?:[\w’'.-]+[ \t]*){1,6}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("np_after_stops")
-    + r")\b)"
+    + r")\b|(?<=\s)["
+    + _LOW
+    + r"]+"
+    + _L["adverb_ending"]
+    + r"\b)"
 )
 # After "according to" a phrase may run on: "one soldier with the 69th Regiment who ...".
 _WIDE_NP_AFTER_RE = re.compile(

@@ -174,3 +174,32 @@ def test_a_subject_after_the_quotation_may_carry_a_party_an_age_or_an_apposition
 def test_an_abbreviated_title_does_not_end_the_name() -> None:
     [(_, q)] = quotes("“This is a waste of everyone’s time,” said Gov. Lena Marsh.")
     assert q.speaker == "Gov. Lena Marsh"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Heavens, what a night!” exclaimed Nora Quill.", "Nora Quill"),
+        ("“You are late again,” retorted Mrs. Ebbing.", "Mrs. Ebbing"),
+        ("“It is nothing at all,” murmured Zélie.", "Zélie"),
+    ],
+)
+def test_verbs_of_speech_in_fiction_are_cues(text: str, speaker: str) -> None:
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Oh, do stop now,” said Ines lightly.", "Ines"),
+        ("“Pretty dear,” said Mrs. Moray to the cat.", "Mrs. Moray"),
+        ("“I hope not,” said Mr Todd as he rose.", "Mr Todd"),
+        ("“The history of all society,” wrote Marx and Engels in 1848.", "Marx and Engels"),
+    ],
+)
+def test_the_subject_after_the_verb_ends_before_an_adverb_or_a_preposition(
+    text: str, speaker: str
+) -> None:
+    [(_, q)] = quotes(text)
+    assert q.speaker == speaker
