@@ -20,8 +20,8 @@ What counts, and how speakers are compared:
   the annotation sets off after the name ("Tim Hess, a developer in Virginia") is left out. For a
   pronoun, the entity it stands for is taken as the nearest named source of an attribution
   before it in the article (PolNeAR annotates every attribution, indirect ones included): the
-  prediction must name that, or be the same pronoun. This approximates coreference, which
-  PolNeAR does not annotate.
+  prediction must name that; the pronoun itself ("he") names nobody and does not count. This
+  approximates coreference, which PolNeAR does not annotate.
 * PDNC's speaker is a character with aliases: a prediction that names any alias is right.
   Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
 """
@@ -107,8 +107,9 @@ def _polnear(path: Path) -> DevSet:
                 speaker = _head((q.get("speaker") or "").strip())
                 kind = source_kind(speaker)
                 right = (speaker,)
-                if kind == "pronoun" and last_named is not None:
-                    right = (speaker, last_named)
+                if kind == "pronoun":
+                    # A pronoun says nobody's name: only the entity it stands for is right.
+                    right = (last_named,) if last_named is not None else ()
                 if kind == "named":
                     last_named = speaker
                 if q["kind"] not in ("direct", "mixed") or not speaker:
