@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datapkg.segment.lexicon import (
     _ADJACENT_RE,
     _AFTER_RE,
+    _ANY_CUE_WORD,
     _AS_END_RE,
     _AS_WORDS,
     _ASIDE_RE,
@@ -58,39 +59,91 @@ from datapkg.segment.text import (
 
 
 def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """Span of the last reporting verb (or "according to"-like phrase) in text[lo:hi]."""
-    best: tuple[int, int] | None = None
-    for m in _TOKEN_RE.finditer(text, lo, hi):
-        word = m.group(0).lower()
+    """Span of the last reporting verb (or "according to"-like phrase) in text[lo:hi].
+
+    The words are read from the end, and the first that qualifies is the answer: most
+    quotations have their cue right before them. A stretch with no cue word at all is
+    answered from one set look-up.
+    """
+    for start, end in _cue_words_backwards(text, lo, hi):
+        word = text[start:end].lower()
         if word in _CUE_WORDS:
-            if not (word.endswith("ed") and _adjectival(text, m.start(), lo)):
-                best = (m.start(), m.end())
+            if not (word.endswith("ed") and _adjectival(text, start, lo)):
+                return start, end
         elif word in _CALL_WORDS:
-            rest = text[m.end() : hi]
-            prev = text[max(lo, m.start() - 12) : m.start()].split()
+            rest = text[end:hi]
+            prev = text[max(lo, start - 12) : start].split()
             if (
                 len(rest) < 40
                 and len(rest.split()) <= 3
                 and not any(c in rest for c in ",.;:!?")
                 and not (prev and (prev[-1].lower() in _NOT_CALLERS or prev[-1].endswith("-")))
-                and text[max(lo, m.start() - 1) : m.start()] != "-"
+                and text[max(lo, start - 1) : start] != "-"
             ):
-                best = (m.start(), m.end())
+                return start, end
         elif word in _AS_WORDS:
-            rest = text[m.end() : hi]
+            rest = text[end:hi]
             if len(rest) < 120 and _AS_END_RE.search(rest) and not any(c in rest for c in ".;:!?"):
-                best = (m.start(), m.end())
+                return start, end
         elif word in _CUE_PAIRS:
-            nxt = _CUE_PAIR_RES[word].match(text, m.end(), hi)
+            nxt = _CUE_PAIR_RES[word].match(text, end, hi)
             if nxt is not None:
-                best = (m.start(), nxt.end())
+                return start, nxt.end()
         elif (
             word in _CUE_GUARDED
-            and _CUE_GUARDED[word].match(text, m.end(), hi)
-            and text.rfind("(", lo, m.start()) <= text.rfind(")", lo, m.start())
+            and _CUE_GUARDED[word].match(text, end, hi)
+            and text.rfind("(", lo, start) <= text.rfind(")", lo, start)
         ):
-            best = (m.start(), m.end())  # but not in an aside: "(read: the US)"
-    return best
+            return start, end  # but not in an aside: "(read: the US)"
+    return None
+
+
+def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Where the words of text[lo:hi] that may make a cue stand, last first.
+
+    Most stretches hold one cue word or none, so the words are not walked one by one: the
+    stretch's words are collected by one regular-expression call and compared with the cue
+    words as a set, and each cue word found is looked for in the lower-cased stretch, where a
+    copy counts only when it is a whole word ("said", not the "said" of "unsaid").
+    """
+    words = {w.lower() for w in _TOKEN_RE.findall(text, lo, hi)} & _ANY_CUE_WORD
+    if not words:
+        return []
+    low = text[lo:hi].lower()
+    if len(low) != hi - lo:  # lower-casing changed a length ("İ"): walk the words instead
+        return [
+            m.span()
+            for m in reversed(list(_TOKEN_RE.finditer(text, lo, hi)))
+            if m.group(0).lower() in _ANY_CUE_WORD
+        ]
+    found: list[tuple[int, int]] = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            start, end = lo + at, lo + at + len(word)
+            whole = _TOKEN_RE.match(text, start, hi)
+            if whole is not None and whole.end() == end and not _inside_word(text, lo, start):
+                found.append((start, end))
+            at = low.find(word, at + 1)
+    found.sort(reverse=True)
+    return found
+
+
+def _inside_word(text: str, lo: int, at: int) -> bool:
+    """Whether a word starting at `at` would continue one that starts before it, within
+    text[lo:...] ("un|said", "well-|said")."""
+    if at <= lo:
+        return False
+    before = text[at - 1]
+    if _is_letter(before):
+        return True
+    return before in "’'-" and at - 2 >= lo and _is_letter(text[at - 2])
+
+
+def _is_letter(c: str) -> bool:
+    """A letter as regular expressions have it (`[^\\W\\d_]`): a word character that is no
+    digit and no underscore."""
+    return c.isalnum() and not c.isdecimal() and c != "_"
 
 
 def _adjectival(text: str, at: int, lo: int) -> bool:

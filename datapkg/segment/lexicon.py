@@ -213,6 +213,10 @@ _CALL_WORDS = _words("naming_verbs")
 _NOT_CALLERS = _words("not_callers")
 # Verbs that characterise: "condemned the attacks as “terrorism”" (only with "as").
 _AS_WORDS = _words("characterising_verbs")
+# Every word that may make a cue, whatever its kind: a stretch without one has no cue.
+_ANY_CUE_WORD = frozenset(
+    _CUE_WORDS | _CALL_WORDS | _AS_WORDS | set(_CUE_PAIRS) | set(_CUE_GUARDED)
+)
 _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 _AFTER_RE = re.compile(

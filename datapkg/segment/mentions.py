@@ -52,6 +52,9 @@ class _Ctx:
     # reads only the window it needs: the cost per quotation stays bounded.
     speakers: list[tuple[int, int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # a name's last word -> "he"/"she"
+    # Each capitalised run met, by its text: the run without function words, and the person
+    # it names when it is a person's name. Windows overlap; each run is read once.
+    runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:
@@ -146,18 +149,20 @@ def _nearest_person(
         at = _particle_start(text, m.start()) if hyphen else m.start()
         raw = text[at : m.end()]
         possessive = raw.endswith(("’s", "'s"))
+        known = ctx.runs.get(raw)
+        if known is None:
+            run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
+            known = (run, _clean_name(run) if run and _is_person_run(run) else None)
+            ctx.runs[raw] = known
+        run, name = known
+        if not run or (name is None and " " in run):
+            continue  # neither a person's name nor a lone word that may be one
         if ctx.opens and _in_other_quote(ctx, at, pos):
             continue
-        run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
-        if not run:
-            continue
-        name: str | None = None
-        if _is_person_run(run):
-            name = _clean_name(run)
-        elif " " not in run and _lone_name(text, run, at, m.end(), start, ctx):
-            name = run
         if name is None:
-            continue
+            if not _lone_name(text, run, at, m.end(), start, ctx):
+                continue
+            name = run
         if pronoun in ("he", "she"):
             _note_gender(text, name, m.end(), pos, ctx)
             if ctx.genders.get(name.split()[-1], pronoun) != pronoun:
