@@ -129,7 +129,7 @@ from datapkg.segment.quotations import (
     _unmarked_spans,
     _within_depth,
 )
-from datapkg.segment.speakers import _attribute, _inherit
+from datapkg.segment.speakers import _attribute, _inherit, _take_turns
 
 __all__ = ["MAX_QUOTATION_DEPTH", "segment"]
 
@@ -165,7 +165,8 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
         if q.parent is not None and q.parent.mark is Mark.NONE:
             lo, hi = p.start, p.end
         _attribute(text, q, paras, lo, hi, ctx)
-    _inherit(quotes, text, paras)
+    _inherit(quotes, text, paras, ctx)
+    _take_turns(quotes, paras)
     for q in quotes:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker

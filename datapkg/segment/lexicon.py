@@ -267,6 +267,8 @@ _SMALL_WORDS = _words("small_words")
 # How far back a sentence's start is looked for: a longer "sentence" is a list or a run-on
 # stretch whose start says nothing about a quotation in it. Bounds the cost of a look-up.
 MAX_SENTENCE_CHARS = 400
+# How many speakers back a pronoun with no name near it may reach: a conversation's people.
+RECALL_SPEAKERS = 12
 _SENTENCE_START_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])")
 _INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+[" + _UP + r"“\"‘]")
 _PRONOUNS = _words("pronouns")

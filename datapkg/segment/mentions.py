@@ -27,6 +27,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
+    RECALL_SPEAKERS,
 )
 from datapkg.segment.names import (
     _before_verb,
@@ -106,7 +107,7 @@ def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
     key = name.split()[-1]
     if key in ctx.genders:
         return
-    first = name.split()[0]
+    first = name.split()[0].rstrip(".")  # "Mrs." is "Mrs"
     if first in _GENDER_HONORIFICS:
         ctx.genders[key] = _GENDER_HONORIFICS[first]
         return
@@ -165,7 +166,7 @@ def _nearest_person(
             name = run
         if pronoun in ("he", "she"):
             _note_gender(text, name, m.end(), pos, ctx)
-            if ctx.genders.get(name.split()[-1], pronoun) != pronoun:
+            if _gender_of(name, ctx) not in (None, pronoun):
                 continue
         # "Carter’s adviser": never the subject
         subject = (
@@ -184,11 +185,11 @@ def _nearest_person(
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _in_other_quote(ctx, at, pos):
             continue
-        if pronoun is not None and ctx.genders.get(name.split()[-1], pronoun) != pronoun:
+        if pronoun is not None and _gender_of(name, ctx) not in (None, pronoun):
             continue
         found.append((at, name, at >= para_start))
     if not found:
-        return None
+        return _recent_speaker(ctx, start, pronoun) if pronoun is not None else None
     found.sort(key=lambda f: f[0])
     inside = _innermost_open(ctx, pos)
     if inside >= 0:
@@ -197,6 +198,26 @@ def _nearest_person(
             found = within  # "‘Dad ... every time he asks me ...’": Dad, not the speaker
     subjects = [name for _, name, subj in found if subj]
     return subjects[-1] if subjects else found[-1][1]
+
+
+def _recent_speaker(ctx: _Ctx, before: int, pronoun: str) -> str | None:
+    """The last speaker before `before` known to be `pronoun` ("he"/"she"): whom a pronoun
+    means when no name is near, as in a long stretch of dialogue. Looks back no further than
+    `RECALL_SPEAKERS` speakers."""
+    k = bisect_left(ctx.speakers, (before,))
+    for _at, _, name in reversed(ctx.speakers[max(0, k - RECALL_SPEAKERS) : k]):
+        if _personish(name) and _gender_of(name, ctx) == pronoun:
+            return name
+    return None
+
+
+def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
+    """The name's gender as a pronoun ("he", "she"), or None: what the document taught of the
+    name, else its honorific."""
+    words = name.split() if name else []
+    if not words:
+        return None
+    return ctx.genders.get(words[-1]) or _GENDER_HONORIFICS.get(words[0].rstrip("."))
 
 
 def _innermost_open(ctx: _Ctx, pos: int) -> int:

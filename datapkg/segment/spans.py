@@ -36,4 +36,5 @@ class _Quote:
     refer_back: bool = False  # the subject was "it"/"they": take the previous speaker
     refer_parent: bool = False  # "I said" inside a quotation: the quotation's own speaker
     unnamed: bool = False  # reported by someone the text leaves out ("she was told")
+    pronoun: str | None = None  # "he"/"she" when the cue named the speaker by a pronoun
     children: list[_Quote] = field(default_factory=list)

@@ -21,6 +21,7 @@ from datapkg.segment.lexicon import (
     _COPULA_END_RE,
     _DASH_NAME_RE,
     _FIRST_PERSON,
+    _GENDER_OF_PRONOUN,
     _INNER_SENTENCE_END_RE,
     _SENTENCE_END,
     _WORDS_OF_RE,
@@ -28,6 +29,7 @@ from datapkg.segment.lexicon import (
 from datapkg.segment.mentions import (
     _add_speaker,
     _Ctx,
+    _gender_of,
     _nearest_person,
     _resolve,
 )
@@ -90,6 +92,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     if q.speaker and marked_parent and _bare(q.speaker) in _FIRST_PERSON:
         q.refer_parent = True  # settled once the parent's speaker is known
     parent = q.parent if marked_parent else None
+    if q.speaker is not None:
+        q.pronoun = _GENDER_OF_PRONOUN.get(_bare(q.speaker))
     q.speaker = _resolve(text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent)
     if q.speaker is not None:
         _add_speaker(ctx, anchor, q.speaker)
@@ -209,7 +213,7 @@ def _same_source(text: str, prev: _Quote, q: _Quote) -> bool:
     return True
 
 
-def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
+def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> None:
     """Share a speaker found once: over chained pieces, partial quotations in one sentence,
     participle cues (", adding “...”"), "it says" and a paragraph that opens with speech."""
     prev: _Quote | None = None
@@ -253,6 +257,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
                 and q.speaker is None
                 and not q.unnamed
                 and (q.refer_back or q.open_at - prev.close_at < 400)
+                and (q.pronoun is None or _gender_of(prev.speaker, ctx) in (None, q.pronoun))
             ):
                 q.speaker = prev.speaker
         elif (
@@ -267,3 +272,20 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para]) -> None:
             q.speaker = prev.speaker
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
+
+
+def _take_turns(quotes: list[_Quote], paras: list[_Para]) -> None:
+    """Alternating dialogue: a paragraph that opens with a quotation no cue attributes, after
+    two such paragraphs whose speakers differ, is the turn of the speaker before last ("A: …"
+    / "B: …" / "…" is A again). The turn it gets counts for the next one in turn."""
+    turns: dict[int, _Quote] = {}
+    for q in quotes:
+        opens = q.mark is not Mark.NONE and q.parent is None and q.open_at == paras[q.para].start
+        if opens and q.first is None and q.para not in turns:
+            turns[q.para] = q
+    for k in sorted(turns):
+        q, one, two = turns[k], turns.get(k - 1), turns.get(k - 2)
+        if q.cued or one is None or two is None:
+            continue
+        if one.speaker and two.speaker and one.speaker != two.speaker:
+            q.speaker = two.speaker

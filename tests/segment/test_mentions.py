@@ -91,3 +91,14 @@ def test_first_person_outside_quotations_is_the_writer() -> None:
 def test_indefinite_speaker_is_no_antecedent() -> None:
     text = "Tom Birch led the march. “Go home,” one shouted. “We stayed,” he said."
     assert speakers(text)[-1] == "Tom Birch"
+
+
+def test_a_pronoun_with_no_name_near_means_the_last_speaker_of_its_gender() -> None:
+    text = (
+        "“Is the boat ready?” asked Mr. Ferreira.\n\n"
+        "“Nearly,” said Mrs. Dąbrowska.\n\n"
+        "“And the nets?”\n\n"
+        "“Mended yesterday.”\n\n"
+        "“Then we sail at noon,” he said."
+    )
+    assert speakers(text)[-1] == "Mr. Ferreira"

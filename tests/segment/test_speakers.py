@@ -75,3 +75,18 @@ def test_a_dash_and_a_name_after_a_quotation_sign_it_on_the_same_line() -> None:
         "― Tomás Ruiz"
     )
     assert speakers(text) == ["Inés Moreau", "Tomás Ruiz"]
+
+
+def test_alternating_dialogue_gives_an_unattributed_turn_to_the_speaker_before_last() -> None:
+    text = (
+        "“Where were you all night?” asked Mrs. Okonkwo.\n\n"
+        "“At the mill,” said Tadeusz.\n\n"
+        "“Until dawn?”\n\n"
+        "“Until the last sack was filled.”"
+    )
+    assert speakers(text) == ["Mrs. Okonkwo", "Tadeusz", "Mrs. Okonkwo", "Tadeusz"]
+
+
+def test_news_paragraphs_after_one_speaker_keep_that_speaker() -> None:
+    text = "“We will appeal,” said Councillor Ama Boateng.\n\n“The ruling ignores the evidence.”"
+    assert speakers(text) == ["Councillor Ama Boateng", "Councillor Ama Boateng"]
