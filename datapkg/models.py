@@ -217,6 +217,11 @@ class QuotationSpan:
     cue: str | None = None
     parent: NonNegative | None = None  # index of the enclosing quotation, if nested
     first_piece: NonNegative | None = None  # index of the first piece; None for the first
+    # Where the speaker's name and the cue are written (text[start:end] is the string).
+    speaker_char_start: NonNegative | None = None
+    speaker_char_end: Positive | None = None
+    cue_char_start: NonNegative | None = None
+    cue_char_end: Positive | None = None
 
 
 @dataclass(frozen=True, slots=True)

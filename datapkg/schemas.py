@@ -65,7 +65,31 @@ def arrow_schema_of(schema: dict[str, Any]) -> pa.Schema:
             ) from None
         required = field.get("constraints", {}).get("required", False)
         fields.append(pa.field(field["name"], arrow_type, nullable=not required))
-    return pa.schema(fields)
+    return pa.schema(fields, metadata=_pandas_nullable_integers(fields))
+
+
+def _pandas_nullable_integers(fields: list[pa.Field]) -> dict[bytes, bytes] | None:
+    """Parquet metadata that makes pandas read an integer column with nulls as integers.
+
+    Without it pandas turns such a column into floats (1911.0, NaN), and frictionless, which
+    reads Parquet through pandas, then rejects every null as "nan". The metadata is pandas'
+    own (`numpy_type: Int64`, its nullable integer type); other readers ignore it.
+    """
+    columns = [
+        {
+            "name": f.name,
+            "field_name": f.name,
+            "pandas_type": "int64",
+            "numpy_type": "Int64",
+            "metadata": None,
+        }
+        for f in fields
+        if f.nullable and pa.types.is_integer(f.type)
+    ]
+    if not columns:
+        return None
+    pandas = {"index_columns": [], "column_indexes": [], "columns": columns}
+    return {b"pandas": json.dumps(pandas, sort_keys=True).encode()}
 
 
 @cache

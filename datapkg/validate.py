@@ -71,6 +71,11 @@ _OFFSET_COLUMNS = {
     "quotations": ("document_id", "paragraph_id", "char_start", "char_end"),
 }
 _SPAN_COLUMNS = ["document_id", "char_start", "char_end", "text"]
+# Where a quotation's speaker and cue are written: each slices back to its own column.
+_EVIDENCE_COLUMNS = (
+    ["document_id", "speaker_char_start", "speaker_char_end", "speaker"],
+    ["document_id", "cue_char_start", "cue_char_end", "cue"],
+)
 
 
 def _aligned(
@@ -660,15 +665,19 @@ def _check_spans(
     positions: dict[str, int],
     path: str,
     out: _Findings,
+    columns: list[str] = _SPAN_COLUMNS,
 ) -> None:
-    """Every span slices back to its text: a merge of the span rows with the documents."""
+    """Every span slices back to its text: a merge of the span rows with the documents.
+
+    `columns` name the document, start, end and text columns; a row whose start, end or text
+    is null is left alone (a required one is reported as missing)."""
     texts = open_texts()
     late = _LateRows(open_texts, out, path)
     row = 0
     current: str | None = None
     text: str | None = None
     for batch in batches:
-        docs, starts, ends, published = (batch.column(name).to_pylist() for name in _SPAN_COLUMNS)
+        docs, starts, ends, published = (batch.column(name).to_pylist() for name in columns)
         for doc, start, end, span_text in zip(docs, starts, ends, published, strict=True):
             row += 1
             if doc != current:
@@ -681,11 +690,14 @@ def _check_spans(
                 text, current = texts.seek(position), doc
             # The common case inline (this loop runs once per row); `_check_span` says what's wrong.
             if (
-                start is not None
-                and end is not None
-                and text is not None
-                and 0 <= start < end <= len(text)
-                and normalise_span_text(text[start:end]) == span_text
+                start is None
+                or end is None
+                or span_text is None
+                or (
+                    text is not None
+                    and 0 <= start < end <= len(text)
+                    and normalise_span_text(text[start:end]) == span_text
+                )
             ):
                 continue
             _check_span(out, path, row, doc, (start, end, span_text), text)
@@ -791,6 +803,14 @@ def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -
         except _READ_ERRORS as e:  # changed since it was scanned
             out.add("unreadable", spans.path, _UNREADABLE.format(e))
         _check_counts(documents, spans, count_column, out)
+    for columns in _EVIDENCE_COLUMNS:
+        if not set(columns) <= set(quotations.schema.names):
+            continue  # a package from before speakers and cues had offsets
+        try:
+            batches = open_batches(package_dir, _cheapest_copy(quotations), columns)[1]
+            _check_spans(open_texts, batches, positions, quotations.path, out, columns)
+        except _READ_ERRORS as e:
+            out.add("unreadable", quotations.path, _UNREADABLE.format(e))
     _check_quotations_in_paragraphs(paragraphs, quotations, out)
 
 

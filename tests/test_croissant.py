@@ -36,6 +36,12 @@ def _descriptor(package_dir: Path = SEED) -> dict[str, Any]:
     return data
 
 
+def _schema(descriptor: dict[str, Any], table: str) -> dict[str, Any]:
+    """The table schema a published package carries (its columns are those of its version)."""
+    [schema] = [r["schema"] for r in descriptor["resources"] if r["name"] == table]
+    return schema  # type: ignore[no-any-return]
+
+
 def _with_croissant(source: Path, target: Path) -> Path:
     """A copy of the package at `source` with its croissant.json written beside the descriptor."""
     shutil.copytree(source, target)
@@ -180,11 +186,12 @@ def test_one_file_object_per_parquet_file() -> None:
 
 
 def test_one_record_set_per_table_with_a_field_per_column() -> None:
-    record_sets = croissant_descriptor(_descriptor())["recordSet"]
+    descriptor = _descriptor()
+    record_sets = croissant_descriptor(descriptor)["recordSet"]
     assert [rs["@id"] for rs in record_sets] == list(RESOURCES)
     for rs in record_sets:
         table = rs["@id"]
-        schema = table_schema(table)
+        schema = _schema(descriptor, table)
         assert rs["@type"] == "cr:RecordSet"
         assert rs["key"] == {"@id": f"{table}/{schema['primaryKey'][0]}"}
         assert [f["name"] for f in rs["field"]] == [f["name"] for f in schema["fields"]]
@@ -199,9 +206,10 @@ def test_one_record_set_per_table_with_a_field_per_column() -> None:
 
 
 def test_data_types_follow_the_table_schema() -> None:
+    descriptor = _descriptor()
     fields = {
         f["@id"]: f["dataType"]
-        for rs in croissant_descriptor(_descriptor())["recordSet"]
+        for rs in croissant_descriptor(descriptor)["recordSet"]
         for f in rs["field"]
     }
     assert fields["documents/document_id"] == "sc:Text"
@@ -210,7 +218,7 @@ def test_data_types_follow_the_table_schema() -> None:
     assert fields["quotations/char_start"] == "sc:Integer"
     expected = {"string": "sc:Text", "integer": "sc:Integer", "date": "sc:Date"}
     for table in RESOURCES:
-        for column in table_schema(table)["fields"]:
+        for column in _schema(descriptor, table)["fields"]:
             assert fields[f"{table}/{column['name']}"] == expected[column["type"]]
 
 

@@ -108,6 +108,23 @@ def test_duplicate_primary_key(seed_package: Path) -> None:
     assert "frictionless/primary-key" in {i.code for i in frictionless_issues(seed_package)}
 
 
+@pytest.mark.parametrize("role", ["speaker", "cue"])
+def test_speaker_and_cue_offsets_must_slice_back_to_their_words(
+    seed_package: Path, role: str
+) -> None:
+    table = pq.read_table(seed_package / "data" / "quotations.parquet")
+    row = next(i for i, v in enumerate(table[f"{role}_char_start"].to_pylist()) if v is not None)
+    for fmt in ("csv", "parquet"):
+        _rewrite(
+            seed_package,
+            "quotations",
+            fmt,
+            lambda t: _set(t, f"{role}_char_start", row, t[f"{role}_char_start"][row].as_py() + 1),
+        )
+    issues = [i for i in validate_package(seed_package).issues if i.code == "offset"]
+    assert issues and issues[0].message.startswith(f"row {row + 1}: documents.text[")
+
+
 def test_offsets_must_slice_back_to_the_text(seed_package: Path) -> None:
     for fmt in ("csv", "parquet"):
         _rewrite(

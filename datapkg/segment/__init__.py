@@ -129,7 +129,8 @@ from datapkg.segment.quotations import (
     _unmarked_spans,
     _within_depth,
 )
-from datapkg.segment.speakers import _attribute, _inherit, _take_turns
+from datapkg.segment.spans import _Quote
+from datapkg.segment.speakers import _attribute, _inherit, _take_turns, _where_written
 
 __all__ = ["MAX_QUOTATION_DEPTH", "segment"]
 
@@ -182,6 +183,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
         if q.kind is not QuotationKind.DIRECT:
             q.speaker, q.cue = None, None
     index = {id(q): k for k, q in enumerate(quotes)}
+    written = [_written(text, q) for q in quotes]
     return Segmentation(
         tuple(ParagraphSpan(p.kind, p.start, p.end) for p in paras),
         tuple(
@@ -195,8 +197,17 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
                 q.cue,
                 index[id(q.parent)] if q.parent is not None else None,
                 index[id(q.first)] if q.first is not None else None,
+                *written[k],
             )
-            for q in quotes
+            for k, q in enumerate(quotes)
         ),
         tuple(notes),
     )
+
+
+def _written(text: str, q: _Quote) -> tuple[int | None, int | None, int | None, int | None]:
+    """Offsets of the speaker's name and of the cue where they are written, or Nones."""
+    span = (q.open_at, q.close_at)
+    cue = _where_written(text, q.cue, span, q) if q.cue else None
+    speaker = _where_written(text, q.speaker, cue or span, q) if q.speaker else None
+    return (*(speaker or (None, None)), *(cue or (None, None)))

@@ -54,6 +54,7 @@ from datapkg.segment.names import (
 )
 from datapkg.segment.text import (
     _bare,
+    _is_letter,
     _sentence_start,
 )
 
@@ -138,12 +139,6 @@ def _inside_word(text: str, lo: int, at: int) -> bool:
     if _is_letter(before):
         return True
     return before in "’'-" and at - 2 >= lo and _is_letter(text[at - 2])
-
-
-def _is_letter(c: str) -> bool:
-    """A letter as regular expressions have it (`[^\\W\\d_]`): a word character that is no
-    digit and no underscore."""
-    return c.isalnum() and not c.isdecimal() and c != "_"
 
 
 def _adjectival(text: str, at: int, lo: int) -> bool:

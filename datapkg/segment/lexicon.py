@@ -269,6 +269,10 @@ _SMALL_WORDS = _words("small_words")
 MAX_SENTENCE_CHARS = 400
 # How many speakers back a pronoun with no name near it may reach: a conversation's people.
 RECALL_SPEAKERS = 12
+# How far from a quotation its speaker's name and cue are looked for where they are written:
+# as far back as a pronoun's antecedent may be, and a clause after.
+WRITTEN_BEFORE_CHARS = 3000
+WRITTEN_AFTER_CHARS = 300
 _SENTENCE_START_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])")
 _INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+[" + _UP + r"“\"‘]")
 _PRONOUNS = _words("pronouns")

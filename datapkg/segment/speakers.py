@@ -25,6 +25,8 @@ from datapkg.segment.lexicon import (
     _INNER_SENTENCE_END_RE,
     _SENTENCE_END,
     _WORDS_OF_RE,
+    WRITTEN_AFTER_CHARS,
+    WRITTEN_BEFORE_CHARS,
 )
 from datapkg.segment.mentions import (
     _add_speaker,
@@ -45,6 +47,7 @@ from datapkg.segment.spans import _Para, _Quote
 from datapkg.segment.text import (
     _bare,
     _blank,
+    _is_letter,
     _sentence_start,
     _word_count,
 )
@@ -289,3 +292,32 @@ def _take_turns(quotes: list[_Quote], paras: list[_Para]) -> None:
             continue
         if one.speaker and two.speaker and one.speaker != two.speaker:
             q.speaker = two.speaker
+
+
+def _where_written(
+    text: str, words: str, near: tuple[int, int], q: _Quote
+) -> tuple[int, int] | None:
+    """Where `words` (a speaker or a cue) are written as whole words nearest the span `near`,
+    outside the quotation's own words; None when they are not written as such nearby.
+
+    Attribution finds a speaker or a cue where it stands, but may reshape it ("Council
+    President Ann Ruiz" -> "Ann Ruiz") or carry it over from another quotation; the nearest
+    copy is the one a reader checks.
+    """
+    if not words:
+        return None
+    lo, hi = max(0, near[0] - WRITTEN_BEFORE_CHARS), min(len(text), near[1] + WRITTEN_AFTER_CHARS)
+    best: tuple[int, int] | None = None
+    best_distance = 0
+    at = text.find(words, lo, hi)
+    while at >= 0:
+        end = at + len(words)
+        whole = (at == 0 or not _is_letter(text[at - 1])) and (
+            end == len(text) or not _is_letter(text[end])
+        )
+        if whole and not (q.start <= at < q.end):
+            distance = near[0] - end if end <= near[0] else max(0, at - near[1])
+            if best is None or distance < best_distance:
+                best, best_distance = (at, end), distance
+        at = text.find(words, at + 1, hi)
+    return best

@@ -66,6 +66,12 @@ def _word_count(s: str, cap: int) -> int:
     return len(s.split(maxsplit=cap))
 
 
+def _is_letter(c: str) -> bool:
+    """A letter as regular expressions have it (`[^\\W\\d_]`): a word character that is no
+    digit and no underscore."""
+    return c.isalnum() and not c.isdecimal() and c != "_"
+
+
 def _is_word(c: str) -> bool:
     return c.isalnum()
 

@@ -57,6 +57,11 @@ def check_invariants(text: str, seg: Segmentation) -> None:
             assert q.parent < i
             outer = seg.quotations[q.parent]
             assert outer.char_start <= q.char_start and q.char_end <= outer.char_end
+        # Who said it and the cue are written where the record says.
+        if q.speaker_char_start is not None:
+            assert text[q.speaker_char_start : q.speaker_char_end] == q.speaker
+        if q.cue_char_start is not None:
+            assert text[q.cue_char_start : q.cue_char_end] == q.cue
         if q.first_piece is not None:
             assert q.first_piece < i
             assert seg.quotations[q.first_piece].paragraph < q.paragraph
