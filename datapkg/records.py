@@ -67,13 +67,13 @@ def document_rows(
                 "char_end": q.char_end,
                 "speaker": q.speaker,
                 "cue": q.cue,
+                "parent_quotation_id": None if q.parent is None else quotation_id(doc_id, q.parent),
+                "group_id": quotation_id(doc_id, first),
+                "piece": piece,
                 "speaker_char_start": q.speaker_char_start,
                 "speaker_char_end": q.speaker_char_end,
                 "cue_char_start": q.cue_char_start,
                 "cue_char_end": q.cue_char_end,
-                "parent_quotation_id": None if q.parent is None else quotation_id(doc_id, q.parent),
-                "group_id": quotation_id(doc_id, first),
-                "piece": piece,
             }
         )
     document = {
