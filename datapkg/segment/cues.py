@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     _PASSIVE_MARKERS,
     _PASSIVE_REPORT_VERBS,
     _PRONOUNS,
+    _SOURCING_PHRASES,
     _SUBJECT_PRONOUNS,
     _THAT_RE,
     _TOKEN_RE,
@@ -206,7 +207,7 @@ def _cue_before(
     low = cue.lower()
     reported: bool | None = None  # whether the quotation sits in the cue's "that"-clause
     if not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
-        reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between)
+        reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between, cue)
         if not reported:
             return None
     relaxed = False
@@ -214,7 +215,7 @@ def _cue_before(
         # Their guards keep the quotation right after the object or "as".
         called = low in _CALL_WORDS or low in _AS_WORDS
         if reported is None:
-            reported = _reported_between(text[s0 : last.start()], between)
+            reported = _reported_between(text[s0 : last.start()], between, cue)
         if not (called or reported):
             # Not this quotation's source, but someone reported speaking, whom a later
             # "he said" may mean: "One picker ... said the phrase ‘...’ had become a joke."
@@ -258,11 +259,14 @@ def _cue_before(
     return np, cue, last.start()
 
 
-def _reported_between(head: str, between: str) -> bool:
+def _reported_between(head: str, between: str, cue: str) -> bool:
     """Whether a short quotation away from its reporting verb is still what it reports:
-    in its "that"-clause ("told us that the work had been ‘prioritised’"), after a bare
-    article ("promised a ‘hub’"), or after a parenthetical cue ("Sales, he said, had
-    ‘collapsed’")."""
+    in its "that"-clause ("told us that the work had been ‘prioritised’") or a clause
+    without "that" ("said the bill was ‘a disgrace’"), after a bare article ("promised a
+    ‘hub’"), or after a parenthetical cue ("Sales, he said, had ‘collapsed’").
+
+    Partial quotations in indirect speech are the source's words (`direct`), as the
+    quotations schema says; what follows "according to" is the source's name, not a clause."""
     flat = re.sub(r"\([^()]*\)", " ", between)
     if any(c in flat for c in '“”"‘'):
         return False
@@ -278,10 +282,15 @@ def _reported_between(head: str, between: str) -> bool:
         return True  # "insists he is ‘nearly retired’": a clause without "that"
     if _PARENTHETICAL_RE.search(head) and re.fullmatch(r",\s*(?:[\w’'-]+\s+){1,3}", flat):
         return True
-    after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)
-    if after_that < 0 or any(c in flat for c in ".;:!?"):
+    if any(c in flat for c in ".;:!?"):
         return False
-    return len(flat[after_that:].split()) <= 14
+    after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)
+    if after_that >= 0:
+        return len(flat[after_that:].split()) <= 14
+    # Indirect speech without "that": "said the bill was ‘a disgrace’". A clause of its own,
+    # unbroken by a comma, is still what the verb reports; a capitalised verb is a title's.
+    clause = cue.islower() and cue.lower() not in _SOURCING_PHRASES
+    return clause and "," not in flat and len(flat.split()) <= 10
 
 
 def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | None, str] | None:

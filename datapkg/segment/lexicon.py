@@ -230,6 +230,8 @@ _AFTER_RE = re.compile(
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
 _THAT_RE = re.compile(r"\b" + _L["that"] + r"\b")
+# Between two quotations that share one verb: "called it “reckless” and “cruel”".
+_COORDINATED_RE = re.compile(r"\s*,?\s*(?:(?:" + _alternation("coordinators") + r")\s+)?")
 _INTRODUCES_RE = re.compile(r"\s*(?::|" + _L["that"] + r"\b)")
 
 # --- kinds of quotation ------------------------------------------------------------------

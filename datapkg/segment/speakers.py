@@ -15,6 +15,7 @@ from datapkg.segment.cues import (
     _noted,
 )
 from datapkg.segment.lexicon import (
+    _COORDINATED_RE,
     _CAP_RUN_RE,
     _CITATION_RE,
     _COLLECTIVE_PRONOUNS,
@@ -232,16 +233,26 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             and prev.cued
             and not q.cued
             and q.first is None
-            and _word_count(text[q.start : q.end], 3) >= 3
+            and (
+                _word_count(text[q.start : q.end], 3) >= 3
+                or _COORDINATED_RE.fullmatch(text, prev.close_at, q.open_at) is not None
+            )
             and _same_sentence(text, prev, q)
         ):
-            q.cue, q.cued = prev.cue, True  # "she was told that ‘...’ and that ‘...’"
+            # "she was told that ‘...’ and that ‘...’", "called it “reckless” and “cruel”"
+            q.cue, q.cued = prev.cue, True
         if q.first is not None:
             q.speaker, q.cue = q.first.speaker, q.first.cue
             q.cued = q.cued or q.first.cued
         elif prev is not None and near and prev.para == q.para:
             long_enough = _word_count(text[q.start : q.end], 3) >= 3
-            if not q.cued and prev.cued and long_enough and _same_sentence(text, prev, q):
+            joined = _COORDINATED_RE.fullmatch(text, prev.close_at, q.open_at) is not None
+            if (
+                not q.cued
+                and prev.cued
+                and (long_enough or joined)
+                and _same_sentence(text, prev, q)
+            ):
                 q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
             elif not q.cued and prev.cued and _attribution_between(text, prev, q):
                 # "“...,” Raman said. “...”": the next sentence goes on with her words.

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import pytest
 from segmenting import Q, quotes
 
 
@@ -61,3 +62,30 @@ def test_capitalised_name_of_three_words_is_a_title_unless_a_term() -> None:
 def test_a_title_is_a_title_wherever_it_is_repeated() -> None:
     text = "Reading “Salt” (Harrow Books, 2019) again\n\nI first read “Salt” at school."
     assert [q.kind for _, q in quotes(text)] == [Q.TITLE, Q.TITLE]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Partial quotations in indirect speech are the source's words.
+        (
+            "The senator said the bill was “a disgrace” and would fail.",
+            [("a disgrace", Q.DIRECT, "The senator")],
+        ),
+        (
+            "Ortiz called the plan “reckless” and “cruel” on Monday.",
+            [("reckless", Q.DIRECT, "Ortiz"), ("cruel", Q.DIRECT, "Ortiz")],
+        ),
+        # What follows "according to" names the source: its marks are the writer's.
+        (
+            "Output fell, according to Ana Lima from the ‘interim’ ministry.",
+            [("interim", Q.SCARE, None)],
+        ),
+        # A capitalised verb in a title-case line reports nothing.
+        ("A Town Tells Its Own Story in “The Salt Year”", [("The Salt Year", Q.TITLE, None)]),
+    ],
+)
+def test_partial_quotations_in_indirect_speech_are_direct(
+    text: str, expected: list[tuple[str, object, str | None]]
+) -> None:
+    assert [(t, q.kind, q.speaker) for t, q in quotes(text)] == expected
