@@ -15,10 +15,10 @@ from datapkg.segment.cues import (
     _noted,
 )
 from datapkg.segment.lexicon import (
-    _COORDINATED_RE,
     _CAP_RUN_RE,
     _CITATION_RE,
     _COLLECTIVE_PRONOUNS,
+    _COORDINATED_RE,
     _COPULA_END_RE,
     _DASH_NAME_RE,
     _FIRST_PERSON,
