@@ -37,4 +37,5 @@ class _Quote:
     refer_parent: bool = False  # "I said" inside a quotation: the quotation's own speaker
     unnamed: bool = False  # reported by someone the text leaves out ("she was told")
     pronoun: str | None = None  # "he"/"she" when the cue named the speaker by a pronoun
+    carried: bool = False  # the speaker was carried over from the paragraph before
     children: list[_Quote] = field(default_factory=list)

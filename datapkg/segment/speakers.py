@@ -86,6 +86,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
             source = _uncued_source(text, q, paras, lo, ctx)
             if source is not None:
                 q.speaker, anchor, q.cued = source
+                # Named by the paragraph before: a guess that a turn of dialogue may revise.
+                q.carried = not q.cued and anchor < paras[q.para].start
     if q.speaker == "":
         q.speaker, q.unnamed = None, True  # reported, by an unnamed source
     elif q.cued and q.speaker is None:
@@ -283,26 +285,53 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             and q.speaker is None
             and q.open_at == paras[q.para].start
         ):
-            q.speaker = prev.speaker
+            q.speaker, q.carried = prev.speaker, True
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
 
 
 def _take_turns(quotes: list[_Quote], paras: list[_Para]) -> None:
-    """Alternating dialogue: a paragraph that opens with a quotation no cue attributes, after
-    two such paragraphs whose speakers differ, is the turn of the speaker before last ("A: …"
-    / "B: …" / "…" is A again). The turn it gets counts for the next one in turn."""
+    """Alternating dialogue. In a run of consecutive paragraphs that each hold a quotation (its
+    turn), the turns whose speaker a cue gives are anchors. A paragraph that opens with a
+    quotation no cue attributes, right after another such, is the turn of the nearest anchor
+    an even number of turns away ("A: …" / "B: …" / "…" is A again), unless the nearest anchor
+    an odd number away has that same speaker (one voice going on, not two taking turns).
+    After a paragraph of prose that quotes someone, news goes on with that source instead."""
     turns: dict[int, _Quote] = {}
     for q in quotes:
-        opens = q.mark is not Mark.NONE and q.parent is None and q.open_at == paras[q.para].start
-        if opens and q.first is None and q.para not in turns:
+        top = q.mark is not Mark.NONE and q.parent is None and q.first is None
+        if top and q.para not in turns:
             turns[q.para] = q
+    run: list[_Quote] = []
     for k in sorted(turns):
-        q, one, two = turns[k], turns.get(k - 1), turns.get(k - 2)
-        if q.cued or one is None or two is None:
+        if run and k != run[-1].para + 1:
+            _alternate(run, paras)
+            run = []
+        run.append(turns[k])
+    _alternate(run, paras)
+
+
+def _alternate(run: list[_Quote], paras: list[_Para]) -> None:
+    """Give the unattributed turns of one run of dialogue their speakers (see above)."""
+    anchors = [(i, t.speaker) for i, t in enumerate(run) if t.cued and t.speaker]
+    if not anchors:
+        return
+    for i, turn in enumerate(run):
+        opens = turn.open_at == paras[turn.para].start
+        after_turn = i > 0 and run[i - 1].open_at == paras[run[i - 1].para].start
+        if turn.cued or not (opens and after_turn):
             continue
-        if one.speaker and two.speaker and one.speaker != two.speaker:
-            q.speaker = two.speaker
+        if turn.speaker is not None and not turn.carried:
+            continue  # named by its context ("These are the words of ...")
+        by_parity: dict[int, tuple[int, str]] = {}
+        for j, speaker in anchors:
+            distance = abs(i - j)
+            best = by_parity.get(distance % 2)
+            if best is None or distance < best[0]:
+                by_parity[distance % 2] = (distance, speaker)
+        even, odd = by_parity.get(0), by_parity.get(1)
+        if even is not None and (odd is None or odd[1] != even[1]):
+            turn.speaker = even[1]
 
 
 def _where_written(

@@ -90,3 +90,24 @@ def test_alternating_dialogue_gives_an_unattributed_turn_to_the_speaker_before_l
 def test_news_paragraphs_after_one_speaker_keep_that_speaker() -> None:
     text = "“We will appeal,” said Councillor Ama Boateng.\n\n“The ruling ignores the evidence.”"
     assert speakers(text) == ["Councillor Ama Boateng", "Councillor Ama Boateng"]
+
+
+def test_a_long_run_of_dialogue_alternates_from_its_attributed_turns() -> None:
+    text = (
+        "“Ready?” asked Inès.\n\n"
+        "“Almost,” said Bruno.\n\n"
+        "“The car is waiting.”\n\n"
+        "“Let it wait.”\n\n"
+        "“We will miss the train.”\n\n"
+        "“Then we take the next one.”"
+    )
+    assert speakers(text) == ["Inès", "Bruno", "Inès", "Bruno", "Inès", "Bruno"]
+
+
+def test_after_prose_that_quotes_a_second_source_news_goes_on_with_it() -> None:
+    text = (
+        "“We will appeal,” said Councillor Ama Boateng.\n\n"
+        "The mayor, Piet Vos, disagreed. “The ruling is fair,” Vos said.\n\n"
+        "“It protects the river and the people who live by it.”"
+    )
+    assert speakers(text) == ["Councillor Ama Boateng", "Vos", "Vos"]
