@@ -315,8 +315,9 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     following = text[end : m.end()].lstrip(",;– ")
     if last in ".…" and following[:1].isupper():
         return None
-    if last in "!?" and following.split(" ", 1)[0].lower() in _PRONOUNS | _BARE_SUBJECTS:
-        return None
+    word = following.split(" ", 1)[0]
+    if last in "!?" and word[:1].isupper() and word.lower() in _PRONOUNS | _BARE_SUBJECTS:
+        return None  # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
     if not clause_end and not following.lower().startswith("as "):
         return None

@@ -205,6 +205,10 @@ _CUE_ALTS = "|".join(
     + sorted(_CUE_WORDS, key=lambda w: (-len(w), w))
 )
 _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IGNORECASE)
+# Right after a closing mark, verbs that report speech only there: "“...,” Alice began".
+_AFTER_ALTS = "|".join(
+    [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]
+)
 _SOURCING_PHRASES = frozenset(_L["sourcing_phrases"])
 # Verbs that name what someone calls a thing: they report words only with a subject and
 # the quotation right after their object ("Delgado called the delay “a gift”"), never
@@ -225,8 +229,8 @@ _AFTER_RE = re.compile(
     # Set off between the subject and its verb: a party and state, an age, an apposition
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
     r"(?:[ \t]+\([^()\n]{1,40}\)|,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"
-    r"[ \t]+(?:\w+ly[ \t]+)?(?P<cue1>" + _CUE_ALTS + r")"
-    r"|(?P<cue2>" + _CUE_ALTS + r"))(?![\w’'-])"
+    r"[ \t]+(?:\w+ly[ \t]+)?(?P<cue1>" + _AFTER_ALTS + r")"
+    r"|(?P<cue2>" + _AFTER_ALTS + r"))(?![\w’'-])"
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
 _THAT_RE = re.compile(r"\b" + _L["that"] + r"\b")
@@ -329,6 +333,10 @@ _APPOSED_NAME_RE = re.compile(
     + r")\s+)?("
     + _CAP_RUN
     + r")(?=\s*(?:[,.;:!?]|$))"
+)
+# A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
+_TITLE_AT_END_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
 )
 # A full stop that ends a sentence, not "Mr." or an initial: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(

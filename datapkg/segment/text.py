@@ -13,6 +13,7 @@ from datapkg.segment.lexicon import (
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
+    _TITLE_AT_END_RE,
     _TRAILERS,
     MAX_SENTENCE_CHARS,
 )
@@ -48,7 +49,10 @@ def _ends_sentence(text: str, end: int, start: int) -> bool:
 
 
 def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
-    """A break mid-sentence: the first part does not end a sentence, the next is lower case."""
+    """A break mid-sentence: the first part does not end a sentence, the next is lower case;
+    or the first part ends with a name's abbreviated title ("said Mrs.⏎Hale")."""
+    if _TITLE_AT_END_RE.search(text, max(prev_start, prev_end - 8), prev_end):
+        return True
     last = text[prev_end - 1]
     if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
         return False

@@ -203,3 +203,26 @@ def test_the_subject_after_the_verb_ends_before_an_adverb_or_a_preposition(
 ) -> None:
     [(_, q)] = quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“I do not think they play fairly,” Alys began, “and they quarrel so.”", "Alys", "began"),
+        ("“Very true,” returned Émilie.", "Émilie", "returned"),
+    ],
+)
+def test_verbs_that_report_speech_only_after_a_closing_mark(
+    text: str, speaker: str, cue: str
+) -> None:
+    assert next((q.speaker, q.cue) for _, q in quotes(text)) == (speaker, cue)
+
+
+def test_began_elsewhere_reports_nothing() -> None:
+    [(_, q)] = quotes("She began “the long walk” at dawn, alone.")
+    assert q.cue != "began"
+
+
+def test_a_lower_case_pronoun_after_an_exclamation_is_its_attribution() -> None:
+    [(_, q)] = quotes("Ana Reyes turned. “Stop!” she cried.")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Ana Reyes", "cried")

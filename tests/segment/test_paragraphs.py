@@ -137,3 +137,10 @@ def test_epigraph_with_bare_attribution() -> None:
         "The town council voted last night to demolish the old mill."
     )
     assert kinds(text) == [K.EPIGRAPH, K.PARAGRAPH]
+
+
+def test_a_line_ending_with_a_title_goes_on_with_the_name() -> None:
+    assert spans("“I spoke to Mrs.\nHale at noon,” he said.\n\nThen he left.") == [
+        "“I spoke to Mrs.\nHale at noon,” he said.",
+        "Then he left.",
+    ]
