@@ -228,7 +228,7 @@ _AFTER_RE = re.compile(
     r"(?:(?P<np>[\w’'.-]+(?:[ \t]+[\w’'.-]+){0,4}?)"
     # Set off between the subject and its verb: a party and state, an age, an apposition
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
-    r"(?:[ \t]+\([^()\n]{1,40}\)|,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"
+    r"(?:[ \t]+\([^()\n]{1,40}\))?(?:,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"
     r"[ \t]+(?:\w+ly[ \t]+)?(?P<cue1>" + _AFTER_ALTS + r")"
     r"|(?P<cue2>" + _AFTER_ALTS + r"))(?![\w’'-])"
 )
@@ -279,8 +279,14 @@ RECALL_SPEAKERS = 12
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
-_SENTENCE_START_RE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])")
-_INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+[" + _UP + r"“\"‘]")
+# A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
+_FULL_STOP = (
+    "".join(rf"(?<!\b{a})" for a in _L["abbreviations"]) + r"(?<!\b[" + _UP + r"])\."
+)
+_SENTENCE_START_RE = re.compile(
+    r"(?:[!?…]|" + _FULL_STOP + r")[\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])"
+)
+_INNER_SENTENCE_END_RE = re.compile(r"(?:[!?]|" + _FULL_STOP + r")\s+[" + _UP + r"“\"‘]")
 _PRONOUNS = _words("pronouns")
 # "he" or "she" for each gendered form ("him" -> "he").
 _GENDER_OF_PRONOUN: dict[str, str] = {
@@ -334,21 +340,18 @@ _APPOSED_NAME_RE = re.compile(
     + _CAP_RUN
     + r")(?=\s*(?:[,.;:!?]|$))"
 )
+# An aside in brackets at the end of a stretch, with the space around it: "Ann Ruiz (D-Ohio) ".
+_TRAILING_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\Z")
 # A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
 )
-# A full stop that ends a sentence, not "Mr." or an initial: "says Ms Orr. Thus ...".
-_ABBREVIATION_END_RE = re.compile(
-    "".join(rf"(?<!\b{a})" for a in _L["abbreviations"])
-    + r"(?<!\b["
-    + _UP
-    + r"])\.\s+(?=["
-    + _UP
-    + "])"
-)
+# A full stop that ends a sentence: "says Ms Orr. Thus ...".
+_ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(
-    r"\s*((?:[\w’'.-]+[ \t]*){1,6}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
+    r"\s*((?:[\w’'.-]+[ \t]*){1,8}?)(?=[,:;!?()“\"‘]|"
+    + _FULL_STOP
+    + r"|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("np_after_stops")
     + r")\b|(?<=\s)["
     + _LOW

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from datapkg.segment.lexicon import (
+    _TRAILING_ASIDE_RE,
     _ABBREVIATION_END_RE,
     _APPOSED_NAME_RE,
     _ARTICLES,
@@ -269,6 +270,7 @@ def _appositive_subject(seg: str) -> str | None:
         chunks.pop()
     fallback: str | None = None
     for k, chunk in enumerate(chunks):
+        chunk = _TRAILING_ASIDE_RE.sub("", chunk)  # "Rep. Jim Ruiz (R-Ohio)"
         toks = chunk.split()
         if not toks or len(toks) > 12:
             continue
@@ -318,7 +320,9 @@ def _lone_ok(run: str) -> bool:
 
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
-    seg = text[lo:cue_start]
+    # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
+    # (D-Mo.) said" is hers.
+    seg = _TRAILING_ASIDE_RE.sub("", text[lo:cue_start])
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
     toks = clause.split()

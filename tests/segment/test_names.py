@@ -63,3 +63,26 @@ def test_kinship_phrase_before_a_name_gives_the_name() -> None:
 def test_names_with_capitals_beyond_ascii(name: str) -> None:
     [(_, q)] = quotes(f"{name} arrived late. “I was held up at the border,” he said.")
     assert q.speaker == name
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“It was unfair,” Sen. Clara Nuñez (D-Mo.) said.", "Sen. Clara Nuñez"),
+        ("“It is a deal,” Rep. Jim Orr (R-Ohio), a panel member, said on Friday.", "Rep. Jim Orr"),
+        ("Sen. Ana Ruiz (D-Mo.) said the plan was “dead on arrival” in May.", "Sen. Ana Ruiz"),
+        (
+            "“There is some thought,” said Representative Carl B. Ramos of Maine.",
+            "Representative Carl B. Ramos of Maine",
+        ),
+    ],
+)
+def test_a_party_an_aside_or_an_initial_stays_out_of_the_name(text: str, speaker: str) -> None:
+    [(_, q)] = quotes(text)
+    assert q.speaker == speaker
+
+
+def test_an_initial_does_not_end_the_sentence_of_an_attribution() -> None:
+    text = "“There is some thought,” said Representative Carl B. Ramos of Maine. “I think so.”"
+    first, second = speakers(text)
+    assert first == second == "Representative Carl B. Ramos of Maine"
