@@ -280,9 +280,7 @@ RECALL_SPEAKERS = 12
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
 # A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
-_FULL_STOP = (
-    "".join(rf"(?<!\b{a})" for a in _L["abbreviations"]) + r"(?<!\b[" + _UP + r"])\."
-)
+_FULL_STOP = "".join(rf"(?<!\b{a})" for a in _L["abbreviations"]) + r"(?<!\b[" + _UP + r"])\."
 _SENTENCE_START_RE = re.compile(
     r"(?:[!?…]|" + _FULL_STOP + r")[\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])"
 )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from datapkg.segment.lexicon import (
-    _TRAILING_ASIDE_RE,
     _ABBREVIATION_END_RE,
     _APPOSED_NAME_RE,
     _ARTICLES,
@@ -49,6 +48,7 @@ from datapkg.segment.lexicon import (
     _SUBORDINATORS,
     _THING_WORDS,
     _TOKEN_RE,
+    _TRAILING_ASIDE_RE,
     _VERBISH,
     _WIDE_NP_AFTER_RE,
 )
