@@ -275,6 +275,8 @@ _SMALL_WORDS = _words("small_words")
 MAX_SENTENCE_CHARS = 400
 # How many speakers back a pronoun with no name near it may reach: a conversation's people.
 RECALL_SPEAKERS = 12
+# A preposition of place right before a name: "in Honolulu", "from West Virginia".
+_PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
 # How far from a quotation its speaker's name and cue are looked for where they are written:
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000

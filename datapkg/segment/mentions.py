@@ -23,6 +23,7 @@ from datapkg.segment.lexicon import (
     _MALE_KIN,
     _NOT_NAMES,
     _ORG_WORDS,
+    _PLACE_BEFORE_RE,
     _PRONOUNS,
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
@@ -150,10 +151,15 @@ def _nearest_person(
         at = _particle_start(text, m.start()) if hyphen else m.start()
         raw = text[at : m.end()]
         possessive = raw.endswith(("’s", "'s"))
+        place = _PLACE_BEFORE_RE.search(text, max(start, at - 12), at)
+        if place is not None:
+            continue  # "in West Virginia", "to South Asia": a place, not someone who speaks
         known = ctx.runs.get(raw)
         if known is None:
             run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
-            known = (run, _clean_name(run) if run and _is_person_run(run) else None)
+            # "Minister Tomás Ferro": the person after the role words.
+            person = _clean_name(run) if run else ""
+            known = (run, person if person and _is_person_run(person) else None)
             ctx.runs[raw] = known
         run, name = known
         if not run or (name is None and " " in run):

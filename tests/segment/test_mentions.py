@@ -102,3 +102,11 @@ def test_a_pronoun_with_no_name_near_means_the_last_speaker_of_its_gender() -> N
         "“Then we sail at noon,” he said."
     )
     assert speakers(text)[-1] == "Mr. Ferreira"
+
+
+def test_a_pronoun_never_means_a_place_named_after_a_preposition() -> None:
+    text = (
+        "Minister Tomás Ferro spoke to reporters on Monday after his return from West Harlow.\n\n"
+        "“We are not finished,” he said."
+    )
+    assert speakers(text) == ["Tomás Ferro"]
