@@ -267,6 +267,7 @@ def score(
     docs: list[gold.GoldDocument], pred: Prediction, with_paragraphs: bool
 ) -> dict[str, object]:
     para = {"tp": 0, "pred": 0, "gold": 0, "exact": 0, "kind_ok": 0}
+    heading = {"tp": 0, "pred": 0, "gold": 0}  # headings matched by their exact span
     quote = {
         "tp_exact": 0,
         "tp_iou": 0,
@@ -289,6 +290,11 @@ def score(
             para["pred"] += len(pred_starts)
             para["gold"] += len(gold_starts)
             kinds = {(s, e): k for s, e, k in predicted}
+            gold_headings = {(p.start, p.end) for p in doc.paragraphs if p.kind == "heading"}
+            pred_headings = {(s, e) for s, e, k in predicted if k == "heading"}
+            heading["tp"] += len(gold_headings & pred_headings)
+            heading["pred"] += len(pred_headings)
+            heading["gold"] += len(gold_headings)
             for p in doc.paragraphs:
                 if (p.start, p.end) in kinds:
                     para["exact"] += 1
@@ -341,6 +347,7 @@ def score(
     if with_paragraphs:
         result["paragraph_boundary"] = prf(para["tp"], para["pred"], para["gold"])
         result["paragraph_kind_accuracy"] = para["kind_ok"] / (para["exact"] or 1)
+        result["heading"] = prf(heading["tp"], heading["pred"], heading["gold"])
         result["counts"]["gold_paragraphs"] = para["gold"]  # type: ignore[index]
     return result
 
@@ -388,6 +395,8 @@ def table(results: dict[str, dict[str, object]], megabytes: float) -> str:
     add("paragraph boundary R", lambda r: r.get("paragraph_boundary", {}).get("recall"))
     add("paragraph boundary F1", lambda r: r.get("paragraph_boundary", {}).get("f1"))
     add("paragraph kind accuracy", lambda r: r.get("paragraph_kind_accuracy"))
+    add("heading P", lambda r: r.get("heading", {}).get("precision"))
+    add("heading R", lambda r: r.get("heading", {}).get("recall"))
     for key, label in (
         ("quotation_span_exact", "exact"),
         ("quotation_span_iou50", "IoU>=0.5"),

@@ -126,6 +126,20 @@ _ATTRIBUTION_RE = re.compile(
 )
 _NAME_LINE_RE = re.compile(r"(?:[" + _UP + r"][\w’'.-]*)(?:\s+[" + _UP + r"][\w’'.-]*){1,3}")
 _MAX_HEADING_WORDS: int = _L["max_heading_words"]
+# A heading that ends with a colon is a label of a word or three ("Public meeting:").
+MAX_COLON_HEADING_WORDS = 3
+# A colon line that counts what follows ("We have three requests:"): a list comes.
+_COUNTED_INTRO_RE = re.compile(
+    r"\b(?:\d+|" + _alternation("number_words") + r")\s+[\w’'-]+\s*:\Z", re.IGNORECASE
+)
+# The start of a list item: "1.", "(a)", "-", "•", "First,".
+_LIST_ITEM_RE = re.compile(
+    r"(?:\d{1,3}[.)]\s|\(?[a-z0-9]\)\s|[-–•*·]\s|(?:" + _alternation("enumerators") + r")\b)"
+)
+# The speaker's label opening a turn of a transcript: "Q: ...", "PENCE: ...", "MR. ODA: ...".
+_TURN_LABEL_RE = re.compile(r"[" + _UP + r"][" + _UP + r" .'’-]{0,24}:[ \t]+\S")
+# A bracketed stage direction ending a line: "Thank you. [Applause]".
+_STAGE_DIRECTION_RE = re.compile(r"[ \t]*\[[^\[\]\n]{1,40}\]\Z")
 _MAX_HEADING_CHARS: int = _L["max_heading_chars"]
 
 # --- names -------------------------------------------------------------------------------
@@ -275,6 +289,8 @@ _SMALL_WORDS = _words("small_words")
 MAX_SENTENCE_CHARS = 400
 # How many speakers back a pronoun with no name near it may reach: a conversation's people.
 RECALL_SPEAKERS = 12
+# A name and a colon opening a headline or a sentence, before quoted words: "Moss: Talks ‘…’".
+_HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"‘’\n]*\Z")
 # A preposition of place right before a name: "in Honolulu", "from West Virginia".
 _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
 # How far from a quotation its speaker's name and cue are looked for where they are written:

@@ -13,10 +13,12 @@ from datapkg.segment.lexicon import (
     _ATTRIBUTION_RE,
     _BOILER_START_RE,
     _CLOCK_RE,
+    _COUNTED_INTRO_RE,
     _CUE_RE,
     _DASHES,
     _FORM_INVITE,
     _INITIAL_RE,
+    _LIST_ITEM_RE,
     _MAX_HEADING_CHARS,
     _MAX_HEADING_WORDS,
     _NAME_LINE_RE,
@@ -24,7 +26,10 @@ from datapkg.segment.lexicon import (
     _ORG_WORDS,
     _SENTENCE_END,
     _SEPARATOR_RE,
+    _STAGE_DIRECTION_RE,
+    _TURN_LABEL_RE,
     _URL_RE,
+    MAX_COLON_HEADING_WORDS,
 )
 from datapkg.segment.spans import _Para
 from datapkg.segment.text import _continues, _ends_sentence, _lines, _word_count, _words
@@ -116,6 +121,9 @@ def _is_separator(s: str) -> bool:
 def _is_heading_text(s: str, in_head: bool) -> bool:
     if len(s) > _MAX_HEADING_CHARS:
         return False
+    if _TURN_LABEL_RE.match(s):
+        return False  # "Q: And the worst?", "PENCE: Well, ...": a turn of a transcript
+    s = _STAGE_DIRECTION_RE.sub("", s) or s  # "Thank you. [Applause]" is what was said
     words = _words(s)
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
@@ -127,8 +135,9 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
     if last == "!":
         return in_head
     if last == ":":
-        # "Public meeting:" is a heading; "The inspector concluded:" introduces a quotation.
-        return len(words) <= 4 and _CUE_RE.search(s) is None
+        # "Public meeting:" is a heading; "The inspector concluded:" introduces a quotation,
+        # and "We have three requests:" a list.
+        return len(words) <= MAX_COLON_HEADING_WORDS and _CUE_RE.search(s) is None
     if last == "?":
         return len(words) <= 8
     # A heading is mostly capitalised or short; prose fragments have many small words.
@@ -265,6 +274,16 @@ def _is_intro(text: str, p: _Para) -> bool:
     return s.endswith(":") and any(c.islower() for c in s)
 
 
+def _introduces_list(text: str, intro: _Para, first: _Para) -> bool:
+    """Whether a colon line announces a list rather than a quotation: it counts what follows
+    ("three requests:"), or what follows is an item (numbered, bulleted, "First, ...") or the
+    completion of its sentence, in lower case ("you will be able to:" / "attend meetings")."""
+    if _COUNTED_INTRO_RE.search(_ptext(text, intro)):
+        return True
+    following = _ptext(text, first)
+    return following[:1].islower() or _LIST_ITEM_RE.match(following) is not None
+
+
 def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
     """Mark colon-introduced unmarked passages; return them as runs of paragraph indexes."""
     runs: list[list[int]] = []
@@ -278,6 +297,9 @@ def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
         first = paras[j]
         if first.kind is not ParagraphKind.PARAGRAPH or text[first.start] in "“\"‘'":
             i = j
+            continue
+        if _introduces_list(text, paras[i], first):
+            i = j  # "We have three requests:" / "you will be able to:": items, not words quoted
             continue
         run = [j]
         # In the line-per-paragraph convention the quoted passage is the whole block.

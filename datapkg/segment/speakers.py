@@ -23,6 +23,7 @@ from datapkg.segment.lexicon import (
     _DASH_NAME_RE,
     _FIRST_PERSON,
     _GENDER_OF_PRONOUN,
+    _HEADLINE_SOURCE_RE,
     _INNER_SENTENCE_END_RE,
     _SENTENCE_END,
     _WORDS_OF_RE,
@@ -128,6 +129,13 @@ def _uncued_source(
         np = _np_after(text, words_of.end(), p.end, True)
         if np is not None:
             return np, after, True
+    s0 = _sentence_start(text, q.open_at, lo)
+    headline = _HEADLINE_SOURCE_RE.match(text, s0, q.open_at)
+    if headline is not None and _word_count(text[headline.end() : q.open_at], 12) <= 12:
+        # "Moss: Talks ‘went nowhere’": a headline gives the words to the name before its colon.
+        name = _clean_name(headline.group(1))
+        if _is_person_run(name) or name in ctx.surnames:
+            return name, s0, True
     found = _uncued_intro(text, q, paras, lo, ctx)
     return (found[0], found[1], False) if found is not None else None
 

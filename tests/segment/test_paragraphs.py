@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from segmenting import K, kinds, spans
+import pytest
+from segmenting import K, kinds, quotes, spans
 
 from datapkg.segment import segment
 
@@ -144,3 +145,30 @@ def test_a_line_ending_with_a_title_goes_on_with_the_name() -> None:
         "“I spoke to Mrs.\nHale at noon,” he said.",
         "Then he left.",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Q: And the worst?",
+        "ODA: Well, we tried everything.",
+        "Thank you. [Applause]",
+        "We have three requests:",
+    ],
+)
+def test_turns_stage_directions_and_list_introductions_are_not_headings(line: str) -> None:
+    text = f"{line}\n\nThe next paragraph goes on at some length, as prose does in a report."
+    assert kinds(text)[0] is K.PARAGRAPH
+
+
+def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
+    text = (
+        "The tenants wrote to the landlord with a long and careful letter about the lifts.\n\n"
+        "We have three requests:\n\n"
+        "First, a written timetable for the repair of both lifts.\n\n"
+        "Second, a stair-climber service until the lifts are working.\n\n"
+        "After the course you will be able to:\n\n"
+        "read a balance sheet and explain it to a committee."
+    )
+    assert all(k is not K.BLOCKQUOTE for k in kinds(text))
+    assert quotes(text) == []

@@ -111,3 +111,9 @@ def test_after_prose_that_quotes_a_second_source_news_goes_on_with_it() -> None:
         "“It protects the river and the people who live by it.”"
     )
     assert speakers(text) == ["Councillor Ama Boateng", "Vos", "Vos"]
+
+
+def test_a_headline_gives_the_quoted_words_to_the_name_before_its_colon() -> None:
+    text = "Moss: Talks ‘went nowhere’\n\nAbel Moss left the table on Friday."
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Moss")
