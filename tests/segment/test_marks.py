@@ -35,6 +35,7 @@ def test_curly_and_straight_single_quotes() -> None:
         "Britain’s unions and the workers’ movement met in the 1970’s, didn’t they?",
         "The Ba’athists lost power; the United States’ deployment went on. Give ’em hell.",
         "It's the members' choice, isn't it, in the '90s.",
+        "I went there 'cuz I had to, and 'cos the bus was late.",
     ],
 )
 def test_apostrophes_are_not_marks(text: str) -> None:
