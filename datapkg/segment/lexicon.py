@@ -298,7 +298,11 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r"
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
 # A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
-_FULL_STOP = "".join(rf"(?<!\b{a})" for a in _L["abbreviations"]) + r"(?<!\b[" + _UP + r"])\."
+# The stop is matched first and the look-behinds read it too, so that a search skips every
+# other character at the speed of a plain scan.
+_FULL_STOP = (
+    r"\." + "".join(rf"(?<!\b{a}\.)" for a in _L["abbreviations"]) + r"(?<!\b[" + _UP + r"]\.)"
+)
 _SENTENCE_START_RE = re.compile(
     r"(?:[!?…]|" + _FULL_STOP + r")[\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])"
 )
