@@ -9,16 +9,25 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test lint check validate bench eval schemas docs lock clean
 
+# The segmenter's step modules compiled with mypyc (pure Python runs where that fails).
+SEGMENT_STEPS := $(filter-out %/__init__.py %/compiled.py,$(wildcard datapkg/segment/*.py))
+SEGMENT_COMPILED := datapkg/segment/compiled.json
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
 	@touch $(STAMP)
 
-build: $(STAMP)
+$(SEGMENT_COMPILED): $(STAMP) $(SEGMENT_STEPS) datapkg/segment/compiled.py
+	$(BIN)/python -m datapkg.segment.compiled
+
+build: $(STAMP) $(SEGMENT_COMPILED)
 	$(BIN)/datapkg build seeds --out dist
 
-test: $(STAMP) lint
+test: $(STAMP) lint $(SEGMENT_COMPILED)
 	$(BIN)/python -m pytest -q
+	@echo "the segmenter's tests again, on its pure-Python path:"
+	DATAPKG_PURE_PYTHON=1 $(BIN)/python -m pytest -q tests/segment tests/test_gold.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check datapkg tests benchmarks
@@ -51,3 +60,4 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -f datapkg/segment/*.so $(SEGMENT_COMPILED) *__mypyc.*

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -65,7 +66,6 @@ def child(tree: Path, mb: float, repeat: int, pure: bool = False) -> dict[str, f
     compiled modules, so the pure-Python path is what runs."""
     code = (
         "import json, sys; sys.path[:0] = sys.argv[1:3];"
-        + ("import importlib.machinery as m; m.EXTENSION_SUFFIXES.clear();" if pure else "")
         + "from throughput import measure;"
         + "print(json.dumps(measure(float(sys.argv[3]), int(sys.argv[4]))))"
     )
@@ -74,6 +74,7 @@ def child(tree: Path, mb: float, repeat: int, pure: bool = False) -> dict[str, f
         [sys.executable, "-c", code, str(tree), here, str(mb), str(repeat)],
         capture_output=True,
         text=True,
+        env={**os.environ, "DATAPKG_PURE_PYTHON": "1" if pure else "0"},
     )
     if out.returncode != 0:
         sys.exit(f"measuring the segmenter in {tree} failed:\n{out.stderr[-3000:]}")

@@ -6,6 +6,7 @@ exclusive). The text is expected with "\\n" newlines and no BOM.
 
 The modules, in the order the algorithm uses them:
 
+    compiled     which path runs: the modules below as written, or compiled with mypyc
     lexicon      the English it knows: word lists, reporting verbs, patterns (only here)
     text         lines, words, sentence starts, trimming
     spans        the paragraph and quotation records the steps fill in
@@ -109,6 +110,13 @@ quotation with no reporting verb, else "direct".
 
 from __future__ import annotations
 
+from datapkg.segment import compiled as _paths
+
+#: Whether the step modules below run compiled (see `datapkg.segment.compiled`); chosen
+#: before any of them is imported.
+COMPILED = _paths.select()
+
+# ruff: noqa: E402  (the path is chosen before the step modules are imported)
 from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Segmentation
 from datapkg.segment.classify import _classify, _title_key
 from datapkg.segment.mentions import _Ctx
@@ -132,7 +140,7 @@ from datapkg.segment.quotations import (
 from datapkg.segment.spans import _Quote
 from datapkg.segment.speakers import _attribute, _inherit, _take_turns, _where_written
 
-__all__ = ["MAX_QUOTATION_DEPTH", "segment"]
+__all__ = ["COMPILED", "MAX_QUOTATION_DEPTH", "segment"]
 
 
 def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
