@@ -39,6 +39,7 @@ from datapkg.segment.lexicon import (
     _SUBJECT_PRONOUNS,
     _THAT_RE,
     _TOKEN_RE,
+    MAX_SUBJECT_WORDS_AFTER,
 )
 from datapkg.segment.mentions import (
     _add_speaker,
@@ -316,7 +317,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     if last in ".…" and following[:1].isupper():
         return None
     word = following.split(" ", 1)[0]
-    if last in "!?" and word[:1].isupper() and word.lower() in _PRONOUNS | _BARE_SUBJECTS:
+    if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
         return None  # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
     if not clause_end and not following.lower().startswith("as "):
@@ -326,7 +327,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
         np = " ".join(toks)
-        if not np or any(c in np for c in '“”"') or len(toks) > 5:
+        if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None
         return np, m.group("cue1")
     return _np_after(text, m.end(), hi), m.group("cue2")

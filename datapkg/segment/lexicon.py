@@ -236,10 +236,13 @@ _ANY_CUE_WORD = frozenset(
     _CUE_WORDS | _CALL_WORDS | _AS_WORDS | set(_CUE_PAIRS) | set(_CUE_GUARDED)
 )
 _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
+# The most words a subject after a closing mark may have: "retired Air Force general Lloyd
+# Newton said" has six.
+MAX_SUBJECT_WORDS_AFTER = 7
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 _AFTER_RE = re.compile(
     r"[,.!?…;]?[ \t]*(?:\((?:[^()\n]{0,60})\)[ \t]*)?"
-    r"(?:(?P<np>[\w’'.-]+(?:[ \t]+[\w’'.-]+){0,4}?)"
+    r"(?:(?P<np>[\w’'.-]+(?:[ \t]+[\w’'.-]+){0," + str(MAX_SUBJECT_WORDS_AFTER - 1) + r"}?)"
     # Set off between the subject and its verb: a party and state, an age, an apposition
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
     r"(?:[ \t]+\([^()\n]{1,40}\))?(?:,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"

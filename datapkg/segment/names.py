@@ -212,7 +212,14 @@ def _is_name_token(tok: str) -> bool:
 
 def _leading_np(text: str, s: int, e: int) -> str | None:
     """The subject at the start of a sentence: a pronoun, a name or a noun phrase."""
-    seg = text[s:e]
+    seg = text[s:e].lstrip()
+    if seg[:1] in _CLOSER:
+        # A sentence that opens with quoted words: its subject comes after them
+        # ("“We do not see a link,” the mayor said, adding ...").
+        close = seg.find(_CLOSER[seg[0]], 1)
+        if close < 0:
+            return None
+        seg = seg[close + 1 :].lstrip(" ,")
     toks = seg.split()
     # An opening adverbial ("At nine o’clock, Varga ...", "When he got home, he ...").
     if toks and toks[0] not in _OPENERS and _bare(toks[0]) not in _SUBJECT_PRONOUNS:

@@ -226,3 +226,33 @@ def test_began_elsewhere_reports_nothing() -> None:
 def test_a_lower_case_pronoun_after_an_exclamation_is_its_attribution() -> None:
     [(_, q)] = quotes("Ana Reyes turned. “Stop!” she cried.")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Ana Reyes", "cried")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Our children are thriving,” the letter reads.", "the letter"),
+        (
+            "“She is the only candidate,” retired Air Force general Lloyd Ngata said.",
+            "retired Air Force general Lloyd Ngata",
+        ),
+        (
+            "“Why did he not pay?” a narrator in the campaign advert asks.",
+            "a narrator in the campaign advert",
+        ),
+    ],
+)
+def test_longer_subjects_and_documents_after_the_quotation(text: str, speaker: str) -> None:
+    [(_, q)] = quotes(text)
+    assert q.speaker == speaker
+
+
+def test_a_participle_cue_after_quoted_words_shares_their_subject() -> None:
+    text = "“We see no link,” the mayor said, adding that it would take “more hours” to know."
+    assert speakers(text) == ["the mayor", "the mayor"]
+
+
+def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
+    text = "He asks me, “Have they fixed it yet?” I’m running out of ways to say no."
+    [(_, q)] = quotes(text)
+    assert q.cue != "say"
