@@ -256,3 +256,17 @@ def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
     text = "He asks me, “Have they fixed it yet?” I’m running out of ways to say no."
     [(_, q)] = quotes(text)
     assert q.cue != "say"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Quite so,” agreed Mrs. Penhallow.", "Mrs. Penhallow"),
+        ("“Is the truant all right?” called Henri from the porch.", "Henri"),
+        ("“Been chucked?” asked Tonio again.", "Tonio"),
+        ("“He shall not,” shouted Mrs. Turner against the gathering noise.", "Mrs. Turner"),
+    ],
+)
+def test_fiction_tags_with_a_verb_and_what_follows_the_name(text: str, speaker: str) -> None:
+    [(_, q)] = quotes(text)
+    assert q.speaker == speaker
