@@ -211,10 +211,13 @@ def _recent_speaker(ctx: _Ctx, before: int, pronoun: str) -> str | None:
     means when no name is near, as in a long stretch of dialogue. Looks back no further than
     `RECALL_SPEAKERS` speakers."""
     k = bisect_left(ctx.speakers, (before,))
-    for _at, _, name in reversed(ctx.speakers[max(0, k - RECALL_SPEAKERS) : k]):
-        if _personish(name) and _gender_of(name, ctx) == pronoun:
+    recent = [name for _, _, name in ctx.speakers[max(0, k - RECALL_SPEAKERS) : k]]
+    people = [name for name in reversed(recent) if _personish(name)]
+    for name in people:
+        if _gender_of(name, ctx) == pronoun:
             return name
-    return None
+    # No speaker known to be of that gender: the last one whose gender the text has not told.
+    return next((name for name in people if _gender_of(name, ctx) is None), None)
 
 
 def _gender_of(name: str | None, ctx: _Ctx) -> str | None:

@@ -110,3 +110,14 @@ def test_a_pronoun_never_means_a_place_named_after_a_preposition() -> None:
         "“We are not finished,” he said."
     )
     assert speakers(text) == ["Tomás Ferro"]
+
+
+def test_a_pronoun_with_no_name_near_may_mean_a_speaker_of_untold_gender() -> None:
+    text = (
+        "“Is the boat ready?” asked Kofi.\n\n"
+        "“Nearly.”\n\n"
+        "“And the nets?”\n\n"
+        "“Mended yesterday.”\n\n"
+        "“Then we sail at noon,” he said."
+    )
+    assert speakers(text)[-1] == "Kofi"
