@@ -175,7 +175,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
             lo, hi = p.start, p.end
         _attribute(text, q, paras, lo, hi, ctx)
     _inherit(quotes, text, paras, ctx)
-    _take_turns(quotes, paras)
+    _take_turns(text, quotes, paras, ctx)
     for q in quotes:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker

@@ -294,6 +294,8 @@ MAX_SENTENCE_CHARS = 400
 RECALL_SPEAKERS = 12
 # A name and a colon opening a headline or a sentence, before quoted words: "Moss: Talks ‘…’".
 _HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"‘’\n]*\Z")
+# A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
+_VOCATIVE_RE = re.compile(r"(?:^|(?<=[,;]) |(?<=^))(" + _CAP_RUN + r")(?=[,.!?;]|\Z)", re.MULTILINE)
 # A preposition of place right before a name: "in Honolulu", "from West Virginia".
 _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
 # How far from a quotation its speaker's name and cue are looked for where they are written:

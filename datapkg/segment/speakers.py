@@ -24,8 +24,11 @@ from datapkg.segment.lexicon import (
     _FIRST_PERSON,
     _GENDER_OF_PRONOUN,
     _HEADLINE_SOURCE_RE,
+    _HONORIFICS,
     _INNER_SENTENCE_END_RE,
+    _NOT_NAMES,
     _SENTENCE_END,
+    _VOCATIVE_RE,
     _WORDS_OF_RE,
     WRITTEN_AFTER_CHARS,
     WRITTEN_BEFORE_CHARS,
@@ -298,39 +301,63 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             prev = q
 
 
-def _take_turns(quotes: list[_Quote], paras: list[_Para]) -> None:
+def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
     """Alternating dialogue. In a run of consecutive paragraphs that each hold a quotation (its
-    turn), the turns whose speaker a cue gives are anchors. A paragraph that opens with a
-    quotation no cue attributes, right after another such, is the turn of the nearest anchor
-    an even number of turns away ("A: …" / "B: …" / "…" is A again), unless the nearest anchor
-    an odd number away has that same speaker (one voice going on, not two taking turns).
+    turn), the turns whose speaker a cue gives are anchors, and so is a turn right after one
+    that calls someone by name ("“…, Marilla.”" / "“…”" is Marilla's). A paragraph that opens
+    with a quotation no cue attributes, right after another such, is the turn of the nearest
+    anchor an even number of turns away ("A: …" / "B: …" / "…" is A again), unless the nearest
+    anchor an odd number away has that same speaker (one voice going on, not two taking turns).
     After a paragraph of prose that quotes someone, news goes on with that source instead."""
     turns: dict[int, _Quote] = {}
     for q in quotes:
         top = q.mark is not Mark.NONE and q.parent is None and q.first is None
         if top and q.para not in turns:
             turns[q.para] = q
+    known = {name for _, _, name in ctx.speakers}
     run: list[_Quote] = []
     for k in sorted(turns):
         if run and k != run[-1].para + 1:
-            _alternate(run, paras)
+            _alternate(text, run, paras, ctx, known)
             run = []
         run.append(turns[k])
-    _alternate(run, paras)
+    _alternate(text, run, paras, ctx, known)
 
 
-def _alternate(run: list[_Quote], paras: list[_Para]) -> None:
+def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | None:
+    """The person a turn calls by name ("“Come here, Marilla.”", "“Diana, listen.”")."""
+    for m in _VOCATIVE_RE.finditer(text, turn.start, turn.end):
+        name = m.group(1)
+        lone = " " not in name and name not in _NOT_NAMES and name not in _HONORIFICS
+        if name in known or name in ctx.surnames or _is_person_run(name) or lone:
+            return name
+    return None
+
+
+def _alternate(
+    text: str, run: list[_Quote], paras: list[_Para], ctx: _Ctx, known: set[str]
+) -> None:
     """Give the unattributed turns of one run of dialogue their speakers (see above)."""
+
+    def open_turn(i: int) -> bool:
+        turn, before = run[i], run[i - 1] if i > 0 else None
+        opens = turn.open_at == paras[turn.para].start
+        after_turn = before is not None and before.open_at == paras[before.para].start
+        if turn.cued or not (opens and after_turn):
+            return False
+        return turn.speaker is None or turn.carried  # else named by its context
+
     anchors = [(i, t.speaker) for i, t in enumerate(run) if t.cued and t.speaker]
+    for i in range(1, len(run)):
+        called = _addressee(text, run[i - 1], ctx, known) if open_turn(i) else None
+        if called is not None and called != run[i - 1].speaker:
+            anchors.append((i, called))
+            run[i].speaker = called
     if not anchors:
         return
     for i, turn in enumerate(run):
-        opens = turn.open_at == paras[turn.para].start
-        after_turn = i > 0 and run[i - 1].open_at == paras[run[i - 1].para].start
-        if turn.cued or not (opens and after_turn):
+        if not open_turn(i) or any(j == i for j, _ in anchors):
             continue
-        if turn.speaker is not None and not turn.carried:
-            continue  # named by its context ("These are the words of ...")
         by_parity: dict[int, tuple[int, str]] = {}
         for j, speaker in anchors:
             distance = abs(i - j)

@@ -117,3 +117,14 @@ def test_a_headline_gives_the_quoted_words_to_the_name_before_its_colon() -> Non
     text = "Moss: Talks ‘went nowhere’\n\nAbel Moss left the table on Friday."
     [(_, q)] = quotes(text)
     assert (q.kind.value, q.speaker) == ("direct", "Moss")
+
+
+def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
+    text = (
+        "“Come in, Marisol,” said Matthias.\n\n"
+        "“What is it?”\n\n"
+        "“A letter from the school.”\n\n"
+        "“Read it to me, Matthias.”\n\n"
+        "“It says she is doing well.”"
+    )
+    assert speakers(text) == ["Matthias", "Marisol", "Matthias", "Marisol", "Matthias"]
