@@ -138,7 +138,13 @@ from datapkg.segment.quotations import (
     _within_depth,
 )
 from datapkg.segment.spans import _Quote
-from datapkg.segment.speakers import _attribute, _inherit, _take_turns, _where_written
+from datapkg.segment.speakers import (
+    _attribute,
+    _inherit,
+    _name_the_narrator,
+    _take_turns,
+    _where_written,
+)
 
 __all__ = ["COMPILED", "MAX_QUOTATION_DEPTH", "segment"]
 
@@ -176,6 +182,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
         _attribute(text, q, paras, lo, hi, ctx)
     _inherit(quotes, text, paras, ctx)
     _take_turns(text, quotes, paras, ctx)
+    _name_the_narrator(text, quotes, paras, ctx)
     for q in quotes:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker

@@ -30,6 +30,7 @@ from datapkg.segment.lexicon import (
     _SENTENCE_END,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    NARRATOR_VOTES,
     WRITTEN_AFTER_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -322,6 +323,36 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             run = []
         run.append(turns[k])
     _alternate(text, run, paras, ctx, known)
+
+
+def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
+    """A first-person narrator ("“…,” I said.") gets the name the others call them by: the name
+    most often called in the turns just before and after the narrator's own, when it is called
+    there at least `NARRATOR_VOTES` times and more often than any other."""
+    turns = [
+        q
+        for q in quotes
+        if q.mark is not Mark.NONE and q.parent is None and q.open_at == paras[q.para].start
+    ]
+    by_para = {q.para: q for q in turns}
+    known = {name for _, _, name in ctx.speakers}
+    votes: dict[str, int] = {}
+    for q in turns:
+        if q.speaker != "I":
+            continue
+        for other in (by_para.get(q.para - 1), by_para.get(q.para + 1)):
+            called = _addressee(text, other, ctx, known) if other is not None else None
+            if called is not None:
+                votes[called] = votes.get(called, 0) + 1
+    if not votes:
+        return
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    name, count = ranked[0]
+    if count < NARRATOR_VOTES or (len(ranked) > 1 and ranked[1][1] * 2 > count):
+        return
+    for q in quotes:
+        if q.speaker == "I" and (q.parent is None or q.parent.mark is Mark.NONE):
+            q.speaker = name
 
 
 def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | None:

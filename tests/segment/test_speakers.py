@@ -128,3 +128,23 @@ def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
         "“It says she is doing well.”"
     )
     assert speakers(text) == ["Matthias", "Marisol", "Matthias", "Marisol", "Matthias"]
+
+
+def test_a_first_person_narrator_takes_the_name_the_others_call_them() -> None:
+    turns = []
+    for k in range(3):
+        turns += [f"“Are you coming, Jonas? It is nearly {k + 8}.”", "“Not yet,” I said."]
+    text = "We sat in the café all morning.\n\n" + "\n\n".join(turns)
+    assert speakers(text)[1::2] == ["Jonas"] * 3
+
+
+def test_a_narrator_called_by_several_names_keeps_i() -> None:
+    turns = [
+        "“Are you coming, Jonas?”",
+        "“Not yet,” I said.",
+        "“Are you coming, Pieter?”",
+        "“Not yet,” I said.",
+        "“Are you coming, Jonas?”",
+        "“No,” I said.",
+    ]
+    assert speakers("\n\n".join(turns))[1::2] == ["I"] * 3
