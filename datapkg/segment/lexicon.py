@@ -240,13 +240,15 @@ _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # Newton said" has six.
 MAX_SUBJECT_WORDS_AFTER = 7
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
+# Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
+# ("said Marilla⏎severely"), so white space here is any white space.
 _AFTER_RE = re.compile(
-    r"[,.!?…;]?[ \t]*(?:\((?:[^()\n]{0,60})\)[ \t]*)?"
-    r"(?:(?P<np>[\w’'.-]+(?:[ \t]+[\w’'.-]+){0," + str(MAX_SUBJECT_WORDS_AFTER - 1) + r"}?)"
+    r"[,.!?…;]?\s*(?:\((?:[^()]{0,60})\)\s*)?"
+    r"(?:(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){0," + str(MAX_SUBJECT_WORDS_AFTER - 1) + r"}?)"
     # Set off between the subject and its verb: a party and state, an age, an apposition
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
-    r"(?:[ \t]+\([^()\n]{1,40}\))?(?:,[ \t]+[^,;:“”\"()\n]{1,80}?,)?"
-    r"[ \t]+(?:\w+ly[ \t]+)?(?P<cue1>" + _AFTER_ALTS + r")"
+    r"(?:\s+\([^()]{1,40}\))?(?:,\s+[^,;:“”\"()]{1,80}?,)?"
+    r"\s+(?:\w+ly\s+)?(?P<cue1>" + _AFTER_ALTS + r")"
     r"|(?P<cue2>" + _AFTER_ALTS + r"))(?![\w’'-])"
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
@@ -376,7 +378,7 @@ _TITLE_AT_END_RE = re.compile(
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(
-    r"\s*((?:[\w’'.-]+[ \t]*){1,8}?)(?=[,:;!?()“\"‘]|"
+    r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;!?()“\"‘]|"
     + _FULL_STOP
     + r"|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("np_after_stops")
@@ -388,7 +390,7 @@ _NP_AFTER_RE = re.compile(
 )
 # After "according to" a phrase may run on: "one soldier with the 69th Regiment who ...".
 _WIDE_NP_AFTER_RE = re.compile(
-    r"\s*((?:[\w’'.-]+[ \t]*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
+    r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("wide_np_after_stops")
     + r")\b)"
 )

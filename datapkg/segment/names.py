@@ -407,6 +407,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     if m is None:
         return None
     np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".")
+    np = " ".join(np.split())  # a name wrapped over two lines is one name
     comma = seg.find(",", m.end(), m.end() + 30)
     if np[:1].islower() and comma >= 0 and not any(c in seg[m.end() : comma] for c in ".;:!?"):
         # "said the club secretary, Pauline Rourke." / "by one of our members in Cumbria, a
