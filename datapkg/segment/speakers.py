@@ -17,6 +17,7 @@ from datapkg.segment.cues import (
 from datapkg.segment.lexicon import (
     _CAP_RUN_RE,
     _CITATION_RE,
+    _CLOSER,
     _COLLECTIVE_PRONOUNS,
     _COORDINATED_RE,
     _COPULA_END_RE,
@@ -27,6 +28,7 @@ from datapkg.segment.lexicon import (
     _HONORIFICS,
     _INNER_SENTENCE_END_RE,
     _NOT_NAMES,
+    _PRONOUNS,
     _SENTENCE_END,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
@@ -141,7 +143,17 @@ def _uncued_source(
         if _is_person_run(name) or name in ctx.surnames:
             return name, s0, True
     found = _uncued_intro(text, q, paras, lo, ctx)
-    return (found[0], found[1], False) if found is not None else None
+    if found is None:
+        return None
+    # A beat and then the words, ending the paragraph: "She shook her head. “Go, please.”" is
+    # hers, however short.
+    beat = (
+        s0 == q.open_at
+        and p.start <= found[1] < s0
+        and q.close_at >= p.end - 1
+        and text[found[1]] not in _CLOSER  # prose, not another quotation and its tag
+    )
+    return found[0], found[1], beat
 
 
 def _uncued_intro(
@@ -190,7 +202,7 @@ def _uncued_intro(
         # spoke of him in glowing terms. “We had a briefing today ...”".
         s_prev = _sentence_start(text, s0 - 1, lo)
         np = _leading_np(text, s_prev, s0)
-        if np is not None and (_is_person_run(np) or np in ctx.surnames or np in ("he", "she")):
+        if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
 

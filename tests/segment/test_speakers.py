@@ -148,3 +148,9 @@ def test_a_narrator_called_by_several_names_keeps_i() -> None:
         "“No,” I said.",
     ]
     assert speakers("\n\n".join(turns))[1::2] == ["I"] * 3
+
+
+def test_a_beat_then_short_words_ending_the_paragraph_are_speech() -> None:
+    text = "“Leave now,” said Ana Ruiz.\n\nMrs. Okafor shook her head. “Go, please.”"
+    [_, (_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Mrs. Okafor")
