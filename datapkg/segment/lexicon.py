@@ -296,6 +296,9 @@ MAX_SENTENCE_CHARS = 400
 RECALL_SPEAKERS = 12
 # A name and a colon opening a headline or a sentence, before quoted words: "Moss: Talks ‘…’".
 _HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"‘’\n]*\Z")
+# Words that open a definite description of someone the text has met ("the old man", "his
+# mother"): in a dialogue, the turns may tell who it is.
+_DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 # How often the others must call a first-person narrator by one name for it to be theirs.
 NARRATOR_VOTES = 3
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").

@@ -22,6 +22,7 @@ from datapkg.segment.lexicon import (
     _COORDINATED_RE,
     _COPULA_END_RE,
     _DASH_NAME_RE,
+    _DEFINITE_DETERMINERS,
     _FIRST_PERSON,
     _GENDER_OF_PRONOUN,
     _HEADLINE_SOURCE_RE,
@@ -382,15 +383,25 @@ def _alternate(
 ) -> None:
     """Give the unattributed turns of one run of dialogue their speakers (see above)."""
 
+    def described(turn: _Quote) -> bool:
+        """Cued by a definite description ("said the old man", "his mother asked")."""
+        words = (turn.speaker or "").split()
+        lower = len(words) >= 2 and words[-1].islower()  # not "the Duchess": a name
+        return turn.cued and lower and words[0] in _DEFINITE_DETERMINERS
+
     def open_turn(i: int) -> bool:
         turn, before = run[i], run[i - 1] if i > 0 else None
         opens = turn.open_at == paras[turn.para].start
         after_turn = before is not None and before.open_at == paras[before.para].start
-        if turn.cued or not (opens and after_turn):
+        if not (opens and after_turn):
             return False
+        if turn.cued:
+            return described(turn)  # the turns may tell who "the old man" is
         return turn.speaker is None or turn.carried  # else named by its context
 
-    anchors = [(i, t.speaker) for i, t in enumerate(run) if t.cued and t.speaker]
+    anchors = [
+        (i, t.speaker) for i, t in enumerate(run) if t.cued and t.speaker and not described(t)
+    ]
     for i in range(1, len(run)):
         called = _addressee(text, run[i - 1], ctx, known) if open_turn(i) else None
         if called is not None and called != run[i - 1].speaker:

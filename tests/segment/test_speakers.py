@@ -154,3 +154,18 @@ def test_a_beat_then_short_words_ending_the_paragraph_are_speech() -> None:
     text = "“Leave now,” said Ana Ruiz.\n\nMrs. Okafor shook her head. “Go, please.”"
     [_, (_, q)] = quotes(text)
     assert (q.kind.value, q.speaker) == ("direct", "Mrs. Okafor")
+
+
+def test_a_definite_description_in_a_dialogue_is_the_participant_whose_turn_it_is() -> None:
+    text = (
+        "“Is the boat ready?” asked Mr. Ferreira.\n\n"
+        "“Nearly,” said Mrs. Dąbrowska.\n\n"
+        "“And the nets?” said the old man.\n\n"
+        "“Mended yesterday.”"
+    )
+    assert speakers(text) == ["Mr. Ferreira", "Mrs. Dąbrowska", "Mr. Ferreira", "Mrs. Dąbrowska"]
+
+
+def test_a_title_character_named_with_the_keeps_its_name() -> None:
+    text = "“Off with his head!” said the Queen.\n\n“Nonsense,” said Alys.\n\n“Silence!” said the Queen."
+    assert speakers(text) == ["the Queen", "Alys", "the Queen"]
