@@ -167,5 +167,9 @@ def test_a_definite_description_in_a_dialogue_is_the_participant_whose_turn_it_i
 
 
 def test_a_title_character_named_with_the_keeps_its_name() -> None:
-    text = "“Off with his head!” said the Queen.\n\n“Nonsense,” said Alys.\n\n“Silence!” said the Queen."
+    text = (
+        "“Off with his head!” said the Queen.\n\n"
+        "“Nonsense,” said Alys.\n\n"
+        "“Silence!” said the Queen."
+    )
     assert speakers(text) == ["the Queen", "Alys", "the Queen"]
