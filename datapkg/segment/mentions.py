@@ -114,7 +114,9 @@ def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
         return
     stop = min(hi, end + 120)
     for k in range(end, stop):
-        if text[k] in ".!?\n" or text[k].isupper():  # the sentence ends, or another name
+        # The sentence ends, another name begins, or the paragraph ends (a single line break
+        # is only a wrapped line).
+        if text[k] in ".!?" or text[k].isupper() or text[k : k + 2] == "\n\n":
             stop = k
             break
     m = _GENDERED_RE.search(text, end, stop)

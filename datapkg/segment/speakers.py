@@ -42,6 +42,7 @@ from datapkg.segment.mentions import (
     _Ctx,
     _gender_of,
     _nearest_person,
+    _note_gender,
     _resolve,
 )
 from datapkg.segment.names import (
@@ -111,6 +112,11 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     q.speaker = _resolve(text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent)
     if q.speaker is not None:
         _add_speaker(ctx, anchor, q.speaker)
+        if after is not None and q.pronoun is None:
+            # ", said Marilla, putting her hand on ...": what follows the name may tell its gender.
+            named = text.find(q.speaker, q.close_at, hi)
+            if named >= 0:
+                _note_gender(text, q.speaker, named + len(q.speaker), hi, ctx)
 
 
 def _uncued_source(

@@ -121,3 +121,12 @@ def test_a_pronoun_with_no_name_near_may_mean_a_speaker_of_untold_gender() -> No
         "“Then we sail at noon,” he said."
     )
     assert speakers(text)[-1] == "Kofi"
+
+
+def test_what_follows_a_name_after_its_verb_teaches_its_gender() -> None:
+    text = (
+        "“No,” said Zuri, shaking her head.\n\n"
+        "“Yes,” said Tomas, raising his\nglass.\n\n"
+        "“Why not?” she asked."
+    )
+    assert speakers(text)[-1] == "Zuri"
