@@ -130,3 +130,12 @@ def test_what_follows_a_name_after_its_verb_teaches_its_gender() -> None:
         "“Why not?” she asked."
     )
     assert speakers(text)[-1] == "Zuri"
+
+
+def test_a_place_named_like_a_person_is_no_antecedent() -> None:
+    text = (
+        "Minister Ewa Lind met delegates at the summit on Monday.\n\n"
+        "North Kaliva and the Tern Islands sent observers.\n\n"
+        "“We expect a long night,” she said."
+    )
+    assert speakers(text) == ["Ewa Lind"]
