@@ -147,7 +147,10 @@ _MAX_HEADING_CHARS: int = _L["max_heading_chars"]
 # A capitalised run: "Robert Gates", "Times of India", "V.I.Lenin".
 # Arabic names may have a lower-case particle: "Mustafa al-Khadimi" (a run that opens with
 # one, "al-Sadr", is found from its capital and widened by `_particle_start`).
-_CAP_TOKEN = "[" + _UP + r"](?:[\w’'-]|\.(?=\w))*"
+# A capitalised word; an initial keeps its full stop when the name goes on ("Oscar P. Quintero").
+_CAP_TOKEN = (
+    "[" + _UP + r"](?:[\w’'-]|\.(?=\w))*" + r"(?:(?<=\b[" + _UP + r"])\.(?=[ \t]+[" + _UP + r"]))?"
+)
 _PARTICLES = "(?:" + _alternation("name_particles") + ")-"
 _CAP_RUN = (
     _CAP_TOKEN

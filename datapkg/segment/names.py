@@ -74,7 +74,8 @@ def _clean_name(run: str) -> str:
             return head
     cut = -1
     for k, t in enumerate(toks):
-        acronym = t.isupper() and len(t) <= 4 and k < len(toks) - 1
+        initial = len(t) == 2 and t.endswith(".")  # "Oscar P. Quintero": part of the name
+        acronym = t.isupper() and len(t) <= 4 and k < len(toks) - 1 and not initial
         if t in _ROLE_WORDS or acronym or (t == "of" and cut == k - 1):
             cut = k
     rest = toks[cut + 1 :]

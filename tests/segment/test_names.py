@@ -86,3 +86,10 @@ def test_an_initial_does_not_end_the_sentence_of_an_attribution() -> None:
     text = "“There is some thought,” said Representative Carl B. Ramos of Maine. “I think so.”"
     first, second = speakers(text)
     assert first == second == "Representative Carl B. Ramos of Maine"
+
+
+def test_a_middle_initial_is_part_of_the_name() -> None:
+    text = (
+        "Readers wrote in.\n\n“No sympathy at all.” ― Oscar P. Quintero “It is over.” ― Ann B. Lee"
+    )
+    assert speakers(text) == ["Oscar P. Quintero", "Ann B. Lee"]
