@@ -149,7 +149,7 @@ def _uncued_source(
         name = _clean_name(headline.group(1))
         if _is_person_run(name) or name in ctx.surnames:
             return name, s0, True
-    found = _uncued_intro(text, q, paras, lo, ctx)
+    found = _uncued_intro(text, q, paras, lo, ctx, s0)
     if found is None:
         return None
     # A beat and then the words, ending the paragraph: "She shook her head. “Go, please.”" is
@@ -164,11 +164,11 @@ def _uncued_source(
 
 
 def _uncued_intro(
-    text: str, q: _Quote, paras: list[_Para], lo: int, ctx: _Ctx
+    text: str, q: _Quote, paras: list[_Para], lo: int, ctx: _Ctx, s0: int
 ) -> tuple[str, int] | None:
     """The source named by what comes before an unattributed quotation (see above), or by
     the last sentence of the paragraph before, when it reports speech ("He says there were
-    secret prisons." / "“They were secret ...”")."""
+    secret prisons." / "“They were secret ...”"). `s0` starts the quotation's sentence."""
     p = paras[q.para]
     if _blank(text, lo, q.open_at):
         prev = paras[q.para - 1] if q.para > 0 else None
@@ -177,9 +177,9 @@ def _uncued_intro(
             and text[prev.end - 1] == ":"
             and prev.kind is not ParagraphKind.HEADING
         ):
-            s0 = _sentence_start(text, prev.end - 1, prev.start)
-            np = _leading_np(text, s0, prev.end)
-            return (np, s0) if np and _bare(np) not in _FIRST_PERSON else None
+            s_colon = _sentence_start(text, prev.end - 1, prev.start)
+            np = _leading_np(text, s_colon, prev.end)
+            return (np, s_colon) if np and _bare(np) not in _FIRST_PERSON else None
         nxt = paras[q.para + 1] if q.para + 1 < len(paras) else None
         if nxt is not None and q.close_at >= p.end - 1:
             m = _DASH_NAME_RE.match(text, nxt.start, nxt.end)
@@ -196,7 +196,6 @@ def _uncued_intro(
             if found is not None and found[0]:
                 return found[0], found[2]
         return None
-    s0 = _sentence_start(text, q.open_at, lo)
     intro = text[s0 : q.open_at].rstrip()
     if intro.endswith(":") and p.kind is not ParagraphKind.HEADING:
         np = _leading_np(text, s0, q.open_at)
