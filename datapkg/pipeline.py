@@ -47,7 +47,7 @@ from datapkg.models import (
     SourceFile,
 )
 from datapkg.schemas import RESOURCES, arrow_schema, source_rules
-from datapkg.segment import segment
+from datapkg.segment import LANGUAGES, segment
 from datapkg.validate import validate_package
 
 DEFAULT_VERSION = "0.1.0"
@@ -174,8 +174,22 @@ def open_sources(source_dir: Path) -> OpenedSources:
         matched = checks.check_catalogue(catalogue, catalogue_path.name, source_dir, files)
         opened.issues += matched.issues
         opened.catalogue, opened.entries = matched.catalogue, matched.entries
+        opened.issues += _unknown_languages(catalogue, catalogue_path.name)
     opened.issues += checks.check_file_names(files)
     return opened
+
+
+def _unknown_languages(catalogue: Catalogue, name: str) -> list[Issue]:
+    """A warning for each document whose language the segmenter has no word lists for
+    ("de-AT" is looked up as "de"; "en-GB" is English)."""
+    found = []
+    for i, entry in enumerate(catalogue.documents):
+        primary = (entry.language or "").split("-")[0].lower()
+        if primary and primary not in LANGUAGES:
+            where = f"{name} (documents[{i}])"
+            detail = f"{entry.language!r} (known: {', '.join(LANGUAGES)})"
+            found.append(checks.issue("no-lexicon", where, detail))
+    return found
 
 
 def _has_errors(issues: Iterable[Issue]) -> bool:

@@ -200,6 +200,21 @@ def test_draft_catalogue_lists_every_file_with_its_hash(make_corpus: MakeCorpus)
     assert pipeline.check(root).valid
 
 
+def test_a_language_without_word_lists_is_a_warning_that_names_the_document(
+    make_corpus: MakeCorpus,
+) -> None:
+    root = make_corpus({"a.txt": "“Guten Tag,” sagte sie.", "b.txt": "“Hi,” she said."})
+    draft = yaml.safe_load(pipeline.draft_catalogue(root))
+    draft["documents"][0]["language"] = "de-AT"
+    draft["documents"][1]["language"] = "en-GB"  # English under any region
+    (root / "catalog.yaml").write_text(yaml.safe_dump(draft))
+    report = pipeline.check(root)
+    assert report.valid
+    [warning] = [i for i in report.issues if i.code == "no-lexicon"]
+    assert (warning.file, warning.severity) == ("catalog.yaml (documents[0])", "warning")
+    assert "'de-AT'" in warning.message and "en" in warning.message
+
+
 def test_a_one_megabyte_paragraph_builds_in_seconds(
     make_corpus: MakeCorpus, tmp_path: Path
 ) -> None:

@@ -119,6 +119,7 @@ COMPILED = _paths.select()
 # ruff: noqa: E402  (the path is chosen before the step modules are imported)
 from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Segmentation
 from datapkg.segment.classify import _classify, _title_key
+from datapkg.segment.lexicon import languages
 from datapkg.segment.mentions import _Ctx
 from datapkg.segment.names import _document_surnames
 from datapkg.segment.paragraphs import (
@@ -146,7 +147,11 @@ from datapkg.segment.speakers import (
     _where_written,
 )
 
-__all__ = ["COMPILED", "MAX_QUOTATION_DEPTH", "segment"]
+__all__ = ["COMPILED", "LANGUAGES", "MAX_QUOTATION_DEPTH", "segment"]
+
+#: The languages the segmenter has word lists for (BCP 47 primary subtags). A document in
+#: another language is segmented with the English rules, and `check` says so.
+LANGUAGES = languages()
 
 
 def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:

@@ -24,6 +24,12 @@ import yaml
 LANGUAGE_FILE = Path(__file__).with_name("en.yaml")
 
 
+def languages() -> tuple[str, ...]:
+    """The languages with a data file beside this module, by their BCP 47 primary subtag
+    (the file stem): "en" for en.yaml."""
+    return tuple(sorted(p.stem for p in LANGUAGE_FILE.parent.glob("*.yaml")))
+
+
 @cache
 def language() -> dict[str, Any]:
     """The language data, read once."""
