@@ -14,7 +14,15 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
 
 Frozen = ConfigDict(frozen=True, extra="forbid")
 
@@ -32,23 +40,81 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)
 # --- the catalogue: package metadata and one entry per document -------------
 
 
-class Contributor(BaseModel):
-    """A person or organisation credited in the package metadata."""
+#: A web address, as Data Package v2 allows for `path` and `homepage` outside the package: the
+#: package carries no other files, so a relative path would point at nothing.
+Url = Annotated[str, StringConstraints(pattern=r"^(https?|ftp)://\S+$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+#: An Open Definition / SPDX licence identifier, as Data Package v2 spells `name`.
+LicenceName = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9._]+$")]
+# The Data Package v2 names of the fields spelt in camel case.
+V2 = ConfigDict(frozen=True, extra="forbid", alias_generator=to_camel)
 
-    model_config = Frozen
-    title: NonEmpty
-    roles: tuple[NonEmpty, ...] = ("author",)
-    path: str | None = None
-    email: str | None = None
+
+class Contributor(BaseModel):
+    """A person or organisation credited in the package metadata (a Data Package v2
+    contributor): named by `title`, by given and family name, or by organisation."""
+
+    model_config = V2
+    title: NonEmpty | None = None
+    given_name: NonEmpty | None = None
+    family_name: NonEmpty | None = None
+    organization: NonEmpty | None = None
+    roles: tuple[NonEmpty, ...] = Field(default=("author",), min_length=1)
+    path: Url | None = None
+    email: Email | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Contributor:
+        if not (self.title or self.given_name or self.family_name or self.organization):
+            raise ValueError(
+                "a contributor needs a name: `title`, `givenName`/`familyName` or `organization`"
+            )
+        return self
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: the title, else the given and family names, else the organisation."""
+        person = " ".join(n for n in (self.given_name, self.family_name) if n)
+        return self.title or person or self.organization or ""
 
 
 class License(BaseModel):
-    """A licence that applies to the package, as Data Package `licenses` entries."""
+    """A licence that applies to the package, as a Data Package v2 `licenses` entry: its
+    identifier (`name`, e.g. "CC-BY-4.0") or the address of its text (`path`), or both."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["path"]}]},
+    )
+    name: LicenceName | None = None
+    path: Url | None = None
+    title: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> License:
+        if self.name is None and self.path is None:
+            raise ValueError(
+                "a licence needs `name` (an identifier such as CC0-1.0 or CC-BY-4.0) or "
+                "`path` (the URL of its text); `title` alone does not say which licence"
+            )
+        return self
+
+
+class Source(BaseModel):
+    """Where the package's data came from, as a Data Package v2 `sources` entry."""
 
     model_config = Frozen
-    name: NonEmpty | None = None
-    path: str | None = None
-    title: str | None = None
+    title: NonEmpty | None = None
+    path: Url | None = None
+    email: Email | None = None
+    version: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _stated(self) -> Source:
+        if not (self.title or self.path or self.email):
+            raise ValueError("a source needs a `title`, a `path` (URL) or an `email`")
+        return self
 
 
 class DocumentEntry(BaseModel):
@@ -76,9 +142,14 @@ class Catalogue(BaseModel):
     title: NonEmpty
     description: str | None = None
     version: SemVer = Field(description="Semantic version of the data package.")
-    homepage: str | None = None
+    id: NonEmpty | None = Field(
+        default=None, description="A global identifier of the package, e.g. a DOI."
+    )
+    homepage: Url | None = None
+    image: Url | None = None
     keywords: tuple[str, ...] = ()
     contributors: tuple[Contributor, ...] = ()
+    sources: tuple[Source, ...] = ()
     licenses: tuple[License, ...] = Field(
         default=(), description="Licences granted for the package; empty when none was granted."
     )

@@ -23,9 +23,8 @@ import pyarrow.parquet as pq
 from datapkg import paths
 from datapkg.layout import BYTES_PROPERTY, CARD, DESCRIPTOR, FORMATS, data_path, resource_name
 from datapkg.models import Catalogue
-from datapkg.schemas import RESOURCES, table_schema
+from datapkg.schemas import PACKAGE_PROFILE, RESOURCES, table_schema
 
-PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 _MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
@@ -71,22 +70,26 @@ def describe(
         "title": catalogue.title,
         "version": catalogue.version,
     }
+    if catalogue.id:
+        descriptor["id"] = catalogue.id
     if catalogue.description:
         descriptor["description"] = catalogue.description
     if catalogue.homepage:
         descriptor["homepage"] = catalogue.homepage
+    if catalogue.image:
+        descriptor["image"] = catalogue.image
     if catalogue.keywords:
         descriptor["keywords"] = list(catalogue.keywords)
     if created is not None:
         descriptor["created"] = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if catalogue.contributors:
-        descriptor["contributors"] = [
-            c.model_dump(exclude_none=True, mode="json") for c in catalogue.contributors
-        ]
-    if catalogue.licenses:
-        descriptor["licenses"] = [
-            lic.model_dump(exclude_none=True, mode="json") for lic in catalogue.licenses
-        ]
+    # Contributors, licences and sources as Data Package v2 spells them (`givenName`, ...).
+    for key in ("contributors", "licenses", "sources"):
+        if entries := getattr(catalogue, key):
+            descriptor[key] = [
+                e.model_dump(exclude_none=True, by_alias=True, mode="json") for e in entries
+            ]
+    # Not a Data Package v2 property: a statement of rights where no licence was granted,
+    # kept as a custom property (v2 allows them) because `licenses` must name a licence.
     if catalogue.rights:
         descriptor["rights"] = catalogue.rights
     descriptor["resources"] = [
@@ -146,7 +149,10 @@ def dataset_card(
         "",
     ]
     if descriptor.get("licenses"):
-        names = ", ".join(lic.get("title") or lic.get("name", "") for lic in descriptor["licenses"])
+        names = ", ".join(
+            lic.get("title") or lic.get("name") or lic.get("path", "")
+            for lic in descriptor["licenses"]
+        )
         lines += ["## Licence", "", names, ""]
     if descriptor.get("rights"):
         lines += ["## Rights", "", descriptor["rights"], ""]
@@ -334,13 +340,19 @@ def _loading(name: str) -> list[str]:
     ]
 
 
+def _person(contributor: dict[str, Any]) -> str:
+    """A v2 contributor's name: its title, else given and family name, else its organisation."""
+    person = " ".join(contributor[k] for k in ("givenName", "familyName") if contributor.get(k))
+    return str(contributor.get("title") or person or contributor.get("organization", ""))
+
+
 def _citation(descriptor: dict[str, Any]) -> list[str]:
     """How to cite: only what the descriptor states (no invented authors, dates or URLs)."""
-    who = [c["title"] for c in descriptor.get("contributors", [])]
+    who = [_person(c) for c in descriptor.get("contributors", [])]
     parts = [", ".join(who)] if who else []
     parts.append(f"{descriptor['title']} ({descriptor['name']}), version {descriptor['version']}")
     if descriptor.get("created"):
         parts.append(str(descriptor["created"])[:10])
-    if descriptor.get("homepage"):
-        parts.append(descriptor["homepage"])
+    if descriptor.get("id") or descriptor.get("homepage"):
+        parts.append(descriptor.get("id") or descriptor["homepage"])
     return ["## How to cite", "", ". ".join(parts) + ". Data package.", ""]

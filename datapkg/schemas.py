@@ -2,12 +2,15 @@
 
 The Table Schemas describe the three resources; the pyarrow schemas are
 derived from them here and nowhere else, so a column changes in one place.
-`source-text.json` holds the rules and limits a source text must meet.
+`source-text.json` holds the rules and limits a source text must meet. `profiles/` holds
+the standard Data Package profiles (JSON Schemas, as published at datapackage.org) so that
+descriptors are checked against them offline.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,11 @@ import pyarrow as pa
 RESOURCES = ("documents", "paragraphs", "quotations")
 CATALOG_SCHEMA_FILE = "catalog.schema.json"
 SOURCE_RULES_FILE = "source-text.json"
+#: The profile a Data Package v2 descriptor names in `$schema`, and the ones datapkg has offline.
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+_PROFILE_URL = re.compile(r"^https://datapackage\.org/profiles/(1\.0|2\.0)/datapackage\.json$")
+# A v1 descriptor names its profile by a short name; one without a profile is v1 (v2 spec).
+_V1_PROFILES = ("data-package", "tabular-data-package")
 
 # Table Schema type -> Arrow type. Only the types the schemas use are mapped,
 # so a schema that starts using another type fails loudly here.
@@ -125,3 +133,27 @@ def write_catalogue_json_schema() -> Path:
     path = schemas_dir() / CATALOG_SCHEMA_FILE
     path.write_text(render_catalogue_json_schema(), encoding="utf-8")
     return path
+
+
+def package_profile(descriptor: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    """The profile a package descriptor names (`$schema`, or v1's `profile`) and its JSON
+    Schema when it is a standard one datapkg ships; None for any other, which is never
+    fetched. A descriptor that names none is a v1 descriptor, as the v2 spec says."""
+    named = descriptor.get("$schema")
+    if named is None:
+        profile = descriptor.get("profile")
+        if profile is None:
+            return "Data Package v1 (the descriptor names no `$schema`)", _standard_profile("1.0")
+        named = profile
+    if not isinstance(named, str):
+        return repr(named), None
+    if named in _V1_PROFILES:
+        return named, _standard_profile("1.0")
+    m = _PROFILE_URL.match(named)
+    return named, (_standard_profile(m.group(1)) if m else None)
+
+
+@cache
+def _standard_profile(version: str) -> dict[str, Any]:
+    """A standard Data Package profile (shared, not copied: do not mutate it)."""
+    return _load_json(f"profiles/{version}/datapackage.json")

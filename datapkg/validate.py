@@ -39,10 +39,11 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+from jsonschema import Draft7Validator, ValidationError
 
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import DESCRIPTOR, names, normalise_span_text, parquet_twin
-from datapkg.models import Issue, Report
+from datapkg.models import Issue, Report, Severity
 from datapkg.reader import (
     UNUSABLE,
     fingerprint_problems,
@@ -50,7 +51,7 @@ from datapkg.reader import (
     open_batches,
     readable_resources,
 )
-from datapkg.schemas import arrow_schema_of
+from datapkg.schemas import PACKAGE_PROFILE, arrow_schema_of, package_profile
 
 #: Text of out-of-order span rows held before they are checked in a sweep of the documents.
 DEFERRED_BYTES = 32 * 1024 * 1024
@@ -832,7 +833,56 @@ def frictionless_issues(package_dir: Path) -> list[Issue]:
     return issues
 
 
-_PROFILES = ("https://datapackage.org/profiles/2.0/datapackage.json", "data-package")
+_PROFILES = (PACKAGE_PROFILE, "data-package")
+# Enough to act on: a broken descriptor tends to repeat one mistake in every resource.
+_MAX_PROFILE_ERRORS = 20
+
+
+def profile_issues(descriptor: dict[str, Any]) -> list[Issue]:
+    """The descriptor checked against the Data Package profile it names (`$schema`), from the
+    copies datapkg ships: nothing is fetched. Each error names the property, as a JSON path."""
+    named, profile = package_profile(descriptor)
+    if profile is None:
+        return [
+            Issue(
+                code="profile",
+                severity=Severity.WARNING,
+                file=DESCRIPTOR,
+                message=f"names the profile {named}, which datapkg does not have and never "
+                "fetches; checked against no profile",
+                hint=f'use the Data Package v2 profile: "$schema": "{PACKAGE_PROFILE}"',
+            )
+        ]
+    validator = Draft7Validator(profile, format_checker=Draft7Validator.FORMAT_CHECKER)
+    errors = list(validator.iter_errors(descriptor))  # in the descriptor's order: deterministic
+    issues = [
+        Issue(
+            code="profile",
+            file=DESCRIPTOR,
+            message=f"{_json_path(e.absolute_path)}: {_profile_message(e)} ({named})",
+        )
+        for e in errors[:_MAX_PROFILE_ERRORS]
+    ]
+    if len(errors) > _MAX_PROFILE_ERRORS:
+        more = len(errors) - _MAX_PROFILE_ERRORS
+        issues.append(
+            Issue(code="profile", file=DESCRIPTOR, message=f"and {more:,} more like these")
+        )
+    return issues
+
+
+def _json_path(path: Iterable[Any]) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+def _profile_message(error: ValidationError) -> str:
+    """The profile's complaint in words: an `anyOf` of required properties (a licence's
+    `name` or `path`) says which ones are missing, not the whole schema."""
+    options = error.validator_value if error.validator == "anyOf" else None
+    if isinstance(options, list) and all(set(option) == {"required"} for option in options):
+        wanted = " or ".join(f"`{o['required'][0]}`" for o in options)
+        return f"needs {wanted}"
+    return str(error.message)
 
 
 def _plain_profile(descriptor: dict[str, Any]) -> bool:
@@ -851,7 +901,7 @@ def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> 
     resources, refused = readable_resources(package_dir, descriptor)
     scans = _scan_all(package_dir, resources, out)
     _check_offsets(package_dir, scans, out)
-    issues = refused + out.summary()
+    issues = profile_issues(descriptor) + refused + out.summary()
     if frictionless_check and (refused or not _plain_profile(descriptor)):
         # frictionless follows whatever a descriptor names (paths, schema and dialect
         # URLs, a custom profile): it only sees packages in which nothing was refused.

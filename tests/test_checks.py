@@ -146,6 +146,41 @@ def test_unknown_catalogue_field_is_located(make_corpus: MakeCorpus) -> None:
     )
 
 
+def test_a_licence_must_say_which_licence(make_corpus: MakeCorpus) -> None:
+    catalog = (
+        "name: c\n"
+        "title: C\n"
+        "version: 1.0.0\n"
+        "licenses:\n"
+        "  - title: CC0\n"
+        "documents:\n"
+        "  - id: a\n"
+        "    path: a.txt\n"
+        f"    sha256: {sha256_hex(b'Text a.')}\n"
+    )
+    root = make_corpus({"a.txt": "Text a."}, catalog=catalog)
+    [issue] = pipeline.check(root).issues
+    assert (issue.code, issue.line, issue.column) == ("catalog", 5, 5)
+    assert "licenses.0: Value error, a licence needs `name`" in issue.message
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "contributors: [{email: someone@example.org}]",  # an address names nobody
+        "contributors: [{title: A, roles: []}]",
+        "contributors: [{title: A, given_name: B}]",  # v2 spells it givenName
+        "sources: [{version: '2'}]",
+        "homepage: example.org",  # a web address, not a path inside the package
+        "licenses: [{name: CC BY 4.0}]",  # an identifier has no spaces
+    ],
+)
+def test_v2_fields_are_checked_as_v2_defines_them(make_corpus: MakeCorpus, entry: str) -> None:
+    catalog = f"name: c\ntitle: C\nversion: 1.0.0\n{entry}\ndocuments: []\n"
+    root = make_corpus({"a.txt": "Text a."}, catalog=catalog)
+    assert "catalog" in codes(pipeline.check(root).issues)
+
+
 def test_catalogue_syntax_error_is_located(make_corpus: MakeCorpus) -> None:
     root = make_corpus({"a.txt": "Text a."}, catalog="name: [unclosed\ntitle: x\n")
     [issue] = pipeline.check(root).issues

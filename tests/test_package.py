@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
-from datapkg import package
+from datapkg import package, pipeline, validate
 from datapkg.layout import BYTES_PROPERTY
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema
+from tests.conftest import MakeCorpus
 from tests.test_consumers import hf_offline  # noqa: F401  (a fixture)
 
 
@@ -34,6 +36,36 @@ def test_parquet_foreign_keys_point_at_parquet_siblings(seed_build: BuildResult)
     ]
     assert targets == ["documents-parquet", "paragraphs-parquet", None, None]
     assert by_name["quotations"]["schema"] == table_schema("quotations")
+
+
+V2_FIELDS = {
+    "id": "https://doi.org/10.5281/zenodo.0000000",
+    "homepage": "https://example.org/corpus",
+    "contributors": [
+        {"givenName": "Dana", "familyName": "Ortiz", "roles": ["author"]},
+        {"organization": "Harbor Institute", "roles": ["publisher"], "path": "https://example.org"},
+    ],
+    "sources": [{"title": "The newsletter archive", "path": "https://example.org/archive"}],
+    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+}
+
+
+def test_v2_package_fields_are_carried_into_a_package_frictionless_opens(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    import frictionless
+
+    root = make_corpus({"a.txt": "“Yes,” Dana Ortiz said."}, catalog=True)
+    catalog = yaml.safe_load((root / "catalog.yaml").read_text())
+    (root / "catalog.yaml").write_text(yaml.safe_dump({**catalog, **V2_FIELDS}))
+    result = pipeline.build(root, tmp_path / "out")
+    descriptor = json.loads((result.package_dir / "datapackage.json").read_text())
+    for key, value in V2_FIELDS.items():
+        assert descriptor[key] == value
+    assert validate.profile_issues(descriptor) == []
+    assert frictionless.Package(str(result.package_dir / "datapackage.json")).licenses
+    card = (result.package_dir / "README.md").read_text()
+    assert "Dana Ortiz" in card and V2_FIELDS["id"] in card
 
 
 def test_card_has_counts_and_field_tables(seed_build: BuildResult) -> None:

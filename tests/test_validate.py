@@ -53,6 +53,54 @@ def test_the_seed_package_is_valid_with_both_validators(seed_package: Path) -> N
     assert report.stats["paragraphs_rows"] == report.stats["paragraphs-parquet_rows"] > 0
 
 
+def _edit_descriptor(package_dir: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    path = package_dir / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    edit(descriptor)
+    path.write_text(json.dumps(descriptor))
+
+
+def test_a_licence_with_only_a_title_breaks_the_v2_profile(seed_package: Path) -> None:
+    _edit_descriptor(seed_package, lambda d: d.__setitem__("licenses", [{"title": "CC0"}]))
+    [issue] = validate_package(seed_package).issues
+    assert (issue.code, issue.severity, issue.file) == ("profile", "error", "datapackage.json")
+    assert issue.message.startswith("$.licenses[0]: needs `name` or `path`")
+    assert "profiles/2.0" in issue.message
+
+
+def test_every_profile_error_is_named_by_its_json_path(seed_package: Path) -> None:
+    def edit(d: dict) -> None:  # type: ignore[type-arg]
+        d["contributors"] = [{"title": "A", "email": "not an address"}]
+        d["resources"][1]["path"] = "/etc/passwd"  # also refused before anything is opened
+
+    _edit_descriptor(seed_package, edit)
+    report = validate_package(seed_package)
+    profile = [i.message.split(":")[0] for i in report.issues if i.code == "profile"]
+    assert profile == ["$.contributors[0].email", "$.resources[1].path"]
+
+
+def test_a_descriptor_without_schema_is_checked_as_v1(seed_package: Path) -> None:
+    _edit_descriptor(seed_package, lambda d: d.pop("$schema"))
+    issues = [i for i in validate_package(seed_package).issues if i.code == "profile"]
+    # v1 wants `resource: ""` on a foreign key to the same table; v2 leaves it out.
+    assert issues and all("Data Package v1" in i.message for i in issues)
+    assert all("foreignKeys" in i.message for i in issues)
+
+
+def test_a_profile_datapkg_does_not_have_is_never_fetched(seed_package: Path) -> None:
+    url = "http://127.0.0.1:9/profile.json"  # nothing listens: a fetch would fail loudly
+    _edit_descriptor(seed_package, lambda d: d.__setitem__("$schema", url))
+    [issue] = [i for i in validate_package(seed_package).issues if i.code == "profile"]
+    assert issue.severity == "warning" and url in issue.message
+
+
+def test_every_published_seed_version_meets_its_profile() -> None:
+    dist = Path(__file__).resolve().parent.parent / "dist"
+    for descriptor_path in sorted(dist.glob("*/datapackage.json")):
+        descriptor = json.loads(descriptor_path.read_text())
+        assert validate.profile_issues(descriptor) == [], descriptor_path.parent.name
+
+
 def test_missing_descriptor(tmp_path: Path) -> None:
     with pytest.raises(InvalidPackageError, match=r"datapackage\.json: no such file"):
         validate_package(tmp_path)
