@@ -4,6 +4,8 @@ The modules, in the order the data flows:
 
     sources    read the files and the catalogue: bytes, decoded text, sha256
     checks     check them against schemas/ -> Issues with file:line:col
+    catalogue  edit catalog.yaml in place (new hashes and files, a release's version and
+               date), keeping its comments and every field its author filled in
     segment    pure: one document's text -> paragraphs and quotations
     records    ids, positions, foreign keys -> Arrow record batches per resource
     resources  Arrow batches -> CSV and Parquet files
@@ -23,6 +25,8 @@ layout (the names of a package's files and resources), and paths (what may be op
 nothing outside the folder it was given).
 """
 
+from importlib.metadata import version as _installed_version
+
 from datapkg.diff import PackageDiff, diff_packages
 from datapkg.errors import DatapkgError
 from datapkg.load import load, load_all
@@ -31,7 +35,8 @@ from datapkg.pipeline import BuildResult, build, check
 from datapkg.segment import segment
 from datapkg.validate import validate_package
 
-__version__ = "0.1.0"
+# One source for the version: `version` in pyproject.toml, as installed.
+__version__ = _installed_version("datapkg")
 
 __all__ = [
     "BuildResult",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+import yaml
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -416,13 +417,52 @@ def repair(
         out.print("run again with --write to rewrite these files", markup=False)
     elif any(r.written for r in repairs):
         out.print(
-            "files rewritten: update their sha256 in the catalogue "
-            f"(`datapkg catalog {source_dir}` prints fresh hashes)",
+            "files rewritten: update their sha256 in the catalogue with "
+            f"`datapkg catalog {source_dir} --update`",
             markup=False,
         )
 
 
 @app.command()
-def catalog(source_dir: SourceArg = Path("seeds"), debug: DebugOption = False) -> None:
-    """Print a catalogue (catalog.yaml) for a folder of texts, with fresh sha256 hashes."""
-    sys.stdout.write(_run(debug, False, lambda: pipeline.draft_catalogue(source_dir)))
+def catalog(
+    source_dir: SourceArg = Path("seeds"),
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Rewrite catalog.yaml in place: fresh hashes, new files added, removed files "
+            "dropped, comments and filled-in fields kept.",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Print a catalogue (catalog.yaml) for a folder of texts, with fresh sha256 hashes; or
+    update the folder's own catalogue in place with --update."""
+    if not update:
+        draft = _run(debug, as_json, lambda: pipeline.draft_catalogue(source_dir))
+        if as_json:
+            print(json.dumps(yaml.safe_load(draft), indent=2, ensure_ascii=False, default=str))
+        else:
+            sys.stdout.write(draft)
+        return
+    done = _run(debug, as_json, lambda: pipeline.update_catalogue(source_dir))
+    if as_json:
+        changes = {k: getattr(done, k) for k in ("rehashed", "added", "removed")}
+        print(json.dumps({"valid": True, "changed": done.changed, **changes}, indent=2))
+        return
+    for label, files in (("new hash", done.rehashed), ("added", done.added)):
+        for f in files:
+            out.print(f"{label}: {f}", markup=False)
+    for f in done.removed:
+        out.print(f"removed: {f}", markup=False)
+    summary = ", ".join(
+        f"{len(files)} {label}"
+        for label, files in (
+            ("rehashed", done.rehashed),
+            ("added", done.added),
+            ("removed", done.removed),
+        )
+    )
+    verdict = f"updated ({summary})" if done.changed else "already up to date"
+    out.print(f"{source_dir}: catalogue {verdict}", markup=False)

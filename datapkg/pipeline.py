@@ -22,6 +22,7 @@ from pathlib import Path
 import semver
 import yaml
 
+from datapkg import catalogue as catalogue_file
 from datapkg import checks, croissant, package, paths, publish, records, resources, sources
 from datapkg.errors import (
     DatapkgError,
@@ -46,6 +47,7 @@ from datapkg.models import (
     Severity,
     SourceFile,
 )
+from datapkg.reader import load_descriptor
 from datapkg.schemas import RESOURCES, arrow_schema, source_rules
 from datapkg.segment import LANGUAGES, segment
 from datapkg.validate import validate_package
@@ -321,6 +323,11 @@ def _created_timestamp(catalogue: Catalogue) -> dt.datetime | None:
     """
     if catalogue.created is not None:
         return catalogue.created
+    return _source_date_epoch()
+
+
+def _source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention for "the time of this build"."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -488,15 +495,34 @@ def build(
     """
     _version_option(version)
     opened = _opened_for_build(source_dir)
+    catalogue = _catalogue_for(opened, version)
     with publish.locked(out_dir, wait, on_wait):
+        _refuse_unreleased(catalogue, out_dir)
         return _publish(
             opened,
             out_dir,
-            _catalogue_for(opened, version),
+            catalogue,
             opened.history,
             force=force,
             jobs=jobs,
             progress=progress,
+        )
+
+
+def _refuse_unreleased(catalogue: Catalogue, out_dir: Path) -> None:
+    """`build` rebuilds a version; a new one comes through `release`, which checks the bump
+    against the change and records the changelog and the release date. So a version newer
+    than the newest one in `out_dir` is refused here (a first version is not: nothing is
+    published yet to compare it with)."""
+    published = published_versions(out_dir, catalogue.name)
+    if published and semver.Version.parse(catalogue.version) > published[-1]:
+        latest = published[-1]
+        raise SourceError(
+            f"{catalogue.name} {catalogue.version} is newer than {latest}, the newest version "
+            f"in {out_dir}: a new version is published with `datapkg release --bump "
+            "patch|minor|major`, which checks the bump against the change and records the "
+            f"changelog and release date; `build` only rebuilds a version (set `version: "
+            f"{latest}` back, or build into an empty folder to try the change)"
         )
 
 
@@ -625,11 +651,55 @@ def draft_catalogue(source_dir: Path) -> str:
         "title": catalogue.title,
         "description": None,
         "version": catalogue.version,
+        "id": None,
+        "homepage": None,
         "contributors": [],
+        "sources": [],
         "licenses": [],
         "rights": None,
     }
     return yaml.safe_dump({**head, "documents": entries}, sort_keys=False, allow_unicode=True)
+
+
+# Findings that make a catalogue unsafe or impossible to edit; schema errors are not among
+# them: an update only touches the documents' hashes and entries, and `check` reports the rest.
+_UNEDITABLE = frozenset(
+    {
+        "utf8",
+        "catalog-syntax",
+        "catalog-too-large",
+        "catalog-depth",
+        "catalog-aliases",
+        "catalog-duplicate-key",
+        "unreadable",
+        "not-a-file",
+        "path-escape",
+    }
+)
+
+
+def update_catalogue(source_dir: Path) -> catalogue_file.CatalogueUpdate:
+    """Rewrite `catalog.yaml` in place: fresh hashes, an entry for each new file, none for a
+    removed one; comments and every field filled in kept. Without a catalogue, the draft is
+    written."""
+    texts = []
+    for f in sources.find_text_files(source_dir).files:
+        data, _, issues = _read_source(source_dir, f)
+        if data is None:
+            raise InvalidSourcesError(Report(issues=tuple(issues)))
+        texts.append(catalogue_file.FoundText(f.stem, f.relpath, sources.sha256_hex(data)))
+    path = sources.find_catalogue(source_dir)
+    if path is None:
+        text = draft_catalogue(source_dir)
+        _replace_text(source_dir, sources.CATALOG_NAMES[0], text)
+        return catalogue_file.CatalogueUpdate(text, added=[t.path for t in texts])
+    _, issues = _read_catalogue(source_dir, path)
+    if any(i.code in _UNEDITABLE for i in issues):
+        raise InvalidSourcesError(Report(issues=tuple(i for i in issues if i.code in _UNEDITABLE)))
+    update = catalogue_file.updated(_catalogue_text(path), texts)
+    if update.changed:
+        _replace_text(source_dir, path.name, update.text)
+    return update
 
 
 # --- release ------------------------------------------------------------------
@@ -671,14 +741,9 @@ def _replace_text(source_dir: Path, name: str, text: str) -> None:
     paths.replace_inside(source_dir, name, text.encode("utf-8"))
 
 
-def _with_version(catalogue_path: Path, version: str) -> str:
-    """The catalogue's text with its top-level `version:` line set, comments and layout kept."""
+def _catalogue_text(catalogue_path: Path) -> str:
     limit = _limits()["max_catalog_bytes"]
-    text = sources.read_top_file(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
-    new, count = re.subn(r"(?m)^version:.*$", f"version: {version}", text, count=1)
-    if count != 1:
-        raise SourceError(f"{catalogue_path}: no top-level `version:` line to update")
-    return new
+    return sources.read_top_file(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
 
 
 def _with_entry(history: str | None, entry: str) -> str:
@@ -688,19 +753,49 @@ def _with_entry(history: str | None, entry: str) -> str:
 
 
 def _record_release(
-    source_dir: Path, catalogue_path: Path, version: str, history: str | None
+    source_dir: Path,
+    catalogue_path: Path,
+    version: str,
+    created: dt.datetime | None,
+    history: str | None,
 ) -> None:
     """Write the release into the source folder, once its package is in place.
 
-    The changelog first, then the catalogue's version: the version is the mark that the
-    release is recorded, so a run killed between the two is completed by the next one."""
-    new_catalogue = _with_version(catalogue_path, version)
+    The changelog first, then the catalogue's `version:` and `created:` (the release's
+    time): the version is the mark that the release is recorded, so a run killed between
+    the two is completed by the next one."""
+    new_catalogue = catalogue_file.with_release(_catalogue_text(catalogue_path), version, created)
     try:
         if history is not None:
             _replace_text(source_dir, CHANGELOG, history)
         _replace_text(source_dir, catalogue_path.name, new_catalogue)
     except OSError as e:
         raise os_error(e, f"recording release {version} in the source folder") from None
+
+
+def _release_time() -> dt.datetime:
+    """When a release happens: now, to the second, in UTC, or SOURCE_DATE_EPOCH when set
+    (for a release that must be reproduced). It is recorded in the catalogue's `created:`,
+    so every later build of that version reads the same time and stays byte-identical."""
+    return _source_date_epoch() or dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _published_created(package_dir: Path) -> dt.datetime | None:
+    """The `created` time of a published version, as its descriptor states it."""
+    created = load_descriptor(package_dir).get("created")
+    if not isinstance(created, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(created)
+    except ValueError:
+        raise InvalidPackageError(
+            f"{package_dir}: `created` is not a date and time ({created!r}); "
+            "run `datapkg validate-all`"
+        ) from None
 
 
 def _published_history(package_dir: Path) -> str | None:
@@ -743,7 +838,7 @@ def release(
             raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
         raise SourceError(
             f"{source_dir}: a release needs a catalog.yaml to record its version; "
-            f"create one with `datapkg catalog {source_dir} > {source_dir}/catalog.yaml`"
+            f"create one with `datapkg catalog {source_dir} --update`"
         )
     if _has_errors(opened.issues):
         raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
@@ -752,14 +847,18 @@ def release(
     with publish.locked(out_dir, wait, on_wait):
         paths.remove_temporaries(source_dir)  # what a killed release left, if anything
         published = published_versions(out_dir, name)
+        now = _release_time()
         if not published:
-            result = _publish(opened, out_dir, catalogue, opened.history, progress=progress)
-            _record_release(source_dir, catalogue_path, catalogue.version, None)
+            first = catalogue.model_copy(update={"created": now})
+            result = _publish(opened, out_dir, first, opened.history, progress=progress)
+            _record_release(source_dir, catalogue_path, catalogue.version, now, None)
             return ReleaseResult(result, None, "none", "")
         latest = published[-1]
         latest_dir = out_dir / f"{name}-{latest}"
         history = _published_history(latest_dir)
-        at_latest = catalogue.model_copy(update={"version": str(latest)})
+        # The sources as they would be published at the latest version: its number and time.
+        latest_created = _published_created(latest_dir)
+        at_latest = catalogue.model_copy(update={"version": str(latest), "created": latest_created})
         with publish.staging(out_dir) as stage:
             candidate = _make_package(opened, at_latest, stage / latest_dir.name, history)
             unchanged = not differing_files(candidate.path, latest_dir)
@@ -771,7 +870,7 @@ def release(
                         f"`version: {latest}` in the catalogue and release again"
                     )
                 # A release whose package is out but whose record in the sources is not.
-                _record_release(source_dir, catalogue_path, str(latest), history)
+                _record_release(source_dir, catalogue_path, str(latest), latest_created, history)
                 done = BuildResult(
                     latest_dir, "completed", candidate.counts, candidate.source_bytes, ()
                 )
@@ -795,9 +894,9 @@ def release(
                 f"run `datapkg release --bump {required}`"
             )
         version = str(getattr(latest, f"bump_{bump}")())
-        entry = change.model_copy(update={"new_version": version}).summary()
-        new_history = _with_entry(opened.history, entry)
-        released = catalogue.model_copy(update={"version": version})
+        released = catalogue.model_copy(update={"version": version, "created": now})
+        entry = change.model_copy(update={"new_version": version, "new_created": _stamp(now)})
+        new_history = _with_entry(opened.history, entry.summary())
         result = _publish(opened, out_dir, released, new_history, progress=progress)
-        _record_release(source_dir, catalogue_path, version, new_history)
-    return ReleaseResult(result, str(latest), required, entry)
+        _record_release(source_dir, catalogue_path, version, now, new_history)
+    return ReleaseResult(result, str(latest), required, entry.summary())

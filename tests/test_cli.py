@@ -115,6 +115,25 @@ def test_catalog_prints_yaml_for_a_folder(make_corpus: MakeCorpus) -> None:
     assert "path: a.txt" in result.stdout
 
 
+def test_catalog_json_and_update_in_place(make_corpus: MakeCorpus) -> None:
+    root = make_corpus({"a.txt": "Text a."})
+    result = runner.invoke(app, ["catalog", str(root), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["documents"][0]["path"] == "a.txt"
+    result = runner.invoke(app, ["catalog", str(root), "--update"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"added: a.txt\n{root}: catalogue updated (0 rehashed, 1 added, 0 removed)\n",
+    )
+    (root / "a.txt").write_text("Text a, edited.")
+    hint = runner.invoke(app, ["check", str(root)]).stderr
+    assert "--update" in hint
+    result = runner.invoke(app, ["catalog", str(root), "--update", "--json"])
+    payload = json.loads(result.stdout)
+    assert (payload["changed"], payload["rehashed"], payload["added"]) == (True, ["a.txt"], [])
+    assert runner.invoke(app, ["check", str(root)]).exit_code == 0
+
+
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path), "--debug"])
     assert result.exit_code == 1

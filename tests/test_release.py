@@ -151,3 +151,89 @@ def test_a_release_killed_before_its_package_is_in_place_changes_no_source(
     assert ((root / "catalog.yaml").read_text(), (root / "CHANGELOG.md").exists()) == before
     monkeypatch.undo()
     assert pipeline.release(root, dist, "minor").build.status == "created"
+
+
+def test_each_release_is_dated_when_it_is_made_and_rebuilds_keep_the_date(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    root, dist = _corpus(make_corpus), tmp_path / "dist"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01T00:00:00Z
+    first = pipeline.release(root, dist, "patch")
+    assert "created: 2026-12-01T00:00:00Z" in (root / "catalog.yaml").read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796342400")  # three days later
+    _change(root)
+    second = pipeline.release(root, dist, "minor")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+
+    def created(package_dir: Path) -> str:
+        return str(json.loads((package_dir / "datapackage.json").read_text())["created"])
+
+    assert created(first.build.package_dir) == "2026-12-01T00:00:00Z"
+    assert created(second.build.package_dir) == "2026-12-04T00:00:00Z"
+    assert "## [1.1.0] - 2026-12-04" in (second.build.package_dir / "CHANGELOG.md").read_text()
+    catalog = (root / "catalog.yaml").read_text()
+    assert "version: 1.1.0\ncreated: 2026-12-04T00:00:00Z\n" in catalog
+    assert catalog.startswith("# my corpus\n")
+    # A rebuild, at any later time, reads the release's time: byte-identical.
+    assert pipeline.build(root, dist).status == "identical"
+
+
+def test_build_refuses_a_version_newer_than_the_published_ones(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root, dist = _corpus(make_corpus), tmp_path / "dist"
+    pipeline.release(root, dist, "patch")
+    _change(root)
+    catalog = (root / "catalog.yaml").read_text().replace("version: 1.0.0", "version: 1.1.0")
+    (root / "catalog.yaml").write_text(catalog)
+    before = tree(dist)
+    with pytest.raises(SourceError, match=r"1\.1\.0 is newer than 1\.0\.0.*datapkg release"):
+        pipeline.build(root, dist)
+    with pytest.raises(SourceError, match="is newer than"):
+        pipeline.build(root, dist, version="2.0.0")
+    assert tree(dist) == before
+    assert pipeline.build(root, tmp_path / "trial").status == "created"  # an empty folder
+
+
+def test_catalog_update_makes_a_changed_folder_check_again(
+    make_corpus: MakeCorpus,
+) -> None:
+    from datapkg.sources import sha256_hex
+
+    root = _corpus(make_corpus)
+    (root / "a.txt").write_text("She said “no”.")
+    (root / "b.txt").write_text("A new document.")
+    codes = {i.code for i in pipeline.check(root).issues}
+    assert codes == {"sha256", "missing-entry"}
+    update = pipeline.update_catalogue(root)
+    assert (update.rehashed, update.added, update.removed) == (["a.txt"], ["b.txt"], [])
+    assert pipeline.check(root).valid
+    catalog = (root / "catalog.yaml").read_text()
+    assert catalog.startswith("# my corpus\n") and sha256_hex("She said “no”.".encode()) in catalog
+    assert not pipeline.update_catalogue(root).changed  # a second run has nothing to do
+
+
+def test_catalog_update_writes_a_draft_where_there_is_no_catalogue(
+    make_corpus: MakeCorpus,
+) -> None:
+    root = make_corpus({"a.txt": "Text."})
+    assert pipeline.update_catalogue(root).added == ["a.txt"]
+    assert pipeline.check(root).valid and (root / "catalog.yaml").is_file()
+
+
+def test_catalog_update_refuses_a_catalogue_it_cannot_read_safely(
+    make_corpus: MakeCorpus,
+) -> None:
+    from datapkg.errors import InvalidSourcesError
+
+    for text in ("name: a\nname: b\n", "name: [unclosed\n"):
+        root = make_corpus({"a.txt": "Text."}, catalog=text, name=f"c{hash(text)}")
+        with pytest.raises(InvalidSourcesError) as refused:
+            pipeline.update_catalogue(root)
+        assert {i.code for i in refused.value.report.issues} <= {
+            "catalog-duplicate-key",
+            "catalog-syntax",
+        }
+        assert (root / "catalog.yaml").read_text() == text
