@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -36,8 +37,12 @@ app = typer.Typer(
         "Frictionless data package."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # `datapkg --install-completion` sets up tab completion for the user's shell.
+    add_completion=True,
     pretty_exceptions_enable=False,
+    # Click's plain help: flags are listed without a value type (rich help labels every
+    # flag, --help included, as taking a <bool>).
+    rich_markup_mode=None,
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -59,6 +64,9 @@ WaitOption = Annotated[
     ),
 ]
 T = TypeVar("T")
+
+#: The release bumps, offered as choices: anything else is bad usage (exit 2).
+Bump = StrEnum("Bump", {bump: bump for bump in pipeline.BUMPS})  # type: ignore[misc]
 
 
 def _tell_waiting(out_dir: Path) -> None:
@@ -340,7 +348,9 @@ def validate_all(
 
 @app.command()
 def release(
-    bump: Annotated[str, typer.Option("--bump", help="major, minor or patch.")],
+    bump: Annotated[
+        Bump, typer.Option("--bump", help="How much the version grows.", case_sensitive=False)
+    ],
     source_dir: SourceArg = Path("seeds"),
     out_dir: Annotated[
         Path, typer.Option("--out", help="Where the published versions are.", file_okay=False)
@@ -353,7 +363,7 @@ def release(
     result = _run(
         debug,
         as_json,
-        lambda: pipeline.release(source_dir, out_dir, bump, wait=wait, on_wait=_tell_waiting),
+        lambda: pipeline.release(source_dir, out_dir, bump.value, wait=wait, on_wait=_tell_waiting),
     )
     if as_json:
         print(

@@ -106,6 +106,15 @@ def test_validate_reports_damage_with_exit_1(seed_package: Path) -> None:
 def test_bad_usage_is_exit_2() -> None:
     assert runner.invoke(app, ["build", "--jobs", "0"]).exit_code == 2
     assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+    assert runner.invoke(app, ["release", str(SEEDS), "--bump", "huge"]).exit_code == 2
+
+
+def test_help_lists_flags_without_a_value_and_offers_completion() -> None:
+    for command in ("build", "release", "validate", "catalog", "check", "diff"):
+        shown = runner.invoke(app, [command, "--help"]).stdout
+        assert "--json" in shown and "<bool>" not in shown, command
+    assert "--bump <patch|minor|major>" in runner.invoke(app, ["release", "--help"]).stdout
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
 
 
 def test_catalog_prints_yaml_for_a_folder(make_corpus: MakeCorpus) -> None:
