@@ -349,7 +349,12 @@ def validate_all(
 @app.command()
 def release(
     bump: Annotated[
-        Bump, typer.Option("--bump", help="How much the version grows.", case_sensitive=False)
+        Bump,
+        typer.Option(
+            "--bump",
+            help="patch, minor or major: how much the version grows.",
+            case_sensitive=False,
+        ),
     ],
     source_dir: SourceArg = Path("seeds"),
     out_dir: Annotated[
