@@ -9,7 +9,8 @@ The modules, in the order the data flows:
     segment    pure: one document's text -> paragraphs and quotations
     records    ids, positions, foreign keys -> Arrow record batches per resource
     resources  Arrow batches -> CSV and Parquet files
-    package    datapackage.json and the dataset card
+    descriptor datapackage.json: the package's metadata and its resources' schemas
+    card       README.md: a Hugging Face dataset card, from a template
     croissant  pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
     validate   the finished package -> Report (through `reader`)
     publish    commit a package and its archive into the output folder: one process at a

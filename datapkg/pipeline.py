@@ -23,7 +23,7 @@ import semver
 import yaml
 
 from datapkg import catalogue as catalogue_file
-from datapkg import checks, croissant, package, paths, publish, records, resources, sources
+from datapkg import card, checks, croissant, descriptor, paths, publish, records, resources, sources
 from datapkg.errors import (
     DatapkgError,
     InvalidPackageError,
@@ -439,12 +439,12 @@ def _make_package(
     all_issues = opened.issues + issues
     if _has_errors(all_issues):
         raise InvalidSourcesError(Report(issues=tuple(all_issues)))
-    descriptor = package.describe(package_dir, catalogue, created)
-    package.write_descriptor(package_dir, descriptor)
+    described = descriptor.describe(package_dir, catalogue, created)
+    descriptor.write_descriptor(package_dir, described)
     if history is not None:  # the package's own history travels with every version
         (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
-    package.write_card(package_dir, descriptor, counts, history)
-    (package_dir / CROISSANT).write_text(croissant.render_croissant(descriptor), encoding="utf-8")
+    card.write_card(package_dir, described, counts, history)
+    (package_dir / CROISSANT).write_text(croissant.render_croissant(described), encoding="utf-8")
     report = validate_package(package_dir)
     if not report.valid:
         first = report.errors[0]

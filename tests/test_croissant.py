@@ -17,7 +17,7 @@ import pytest
 
 from datapkg.croissant import CONFORMS_TO, croissant_descriptor, render_croissant
 from datapkg.layout import CROISSANT
-from datapkg.package import file_digest
+from datapkg.descriptor import file_digest
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema
 from tests.conftest import ROOT

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from datapkg.diff import PackageDiff, _constraint_direction, diff_packages
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import BYTES_PROPERTY
-from datapkg.package import file_digest
+from datapkg.descriptor import file_digest
 from tests.conftest import ROOT
 
 V010 = ROOT / "dist/iraq-war-articles-0.1.0"

@@ -12,7 +12,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from datapkg import package as pkg
+from datapkg import descriptor as pkg
 from datapkg import reader, validate
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import BYTES_PROPERTY
