@@ -255,13 +255,20 @@ def _finish(stage: Path, out_dir: Path, plan: dict[str, object]) -> str:
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 
+# Already compressed: deflating Parquet again costs time and saves nothing.
+_STORED_SUFFIXES = (".parquet",)
+_CHUNK = 1 << 20
+
+
 def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) -> None:
     """Zip the package folder reproducibly: sorted entries, fixed times and permissions.
 
     Written beside `zip_path` first and renamed into place, so a reader never
     sees half an archive. The folder's name is the archive's top-level folder
     omitted: frictionless opens `<name>-<version>.zip` with datapackage.json at its root.
-    Only regular files go in, read without following a link.
+    Only regular files go in, read without following a link, a chunk at a time: memory
+    stays flat whatever the size of a file. Parquet files are stored as they are (already
+    compressed); the others are deflated.
     """
     stamp = _ZIP_EPOCH
     if created is not None and created.year >= 1980:
@@ -271,10 +278,15 @@ def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) ->
     with paths.replaced(zip_path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
         for relpath in sorted(files):
             info = zipfile.ZipInfo(relpath, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = relpath.endswith(_STORED_SUFFIXES)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, paths.read_inside(package_dir, relpath), compresslevel=9)
+            with os.fdopen(paths.open_inside(package_dir, relpath), "rb") as src:
+                info.file_size = os.fstat(src.fileno()).st_size
+                large = info.file_size > zipfile.ZIP64_LIMIT
+                with archive.open(info, "w", force_zip64=large) as dst:
+                    shutil.copyfileobj(src, dst, _CHUNK)
 
 
 def write_checksums(out_dir: Path) -> Path:

@@ -36,6 +36,12 @@ def test_zip_is_reproducible_and_frictionless_opens_it(
     with zipfile.ZipFile(a) as archive:
         assert "datapackage.json" in archive.namelist()
         assert {i.date_time for i in archive.infolist()} == {(2026, 1, 2, 3, 4, 6)}
+        # Parquet is already compressed: stored as it is; the rest deflated.
+        methods = {i.filename: i.compress_type for i in archive.infolist()}
+        assert methods["data/quotations.parquet"] == zipfile.ZIP_STORED
+        assert methods["data/quotations.csv"] == methods["README.md"] == zipfile.ZIP_DEFLATED
+        for info in archive.infolist():
+            assert archive.read(info) == (seed_build.package_dir / info.filename).read_bytes()
     report = frictionless.validate(str(a))
     assert report.valid, report.flatten(["type", "note"])
 
