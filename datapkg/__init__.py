@@ -2,24 +2,24 @@
 
 The modules, in the order the data flows:
 
-    sources    read the files and the catalogue: bytes, decoded text, sha256
-    checks     check them against schemas/ -> Issues with file:line:col
-    catalogue  edit catalog.yaml in place (new hashes and files, a release's version and
-               date), keeping its comments and every field its author filled in
-    segment    pure: one document's text -> paragraphs and quotations
-    records    ids, positions, foreign keys -> Arrow record batches per resource
-    resources  Arrow batches -> CSV and Parquet files
-    descriptor datapackage.json: the package's metadata and its resources' schemas
-    card       README.md: a Hugging Face dataset card, from a template
-    croissant  pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
-    validate   the finished package -> Report (through `reader`)
-    publish    commit a package and its archive into the output folder: one process at a
-               time (a lock), all or nothing, and recovery from a killed run
-    reader     a finished package read safely: descriptor, checked paths, files, batches
-    diff       two package versions -> row, schema and metadata changes, and the bump they need
-    load       a built package's tables as pyarrow Tables, for Python users
-    pipeline   composes the stages (the only module that knows their order)
-    cli        the `datapkg` command, a thin layer over `pipeline`
+    sources     read the files and the catalogue: bytes, decoded text, sha256
+    checks      check them against schemas/ -> Issues with file:line:col
+    catalogue   edit catalog.yaml in place (new hashes and files, a release's version and
+                date), keeping its comments and every field its author filled in
+    segment     pure: one document's text -> paragraphs and quotations
+    records     ids, positions, foreign keys -> Arrow record batches per resource
+    resources   Arrow batches -> CSV and Parquet files
+    descriptor  datapackage.json: the package's metadata and its resources' schemas
+    card        README.md: a Hugging Face dataset card, from a template
+    croissant   pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
+    validate    the finished package -> Report (through `reader`)
+    publish     commit a package and its archive into the output folder: one process at a
+                time (a lock), all or nothing, and recovery from a killed run
+    reader      a finished package read safely: descriptor, checked paths, files, batches
+    diff        two package versions -> row, schema and metadata changes, and the bump they need
+    load        a built package's tables as pyarrow Tables, for Python users
+    pipeline    composes the stages (the only module that knows their order)
+    cli         the `datapkg` command, a thin layer over `pipeline`
 
 Beneath them all: models (pydantic types), errors, schemas (the files in schemas/),
 layout (the names of a package's files and resources), and paths (what may be opened:

@@ -24,7 +24,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from datapkg import __version__, pipeline, publish
-from datapkg.diff import diff_packages
+from datapkg.diff import SHOWN_ROWS, diff_packages
 from datapkg.errors import DatapkgError, InvalidSourcesError, is_known_os_error, os_error
 from datapkg.models import Issue, Report
 from datapkg.validate import validate_all as validate_all_packages
@@ -396,7 +396,9 @@ def diff(
     debug: DebugOption = False,
 ) -> None:
     """List what changed between two packages and the version bump it needs."""
-    result = _run(debug, as_json, lambda: diff_packages(old, new))
+    # The summary shows a few rows of each kind: only --json needs every row's values.
+    limit = None if as_json else SHOWN_ROWS
+    result = _run(debug, as_json, lambda: diff_packages(old, new, max_rows=limit))
     if as_json:
         print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:

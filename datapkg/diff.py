@@ -1,18 +1,28 @@
 """Compare two versions of a package: rows, Table Schemas, metadata, and the version bump.
 
 `diff_packages(old_dir, new_dir)` reads two package folders and returns a
-`PackageDiff`; `PackageDiff.summary()` renders it as a changelog entry. Nothing
-is printed or written.
+`PackageDiff`; `PackageDiff.summary()` renders it as a changelog entry, with the
+first rows added, removed and changed in each table. Nothing is printed or written.
 
 Rows. Each table is compared through its Parquet resource (`<name>-parquet`),
 row by primary key: a row is added, removed, changed (same key, other
 content) or unchanged. Content is a sha256 over the canonical JSON of the
 row's non-key values (keys sorted, compact separators, dates in ISO form), over
 the columns both files have: added and removed columns are schema changes, not
-row changes. Files are read in batches and only in the columns compared; what
-is held grows with the number of rows only by one key and one 32-byte digest
-per row. Changed rows are then read once more to name the fields that changed.
-Two byte-identical files are equal without being read.
+row changes. Two byte-identical files are equal without being read.
+
+Rows are matched by hashing, not by a merge of two sorted files: a build
+writes documents in the order of their paths, and their ids need not sort that
+way (`a/z.txt` comes before `b.txt`, `doc-a.txt` before `doc.txt`; a document's
+paragraph 10000 sorts before its paragraph 1001), nor need a package built by
+another tool. Files are read in batches, only in the columns compared, and
+matched one hash partition of the keys at a time: one key and one 32-byte
+digest for at most about `PARTITION_ROWS` old rows (and the partition's added
+keys) are held at once, so a larger table costs more passes over its files,
+not more memory. Then one more pass over each file reads the rows that differ:
+the values of added and removed rows, the fields of changed rows that differ,
+with old and new values (all of them, or the first `max_rows` of each kind).
+What is kept beyond that is the report itself: every differing key.
 
 Version bump, after the Frictionless "Data Package Version" pattern:
 
@@ -58,6 +68,7 @@ major, since a reader that rejects unknown columns breaks on it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import decimal
 import hashlib
@@ -66,7 +77,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -84,6 +95,9 @@ _RANK: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 #: Decoded bytes a batch aims at when rows are compared (only key and digest columns are
 #: kept, so batches may be larger than when a package is validated).
 BATCH_BYTES = 8 * 1024 * 1024
+#: Old rows whose key and digest are held at once while rows are matched (about 200 bytes
+#: each): a table with more rows is matched in several passes, one hash partition each.
+PARTITION_ROWS = 500_000
 
 
 # Package properties that change with every release: reported, but need no bump.
@@ -100,6 +114,34 @@ _UPPER_BOUNDS = frozenset({"maximum", "exclusiveMaximum", "maxLength"})
 # Constraints whose `false` is the same as their absence.
 _FLAGS = frozenset({"required", "unique"})
 _ABSENT: Any = object()  # a property a descriptor does not have, unlike one that is null
+
+
+class RowValues(BaseModel):
+    """A row added or removed, with its values."""
+
+    model_config = Frozen
+    key: str = Field(description="Its primary key, written as in `added` and `removed`.")
+    values: dict[str, JsonValue] = Field(
+        description="Column -> value, every column of its file in file order; dates as ISO text."
+    )
+
+
+class ValueChange(BaseModel):
+    """One field of a changed row: its value in the old version and in the new one."""
+
+    model_config = Frozen
+    old: JsonValue
+    new: JsonValue
+
+
+class ChangedRow(BaseModel):
+    """A row in both versions whose values differ."""
+
+    model_config = Frozen
+    key: str = Field(description="Its primary key, written as in `changed`.")
+    changes: dict[str, ValueChange] = Field(
+        description="Field -> old and new value, for each field that differs, in file order."
+    )
 
 
 class RowChanges(BaseModel):
@@ -128,6 +170,19 @@ class RowChanges(BaseModel):
     field_counts: dict[str, int] = Field(
         default_factory=dict,
         description="Field -> the number of changed rows in which it changed, most first.",
+    )
+    added_rows: tuple[RowValues, ...] = Field(
+        default=(),
+        description="The added rows with their values, in `added` order: all of them, or the "
+        "first `max_rows` when `diff_packages` was given a bound.",
+    )
+    removed_rows: tuple[RowValues, ...] = Field(
+        default=(), description="The removed rows with their old values, in `removed` order."
+    )
+    changed_rows: tuple[ChangedRow, ...] = Field(
+        default=(),
+        description="The changed rows with each differing field's old and new value, in "
+        "`changed` order.",
     )
     unchanged: int = 0
     skipped: str | None = Field(
@@ -217,12 +272,18 @@ class PackageDiff(BaseModel):
 # --- entry point --------------------------------------------------------------------------
 
 
-def diff_packages(old_dir: Path, new_dir: Path) -> PackageDiff:
+def diff_packages(old_dir: Path, new_dir: Path, *, max_rows: int | None = None) -> PackageDiff:
     """Compare the package in `old_dir` with the one in `new_dir`.
+
+    Every added, removed and changed key is reported; the values of those rows are reported
+    for all of them, or, with `max_rows`, for the first `max_rows` of each kind in each table,
+    which bounds what the values cost however much changed.
 
     Raises InvalidPackageError when a folder has no readable `datapackage.json`, or a Parquet
     file it lists is missing, unreadable or repeats a primary key.
     """
+    if max_rows is not None and max_rows < 0:
+        raise ValueError(f"max_rows is {max_rows}; give a number of rows (0 or more) or None")
     old, new = load_descriptor(old_dir), load_descriptor(new_dir)
     for package_dir, descriptor in ((old_dir, old), (new_dir, new)):
         broken = [i for i in file_issues(package_dir, descriptor) if i.severity == "error"]
@@ -236,7 +297,7 @@ def diff_packages(old_dir: Path, new_dir: Path) -> PackageDiff:
     old_resources, new_resources = _resources(old, old_dir), _resources(new, new_dir)
 
     rows = tuple(
-        _row_changes(old_dir, new_dir, table, old_resources, new_resources)
+        _row_changes(old_dir, new_dir, table, old_resources, new_resources, max_rows)
         for table in _tables(old_resources, new_resources)
     )
     schema_changes = tuple(_schema_changes(old_resources, new_resources))
@@ -306,6 +367,7 @@ def _row_changes(
     table: str,
     old_resources: dict[str, dict[str, Any]],
     new_resources: dict[str, dict[str, Any]],
+    max_rows: int | None,
 ) -> RowChanges:
     name = parquet_twin(table)
     old_resource, new_resource = old_resources.get(name), new_resources.get(name)
@@ -345,9 +407,12 @@ def _row_changes(
                 new_rows=new_rows,
                 unchanged=new_rows,
             )
-        # Column order does not matter to content, so the compared columns are sorted by name.
-        content = sorted(set(old_columns) & set(new_columns) - set(key))
-        return _compare_rows(table, key, content, (old_path, old_file), (new_path, new_file))
+        # Content digests sort keys, so column order does not matter to them; changed fields
+        # are listed in the new file's order, as a reader sees its columns.
+        content = [c for c in new_columns if c in set(old_columns) - set(key)]
+        return _compare_rows(
+            table, key, content, (old_path, old_file), (new_path, new_file), max_rows
+        )
 
 
 def _common_key(
@@ -362,65 +427,38 @@ def _common_key(
     return None
 
 
+_Source = tuple[Path, pq.ParquetFile]
+# A held row: its position in the old file (8 bytes) and its digest, in one bytes object,
+# which costs a third of a tuple of the two. A row matched in the new file is set to _MATCHED.
+_POSITION_BYTES = 8
+_MATCHED = b""
+
+
 def _compare_rows(
     table: str,
     key: list[str],
     content: list[str],
-    old: tuple[Path, pq.ParquetFile],
-    new: tuple[Path, pq.ParquetFile],
+    old: _Source,
+    new: _Source,
+    max_rows: int | None,
 ) -> RowChanges:
-    columns = [*key, *content]
-    # Pass 1, old: key -> row digest. Insertion order is the file's, which `removed` keeps.
-    old_digests: dict[str, bytes] = {}
-    for batch in _batches(*old, columns):
-        keys = _key_texts(batch, key)
-        values = _values(batch, content)
-        for i, row_key in enumerate(keys):
-            if row_key in old_digests:
-                raise _repeated_key(old[0], key, row_key)
-            old_digests[row_key] = _row_digest(content, values, i)
-
-    # Pass 2, new: classify each row; a changed row's field digests are kept for pass 3.
-    seen: set[str] = set()
-    added: list[str] = []
+    added: list[tuple[int, str]] = []  # (position in the new file, key)
+    removed: list[tuple[int, str]] = []  # (position in the old file, key)
+    changed: list[tuple[int, int, str]] = []  # (new position, old position, key)
     unchanged = 0
-    new_fields: dict[str, tuple[bytes, ...]] = {}
-    for batch in _batches(*new, columns):
-        keys = _key_texts(batch, key)
-        values = _values(batch, content)
-        for i, row_key in enumerate(keys):
-            if row_key in seen:
-                raise _repeated_key(new[0], key, row_key)
-            seen.add(row_key)
-            digest = old_digests.get(row_key)
-            if digest is None:
-                added.append(row_key)
-            elif digest == _row_digest(content, values, i):
-                unchanged += 1
-            else:
-                new_fields[row_key] = _field_digests(values, i)
-    removed = [row_key for row_key in old_digests if row_key not in seen]
-    del old_digests, seen
-
-    # Pass 3, old again, decoding only the changed rows: which of their fields differ.
-    changed: dict[str, tuple[str, ...]] = {}
-    if new_fields:
-        for batch in _batches(*old, columns):
-            keys = _key_texts(batch, key)
-            hits = [i for i, row_key in enumerate(keys) if row_key in new_fields]
-            if not hits:
-                continue
-            values = _values(batch.take(pa.array(hits, pa.int64())), content)
-            for j, i in enumerate(hits):
-                old_fields = _field_digests(values, j)
-                theirs = new_fields[keys[i]]
-                changed[keys[i]] = tuple(
-                    name for name, a, b in zip(content, old_fields, theirs, strict=True) if a != b
-                )
-        # Report changed rows in the new file's order, as `added` is.
-        changed = {row_key: changed[row_key] for row_key in new_fields if row_key in changed}
+    rows = max(old[1].metadata.num_rows, new[1].metadata.num_rows)
+    parts = max(1, -(-rows // PARTITION_ROWS))
+    for part in range(parts):
+        unchanged += _match_partition(
+            key, content, old, new, (part, parts), added, removed, changed
+        )
+    # Each partition is found in file order; together they are put back into it.
+    added.sort()
+    removed.sort()
+    changed.sort()
+    details = _row_details(content, old, new, added, removed, changed, max_rows)
     counts: dict[str, int] = {}
-    for fields in changed.values():
+    for fields in details.fields:
         for name in fields:
             counts[name] = counts.get(name, 0) + 1
     return RowChanges(
@@ -428,12 +466,184 @@ def _compare_rows(
         key=tuple(key),
         old_rows=old[1].metadata.num_rows,
         new_rows=new[1].metadata.num_rows,
-        added=tuple(added),
-        removed=tuple(removed),
-        changed=changed,
+        added=tuple(row_key for _, row_key in added),
+        removed=tuple(row_key for _, row_key in removed),
+        changed={
+            row_key: fields for (_, _, row_key), fields in zip(changed, details.fields, strict=True)
+        },
         field_counts=dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
         unchanged=unchanged,
+        added_rows=details.added_rows,
+        removed_rows=details.removed_rows,
+        changed_rows=details.changed_rows,
     )
+
+
+def _match_partition(
+    key: list[str],
+    content: list[str],
+    old: _Source,
+    new: _Source,
+    partition: tuple[int, int],
+    added: list[tuple[int, str]],
+    removed: list[tuple[int, str]],
+    changed: list[tuple[int, int, str]],
+) -> int:
+    """Match the rows of one hash partition of the keys: append what differs, return how many
+    rows are unchanged. What is held is this partition's old rows and added keys."""
+    held: dict[str, bytes] = {}
+    for position, row_key, digest in _digests(old, key, content, partition):
+        if row_key in held:
+            raise _repeated_key(old[0], key, row_key)
+        held[row_key] = position.to_bytes(_POSITION_BYTES, "big") + digest
+    added_keys: set[str] = set()
+    unchanged = 0
+    for position, row_key, digest in _digests(new, key, content, partition):
+        found = held.get(row_key)
+        if found is None:
+            if row_key in added_keys:
+                raise _repeated_key(new[0], key, row_key)
+            added_keys.add(row_key)
+            added.append((position, row_key))
+        elif found == _MATCHED:
+            raise _repeated_key(new[0], key, row_key)
+        else:
+            held[row_key] = _MATCHED
+            if found[_POSITION_BYTES:] == digest:
+                unchanged += 1
+            else:
+                changed.append((position, _old_position(found), row_key))
+    removed += ((_old_position(found), k) for k, found in held.items() if found != _MATCHED)
+    return unchanged
+
+
+def _old_position(held: bytes) -> int:
+    return int.from_bytes(held[:_POSITION_BYTES], "big")
+
+
+def _digests(
+    source: _Source, key: list[str], content: list[str], partition: tuple[int, int]
+) -> Iterator[tuple[int, str, bytes]]:
+    """(position in the file, key, content digest) of each row whose key falls in the
+    partition, in file order. Only the rows in it are decoded beyond their key."""
+    part, parts = partition
+    start = 0
+    for batch in _batches(*source, [*key, *content]):
+        keys = _key_texts(batch, key)
+        if parts == 1:
+            picked: Sequence[int] = range(len(keys))
+            rows = batch
+        else:
+            # Python's string hash differs between processes but not within one, which is all
+            # that a partition needs: both files are read by this one.
+            picked = [i for i, row_key in enumerate(keys) if hash(row_key) % parts == part]
+            rows = batch.take(pa.array(picked, pa.int64()))
+        values = _values(rows, content)
+        for j, i in enumerate(picked):
+            yield start + i, keys[i], _row_digest(content, values, j)
+        start += batch.num_rows
+
+
+class _Details(NamedTuple):
+    fields: tuple[tuple[str, ...], ...]  # of each changed row, in `changed` order
+    added_rows: tuple[RowValues, ...]
+    removed_rows: tuple[RowValues, ...]
+    changed_rows: tuple[ChangedRow, ...]
+
+
+def _row_details(
+    content: list[str],
+    old: _Source,
+    new: _Source,
+    added: list[tuple[int, str]],
+    removed: list[tuple[int, str]],
+    changed: list[tuple[int, int, str]],
+    max_rows: int | None,
+) -> _Details:
+    """One more pass over each file, for the rows that differ: which fields of every changed
+    row differ, and the values of the first `max_rows` rows of each kind (all if None)."""
+    shown = max(len(added), len(removed), len(changed)) if max_rows is None else max_rows
+    added_at = {position: i for i, (position, _) in enumerate(added[:shown])}
+    removed_at = {position: i for i, (position, _) in enumerate(removed[:shown])}
+    changed_old_at = {position: i for i, (_, position, _) in enumerate(changed)}
+    changed_new_at = {position: i for i, (position, _, _) in enumerate(changed)}
+
+    # Old side first: the removed rows shown, and of each changed row its values if it is
+    # shown, else one digest per field (enough to tell which fields differ).
+    removed_rows: list[RowValues] = []
+    before: list[dict[str, Any] | tuple[bytes, ...] | None] = [None] * len(changed)
+    for position, row in _rows_at(old, sorted(removed_at.keys() | changed_old_at.keys())):
+        if position in removed_at:
+            row_key = removed[removed_at[position]][1]
+            removed_rows.append(RowValues(key=row_key, values=_plain_row(row)))
+            continue
+        i = changed_old_at[position]
+        before[i] = (
+            {name: row[name] for name in content}
+            if i < shown
+            else tuple(_digest(row[name]) for name in content)
+        )
+
+    added_rows: list[RowValues] = []
+    changed_rows: list[ChangedRow | None] = [None] * min(shown, len(changed))
+    fields: list[tuple[str, ...]] = [()] * len(changed)
+    for position, row in _rows_at(new, sorted(added_at.keys() | changed_new_at.keys())):
+        if position in added_at:
+            added_rows.append(RowValues(key=added[added_at[position]][1], values=_plain_row(row)))
+            continue
+        i = changed_new_at[position]
+        was = before[i]
+        before[i] = None  # held no longer than needed
+        if isinstance(was, dict):
+            changes = {
+                name: ValueChange(old=_plain(was[name]), new=_plain(row[name]))
+                for name in content
+                if _canonical(was[name]) != _canonical(row[name])
+            }
+            changed_rows[i] = ChangedRow(key=changed[i][2], changes=changes)
+            fields[i] = tuple(changes)
+        elif was is not None:
+            fields[i] = tuple(
+                name
+                for name, digest in zip(content, was, strict=True)
+                if digest != _digest(row[name])
+            )
+    return _Details(
+        fields=tuple(fields),
+        added_rows=tuple(added_rows),
+        removed_rows=tuple(removed_rows),
+        changed_rows=tuple(row for row in changed_rows if row is not None),
+    )
+
+
+def _rows_at(source: _Source, positions: list[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(position, row) for the rows at these positions (sorted) of the file, every column,
+    in file order; reading stops after the last one."""
+    if not positions:
+        return
+    path, file = source
+    start = first = 0
+    for batch in _batches(path, file, file.schema_arrow.names):
+        end = start + batch.num_rows
+        last = bisect.bisect_left(positions, end, lo=first)
+        if last > first:
+            wanted = positions[first:last]
+            picked = batch.take(pa.array([p - start for p in wanted], pa.int64()))
+            yield from zip(wanted, picked.to_pylist(), strict=True)
+            first = last
+            if first == len(positions):
+                return
+        start = end
+
+
+def _plain(value: Any) -> JsonValue:
+    """A value as JSON has it: dates and times as ISO text, as the content digest reads them."""
+    result: JsonValue = json.loads(_canonical(value))
+    return result
+
+
+def _plain_row(row: dict[str, Any]) -> dict[str, JsonValue]:
+    return {name: _plain(value) for name, value in row.items()}
 
 
 def _parquet_file(package_dir: Path, resource: dict[str, Any]) -> Path:
@@ -513,8 +723,8 @@ def _row_digest(content: list[str], values: list[list[Any]], i: int) -> bytes:
     return hashlib.sha256(_canonical(row)).digest()
 
 
-def _field_digests(values: list[list[Any]], i: int) -> tuple[bytes, ...]:
-    return tuple(hashlib.sha256(_canonical(column[i])).digest() for column in values)
+def _digest(value: Any) -> bytes:
+    return hashlib.sha256(_canonical(value)).digest()
 
 
 # --- schemas ------------------------------------------------------------------------------
@@ -824,8 +1034,12 @@ def _property_change(prop: str, before: Any, after: Any, bump: Bump) -> Iterator
 
 # --- rendering ----------------------------------------------------------------------------
 
-_MAX_IDS = 5
+#: Rows of each kind (added, removed, changed) shown per table; the rest are counted.
+SHOWN_ROWS = 5
 _MAX_VALUE = 80
+_MAX_ROW_VALUE = 40  # a row's values share one line
+_MAX_TEXT = 70  # characters of a long text shown, from a little before where old and new differ
+_CONTEXT = 20  # of which before the first difference
 
 
 def _render_summary(diff: PackageDiff) -> str:
@@ -855,6 +1069,7 @@ def _render_rows(tables: Sequence[RowChanges]) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     notes: list[str] = []
+    details: list[str] = []
     for t in tables:
         if t.skipped:
             notes.append(f"- {t.resource}: not compared: {t.skipped}.")
@@ -864,14 +1079,107 @@ def _render_rows(tables: Sequence[RowChanges]) -> list[str]:
             f"| {t.resource} | {rows} | {len(t.added):,} | {len(t.removed):,} "
             f"| {len(t.changed):,} | {t.unchanged:,} |"
         )
-        if t.added:
-            notes.append(f"- {t.resource}: added {_ids(t.added)}.")
-        if t.removed:
-            notes.append(f"- {t.resource}: removed {_ids(t.removed)}.")
         if t.field_counts:
             counts = ", ".join(f"`{name}` ({n:,})" for name, n in t.field_counts.items())
             notes.append(f"- {t.resource}: changed fields (rows): {counts}.")
-    return [*lines, "", *notes, *([""] if notes else [])]
+        details += _render_row_details(t)
+    return [*lines, "", *notes, *([""] if notes else []), *details]
+
+
+def _render_row_details(t: RowChanges) -> list[str]:
+    """The first rows added, removed and changed, with their values, as a data diff shows them.
+
+    Lines come from the complete key lists; values from the rows that carry them, which are
+    the first ones (a diff bounded by `max_rows` may carry fewer than are shown)."""
+    if not (t.added or t.removed or t.changed):
+        return []
+    changed = list(t.changed.items())[:SHOWN_ROWS]
+    blocks = [
+        (
+            "Added",
+            len(t.added),
+            [
+                _values_line(k, _nth(t.added_rows, i), t.key)
+                for i, k in enumerate(t.added[:SHOWN_ROWS])
+            ],
+        ),
+        (
+            "Removed",
+            len(t.removed),
+            [
+                _values_line(k, _nth(t.removed_rows, i), t.key)
+                for i, k in enumerate(t.removed[:SHOWN_ROWS])
+            ],
+        ),
+        (
+            "Changed",
+            len(t.changed),
+            [_changed_line(k, f, _nth(t.changed_rows, i)) for i, (k, f) in enumerate(changed)],
+        ),
+    ]
+    key = ", ".join(f"`{name}`" for name in t.key)
+    lines = [f"#### {t.resource}, rows by {key}", ""]
+    for title, total, shown in blocks:
+        if not total:
+            continue
+        lines += [f"{title} ({total:,}):", "", *(f"- {line}" for line in shown)]
+        if total > len(shown):
+            lines.append(f"- and {total - len(shown):,} more")
+        lines.append("")
+    return lines
+
+
+def _nth(rows: Sequence[Any], i: int) -> Any:
+    return rows[i] if i < len(rows) else None
+
+
+def _values_line(row_key: str, row: RowValues | None, key: Sequence[str]) -> str:
+    if row is None:
+        return f"`{row_key}`"
+    values = ", ".join(
+        f"`{name}` {_short_value(value)}"
+        for name, value in row.values.items()
+        if name not in key  # the key leads the line
+    )
+    return f"`{row_key}`: {values}"
+
+
+def _changed_line(row_key: str, fields: Sequence[str], row: ChangedRow | None) -> str:
+    if row is None:
+        return f"`{row_key}`: " + ", ".join(f"`{name}`" for name in fields)
+    changes = "; ".join(
+        f"`{name}` {_value_change(change.old, change.new)}" for name, change in row.changes.items()
+    )
+    return f"`{row_key}`: {changes}"
+
+
+def _value_change(old: JsonValue, new: JsonValue) -> str:
+    if (
+        isinstance(old, str)
+        and isinstance(new, str)
+        and max(len(_json(old)), len(_json(new))) > _MAX_VALUE
+    ):
+        # Long texts (a document, a paragraph) changed in one place would show the same
+        # opening twice: both are shown from a little before where they first differ.
+        same = 0
+        while same < min(len(old), len(new)) and old[same] == new[same]:
+            same += 1
+        begin = max(0, same - _CONTEXT)
+        return f"{_excerpt(old, begin)} → {_excerpt(new, begin)}"
+    return f"{_short(old)} → {_short(new)}"
+
+
+def _short_value(value: JsonValue) -> str:
+    if isinstance(value, str) and len(_json(value)) > _MAX_ROW_VALUE:
+        return _excerpt(value, 0, _MAX_ROW_VALUE - 3)  # cut inside its quotes
+    return _short(value, _MAX_ROW_VALUE)
+
+
+def _excerpt(text: str, begin: int, width: int = _MAX_TEXT) -> str:
+    piece = text[begin : begin + width]
+    head = "…" if begin else ""
+    tail = "…" if begin + len(piece) < len(text) else ""
+    return f'"{head}{_json(piece)[1:-1]}{tail}"'
 
 
 def _render_schema(changes: Sequence[SchemaChange]) -> list[str]:
@@ -904,12 +1212,6 @@ def _metadata_line(change: MetadataChange) -> str:
     return f"`{change.property}` {what}"
 
 
-def _ids(ids: Sequence[str]) -> str:
-    shown = ", ".join(f"`{i}`" for i in ids[:_MAX_IDS])
-    more = len(ids) - _MAX_IDS
-    return f"{shown} and {more:,} more" if more > 0 else shown
-
-
 def _rows(n: int) -> str:
     return f"{n:,} row{'s' if n != 1 else ''}"
 
@@ -926,9 +1228,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, width: int = _MAX_VALUE) -> str:
     text = _json(value)
-    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _json_value(value: Any) -> JsonValue:

@@ -22,8 +22,8 @@ from pathlib import Path
 import semver
 import yaml
 
-from datapkg import catalogue as catalogue_file
 from datapkg import card, checks, croissant, descriptor, paths, publish, records, resources, sources
+from datapkg import catalogue as catalogue_file
 from datapkg.errors import (
     DatapkgError,
     InvalidPackageError,
@@ -827,7 +827,7 @@ def release(
     and the catalogue's `version:` updated in the source folder. A run killed before
     that last step is completed by the next `release`, never published twice.
     """
-    from datapkg.diff import diff_packages  # the release step reads two finished packages
+    from datapkg.diff import SHOWN_ROWS, diff_packages  # a release compares two packages
 
     if bump not in BUMPS:
         raise SourceError(f"--bump {bump!r}: use one of {', '.join(BUMPS)}")
@@ -880,7 +880,7 @@ def release(
                     f"nothing changed since {name} {latest}: no data, schema or metadata "
                     "differs, so there is nothing to release"
                 )
-            change = diff_packages(latest_dir, candidate.path)
+            change = diff_packages(latest_dir, candidate.path, max_rows=SHOWN_ROWS)
         required = change.required_bump
         if required == "none":
             raise DatapkgError(

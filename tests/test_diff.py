@@ -13,12 +13,24 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
-from datapkg.diff import PackageDiff, _constraint_direction, diff_packages
+from datapkg import diff as diff_module
+from datapkg import pipeline
+from datapkg.cli import app
+from datapkg.descriptor import file_digest
+from datapkg.diff import (
+    ChangedRow,
+    PackageDiff,
+    RowValues,
+    ValueChange,
+    _constraint_direction,
+    diff_packages,
+)
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import BYTES_PROPERTY
-from datapkg.descriptor import file_digest
-from tests.conftest import ROOT
+from datapkg.sources import sha256_hex
+from tests.conftest import ROOT, MakeCorpus
 
 V010 = ROOT / "dist/iraq-war-articles-0.1.0"
 V011 = ROOT / "dist/iraq-war-articles-0.1.1"
@@ -208,6 +220,302 @@ def test_changed_rows_name_their_changed_fields(new: Path) -> None:
     assert diff.required_bump == "patch"
     assert diff.rows[2].changed == {first: ("cue", "piece")}
     assert diff.rows[2].field_counts == {"cue": 1, "piece": 1}
+
+
+def test_changed_rows_of_the_published_versions_carry_old_and_new_values() -> None:
+    quotations = diff_packages(V010, V011).rows[2]
+    assert len(quotations.changed_rows) == 59  # all of them, as `--json` gives them
+    assert [row.key for row in quotations.changed_rows] == list(quotations.changed)
+    assert quotations.changed_rows[:2] == (
+        ChangedRow(
+            key="000_268219bfca060496-q0000",
+            changes={
+                "speaker": ValueChange(old="Tony Blair", new=None),
+                "cue": ValueChange(old="replied", new=None),
+            },
+        ),
+        ChangedRow(
+            key="001_39ae44cc0e79be58-q0007",
+            changes={
+                "kind": ValueChange(old="scare", new="direct"),
+                "speaker": ValueChange(old=None, new="Condoleezza Rice"),
+                "cue": ValueChange(old=None, new="saying"),
+            },
+        ),
+    )
+    summary = diff_packages(V010, V011).summary()
+    assert (
+        "#### quotations, rows by `quotation_id`\n\n"
+        "Changed (59):\n\n"
+        '- `000_268219bfca060496-q0000`: `speaker` "Tony Blair" → null; `cue` "replied" → null\n'
+        '- `001_39ae44cc0e79be58-q0007`: `kind` "scare" → "direct"; '
+        '`speaker` null → "Condoleezza Rice"; `cue` null → "saying"\n'
+    ) in summary
+    assert "\n- and 54 more\n" in summary
+
+
+# --- row values, on packages built from small corpora ------------------------------------
+
+runner = CliRunner()
+
+BRIDGE = 'The army moved north on Monday.\n\n"We will hold the bridge," said Colonel Smith.\n\n'
+QUIET = "The city was quiet.\n"
+
+
+def build_package(
+    make_corpus: MakeCorpus, tmp_path: Path, name: str, files: dict[str, str]
+) -> Path:
+    source = make_corpus(files, catalog=True, name=name)
+    return pipeline.build(source, tmp_path / f"{name}-dist").package_dir
+
+
+def test_a_changed_text_reports_each_changed_row_with_old_and_new_values(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    river = BRIDGE.replace("bridge", "river")
+    old = build_package(make_corpus, tmp_path, "old", {"a.txt": BRIDGE + QUIET})
+    new = build_package(make_corpus, tmp_path, "new", {"a.txt": river + QUIET})
+    diff = diff_packages(old, new)
+    documents, paragraphs, quotations = diff.rows
+    # One character fewer ("river" for "bridge") at offset 50: every offset after it moves back.
+    assert documents.changed_rows == (
+        ChangedRow(
+            key="a",
+            changes={
+                "sha256": ValueChange(
+                    old=sha256_hex((BRIDGE + QUIET).encode()),
+                    new=sha256_hex((river + QUIET).encode()),
+                ),
+                "bytes": ValueChange(old=101, new=100),
+                "char_count": ValueChange(old=101, new=100),
+                "text": ValueChange(old=BRIDGE + QUIET, new=river + QUIET),
+            },
+        ),
+    )
+    assert paragraphs.changed_rows == (
+        ChangedRow(
+            key="a-p0001",
+            changes={
+                "text": ValueChange(
+                    old='"We will hold the bridge," said Colonel Smith.',
+                    new='"We will hold the river," said Colonel Smith.',
+                ),
+                "char_end": ValueChange(old=79, new=78),
+            },
+        ),
+        ChangedRow(
+            key="a-p0002",
+            changes={
+                "char_start": ValueChange(old=81, new=80),
+                "char_end": ValueChange(old=100, new=99),
+            },
+        ),
+    )
+    assert paragraphs.unchanged == 1  # a-p0000, before the change
+    assert quotations.changed_rows == (
+        ChangedRow(
+            key="a-q0000",
+            changes={
+                "text": ValueChange(old="We will hold the bridge,", new="We will hold the river,"),
+                "char_end": ValueChange(old=58, new=57),
+                "speaker_char_start": ValueChange(old=65, new=64),
+                "speaker_char_end": ValueChange(old=78, new=77),
+                "cue_char_start": ValueChange(old=60, new=59),
+                "cue_char_end": ValueChange(old=64, new=63),
+            },
+        ),
+    )
+    assert (documents.added_rows, documents.removed_rows) == ((), ())
+
+    human = runner.invoke(app, ["diff", str(old), str(new)])
+    assert human.exit_code == 0, human.output
+    assert (
+        "#### paragraphs, rows by `paragraph_id`\n"
+        "\n"
+        "Changed (2):\n"
+        "\n"
+        '- `a-p0001`: `text` "\\"We will hold the bridge,\\" said Colonel Smith." → '
+        '"\\"We will hold the river,\\" said Colonel Smith."; `char_end` 79 → 78\n'
+        "- `a-p0002`: `char_start` 81 → 80; `char_end` 100 → 99\n"
+        "\n"
+        "#### quotations, rows by `quotation_id`\n"
+        "\n"
+        "Changed (1):\n"
+        "\n"
+        '- `a-q0000`: `text` "We will hold the bridge," → "We will hold the river,"; '
+        "`char_end` 58 → 57; `speaker_char_start` 65 → 64; `speaker_char_end` 78 → 77; "
+        "`cue_char_start` 60 → 59; `cue_char_end` 64 → 63\n"
+    ) in human.stdout
+    # The document's text is long: both sides start a little before the first difference.
+    assert (
+        '`text` "…\\n\\n\\"We will hold the bridge,\\" said Colonel Smith.\\n\\nThe city was '
+        'quiet.\\n" → "…\\n\\n\\"We will hold the river,\\" said Colonel Smith.\\n\\nThe city '
+        'was quiet.\\n"\n'
+    ) in human.stdout
+
+    as_json = runner.invoke(app, ["diff", str(old), str(new), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    rows = {t["resource"]: t for t in json.loads(as_json.stdout)["rows"]}
+    assert rows["quotations"]["changed_rows"] == [
+        {
+            "key": "a-q0000",
+            "changes": {
+                "text": {"old": "We will hold the bridge,", "new": "We will hold the river,"},
+                "char_end": {"old": 58, "new": 57},
+                "speaker_char_start": {"old": 65, "new": 64},
+                "speaker_char_end": {"old": 78, "new": 77},
+                "cue_char_start": {"old": 60, "new": 59},
+                "cue_char_end": {"old": 64, "new": 63},
+            },
+        }
+    ]
+    assert rows["paragraphs"]["changed_rows"][1] == {
+        "key": "a-p0002",
+        "changes": {"char_start": {"old": 81, "new": 80}, "char_end": {"old": 100, "new": 99}},
+    }
+    assert json.loads(as_json.stdout) == diff.model_dump(mode="json")
+
+
+def test_added_and_removed_rows_carry_their_values(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    old = build_package(make_corpus, tmp_path, "old", {"a.txt": QUIET, "b.txt": "It rained.\n"})
+    new = build_package(make_corpus, tmp_path, "new", {"a.txt": QUIET, "c.txt": "It snowed.\n"})
+    documents, paragraphs, _ = diff_packages(old, new).rows
+    assert (documents.added, documents.removed, documents.unchanged) == (("c",), ("b",), 1)
+    assert paragraphs.removed_rows == (
+        RowValues(
+            key="b-p0000",
+            values={
+                "paragraph_id": "b-p0000",
+                "document_id": "b",
+                "position": 0,
+                "kind": "paragraph",
+                "text": "It rained.",
+                "char_start": 0,
+                "char_end": 10,
+            },
+        ),
+    )
+    assert paragraphs.added_rows == (
+        RowValues(
+            key="c-p0000",
+            values={
+                "paragraph_id": "c-p0000",
+                "document_id": "c",
+                "position": 0,
+                "kind": "paragraph",
+                "text": "It snowed.",
+                "char_start": 0,
+                "char_end": 10,
+            },
+        ),
+    )
+    (added,) = documents.added_rows
+    assert (added.key, added.values["path"], added.values["text"]) == ("c", "c.txt", "It snowed.\n")
+    assert added.values["sha256"] == sha256_hex(b"It snowed.\n")
+    assert documents.changed_rows == () and documents.changed == {}
+
+    human = runner.invoke(app, ["diff", str(old), str(new)])
+    assert human.exit_code == 0, human.output
+    assert (
+        "#### paragraphs, rows by `paragraph_id`\n"
+        "\n"
+        "Added (1):\n"
+        "\n"
+        '- `c-p0000`: `document_id` "c", `position` 0, `kind` "paragraph", `text` "It snowed.", '
+        "`char_start` 0, `char_end` 10\n"
+        "\n"
+        "Removed (1):\n"
+        "\n"
+        '- `b-p0000`: `document_id` "b", `position` 0, `kind` "paragraph", `text` "It rained.", '
+        "`char_start` 0, `char_end` 10\n"
+    ) in human.stdout
+    # A long value is cut inside its quotes, so the line stays one row of values.
+    snowed = sha256_hex(b"It snowed.\n")
+    assert (
+        '- `c`: `path` "c.txt", `title` null, `author` null, `publisher` null, `language` null, '
+        f'`published` null, `source` null, `sha256` "{snowed[:37]}…", `bytes` 11, '
+        '`char_count` 11, `paragraph_count` 1, `quotation_count` 0, `text` "It snowed.\\n"\n'
+    ) in human.stdout
+    as_json = json.loads(runner.invoke(app, ["diff", str(old), str(new), "--json"]).stdout)
+    assert as_json["rows"][1]["removed_rows"] == [
+        {"key": "b-p0000", "values": paragraphs.removed_rows[0].values}
+    ]
+    assert as_json["rows"][1]["added_rows"][0]["values"]["text"] == "It snowed."
+
+
+def test_the_human_output_shows_five_rows_of_a_kind_and_json_all(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    paragraphs = "".join(f"Paragraph {n}.\n\n" for n in range(7))
+    old = build_package(make_corpus, tmp_path, "old", {"a.txt": paragraphs})
+    # One character more at the start: every paragraph's offsets move.
+    new = build_package(make_corpus, tmp_path, "new", {"a.txt": "A" + paragraphs})
+    human = runner.invoke(app, ["diff", str(old), str(new)]).stdout
+    block = human[human.index("#### paragraphs") :]
+    block = block.split("\n\n###")[0]
+    assert block.splitlines()[2:] == [
+        "Changed (7):",
+        "",
+        '- `a-p0000`: `text` "Paragraph 0." → "AParagraph 0."; `char_end` 12 → 13',
+        "- `a-p0001`: `char_start` 14 → 15; `char_end` 26 → 27",
+        "- `a-p0002`: `char_start` 28 → 29; `char_end` 40 → 41",
+        "- `a-p0003`: `char_start` 42 → 43; `char_end` 54 → 55",
+        "- `a-p0004`: `char_start` 56 → 57; `char_end` 68 → 69",
+        "- and 2 more",
+    ]
+    as_json = json.loads(runner.invoke(app, ["diff", str(old), str(new), "--json"]).stdout)
+    changed = as_json["rows"][1]["changed_rows"]
+    assert [row["key"] for row in changed] == [f"a-p000{n}" for n in range(7)]
+    assert changed[6]["changes"] == {
+        "char_start": {"old": 84, "new": 85},
+        "char_end": {"old": 96, "new": 97},
+    }
+
+
+def test_max_rows_bounds_the_values_not_the_keys(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    paragraphs = "".join(f"Paragraph {n}.\n\n" for n in range(7))
+    old = build_package(make_corpus, tmp_path, "old", {"a.txt": paragraphs})
+    new = build_package(make_corpus, tmp_path, "new", {"a.txt": "A" + paragraphs})
+    bounded = diff_packages(old, new, max_rows=2).rows[1]
+    full = diff_packages(old, new).rows[1]
+    assert bounded.changed_rows == full.changed_rows[:2]
+    assert (bounded.changed, bounded.field_counts) == (full.changed, full.field_counts)
+    assert bounded.changed["a-p0006"] == ("char_start", "char_end")
+    # Rows without values are still named, with the fields that changed.
+    assert (
+        "- `a-p0002`: `char_start`, `char_end`\n" in diff_packages(old, new, max_rows=2).summary()
+    )
+    with pytest.raises(ValueError, match="max_rows is -1"):
+        diff_packages(old, new, max_rows=-1)
+
+
+def test_rows_matched_in_several_partitions_give_the_same_diff(
+    monkeypatch: pytest.MonkeyPatch, make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    texts = {f"{name}.txt": f"{name} one.\n\n{name} two.\n" for name in "abcdefgh"}
+    edited = {name: text for name, text in texts.items() if name not in ("c.txt", "f.txt")}
+    edited |= {"b.txt": "b one.\n\nb 2.\n", "y.txt": "y.\n\ny.\n", "z.txt": "z.\n\nz.\n"}
+    old = build_package(make_corpus, tmp_path, "old", texts)
+    new = build_package(make_corpus, tmp_path, "new", edited)
+    whole = diff_packages(old, new)
+    monkeypatch.setattr(diff_module, "PARTITION_ROWS", 2)  # 16 paragraphs: 8 passes
+    assert diff_packages(old, new) == whole
+    paragraphs = whole.rows[1]
+    # Found partition by partition, reported in file order.
+    assert paragraphs.added == ("y-p0000", "y-p0001", "z-p0000", "z-p0001")
+    assert paragraphs.removed == ("c-p0000", "c-p0001", "f-p0000", "f-p0001")
+    assert [row.key for row in paragraphs.removed_rows] == list(paragraphs.removed)
+    assert [row.key for row in paragraphs.changed_rows] == ["b-p0001"]
+    assert paragraphs.changed_rows[0].changes["text"] == ValueChange(old="b two.", new="b 2.")
+
+
+def test_a_repeated_primary_key_is_found_in_any_partition(
+    monkeypatch: pytest.MonkeyPatch, new: Path
+) -> None:
+    monkeypatch.setattr(diff_module, "PARTITION_ROWS", 50)
+    edit_rows(new, "paragraphs", lambda t: pa.concat_tables([t, t.slice(200, 1)]))
+    with pytest.raises(InvalidPackageError, match=r"primary key \['paragraph_id'\] repeats"):
+        diff_packages(V011, new)
 
 
 # --- schemas -------------------------------------------------------------------------------
