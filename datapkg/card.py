@@ -22,6 +22,7 @@ import jinja2
 import pyarrow.parquet as pq
 from huggingface_hub import DatasetCard, DatasetCardData
 
+from datapkg.citation import cite
 from datapkg.layout import CARD, data_path
 from datapkg.schemas import RESOURCES, table_schema
 
@@ -90,7 +91,7 @@ def dataset_card(
             "SELECT d.document_id, q.speaker, q.text FROM 'data/quotations.parquet' q "
             "JOIN 'data/documents.parquet' d USING (document_id) WHERE q.kind = 'direct'"
         ),
-        citation=citation(descriptor),
+        citation=cite(descriptor),
         changelog=_demoted(changelog),
     )
     header = card_data(descriptor, counts, _languages(package_dir)).to_yaml()
@@ -253,21 +254,3 @@ def _figures(package_dir: Path) -> list[tuple[str, list[str]]]:
         ("Paragraph lengths, in characters", _bars(list(zip(labels, lengths, strict=True)))),
         ("Quotations by kind", _bars(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))),
     ]
-
-
-def _person(contributor: dict[str, Any]) -> str:
-    """A v2 contributor's name: its title, else given and family name, else its organisation."""
-    person = " ".join(contributor[k] for k in ("givenName", "familyName") if contributor.get(k))
-    return str(contributor.get("title") or person or contributor.get("organization", ""))
-
-
-def citation(descriptor: dict[str, Any]) -> str:
-    """How to cite: only what the descriptor states (no invented authors, dates or URLs)."""
-    who = [_person(c) for c in descriptor.get("contributors", [])]
-    parts = [", ".join(who)] if who else []
-    parts.append(f"{descriptor['title']} ({descriptor['name']}), version {descriptor['version']}")
-    if descriptor.get("created"):
-        parts.append(str(descriptor["created"])[:10])
-    if descriptor.get("id") or descriptor.get("homepage"):
-        parts.append(descriptor.get("id") or descriptor["homepage"])
-    return ". ".join(parts) + ". Data package."

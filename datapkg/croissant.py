@@ -1,9 +1,13 @@
 """An MLCommons Croissant 1.0 description of a package, derived from its `datapackage.json`.
 
 `croissant_descriptor` is a pure function of the Data Package descriptor: no
-clock, no file reads. It describes the Parquet files only (one `cr:FileObject`
-each, with the sha256 the descriptor records) and one `cr:RecordSet` per
-table, whose `cr:Field`s extract the table's columns from its Parquet file.
+clock, no file reads. It builds the description with `mlcroissant`'s node
+classes (`Metadata`, `FileObject`, `RecordSet`, `Field`, `Source`, `Extract`,
+`Person`, `Organization`) and serialises it with `Metadata.to_json()`, so the
+`@context`, key order and property names are the library's. It describes the
+Parquet files only (one `cr:FileObject` each, with the sha256 the descriptor
+records) and one `cr:RecordSet` per table, whose `cr:Field`s extract the
+table's columns from its Parquet file.
 
 Mapping choices:
 
@@ -15,87 +19,61 @@ Mapping choices:
   `references` on each of its fields. A foreign key to the table itself
   (`parent_quotation_id` -> `quotation_id`) is left out: a RecordSet that
   references itself makes a cycle in Croissant's graph of record sets.
+- `contributors` with the role author or creator become `creator` (all of
+  them when none has either role), those with the role publisher `publisher`,
+  the rest `contributor`. An entry named only by `organization` is an
+  Organization; any other a Person, whose organisation is its `affiliation`.
+- A licence becomes its `path` (a URL); a licence given only by `name` becomes
+  that identifier's SPDX page, since Croissant asks for the URL of a known
+  licence and the catalogue's licence names are SPDX identifiers.
+- `homepage` becomes `url`; `id` becomes `identifier`, and `sameAs` when it is
+  a URL or a DOI (a bare DOI is written as its https://doi.org/ address).
+- `citeAs` is an APA-style citation of the creators, the year of `created`,
+  the title, the version and the id or homepage; `datePublished` is `created`.
 - `license` appears only when the package has licences; a package with a
   rights statement instead gets it as `copyrightNotice`.
-- `datePublished` is the package's `created` timestamp, when it has one.
+- Properties `mlcroissant` does not model (`alternateName`, `identifier`,
+  `copyrightNotice`, `contributor`, `affiliation`) go through the nodes'
+  `extra_properties`, which the library writes out as given.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import posixpath
 from typing import Any
 
+import mlcroissant as mlc  # type: ignore[import-untyped]
+
+from datapkg.citation import cite, creators, id_url, roles
 from datapkg.layout import table_name
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 
-# The standard Croissant 1.0 @context, with the two terms (`equivalentProperty`,
-# `samplingRate`) that mlcroissant's 1.0 context adds and warns about when missing.
-CONTEXT: dict[str, Any] = {
-    "@language": "en",
-    "@vocab": "https://schema.org/",
-    "citeAs": "cr:citeAs",
-    "column": "cr:column",
-    "conformsTo": "dct:conformsTo",
-    "cr": "http://mlcommons.org/croissant/",
-    "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"},
-    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/",
-    "equivalentProperty": "cr:equivalentProperty",
-    "examples": {"@id": "cr:examples", "@type": "@json"},
-    "extract": "cr:extract",
-    "field": "cr:field",
-    "fileProperty": "cr:fileProperty",
-    "fileObject": "cr:fileObject",
-    "fileSet": "cr:fileSet",
-    "format": "cr:format",
-    "includes": "cr:includes",
-    "isLiveDataset": "cr:isLiveDataset",
-    "jsonPath": "cr:jsonPath",
-    "key": "cr:key",
-    "md5": "cr:md5",
-    "parentField": "cr:parentField",
-    "path": "cr:path",
-    "recordSet": "cr:recordSet",
-    "references": "cr:references",
-    "regex": "cr:regex",
-    "repeated": "cr:repeated",
-    "replace": "cr:replace",
-    "samplingRate": "cr:samplingRate",
-    "sc": "https://schema.org/",
-    "separator": "cr:separator",
-    "source": "cr:source",
-    "subField": "cr:subField",
-    "transform": "cr:transform",
-}
-
 # Table Schema type -> Croissant dataType. A type not listed fails loudly.
 DATA_TYPES: dict[str, str] = {
-    "string": "sc:Text",
-    "integer": "sc:Integer",
-    "number": "sc:Float",
-    "boolean": "sc:Boolean",
-    "date": "sc:Date",
-    "datetime": "sc:DateTime",
-    "time": "sc:Time",
+    "string": mlc.DataType.TEXT,
+    "integer": mlc.DataType.INTEGER,
+    "number": mlc.DataType.FLOAT,
+    "boolean": mlc.DataType.BOOL,
+    "date": mlc.DataType.DATE,
+    "datetime": mlc.DataType.DATETIME,
+    "time": mlc.DataType.TIME,
 }
 # Table Schema string formats with a more precise Croissant dataType.
-_STRING_FORMATS = {"uri": "sc:URL"}
+_STRING_FORMATS: dict[str, str] = {"uri": mlc.DataType.URL}
 
+PARQUET_ENCODING: str = mlc.EncodingFormat.PARQUET
 # Data Package media types -> the encodingFormat Croissant readers recognise.
 _ENCODING_FORMATS = {
-    "application/vnd.apache.parquet": "application/x-parquet",
-    "application/parquet": "application/x-parquet",
+    "application/vnd.apache.parquet": PARQUET_ENCODING,
+    "application/parquet": PARQUET_ENCODING,
 }
-PARQUET_ENCODING = "application/x-parquet"
 _BYTES_KEYS = ("bytes", "datapkg:bytes")
 
-
-def _ref(node_id: str) -> dict[str, str]:
-    return {"@id": node_id}
+# Data Package v2 contributor roles, compared in lower case.
+_PUBLISHER_ROLE = "publisher"
+SPDX_LICENSE_URL = "https://spdx.org/licenses/{name}.html"
 
 
 def _checksum(resource: dict[str, Any]) -> tuple[str, str]:
@@ -112,25 +90,23 @@ def _checksum(resource: dict[str, Any]) -> tuple[str, str]:
     return algorithm, digest.lower()
 
 
-def _file_object(resource: dict[str, Any], file_id: str) -> dict[str, Any]:
+def _file_object(ctx: mlc.Context, resource: dict[str, Any], file_id: str) -> mlc.FileObject:
     path = resource["path"]
     if not isinstance(path, str):
         raise ValueError(f"resource {resource['name']!r} must have a single path")
     mediatype = resource.get("mediatype", PARQUET_ENCODING)
-    node: dict[str, Any] = {
-        "@type": "cr:FileObject",
-        "@id": file_id,
-        "name": file_id,
-        "description": f"The {table_name(resource)} table as Parquet.",
-        "contentUrl": path,
-        "encodingFormat": _ENCODING_FORMATS.get(mediatype, mediatype),
-    }
     size = next((resource[k] for k in _BYTES_KEYS if k in resource), None)
-    if size is not None:
-        node["contentSize"] = f"{size} B"
     algorithm, digest = _checksum(resource)
-    node[algorithm] = digest
-    return node
+    return mlc.FileObject(
+        ctx=ctx,
+        id=file_id,
+        name=file_id,
+        description=f"The {table_name(resource)} table as Parquet.",
+        content_url=path,
+        encoding_formats=[_ENCODING_FORMATS.get(mediatype, mediatype)],
+        content_size=None if size is None else f"{size} B",
+        **{algorithm: digest},
+    )
 
 
 def _data_type(field: dict[str, Any]) -> str:
@@ -165,7 +141,9 @@ def _foreign_keys(schema: dict[str, Any], table: str, tables: dict[str, str]) ->
     return references
 
 
-def _record_set(resource: dict[str, Any], file_id: str, tables: dict[str, str]) -> dict[str, Any]:
+def _record_set(
+    ctx: mlc.Context, resource: dict[str, Any], file_id: str, tables: dict[str, str]
+) -> mlc.RecordSet:
     table = table_name(resource)
     schema = resource.get("schema")
     if not isinstance(schema, dict):
@@ -174,35 +152,76 @@ def _record_set(resource: dict[str, Any], file_id: str, tables: dict[str, str]) 
     fields = []
     for field in schema["fields"]:
         column = field["name"]
-        node: dict[str, Any] = {"@type": "cr:Field", "@id": f"{table}/{column}", "name": column}
-        if description := field.get("description") or field.get("title"):
-            node["description"] = description
-        node["dataType"] = _data_type(field)
-        node["source"] = {"fileObject": _ref(file_id), "extract": {"column": column}}
+        extract = mlc.Extract(ctx=ctx, column=column)
+        node = mlc.Field(
+            ctx=ctx,
+            id=f"{table}/{column}",
+            name=column,
+            description=field.get("description") or field.get("title"),
+            data_types=[_data_type(field)],
+            source=mlc.Source(ctx=ctx, file_object=file_id, extract=extract),
+        )
         if column in references:
-            node["references"] = {"field": _ref(references[column])}
+            node.references = mlc.Source(ctx=ctx, field=references[column])
         fields.append(node)
-    record_set: dict[str, Any] = {"@type": "cr:RecordSet", "@id": table, "name": table}
-    if description := resource.get("description") or resource.get("title"):
-        record_set["description"] = description
-    primary_key = schema.get("primaryKey")
-    if primary_key:
-        columns = [primary_key] if isinstance(primary_key, str) else primary_key
-        keys = [_ref(f"{table}/{column}") for column in columns]
-        record_set["key"] = keys[0] if len(keys) == 1 else keys
-    record_set["field"] = fields
-    return record_set
+    primary_key = schema.get("primaryKey") or []
+    columns = [primary_key] if isinstance(primary_key, str) else primary_key
+    return mlc.RecordSet(
+        ctx=ctx,
+        id=table,
+        name=table,
+        description=resource.get("description") or resource.get("title"),
+        key=[f"{table}/{column}" for column in columns] or None,
+        fields=fields,
+    )
 
 
-def _license(lic: dict[str, Any]) -> str | dict[str, Any]:
-    """A Data Package licence as schema.org `license`: its URL, else a named CreativeWork."""
+# --- who made it, under which terms, and how to cite it ---------------------------
+
+
+def _agent(ctx: mlc.Context, contributor: dict[str, Any]) -> mlc.Person | mlc.Organization:
+    """A v2 contributor as a schema.org Person, or an Organization when named only by one."""
+    person = " ".join(contributor[k] for k in ("givenName", "familyName") if contributor.get(k))
+    name = contributor.get("title") or person
+    organization = contributor.get("organization")
+    if not name:
+        return mlc.Organization(
+            ctx=ctx, name=organization, email=contributor.get("email"), url=contributor.get("path")
+        )
+    affiliation = {"@type": "sc:Organization", "name": organization} if organization else None
+    return mlc.Person(
+        ctx=ctx,
+        name=name,
+        email=contributor.get("email"),
+        url=contributor.get("path"),
+        extra_properties={"affiliation": affiliation} if affiliation else {},
+    )
+
+
+def _license(lic: dict[str, Any]) -> str:
+    """A Data Package licence as a URL: its `path`, else its identifier's SPDX page."""
     if lic.get("path"):
         path: str = lic["path"]
         return path
-    node: dict[str, Any] = {"@type": "sc:CreativeWork", "name": lic.get("title") or lic["name"]}
-    if lic.get("name") and lic.get("title"):
-        node["alternateName"] = lic["name"]
-    return node
+    return SPDX_LICENSE_URL.format(name=lic["name"])
+
+
+def _extra_properties(ctx: mlc.Context, descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The Dataset's schema.org properties that `mlc.Metadata` has no field for."""
+    extra: dict[str, Any] = {}
+    if descriptor.get("title") and descriptor["title"] != descriptor["name"]:
+        extra["alternateName"] = descriptor["title"]
+    if descriptor.get("id"):
+        extra["identifier"] = descriptor["id"]
+    if descriptor.get("rights"):
+        extra["copyrightNotice"] = descriptor["rights"]
+    contributors = descriptor.get("contributors", [])
+    authors = creators(contributors)
+    others = [c for c in contributors if c not in authors and _PUBLISHER_ROLE not in roles(c)]
+    if others:  # one value, not a list of one, as mlcroissant writes its own properties
+        people = [_agent(ctx, c).to_json() for c in others]
+        extra["contributor"] = people[0] if len(people) == 1 else people
+    return extra
 
 
 def croissant_descriptor(descriptor: dict[str, Any]) -> dict[str, Any]:
@@ -217,31 +236,34 @@ def croissant_descriptor(descriptor: dict[str, Any]) -> dict[str, Any]:
     if len(set(tables.values())) != len(tables):
         raise ValueError("Parquet resources must hold distinct tables")
 
-    doc: dict[str, Any] = {
-        "@context": copy.deepcopy(CONTEXT),  # consumers (mlcroissant) mutate it in place
-        "@type": "sc:Dataset",
-        "name": descriptor["name"],
-    }
-    if descriptor.get("title") and descriptor["title"] != descriptor["name"]:
-        doc["alternateName"] = descriptor["title"]
-    if description := descriptor.get("description") or descriptor.get("title"):
-        doc["description"] = description
-    doc["conformsTo"] = CONFORMS_TO
-    if descriptor.get("version"):
-        doc["version"] = descriptor["version"]
-    if descriptor.get("homepage"):
-        doc["url"] = descriptor["homepage"]
-    if descriptor.get("keywords"):
-        doc["keywords"] = list(descriptor["keywords"])
-    if descriptor.get("created"):
-        doc["datePublished"] = descriptor["created"]
-    if descriptor.get("licenses"):
-        doc["license"] = [_license(lic) for lic in descriptor["licenses"]]
-    if descriptor.get("rights"):
-        doc["copyrightNotice"] = descriptor["rights"]
-    doc["distribution"] = [_file_object(r, file_ids[r["name"]]) for r in parquet]
-    doc["recordSet"] = [_record_set(r, file_ids[r["name"]], tables) for r in parquet]
-    return doc
+    ctx = mlc.Context(conforms_to=CONFORMS_TO)
+    contributors = descriptor.get("contributors", [])
+    licenses = [_license(lic) for lic in descriptor.get("licenses", [])]
+    same_as = id_url(descriptor.get("id"))
+    try:
+        metadata = mlc.Metadata(
+            ctx=ctx,
+            name=descriptor["name"],
+            description=descriptor.get("description") or descriptor.get("title"),
+            version=descriptor.get("version"),
+            url=descriptor.get("homepage"),
+            same_as=[same_as] if same_as else None,
+            keywords=list(descriptor.get("keywords", [])) or None,
+            date_published=descriptor.get("created"),
+            license=licenses or None,
+            creators=[_agent(ctx, c) for c in creators(contributors)],
+            publisher=[_agent(ctx, c) for c in contributors if _PUBLISHER_ROLE in roles(c)],
+            cite_as=cite(descriptor),
+            distribution=[_file_object(ctx, r, file_ids[r["name"]]) for r in parquet],
+            record_sets=[_record_set(ctx, r, file_ids[r["name"]], tables) for r in parquet],
+            extra_properties=_extra_properties(ctx, descriptor),
+        )
+    except mlc.ValidationError as error:
+        raise ValueError(f"the package has no valid Croissant description: {error}") from None
+    # Through JSON: plain strings rather than rdflib terms, and nothing shared with the
+    # library's objects (its readers add `@base` to a document's `@context` in place).
+    document: dict[str, Any] = json.loads(json.dumps(metadata.to_json()))
+    return document
 
 
 def render_croissant(descriptor: dict[str, Any]) -> str:

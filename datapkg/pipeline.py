@@ -22,7 +22,7 @@ from pathlib import Path
 import semver
 import yaml
 
-from datapkg import card, checks, croissant, descriptor, paths, publish, records, resources, sources
+from datapkg import card, checks, descriptor, paths, publish, records, resources, sources
 from datapkg import catalogue as catalogue_file
 from datapkg.errors import (
     DatapkgError,
@@ -444,6 +444,8 @@ def _make_package(
     if history is not None:  # the package's own history travels with every version
         (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
     card.write_card(package_dir, described, counts, history)
+    from datapkg import croissant  # mlcroissant takes a second to import: only builds pay it
+
     (package_dir / CROISSANT).write_text(croissant.render_croissant(described), encoding="utf-8")
     report = validate_package(package_dir)
     if not report.valid:
