@@ -171,9 +171,50 @@ _CAP_RUN = (
 # Searched on its own, the run takes possessive repeats ("*+"): the same matches, as nothing
 # follows to give words back to, without the regex engine keeping a way back for every
 # word, which cost 170 bytes a character on one endless capitalised run.
-_CAP_RUN_RE = re.compile(_CAP_RUN.replace(")*", ")*+"))
+# Python 3.11.0 to 3.11.4 match possessive repeats of a group wrongly (CPython gh-106052:
+# "(?:ab?c)*+" matches "a"), which changed the runs found there. On those versions the
+# repeats are atomic groups instead, "(?>(?:...)*)": the same matches as the fixed possessive
+# repeats, so every Python builds the same package, at the memory cost above on such runs.
+_POSSESSIVE_REPEATS_WORK = re.fullmatch("(?:ab?c)*+", "a") is None
+
+
+def _repeats(pattern: str, at_least_once: bool) -> str:
+    """`pattern` with each group repeat `(...)*` made possessive (or, where those are broken,
+    atomic), and `+` instead of `*` when `at_least_once`."""
+    quantifier = "+" if at_least_once else "*"
+    if _POSSESSIVE_REPEATS_WORK:
+        return pattern.replace(")*", ")" + quantifier + "+")
+    closes = {}  # the position of each ")" -> the position of its "("
+    opened: list[int] = []
+    escaped = in_class = False
+    for k, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            opened.append(k)
+        elif ch == ")":
+            closes[k] = opened.pop()
+    repeated = {closes[k] for k in closes if pattern[k + 1 : k + 2] == "*"}
+    out = []
+    for k, ch in enumerate(pattern):
+        if k in repeated:
+            out.append("(?>")
+        if ch == "*" and closes.get(k - 1) in repeated:
+            out.append(quantifier + ")")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_CAP_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=False))
 # The same runs, of two words or more only: the full names a document mentions.
-_FULL_NAME_RUN_RE = re.compile(_CAP_RUN.replace(")*", ")++"))
+_FULL_NAME_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=True))
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![\w’'-])" + _PARTICLES + r"$")
 _PARTICLE_NAME_RE = re.compile(_PARTICLES + "[" + _UP + "]")
 _NAME_WORD_RE = re.compile("[" + _UP + "][" + _LOW + "]+(?:[-’'][" + _UP + "]?[" + _LOW + "]+)*")

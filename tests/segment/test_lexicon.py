@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_the_language_data_is_read_from_its_file() -> None:
     from datapkg.segment import lexicon
@@ -11,3 +13,27 @@ def test_the_language_data_is_read_from_its_file() -> None:
     data = lexicon.language()
     assert "said" in data["reporting_verbs"] and "Mr" in data["honorifics"]
     assert lexicon.LANGUAGE_FILE.name == "en.yaml"
+
+
+def test_runs_are_the_same_with_atomic_groups_where_possessive_repeats_are_broken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.11.0-3.11.4 match `(...)*+` wrongly (gh-106052); there the run patterns use
+    atomic groups, which must find exactly the runs the possessive patterns find."""
+    import re
+
+    from datapkg.segment import lexicon
+
+    text = (
+        "Council President Marisol Yee met Oscar P. Quintero and Mustafa al-Khadimi of the "
+        "Times of India, V.I.Lenin, J Smith, O'Neil's men and McDonald-Hughes in Los Angeles."
+    )
+    possessive = [lexicon._repeats(lexicon._CAP_RUN, once) for once in (False, True)]
+    monkeypatch.setattr(lexicon, "_POSSESSIVE_REPEATS_WORK", False)
+    atomic = [lexicon._repeats(lexicon._CAP_RUN, once) for once in (False, True)]
+    assert all("*+" not in a and "++" not in a and a.count("(?>") == 3 for a in atomic)
+    for p, a in zip(possessive, atomic, strict=True):
+        found = [m.span() for m in re.finditer(p, text)]
+        assert found and found == [m.span() for m in re.finditer(a, text)]
+    # The case that the broken versions get wrong, written both ways.
+    assert re.fullmatch(lexicon._repeats("(?:ab?c)*", False), "a") is None
