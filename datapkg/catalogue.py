@@ -68,9 +68,12 @@ def _yaml(text: str) -> tuple[YAML, Any]:
         data = yaml.load(text)
     except YAMLError as e:
         raise SourceError(f"catalog.yaml: cannot be parsed ({e}); run `datapkg check`") from None
-    indent = indent or 2
-    block_seq_indent = block_seq_indent or 0
-    yaml.indent(mapping=indent, sequence=indent + block_seq_indent, offset=block_seq_indent)
+    # ruamel guesses from the first block sequence: `indent` is the column of an item's
+    # content, `block_seq_indent` that of its dash; the mappings inside keep the step in
+    # between ("documents:\n  - id: a\n    path: a.txt" is 2, 4 and 2).
+    sequence = indent or 2
+    offset = block_seq_indent or 0
+    yaml.indent(mapping=max(2, sequence - offset), sequence=sequence, offset=offset)
     if not isinstance(data, CommentedMap):
         raise SourceError("catalog.yaml: is not a mapping of package fields; run `datapkg check`")
     return yaml, data

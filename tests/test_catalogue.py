@@ -96,3 +96,23 @@ def test_a_release_sets_version_and_created_and_nothing_else() -> None:
     assert "version: 1.2.0\ncreated: 2026-12-01T18:05:07Z\n" in again
     data = yaml.safe_load(again)
     assert data["created"] == dt.datetime(2026, 12, 1, 18, 5, 7, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "documents:\n- id: a\n  path: a.txt\n  sha256: x\n",
+        "documents:\n  - id: a\n    path: a.txt\n    sha256: x\n",
+        "documents:\n    - id: a\n      path: a.txt\n      sha256: x\n",
+    ],
+)
+def test_every_common_layout_is_kept_line_for_line(layout: str) -> None:
+    head = "name: c\ndescription: >-\n  Two lines of\n  description.\nversion: 1.0.0\n"
+    text = head + layout
+    when = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    released = with_release(text, "1.0.1", when)
+    assert released == text.replace(
+        "version: 1.0.0\n", "version: 1.0.1\ncreated: 2026-11-30T00:00:00Z\n"
+    )
+    update = updated(text, [FoundText("a", "a.txt", "y")])
+    assert update.text == text.replace("sha256: x", "sha256: y")
