@@ -22,8 +22,9 @@ The modules, in the order the data flows:
     cli         the `datapkg` command, a thin layer over `pipeline`
 
 Beneath them all: models (pydantic types), errors, schemas (the files in schemas/),
-layout (the names of a package's files and resources), and paths (what may be opened:
-nothing outside the folder it was given).
+layout (the names of a package's files and resources), citation (how to cite a package,
+for the card and Croissant), and paths (what may be opened: nothing outside the folder it
+was given).
 """
 
 from importlib.metadata import version as _installed_version
