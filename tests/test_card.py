@@ -130,3 +130,19 @@ def test_the_cards_r_snippet_reads_the_csv_with_readr(seed_build: BuildResult) -
     descriptor = json.loads((seed_build.package_dir / "datapackage.json").read_text())
     quotations = next(r for r in descriptor["resources"] if r["name"] == "quotations")
     assert (rows, columns) == (seed_build.counts["quotations"], len(quotations["schema"]["fields"]))
+
+
+def test_the_newest_committed_seed_version_loads_as_a_dataset_repository(
+    hf_offline: Path,  # noqa: F811  (the fixture imported above)
+) -> None:
+    import datasets
+
+    from datapkg.pipeline import published_versions
+
+    dist = Path(__file__).resolve().parent.parent / "dist"
+    newest = dist / f"iraq-war-articles-{published_versions(dist, 'iraq-war-articles')[-1]}"
+    for resource in RESOURCES:
+        loaded = datasets.load_dataset(
+            str(newest), resource, split="train", cache_dir=str(hf_offline)
+        )
+        assert loaded.num_rows > 0

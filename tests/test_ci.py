@@ -423,3 +423,71 @@ def test_the_version_has_one_source_and_a_changelog_heading() -> None:
     assert re.search(rf"^## \[{re.escape(version)}\]", changelog, flags=re.M), (
         f"CHANGELOG.md has no heading for version {version}"
     )
+
+
+# --- the whole round trip of a corpus repository --------------------------------------------
+
+
+def test_a_corpus_repository_round_trip(tmp_path: Path) -> None:
+    """catalog, edit, catalog --update; release; change a text; release; diff; the hooks and
+    the action's steps pass at every commit, and a tampered text makes both fail."""
+    _needs_git()
+    env = _env(tmp_path)
+    repo = tmp_path / "repo"
+    (repo / "corpus").mkdir(parents=True)
+    for name, text in TEXTS.items():
+        (repo / "corpus" / name).write_text(text, encoding="utf-8")
+    (repo / ".gitignore").write_text("dist/.*\n", encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(_hooks_as_local_config(), encoding="utf-8")
+    for step in (
+        ["git", "init", "--quiet", "--initial-branch", "main"],
+        [sys.executable, "-m", "pre_commit", "install"],
+        ["datapkg", "catalog", "corpus", "--update"],
+    ):
+        code, output = _run(step, repo, env)
+        assert code == 0, output
+
+    # Fill in the catalogue by hand, add a text, and let --update find it.
+    catalogue = repo / "corpus" / "catalog.yaml"
+    filled = catalogue.read_text(encoding="utf-8").replace(
+        "title: corpus\n", "title: Letters to the editor  # as printed on the box\n", 1
+    )
+    catalogue.write_text("# Kept by the corpus keeper.\n" + filled, encoding="utf-8")
+    (repo / "corpus" / "d.txt").write_text("A fourth text.\n", encoding="utf-8")
+    code, output = _run(["datapkg", "catalog", "corpus", "--update"], repo, env)
+    assert (code, "added: d.txt" in output) == (0, True), output
+    kept = catalogue.read_text(encoding="utf-8")
+    assert kept.startswith("# Kept by the corpus keeper.\n")
+    assert "title: Letters to the editor  # as printed on the box\n" in kept
+
+    code, output = _run(["datapkg", "release", "corpus", "--bump", "minor"], repo, env)
+    assert code == 0, output
+    code, output = _commit(repo, env, "corpus 0.1.0")
+    assert code == 0 and _hook(output, "datapkg check") == "Passed", output
+    code, output = _corpus_check(repo, env)
+    assert code == 0, output
+
+    # Change a text: the catalogue follows, the next release records and dates the change.
+    _tamper(repo / "corpus" / "b.txt", b"Nothing has", b"Everything has")
+    code, output = _run(["datapkg", "catalog", "corpus", "--update"], repo, env)
+    assert (code, "new hash: b.txt" in output) == (0, True), output
+    code, output = _run(["datapkg", "release", "corpus", "--bump", "minor"], repo, env)
+    assert code == 0, output
+    assert (repo / "dist" / "corpus-0.2.0").is_dir()
+    code, output = _run(["datapkg", "diff", "dist/corpus-0.1.0", "dist/corpus-0.2.0"], repo, env)
+    assert code == 0, output
+    assert "“Nothing has changed,” she said." in output
+    assert "“Everything has changed,” she said." in output
+    code, output = _commit(repo, env, "corpus 0.2.0")
+    assert code == 0 and _hook(output, "datapkg validate-all") == "Passed", output
+    code, output = _corpus_check(repo, env)
+    assert code == 0 and "dist/corpus-0.2.0 (identical)" in output, output
+
+    # A released text changed behind the catalogue's back: the action and the hooks refuse.
+    _tamper(repo / "corpus" / "a.txt", b"We will go on.", b"We will stop.")
+    code, output = _corpus_check(repo, env)
+    assert code == 1 and "a.txt: error[sha256]" in output, output
+    commits = _commits(repo, env)
+    code, output = _commit(repo, env, "a quiet edit")
+    assert code != 0 and _hook(output, "datapkg check") == "Failed", output
+    assert _commits(repo, env) == commits
