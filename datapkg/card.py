@@ -22,7 +22,7 @@ import jinja2
 import pyarrow.parquet as pq
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from datapkg.citation import cite
+from datapkg.citation import cite, contributor_name
 from datapkg.layout import CARD, data_path
 from datapkg.schemas import RESOURCES, table_schema
 
@@ -69,6 +69,7 @@ def dataset_card(
         name=descriptor["name"],
         version=descriptor["version"],
         description=(descriptor.get("description") or "").strip(),
+        about=_about(descriptor),
         contents=[
             {
                 "resource": r,
@@ -156,6 +157,28 @@ def _languages(package_dir: Path) -> list[str]:
     for batch in _batches(package_dir, "documents", ["language"]):
         found.update(str(tag).split("-")[0].lower() for tag in batch["language"] if tag)
     return sorted(found)
+
+
+def _about(descriptor: dict[str, Any]) -> list[str]:
+    """Who made the package, where it lives and where its texts came from, as the
+    descriptor states them: one line each."""
+    lines = []
+    if descriptor.get("id"):
+        lines.append(f"Identifier: {descriptor['id']}")
+    if descriptor.get("homepage"):
+        lines.append(f"Homepage: {descriptor['homepage']}")
+    for contributor in descriptor.get("contributors", []):
+        roles = ", ".join(contributor.get("roles", []))
+        name = contributor_name(contributor)
+        reach = contributor.get("path") or contributor.get("email")
+        lines.append(
+            f"{roles.capitalize() or 'Contributor'}: {name}" + (f" ({reach})" if reach else "")
+        )
+    for source in descriptor.get("sources", []):
+        what = source.get("title") or source.get("path") or source.get("email")
+        where = source.get("path") if source.get("title") else None
+        lines.append(f"Source: {what}" + (f" ({where})" if where else ""))
+    return lines
 
 
 def _template() -> jinja2.Template:

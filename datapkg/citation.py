@@ -22,6 +22,13 @@ def roles(contributor: dict[str, Any]) -> set[str]:
     return {role.lower() for role in contributor.get("roles", [])}
 
 
+def contributor_name(contributor: dict[str, Any]) -> str:
+    """A contributor's name as written: its title, else given and family name, else its
+    organisation."""
+    person = " ".join(contributor[k] for k in ("givenName", "familyName") if contributor.get(k))
+    return str(contributor.get("title") or person or contributor.get("organization", ""))
+
+
 def creators(contributors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The authors or creators; everyone when nobody has either role."""
     authors = [c for c in contributors if roles(c) & _CREATOR_ROLES]

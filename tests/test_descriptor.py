@@ -65,3 +65,11 @@ def test_v2_package_fields_are_carried_into_a_package_frictionless_opens(
     assert frictionless.Package(str(result.package_dir / "datapackage.json")).licenses
     card = (result.package_dir / "README.md").read_text()
     assert "Ortiz, D. (n.d.). Test corpus (Version 1.0.0) [Data set]. https://doi.org/" in card
+    for line in (
+        f"- Identifier: {V2_FIELDS['id']}",
+        "- Homepage: https://example.org/corpus",
+        "- Author: Dana Ortiz",
+        "- Publisher: Harbor Institute (https://example.org)",
+        "- Source: The newsletter archive (https://example.org/archive)",
+    ):
+        assert line + "\n" in card
