@@ -7,10 +7,13 @@ The modules, in the order the data flows:
     catalogue   edit catalog.yaml in place (new hashes and files, a release's version and
                 date), keeping its comments and every field its author filled in
     segment     pure: one document's text -> paragraphs and quotations
+    cache       segmentations kept between builds, so a rebuild segments only what changed
     records     ids, positions, foreign keys -> Arrow record batches per resource
     resources   Arrow batches -> CSV and Parquet files
     descriptor  datapackage.json: the package's metadata and its resources' schemas
     card        README.md: a Hugging Face dataset card, from a template
+    view        view.html: every document with its marked quotations and speakers, one
+                self-contained page (through `reader`)
     croissant   pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
     validate    the finished package -> Report (through `reader`)
     publish     commit a package and its archive into the output folder: one process at a

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -98,12 +99,32 @@ _REMNANT = re.compile(
 )
 
 
+# Every sequence ftfy's badness pattern matches holds a character outside ASCII, and none is
+# longer than 7 characters: so it is searched for only near such characters, not along every
+# character of a text (most English text is ASCII, and the search was as slow as segmenting).
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_BADNESS_REACH = 8
+
+
+def _badness_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `ftfy.badness.BADNESS_RE.finditer(text)` finds, searched only within reach of
+    the text's non-ASCII characters."""
+    if text.isascii():
+        return
+    lo = hi = 0
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = max(0, run.start() - _BADNESS_REACH), run.end() + _BADNESS_REACH
+        if start > hi:  # out of reach of the window so far: search it, start another
+            yield from ftfy.badness.BADNESS_RE.finditer(text, lo, hi)
+            lo = start
+        hi = min(len(text), end)
+    yield from ftfy.badness.BADNESS_RE.finditer(text, lo, hi)
+
+
 def find_mojibake(text: str) -> Mojibake | None:
     """The first sign that UTF-8 was decoded as Windows-1252 or Latin-1 and saved again
     ("Iraqâ€™s" for "Iraq’s"), when ftfy's repair really changes the text around it."""
-    if not ftfy.badness.is_bad(text):
-        return None
-    for m in ftfy.badness.BADNESS_RE.finditer(text):
+    for m in _badness_matches(text):
         lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _EXCERPT)
         hi = text.find("\n", m.end())
         hi = min(hi if hi >= 0 else len(text), m.end() + _EXCERPT)

@@ -29,6 +29,7 @@ from datapkg.errors import DatapkgError, InvalidSourcesError, is_known_os_error,
 from datapkg.models import Issue, Report
 from datapkg.validate import validate_all as validate_all_packages
 from datapkg.validate import validate_package
+from datapkg.view import write_view
 
 app = typer.Typer(
     name="datapkg",
@@ -61,6 +62,22 @@ WaitOption = Annotated[
         "--wait",
         min=0,
         help="Seconds to wait for another datapkg process writing to the same --out.",
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Segment every text again instead of reusing what an earlier build in --out "
+        "segmented (the package is the same either way).",
+    ),
+]
+NoViewOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-view",
+        help="Leave view.html out of the package (for a corpus nobody will browse; past "
+        "1,000 documents the page shows a sample anyway).",
     ),
 ]
 T = TypeVar("T")
@@ -223,9 +240,19 @@ def build(
         bool, typer.Option("--force", help="Replace an existing version whose content differs.")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes for segmentation.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes that check and segment documents (default: every core, one for "
+            "a corpus under 4 MB). The package is the same for any number.",
+            show_default=False,
+        ),
+    ] = None,
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
+    no_cache: NoCacheOption = False,
+    no_view: NoViewOption = False,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -244,6 +271,8 @@ def build(
                 progress=progress,
                 wait=wait,
                 on_wait=_tell_waiting,
+                cache=not no_cache,
+                view_page=not no_view,
             ),
         )
     seconds = round(time.perf_counter() - started, 3)
@@ -361,6 +390,8 @@ def release(
         Path, typer.Option("--out", help="Where the published versions are.", file_okay=False)
     ] = Path("dist"),
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
+    no_cache: NoCacheOption = False,
+    no_view: NoViewOption = False,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -368,7 +399,15 @@ def release(
     result = _run(
         debug,
         as_json,
-        lambda: pipeline.release(source_dir, out_dir, bump.value, wait=wait, on_wait=_tell_waiting),
+        lambda: pipeline.release(
+            source_dir,
+            out_dir,
+            bump.value,
+            wait=wait,
+            on_wait=_tell_waiting,
+            cache=not no_cache,
+            view_page=not no_view,
+        ),
     )
     if as_json:
         print(
@@ -483,3 +522,36 @@ def catalog(
     )
     verdict = f"updated ({summary})" if done.changed else "already up to date"
     out.print(f"{source_dir}: catalogue {verdict}", markup=False)
+
+
+@app.command()
+def view(
+    package_dir: Annotated[
+        Path, typer.Argument(help="A package folder, e.g. dist/<name>-<version>.", file_okay=False)
+    ],
+    out_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Where to write the page (default: view.html in the package folder).",
+            dir_okay=False,
+        ),
+    ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample", min=1, help="Show at most this many documents (default: all that fit)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write one self-contained HTML page of a package: its documents, paragraphs,
+    quotations and speakers, to open in a browser."""
+    page = _run(debug, as_json, lambda: write_view(package_dir, out_file, sample=sample))
+    if as_json:
+        payload = {**dataclasses.asdict(page), "path": str(page.path)}
+        print(json.dumps(payload, indent=2))
+        return
+    shown = f"{page.shown:,} of {page.documents:,} documents"
+    out.print(f"{page.path}: {shown}, {page.bytes:,} bytes; open it in a browser", markup=False)

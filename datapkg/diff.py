@@ -84,7 +84,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, Field, JsonValue
 
 from datapkg.errors import InvalidPackageError, UnsafePathError
-from datapkg.layout import names, parquet_twin, table_name
+from datapkg.layout import CARD, CROISSANT, VIEW, names, parquet_twin, table_name
 from datapkg.models import Frozen
 from datapkg.paths import package_file, read_inside
 from datapkg.reader import file_issues, load_descriptor, open_file, parquet_batch_rows
@@ -979,7 +979,7 @@ def _metadata_changes(
 #: Files published beside the descriptor. They are derived from it and the data, so they change
 #: with every version number; a difference beyond that (a new card layout, a file added) is
 #: metadata, and needs at least a patch. CHANGELOG.md is bookkeeping: every release adds to it.
-COMPANION_FILES = ("README.md", "croissant.json")
+COMPANION_FILES = (CARD, CROISSANT, VIEW)
 _MAX_COMPANION_BYTES = 64 * 1024 * 1024
 
 

@@ -22,6 +22,7 @@ from typing import Any
 DESCRIPTOR = "datapackage.json"
 CARD = "README.md"
 CROISSANT = "croissant.json"
+VIEW = "view.html"  # the page that shows the package in a browser
 CHANGELOG = "CHANGELOG.md"
 CHECKSUMS = "SHA256SUMS"
 

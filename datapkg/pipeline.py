@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import multiprocessing
+import multiprocessing.pool
 import os
 import re
 from collections import deque
@@ -19,10 +20,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import semver
 import yaml
 
-from datapkg import card, checks, descriptor, paths, publish, records, resources, sources
+from datapkg import cache as segment_cache
+from datapkg import card, checks, descriptor, paths, publish, records, resources, sources, view
 from datapkg import catalogue as catalogue_file
 from datapkg.errors import (
     DatapkgError,
@@ -220,22 +223,50 @@ def _read_source(source_dir: Path, file: SourceFile) -> tuple[bytes | None, int,
     return data, len(data), []
 
 
+def _check_one(
+    source_dir: Path,
+    file: SourceFile,
+    entry: DocumentEntry | None,
+    catalogued: bool,
+    bad_name: bool,
+) -> Checked:
+    """Read one source file and check it; with no catalogue, its entry is derived."""
+    if catalogued and entry is None:
+        return Checked(file, 0, None, None, [])  # reported as missing-entry
+    data, size, issues = _read_source(source_dir, file)
+    if data is None:
+        return Checked(file, size, entry, None, issues)
+    digest = sources.sha256_hex(data)
+    result = checks.check_text(file.relpath, data, entry.sha256 if entry else None, digest)
+    text = sources.decode(data) if result.usable else None
+    if entry is None and text is not None and not bad_name:
+        entry = DocumentEntry(id=file.stem, path=file.relpath, sha256=digest)
+    return Checked(file, size, entry, text, result.issues)
+
+
 def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
+    for task in _tasks(opened, None):
+        yield _check_one(task.source_dir, task.file, task.entry, task.catalogued, task.bad_name)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What checking and building one file needs, small enough to hand to a worker."""
+
+    source_dir: Path
+    file: SourceFile
+    entry: DocumentEntry | None
+    catalogued: bool
+    bad_name: bool
+    cache: segment_cache.Cache | None  # where segmentations are kept; None: a cold build
+
+
+def _tasks(opened: OpenedSources, cache: segment_cache.Cache | None) -> Iterator[_Task]:
+    catalogued = opened.entries is not None
     for file in opened.files:
         entry = opened.entries.get(file.relpath) if opened.entries is not None else None
-        if opened.entries is not None and entry is None:
-            yield Checked(file, 0, None, None, [])  # reported as missing-entry
-            continue
-        data, size, issues = _read_source(opened.source_dir, file)
-        if data is None:
-            yield Checked(file, size, entry, None, issues)
-            continue
-        digest = sources.sha256_hex(data)
-        result = checks.check_text(file.relpath, data, entry.sha256 if entry else None, digest)
-        text = sources.decode(data) if result.usable else None
-        if entry is None and text is not None and file.relpath not in opened.bad_names:
-            entry = DocumentEntry(id=file.stem, path=file.relpath, sha256=digest)
-        yield Checked(file, size, entry, text, result.issues)
+        bad_name = file.relpath in opened.bad_names
+        yield _Task(opened.source_dir, file, entry, catalogued, bad_name, cache)
 
 
 def source_bytes(source_dir: Path) -> int:
@@ -278,24 +309,61 @@ class BuildResult:
     sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> format -> bytes
 
 
-def _segment_one(text: str) -> Segmentation:
-    return segment(text, max_depth=_limits()["max_quotation_depth"])
+@dataclass(frozen=True)
+class _Built:
+    """One source file checked and, when usable, segmented into its rows: what a worker
+    hands back to the process that writes."""
+
+    relpath: str
+    size: int
+    issues: list[Issue]
+    batches: dict[str, pa.RecordBatch] | None
 
 
-def _segment_all(texts: Iterable[str], jobs: int) -> Iterator[Segmentation]:
-    """Segment texts in order, in `jobs` processes when more than one (pure, so safe)."""
+def _build_one(task: _Task) -> _Built:
+    """Check, segment and turn into record batches one document. Pure but for reading the
+    file, so it runs the same in any process."""
+    item = _check_one(task.source_dir, task.file, task.entry, task.catalogued, task.bad_name)
+    if item.text is None or item.entry is None or _has_errors(item.issues):
+        return _Built(item.file.relpath, item.size, item.issues, None)
+    # The catalogue's sha256 is the text's: a mismatch is an error, and stopped us above.
+    cache, sha256 = task.cache, item.entry.sha256
+    seg = segment_cache.load(cache.read, sha256, len(item.text)) if cache and cache.read else None
+    if seg is None:
+        seg = segment(item.text, max_depth=_limits()["max_quotation_depth"])
+        if cache is not None:
+            segment_cache.store(cache.write, sha256, seg)
+    issues = item.issues + _note_issues(item.file.relpath, item.text, seg)
+    batches = records.document_batches(item.entry, item.size, item.text, seg)
+    return _Built(item.file.relpath, item.size, issues, batches)
+
+
+def default_jobs() -> int:
+    """Every core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# Below this much text, starting worker processes (about a second each) costs more than
+# they save; the output is the same either way.
+_PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+
+
+def _build_all(tasks: Iterable[_Task], jobs: int) -> Iterator[_Built]:
+    """Every document built, in order: in this process, or in `jobs` worker processes that
+    each check, segment and make record batches while this one only writes. At most a few
+    documents per worker are in flight, so memory stays flat however many files there are."""
     if jobs <= 1:
-        yield from map(_segment_one, texts)
+        yield from map(_build_one, tasks)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        chunk: list[str] = []
-        for text in texts:
-            chunk.append(text)
-            if len(chunk) >= 64 * jobs:
-                yield from pool.map(_segment_one, chunk, chunksize=8)
-                chunk = []
-        yield from pool.map(_segment_one, chunk, chunksize=8)
+        pending: deque[multiprocessing.pool.AsyncResult[_Built]] = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_build_one, (task,)))
+            if len(pending) >= 8 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 _MAX_NOTES_PER_DOCUMENT = 10
@@ -365,35 +433,46 @@ def _same_bytes(a: Path, b: Path, relpath: str) -> bool:
                 return True
 
 
+def _resolved_jobs(opened: OpenedSources, jobs: int | None) -> int:
+    """`jobs` as asked; by default every core, or one process for a small corpus."""
+    if jobs is not None:
+        return jobs
+    total = 0
+    for file in opened.files:
+        with contextlib.suppress(OSError):
+            total += file.path.stat().st_size
+        if total >= _PARALLEL_FROM_BYTES:
+            return default_jobs()
+    return 1
+
+
 def _write_data(
-    opened: OpenedSources, package_dir: Path, jobs: int, progress: Progress | None
+    opened: OpenedSources,
+    package_dir: Path,
+    jobs: int | None,
+    progress: Progress | None,
+    cache: segment_cache.Cache | None = None,
 ) -> tuple[dict[str, int], int, list[Issue]]:
-    """Stream every document into the package's data files; return counts, bytes and issues."""
+    """Stream every document into the package's data files; return counts, bytes and issues.
+
+    Documents arrive in file order, built (here or by workers) into record batches; this
+    process only gathers them into full batches and writes. Once an error is found nothing
+    more is written (the build fails), but every file is still checked, so one run lists
+    every problem."""
     issues: list[Issue] = []
     builders = {r: records.BatchBuilder(r) for r in RESOURCES}
     writers = {r: resources.ResourceWriter(package_dir, r, arrow_schema(r)) for r in RESOURCES}
     source_bytes = 0
-    usable: deque[Checked] = deque()  # checked files waiting for their segmentation
-
-    def usable_texts() -> Iterator[str]:
-        nonlocal source_bytes, issues
-        for item in _checked_files(opened):
-            issues += item.issues
-            source_bytes += item.size
-            if progress:
-                progress(item.file.relpath, item.size)
-            if item.text is not None and not _has_errors(item.issues) and not _has_errors(issues):
-                usable.append(item)
-                yield item.text
-
     try:
-        for seg in _segment_all(usable_texts(), jobs):
-            item = usable.popleft()
-            assert item.entry is not None and item.text is not None
-            issues += _note_issues(item.file.relpath, item.text, seg)
-            rows = records.document_rows(item.entry, item.size, item.text, seg)
+        for built in _build_all(_tasks(opened, cache), _resolved_jobs(opened, jobs)):
+            issues += built.issues
+            source_bytes += built.size
+            if progress:
+                progress(built.relpath, built.size)
+            if built.batches is None or _has_errors(issues):
+                continue
             for resource in RESOURCES:
-                for batch in builders[resource].add(rows[resource]):
+                for batch in builders[resource].add_batch(built.batches[resource]):
                     writers[resource].write(batch)
         for resource in RESOURCES:
             writers[resource].write(builders[resource].flush())
@@ -429,13 +508,15 @@ def _make_package(
     catalogue: Catalogue,
     package_dir: Path,
     history: str | None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
+    cache: segment_cache.Cache | None = None,
+    view_page: bool = True,
 ) -> _Made:
     """Write, describe and validate the whole package in `package_dir` (a new folder)."""
     created = _created_timestamp(catalogue)
     package_dir.mkdir()
-    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress)
+    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress, cache)
     all_issues = opened.issues + issues
     if _has_errors(all_issues):
         raise InvalidSourcesError(Report(issues=tuple(all_issues)))
@@ -444,6 +525,8 @@ def _make_package(
     if history is not None:  # the package's own history travels with every version
         (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
     card.write_card(package_dir, described, counts, history)
+    if view_page:
+        view.write_view(package_dir)
     from datapkg import croissant  # mlcroissant takes a second to import: only builds pay it
 
     (package_dir / CROISSANT).write_text(croissant.render_croissant(described), encoding="utf-8")
@@ -485,15 +568,20 @@ def build(
     *,
     version: str | None = None,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     wait: float = publish.DEFAULT_WAIT_SECONDS,
     on_wait: Callable[[Path], None] | None = None,
+    cache: bool = True,
+    view_page: bool = True,
 ) -> BuildResult:
     """Check, segment, write, describe and validate; move the package into place.
 
     One build at a time writes to `out_dir` (a second one waits up to `wait` seconds);
-    whatever a killed build left there is finished or removed first.
+    whatever a killed build left there is finished or removed first. With `cache`, texts
+    segmented by an earlier build with the same segmenter are not segmented again (see
+    `datapkg.cache`); the package is the same either way. Without `view_page`, the
+    package has no `view.html` (for a corpus nobody will browse).
     """
     _version_option(version)
     opened = _opened_for_build(source_dir)
@@ -508,6 +596,8 @@ def build(
             force=force,
             jobs=jobs,
             progress=progress,
+            cache=cache,
+            view_page=view_page,
         )
 
 
@@ -535,22 +625,33 @@ def _publish(
     history: str | None,
     *,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
+    view_page: bool = True,
 ) -> BuildResult:
     """Make the package in a staging folder and commit it (under the output folder's lock)."""
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
     try:
         with publish.staging(out_dir) as stage:
-            made = _make_package(opened, catalogue, stage / target.name, history, jobs, progress)
+            kept = _cache(out_dir, stage) if cache else None
+            made = _make_package(
+                opened, catalogue, stage / target.name, history, jobs, progress, kept, view_page
+            )
             sizes = made.sizes
             status = _compare_with_published(made.path, target, force)
+            if kept is not None:  # a build that succeeded: what it segmented joins the cache
+                segment_cache.commit(out_dir, kept, _limits()["max_quotation_depth"])
             if status != "identical":
                 publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
                 publish.commit(stage, out_dir, target.name, replace=status == "replaced")
     except OSError as e:
         raise os_error(e, f"writing {target.name}") from None
     return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues), sizes)
+
+
+def _cache(out_dir: Path, stage: Path) -> segment_cache.Cache:
+    return segment_cache.for_build(out_dir, stage, _limits()["max_quotation_depth"])
 
 
 def _compare_with_published(new: Path, target: Path, force: bool) -> str:
@@ -819,6 +920,8 @@ def release(
     progress: Progress | None = None,
     wait: float = publish.DEFAULT_WAIT_SECONDS,
     on_wait: Callable[[Path], None] | None = None,
+    cache: bool = True,
+    view_page: bool = True,
 ) -> ReleaseResult:
     """Publish the next version: check the bump against the change, build it, record it.
 
@@ -852,7 +955,15 @@ def release(
         now = _release_time()
         if not published:
             first = catalogue.model_copy(update={"created": now})
-            result = _publish(opened, out_dir, first, opened.history, progress=progress)
+            result = _publish(
+                opened,
+                out_dir,
+                first,
+                opened.history,
+                progress=progress,
+                cache=cache,
+                view_page=view_page,
+            )
             _record_release(source_dir, catalogue_path, catalogue.version, now, None)
             return ReleaseResult(result, None, "none", "")
         latest = published[-1]
@@ -862,7 +973,15 @@ def release(
         latest_created = _published_created(latest_dir)
         at_latest = catalogue.model_copy(update={"version": str(latest), "created": latest_created})
         with publish.staging(out_dir) as stage:
-            candidate = _make_package(opened, at_latest, stage / latest_dir.name, history)
+            kept = _cache(out_dir, stage) if cache else None
+            candidate = _make_package(
+                opened,
+                at_latest,
+                stage / latest_dir.name,
+                history,
+                cache=kept,
+                view_page=view_page,
+            )
             unchanged = not differing_files(candidate.path, latest_dir)
             if semver.Version.parse(catalogue.version) < latest:
                 if not unchanged:
@@ -899,6 +1018,14 @@ def release(
         released = catalogue.model_copy(update={"version": version, "created": now})
         entry = change.model_copy(update={"new_version": version, "new_created": _stamp(now)})
         new_history = _with_entry(opened.history, entry.summary())
-        result = _publish(opened, out_dir, released, new_history, progress=progress)
+        result = _publish(
+            opened,
+            out_dir,
+            released,
+            new_history,
+            progress=progress,
+            cache=cache,
+            view_page=view_page,
+        )
         _record_release(source_dir, catalogue_path, version, now, new_history)
     return ReleaseResult(result, str(latest), required, entry.summary())

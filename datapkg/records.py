@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from datapkg.layout import normalise_span_text
 from datapkg.models import DocumentEntry, Segmentation
@@ -95,31 +96,53 @@ def document_rows(
     return {"documents": [document], "paragraphs": paragraphs, "quotations": quotations}
 
 
+def document_batches(
+    entry: DocumentEntry, data_bytes: int, text: str, seg: Segmentation
+) -> dict[str, pa.RecordBatch]:
+    """One document's rows as an Arrow record batch per resource: what a worker process
+    hands back, so that rows are built where the document is segmented."""
+    rows = document_rows(entry, data_bytes, text, seg)
+    return {
+        resource: pa.RecordBatch.from_pylist(rows[resource], schema=arrow_schema(resource))
+        for resource in rows
+    }
+
+
 class BatchBuilder:
-    """Collects rows of one resource and hands out full Arrow record batches."""
+    """Collects one resource's rows, document by document, and hands out full Arrow record
+    batches. Batches close at document boundaries, after `BATCH_ROWS` rows or
+    `BATCH_TEXT_BYTES` of text, so the batches (and the Parquet row groups made from them)
+    are the same however many processes built the documents."""
 
     def __init__(self, resource: str) -> None:
         self.resource = resource
         self.schema = arrow_schema(resource)
         self._names = field_names(resource)
-        self._columns: dict[str, list[Any]] = {n: [] for n in self._names}
+        self._batches: list[pa.RecordBatch] = []
         self._rows = 0
         self._text_bytes = 0
 
     def add(self, rows: list[dict[str, Any]]) -> Iterator[pa.RecordBatch]:
-        """Append rows; yield a batch when one is full."""
-        for row in rows:
-            for name in self._names:
-                self._columns[name].append(row[name])
-            self._text_bytes += len(row["text"])
-        self._rows += len(rows)
+        """Append one document's rows; yield a batch when one is full."""
+        return self.add_batch(pa.RecordBatch.from_pylist(rows, schema=self.schema))
+
+    def add_batch(self, batch: pa.RecordBatch) -> Iterator[pa.RecordBatch]:
+        """Append one document's rows, as a record batch; yield a batch when one is full."""
+        if batch.num_rows:
+            self._batches.append(batch)
+            self._rows += batch.num_rows
+            self._text_bytes += pc.sum(pc.utf8_length(batch.column("text"))).as_py() or 0
         if self._rows >= BATCH_ROWS or self._text_bytes >= BATCH_TEXT_BYTES:
             yield self.flush()
 
     def flush(self) -> pa.RecordBatch:
         """The rows collected so far, as one batch (possibly empty); the builder starts afresh."""
-        batch = pa.RecordBatch.from_pydict(self._columns, schema=self.schema)
-        self._columns = {n: [] for n in self._names}
+        batch = (
+            pa.concat_batches(self._batches)
+            if self._batches
+            else pa.RecordBatch.from_pylist([], schema=self.schema)
+        )
+        self._batches = []
         self._rows = self._text_bytes = 0
         return batch
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datapkg import checks, pipeline
 from datapkg.models import Severity
@@ -244,3 +246,42 @@ def test_mojibake_without_a_safe_repair_is_still_named() -> None:
     [issue] = [i for i in report.issues if i.code == "mojibake"]
     assert "garbled beyond a safe automatic repair" in issue.message
     assert (issue.line, issue.column) == (1, 9)
+
+
+_MOJIBAKE_PIECES = [
+    *"aZ .,\n\t-",
+    *"’—–…·´ÂÃÎÐØÙàœŒ×²√±≈°‚Äâóвђ€ЂВГРСΒΓΞΟβāé¢£Ÿž®©»¬¦",
+    "ГўВЂВ",
+    "Ã©",
+    "â€™",
+    "\x85",
+    "a" * 9,
+    " " * 9,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MOJIBAKE_PIECES), max_size=40).map("".join))
+def test_mojibake_is_searched_for_only_near_non_ascii_and_found_the_same(text: str) -> None:
+    import ftfy.badness
+
+    near = [m.span() for m in checks._badness_matches(text)]
+    assert near == [m.span() for m in ftfy.badness.BADNESS_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xxxxxxxx a Ã yyyyyyyy",  # a letter, a space, then Ã: two characters before it
+        "xxxxxxxx ГўВЂВ.b yyyyyyyy",  # seven characters, the last two ASCII
+        "xxxxxxxx.Â“ yyyyyyyy",
+        "Ã yyyyyyyyy",  # at the very start
+        "xxxxxxxxx aÃ ",  # at the very end
+    ],
+)
+def test_mojibake_at_the_reach_of_a_non_ascii_character(text: str) -> None:
+    import ftfy.badness
+
+    full = [m.span() for m in ftfy.badness.BADNESS_RE.finditer(text)]
+    assert full, "each example is mojibake"
+    assert [m.span() for m in checks._badness_matches(text)] == full

@@ -35,6 +35,7 @@ def test_seed_build_counts_and_layout(seed_build: BuildResult) -> None:
         "data/quotations.csv",
         "data/quotations.parquet",
         "datapackage.json",
+        "view.html",
     ]
     assert seed_build.counts["documents"] == 5
     assert seed_build.status == "created"
@@ -105,6 +106,46 @@ def test_parallel_segmentation_gives_the_same_package(
     assert not pipeline.differing_files(parallel.package_dir, seed_build.package_dir)
 
 
+def test_any_number_of_jobs_gives_the_same_package(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers build each document's record batches; the writer gathers them into batches
+    (here of a few rows, so that many close mid-corpus) that are the same for any count."""
+    from datapkg import records
+
+    monkeypatch.setattr(records, "BATCH_ROWS", 7)
+    texts = {
+        f"d{k:02d}.txt": f"Text {k}.\n\n“Quote {k},” said Ann Lee.\n\nA “word” and {'more ' * k}."
+        for k in range(30)
+    }
+    root = make_corpus(texts, catalog=True)
+    built = [pipeline.build(root, tmp_path / f"out{jobs}", jobs=jobs) for jobs in (1, 2, 3)]
+    assert built[0].counts["quotations"] == 60
+    for other in built[1:]:
+        assert not pipeline.differing_files(built[0].package_dir, other.package_dir)
+    import pyarrow.parquet as pq
+
+    groups = pq.ParquetFile(built[0].package_dir / "data/paragraphs.parquet").num_row_groups
+    assert groups > 5  # the batches did close mid-corpus
+
+
+def test_every_problem_is_reported_whatever_the_jobs(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    texts = {f"d{k:02d}.txt": f"Text {k}." for k in range(12)}
+    texts["d03.txt"] = "bad \x07 bell"
+    texts["d09.txt"] = "another \x01"
+    root = make_corpus(texts)
+    for jobs in (1, 2):
+        with pytest.raises(InvalidSourcesError) as failed:
+            pipeline.build(root, tmp_path / f"out{jobs}", jobs=jobs)
+        found = [(i.code, i.file) for i in failed.value.report.issues if i.severity == "error"]
+        assert found == [("control-character", "d03.txt"), ("control-character", "d09.txt")]
+        assert not (tmp_path / f"out{jobs}").exists() or not any(
+            p.name.endswith(".zip") for p in (tmp_path / f"out{jobs}").iterdir()
+        )
+
+
 def test_a_folder_without_catalogue_builds(make_corpus: MakeCorpus, tmp_path: Path) -> None:
     root = make_corpus(
         {
@@ -147,7 +188,7 @@ def test_existing_version_with_different_content_needs_force(
     assert pipeline.build(root, out, force=True).status == "replaced"
     assert "Changed text." in (first.package_dir / "data/documents.csv").read_text()
     left = [name for name in tree(out) if "/" not in name]  # no temporary folders left behind
-    assert left == ["SHA256SUMS", "corpus-0.1.0", "corpus-0.1.0.zip"]
+    assert left == [".cache", "SHA256SUMS", "corpus-0.1.0", "corpus-0.1.0.zip"]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import frictionless
 import pytest
 
 from datapkg import pipeline, publish
+from datapkg.cache import CACHE_DIR
 from datapkg.errors import OutputError
 from datapkg.layout import CHECKSUMS
 from datapkg.pipeline import BuildResult
@@ -84,8 +85,10 @@ def _datapkg(*args: str | Path) -> list[str]:
 def _consistent(out: Path) -> None:
     """Every version has its archive, SHA256SUMS lists exactly the archives, nothing else."""
     names = sorted(p.name for p in out.iterdir())
-    assert [n for n in names if n.startswith(".")] == [publish.LOCK], names
-    folders = {n for n in names if (out / n).is_dir()}
+    # Hidden: the lock, and the segmentation cache once a build has succeeded.
+    assert {n for n in names if n.startswith(".")} <= {publish.LOCK, CACHE_DIR}, names
+    assert publish.LOCK in names, names
+    folders = {n for n in names if (out / n).is_dir() and not n.startswith(".")}
     archives = {n.removesuffix(".zip") for n in names if n.endswith(".zip")}
     assert folders == archives, names
     listed = [line.split("  ")[1] for line in (out / CHECKSUMS).read_text().splitlines()]

@@ -128,7 +128,7 @@ def test_a_release_killed_before_recording_it_is_completed_by_the_next(
     changelog = (root / "CHANGELOG.md").read_text()
     assert changelog.count("## [1.1.0]") == 1
     assert changelog == (dist / "test-corpus-1.1.0" / "CHANGELOG.md").read_text()
-    assert sorted(p.name for p in dist.iterdir() if p.is_dir()) == [
+    assert sorted(p.name for p in dist.iterdir() if p.is_dir() and p.name[0] != ".") == [
         "test-corpus-1.0.0",
         "test-corpus-1.1.0",
     ]

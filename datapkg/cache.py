@@ -1,0 +1,213 @@
+"""Segmentations kept between builds, so a rebuild segments only the texts that changed.
+
+A document's segmentation depends on its text, the segmenter and the nesting limit, and on
+nothing else: the cache keys it by the text's sha256 under a folder named after the
+segmenter's version (a hash of its modules and language data) and the limit. It lives in
+the output folder, hidden (`<out>/.cache/`), beside the versions it helped build; `build
+--no-cache` neither reads nor writes it, and deleting the folder is always safe.
+
+Nothing read from the cache is trusted: an entry that does not parse, or whose offsets do
+not fit the text, counts as absent and the text is segmented again. A build writes its new
+entries inside its staging folder; they join the cache, one rename each, only when the
+build succeeds (under the output folder's lock), so a failed, refused or killed build adds
+nothing that a later run could read. Folders of other segmenter versions are removed then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from datapkg import paths
+from datapkg.errors import UnsafePathError
+from datapkg.models import (
+    Mark,
+    ParagraphKind,
+    ParagraphSpan,
+    QuotationKind,
+    QuotationSpan,
+    Segmentation,
+    SegmentNote,
+)
+
+CACHE_DIR = ".cache"
+_SEGMENTER = Path(__file__).resolve().parent / "segment"
+
+
+@cache
+def segmenter_version() -> str:
+    """A hash of what decides a segmentation: the segmenter's modules and language data."""
+    digest = hashlib.sha256()
+    for source in sorted(_SEGMENTER.glob("*.py")) + sorted(_SEGMENTER.glob("*.yaml")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Where a build reads cached segmentations (None when there are none yet) and where it
+    writes new ones: inside its staging folder, so that they join the cache only when the
+    build succeeds (`commit`) and vanish with the staging folder when it fails."""
+
+    read: Path | None
+    write: Path
+
+
+def _folder_name(max_depth: int) -> str:
+    return f"segment-{segmenter_version()[:16]}-depth{max_depth}"
+
+
+def for_build(out_dir: Path, stage: Path, max_depth: int) -> Cache:
+    """The cache of `out_dir` for this segmenter and nesting limit, as a build in `stage`
+    uses it."""
+    current = out_dir / CACHE_DIR / _folder_name(max_depth)
+    read = current if current.is_dir() and not current.is_symlink() else None
+    return Cache(read, stage / "cache-new")
+
+
+def commit(out_dir: Path, cache: Cache, max_depth: int) -> None:
+    """Move a successful build's new entries into the cache, each in one rename (a killed
+    run leaves whole entries or none), and drop what other segmenter versions left."""
+    root = out_dir / CACHE_DIR
+    name = _folder_name(max_depth)
+    root.mkdir(exist_ok=True)
+    for entry in os.scandir(root):
+        if entry.name != name:
+            _remove(Path(entry.path))
+    target = root / name
+    target.mkdir(exist_ok=True)
+    if not cache.write.is_dir():
+        return
+    for shard in sorted(os.scandir(cache.write), key=lambda e: e.name):
+        (target / shard.name).mkdir(exist_ok=True)
+        for entry in os.scandir(shard.path):
+            os.replace(entry.path, target / shard.name / entry.name)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _entry(sha256: str) -> str:
+    return f"{sha256[:2]}/{sha256}.json"
+
+
+def load(folder: Path, sha256: str, text_length: int) -> Segmentation | None:
+    """The cached segmentation of a text, or None when there is none that can be trusted."""
+    try:
+        data = json.loads(paths.read_inside(folder, _entry(sha256)))
+        seg = _decode(data)
+    except (OSError, UnsafePathError, ValueError, TypeError, KeyError, IndexError):
+        return None
+    return seg if _fits(seg, text_length) else None
+
+
+def store(folder: Path, sha256: str, seg: Segmentation) -> None:
+    """Keep a segmentation in a build's folder of new entries (see `Cache`). A failure to
+    write is not an error of the build: the next one segments the text again."""
+    data = json.dumps(_encode(seg), separators=(",", ":"), ensure_ascii=False).encode()
+    target = folder / _entry(sha256)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError:
+        target.unlink(missing_ok=True)
+
+
+def _encode(seg: Segmentation) -> dict[str, Any]:
+    return {
+        "p": [[p.kind.value, p.char_start, p.char_end] for p in seg.paragraphs],
+        "q": [
+            [
+                q.paragraph,
+                q.kind.value,
+                q.mark.value,
+                q.char_start,
+                q.char_end,
+                q.speaker,
+                q.cue,
+                q.parent,
+                q.first_piece,
+                q.speaker_char_start,
+                q.speaker_char_end,
+                q.cue_char_start,
+                q.cue_char_end,
+            ]
+            for q in seg.quotations
+        ],
+        "n": [[n.code, n.char_start] for n in seg.notes],
+    }
+
+
+def _decode(data: dict[str, Any]) -> Segmentation:
+    paragraphs = tuple(ParagraphSpan(ParagraphKind(k), _int(s), _int(e)) for k, s, e in data["p"])
+    quotations = tuple(
+        QuotationSpan(
+            paragraph=_int(q[0]),
+            kind=QuotationKind(q[1]),
+            mark=Mark(q[2]),
+            char_start=_int(q[3]),
+            char_end=_int(q[4]),
+            speaker=_text(q[5]),
+            cue=_text(q[6]),
+            parent=_maybe_int(q[7]),
+            first_piece=_maybe_int(q[8]),
+            speaker_char_start=_maybe_int(q[9]),
+            speaker_char_end=_maybe_int(q[10]),
+            cue_char_start=_maybe_int(q[11]),
+            cue_char_end=_maybe_int(q[12]),
+        )
+        for q in data["q"]
+    )
+    notes = tuple(SegmentNote(str(code), _int(at)) for code, at in data["n"])
+    return Segmentation(paragraphs, quotations, notes)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"not a position: {value!r}")
+    return value
+
+
+def _maybe_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"not a string: {value!r}")
+    return value
+
+
+def _fits(seg: Segmentation, length: int) -> bool:
+    """Whether every span lies in a text of `length` code points and every index points at
+    a record that exists: what the records and `validate` rely on."""
+    spans = [(p.char_start, p.char_end) for p in seg.paragraphs]
+    spans += [(q.char_start, q.char_end) for q in seg.quotations]
+    for q in seg.quotations:
+        for start, end in (
+            (q.speaker_char_start, q.speaker_char_end),
+            (q.cue_char_start, q.cue_char_end),
+        ):
+            if (start is None) != (end is None):
+                return False
+            if start is not None and end is not None:
+                spans.append((start, end))
+    if any(not 0 <= s < e <= length for s, e in spans):
+        return False
+    n = len(seg.quotations)
+    return all(
+        q.paragraph < len(seg.paragraphs)
+        and (q.parent is None or q.parent < n)
+        and (q.first_piece is None or q.first_piece < n)
+        for q in seg.quotations
+    ) and all(note.char_start <= length for note in seg.notes)

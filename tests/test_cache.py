@@ -1,0 +1,144 @@
+"""The segmentation cache: a rebuild segments only what changed, gives the package a cold
+build gives, trusts nothing it reads, and keeps nothing from a build that failed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from datapkg import cache, pipeline
+from datapkg.errors import InvalidSourcesError, OutputExistsError
+from datapkg.segment import segment
+from tests.conftest import MakeCorpus, tree
+
+TEXTS = {
+    f"d{k:02d}.txt": f"Letter {k}.\n\n“We will go on,” said Ann Lee. She said ‘no’ {k} times."
+    for k in range(12)
+}
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the texts segmented in this process (builds run with jobs=1)."""
+    calls: list[int] = []
+    real = pipeline.segment
+
+    def counted(text: str, max_depth: int = 4) -> object:
+        calls.append(len(text))
+        return real(text, max_depth=max_depth)
+
+    monkeypatch.setattr(pipeline, "segment", counted)
+    return calls
+
+
+def test_a_rebuild_segments_only_the_changed_text_and_equals_a_cold_build(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    calls = _counting(monkeypatch)
+    pipeline.build(root, out, jobs=1)
+    assert len(calls) == len(TEXTS)
+    (root / "d05.txt").write_text("Letter 5, rewritten.\n\n“No,” said Ann Lee.", encoding="utf-8")
+    calls.clear()
+    warm = pipeline.build(root, out, jobs=1, force=True)
+    assert len(calls) == 1
+    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
+    assert len(calls) == 1 + len(TEXTS)
+    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+    assert not (tmp_path / "cold" / cache.CACHE_DIR).exists()  # --no-cache writes none
+
+
+def test_parallel_workers_read_and_write_the_cache(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    first = pipeline.build(root, out, jobs=2)
+    entries = [p for p in tree(out / cache.CACHE_DIR) if p.endswith(".json")]
+    assert len(entries) == len(TEXTS)
+    again = pipeline.build(root, tmp_path / "again", jobs=1, cache=False)
+    assert not pipeline.differing_files(first.package_dir, again.package_dir)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json",
+        b'{"p": [["paragraph", 0, 999999]], "q": [], "n": []}',  # past the end of the text
+        b'{"p": [["paragraph", 5, 2]], "q": [], "n": []}',  # ends before it starts
+        b'{"p": [["no such kind", 0, 3]], "q": [], "n": []}',
+        b'{"p": [], "q": [[7, "direct", "double", 0, 3]], "n": []}',
+        b'{"p": [["paragraph", 0, 3]], "q": [[0, "direct", "double", 0, 2, 5]], "n": []}',
+    ],
+)
+def test_a_damaged_entry_is_segmented_again(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    first = pipeline.build(root, out, jobs=1)
+    expected = (first.package_dir / "data/quotations.csv").read_bytes()
+    entries = sorted((out / cache.CACHE_DIR).rglob("*.json"))
+    for entry in entries:
+        entry.write_bytes(damage)
+    calls = _counting(monkeypatch)
+    again = pipeline.build(root, out, jobs=1)
+    assert again.status == "identical"
+    assert len(calls) == len(TEXTS)
+    assert (again.package_dir / "data/quotations.csv").read_bytes() == expected
+
+
+def test_a_failed_or_refused_build_adds_nothing_to_the_cache(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({**TEXTS, "bad.txt": "a \x07 bell"})
+    out = tmp_path / "out"
+    with pytest.raises(InvalidSourcesError):
+        pipeline.build(root, out, jobs=1)
+    assert tree(out) == []
+    (root / "bad.txt").unlink()
+    pipeline.build(root, out, jobs=1)
+    before = tree(out / cache.CACHE_DIR)
+    (root / "d01.txt").write_text("Another text altogether.", encoding="utf-8")
+    with pytest.raises(OutputExistsError):
+        pipeline.build(root, out, jobs=1)  # the same version with other content: refused
+    assert tree(out / cache.CACHE_DIR) == before
+
+
+def test_another_segmenter_starts_a_fresh_cache(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    pipeline.build(root, out, jobs=1)
+    [old] = [p.name for p in (out / cache.CACHE_DIR).iterdir()]
+    monkeypatch.setattr(cache, "segmenter_version", lambda: "f" * 64)
+    calls = _counting(monkeypatch)
+    pipeline.build(root, out, jobs=1)
+    assert len(calls) == len(TEXTS)  # nothing the other segmenter made is read
+    assert (
+        [p.name for p in (out / cache.CACHE_DIR).iterdir()]
+        == ["segment-ffffffffffffffff-depth4"]
+        != [old]
+    )
+
+
+def test_the_version_changes_with_the_language_data() -> None:
+    version = cache.segmenter_version()
+    assert len(version) == 64 and int(version, 16) >= 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab Z\n“”‘’\"'.,:—😀é", "said", " Ann Lee", "\n\n"]), max_size=60
+    ).map("".join)
+)
+def test_an_entry_gives_back_the_segmentation_it_kept(text: str) -> None:
+    seg = segment(text)
+    encoded = json.loads(json.dumps(cache._encode(seg)))
+    decoded = cache._decode(encoded)
+    assert decoded == seg
+    assert cache._fits(decoded, len(text))
