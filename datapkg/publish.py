@@ -287,6 +287,9 @@ def write_zip(package_dir: Path, zip_path: Path, created: dt.datetime | None) ->
             info = zipfile.ZipInfo(relpath, date_time=stamp)
             stored = relpath.endswith(_STORED_SUFFIXES)
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            # An entry opened for writing takes its level from the entry, not the archive
+            # (`compress_level` from Python 3.13, the same slot as `_compresslevel`).
+            info._compresslevel = _DEFLATE_LEVEL  # type: ignore[attr-defined]
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
             with os.fdopen(paths.open_inside(package_dir, relpath), "rb") as src:
