@@ -64,6 +64,17 @@ WaitOption = Annotated[
         help="Seconds to wait for another datapkg process writing to the same --out.",
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that check and segment documents (default: every core, one for "
+        "a corpus under 4 MB). The package is the same for any number.",
+        show_default=False,
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option(
@@ -239,17 +250,7 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing version whose content differs.")
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Processes that check and segment documents (default: every core, one for "
-            "a corpus under 4 MB). The package is the same for any number.",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
@@ -258,7 +259,8 @@ def build(
 ) -> None:
     """Check, segment, write CSV and Parquet, describe and validate a package."""
     started = time.perf_counter()
-    with _progress(_total_bytes(source_dir), not as_json) as progress:
+    total = _total_bytes(source_dir)
+    with _progress(total, not as_json) as progress:
         result = _run(
             debug,
             as_json,
@@ -267,7 +269,7 @@ def build(
                 out_dir,
                 version=version,
                 force=force,
-                jobs=jobs,
+                jobs=jobs if jobs is not None else pipeline.default_jobs(total),
                 progress=progress,
                 wait=wait,
                 on_wait=_tell_waiting,
@@ -390,6 +392,7 @@ def release(
         Path, typer.Option("--out", help="Where the published versions are.", file_okay=False)
     ] = Path("dist"),
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
+    jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
     as_json: JsonOption = False,
@@ -407,6 +410,7 @@ def release(
             on_wait=_tell_waiting,
             cache=not no_cache,
             view_page=not no_view,
+            jobs=jobs if jobs is not None else pipeline.default_jobs(_total_bytes(source_dir)),
         ),
     )
     if as_json:

@@ -338,14 +338,19 @@ def _build_one(task: _Task) -> _Built:
     return _Built(item.file.relpath, item.size, issues, batches)
 
 
-def default_jobs() -> int:
-    """Every core this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 # Below this much text, starting worker processes (about a second each) costs more than
 # they save; the output is the same either way.
 _PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+
+
+def default_jobs(source_bytes: int) -> int:
+    """How many processes the command line builds with: every core this process may run on,
+    or one for a corpus under 4 MB. The library's own default is one process, because
+    worker processes start by importing the caller's main module, which a script calling
+    `build` must then guard with `if __name__ == "__main__":`."""
+    if source_bytes < _PARALLEL_FROM_BYTES:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _build_all(tasks: Iterable[_Task], jobs: int) -> Iterator[_Built]:
@@ -433,23 +438,10 @@ def _same_bytes(a: Path, b: Path, relpath: str) -> bool:
                 return True
 
 
-def _resolved_jobs(opened: OpenedSources, jobs: int | None) -> int:
-    """`jobs` as asked; by default every core, or one process for a small corpus."""
-    if jobs is not None:
-        return jobs
-    total = 0
-    for file in opened.files:
-        with contextlib.suppress(OSError):
-            total += file.path.stat().st_size
-        if total >= _PARALLEL_FROM_BYTES:
-            return default_jobs()
-    return 1
-
-
 def _write_data(
     opened: OpenedSources,
     package_dir: Path,
-    jobs: int | None,
+    jobs: int,
     progress: Progress | None,
     cache: segment_cache.Cache | None = None,
 ) -> tuple[dict[str, int], int, list[Issue]]:
@@ -464,7 +456,7 @@ def _write_data(
     writers = {r: resources.ResourceWriter(package_dir, r, arrow_schema(r)) for r in RESOURCES}
     source_bytes = 0
     try:
-        for built in _build_all(_tasks(opened, cache), _resolved_jobs(opened, jobs)):
+        for built in _build_all(_tasks(opened, cache), jobs):
             issues += built.issues
             source_bytes += built.size
             if progress:
@@ -508,7 +500,7 @@ def _make_package(
     catalogue: Catalogue,
     package_dir: Path,
     history: str | None,
-    jobs: int | None = None,
+    jobs: int = 1,
     progress: Progress | None = None,
     cache: segment_cache.Cache | None = None,
     view_page: bool = True,
@@ -568,7 +560,7 @@ def build(
     *,
     version: str | None = None,
     force: bool = False,
-    jobs: int | None = None,
+    jobs: int = 1,
     progress: Progress | None = None,
     wait: float = publish.DEFAULT_WAIT_SECONDS,
     on_wait: Callable[[Path], None] | None = None,
@@ -625,7 +617,7 @@ def _publish(
     history: str | None,
     *,
     force: bool = False,
-    jobs: int | None = None,
+    jobs: int = 1,
     progress: Progress | None = None,
     cache: bool = True,
     view_page: bool = True,
@@ -922,6 +914,7 @@ def release(
     on_wait: Callable[[Path], None] | None = None,
     cache: bool = True,
     view_page: bool = True,
+    jobs: int = 1,
 ) -> ReleaseResult:
     """Publish the next version: check the bump against the change, build it, record it.
 
@@ -960,6 +953,7 @@ def release(
                 out_dir,
                 first,
                 opened.history,
+                jobs=jobs,
                 progress=progress,
                 cache=cache,
                 view_page=view_page,
@@ -979,6 +973,7 @@ def release(
                 at_latest,
                 stage / latest_dir.name,
                 history,
+                jobs=jobs,
                 cache=kept,
                 view_page=view_page,
             )
@@ -1023,6 +1018,7 @@ def release(
             out_dir,
             released,
             new_history,
+            jobs=jobs,
             progress=progress,
             cache=cache,
             view_page=view_page,

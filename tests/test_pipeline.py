@@ -129,6 +129,14 @@ def test_any_number_of_jobs_gives_the_same_package(
     assert groups > 5  # the batches did close mid-corpus
 
 
+def test_the_command_line_uses_every_core_but_for_a_small_corpus() -> None:
+    import os
+
+    cores = len(os.sched_getaffinity(0))
+    assert pipeline.default_jobs(1_000) == 1  # starting workers would cost more
+    assert pipeline.default_jobs(50 * 1024 * 1024) == cores
+
+
 def test_every_problem_is_reported_whatever_the_jobs(
     make_corpus: MakeCorpus, tmp_path: Path
 ) -> None:
