@@ -148,28 +148,49 @@ def _encode(seg: Segmentation) -> dict[str, Any]:
     }
 
 
+_PARAGRAPH_KINDS = {k.value: k for k in ParagraphKind}
+_QUOTATION_KINDS = {k.value: k for k in QuotationKind}
+_MARKS = {m.value: m for m in Mark}
+
+
 def _decode(data: dict[str, Any]) -> Segmentation:
-    paragraphs = tuple(ParagraphSpan(ParagraphKind(k), _int(s), _int(e)) for k, s, e in data["p"])
-    quotations = tuple(
-        QuotationSpan(
-            paragraph=_int(q[0]),
-            kind=QuotationKind(q[1]),
-            mark=Mark(q[2]),
-            char_start=_int(q[3]),
-            char_end=_int(q[4]),
-            speaker=_text(q[5]),
-            cue=_text(q[6]),
-            parent=_maybe_int(q[7]),
-            first_piece=_maybe_int(q[8]),
-            speaker_char_start=_maybe_int(q[9]),
-            speaker_char_end=_maybe_int(q[10]),
-            cue_char_start=_maybe_int(q[11]),
-            cue_char_end=_maybe_int(q[12]),
-        )
-        for q in data["q"]
+    """The segmentation an entry holds; ValueError, TypeError or KeyError for anything that
+    is not exactly what `_encode` writes (a wrong type, a negative position, an unknown kind)."""
+    paragraphs = tuple(
+        ParagraphSpan(_PARAGRAPH_KINDS[kind], _int(start), _int(end))
+        for kind, start, end in data["p"]
     )
-    notes = tuple(SegmentNote(str(code), _int(at)) for code, at in data["n"])
+    quotations = tuple(map(_quotation, data["q"]))
+    notes = tuple(SegmentNote(_str(code), _int(at)) for code, at in data["n"])
     return Segmentation(paragraphs, quotations, notes)
+
+
+def _quotation(q: list[Any]) -> QuotationSpan:
+    # The fields in QuotationSpan's order; a list of another length does not unpack.
+    para, kind, mark, start, end, speaker, cue, parent, first, ss, se, cs, ce = q
+    _int(para), _int(start), _int(end)
+    for optional in (parent, first, ss, se, cs, ce):
+        if optional is not None:
+            _int(optional)
+    if speaker is not None:
+        _str(speaker)
+    if cue is not None:
+        _str(cue)
+    return QuotationSpan(
+        para,
+        _QUOTATION_KINDS[kind],
+        _MARKS[mark],
+        start,
+        end,
+        speaker,
+        cue,
+        parent,
+        first,
+        ss,
+        se,
+        cs,
+        ce,
+    )
 
 
 def _int(value: Any) -> int:
@@ -178,12 +199,8 @@ def _int(value: Any) -> int:
     return value
 
 
-def _maybe_int(value: Any) -> int | None:
-    return None if value is None else _int(value)
-
-
-def _text(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
+def _str(value: Any) -> str:
+    if type(value) is not str:
         raise ValueError(f"not a string: {value!r}")
     return value
 
