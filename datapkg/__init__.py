@@ -26,7 +26,8 @@ The modules, in the order the data flows:
 
 Beneath them all: models (pydantic types), errors, schemas (the files in schemas/),
 layout (the names of a package's files and resources), citation (how to cite a package,
-for the card and Croissant), and paths (what may be opened: nothing outside the folder it
+for the card and Croissant), figures (the package's three figures, for the card and the
+page), and paths (what may be opened: nothing outside the folder it
 was given).
 """
 

@@ -11,9 +11,6 @@ file of the package.
 
 from __future__ import annotations
 
-import bisect
-import itertools
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ import pyarrow.parquet as pq
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from datapkg.citation import cite, contributor_name
+from datapkg.figures import FigureCounts
 from datapkg.layout import CARD, data_path
 from datapkg.schemas import RESOURCES, table_schema
 
@@ -32,7 +30,6 @@ DEFAULT_CONFIG = "quotations"
 
 _CARD_DOCUMENTS = 50  # provenance rows shown; the documents resource has them all
 _BAR = 40  # characters of the longest bar
-_LENGTH_BINS = (50, 100, 200, 400, 800, 1600)
 # Hugging Face's size categories, by the rows of the largest resource.
 _SIZES: tuple[tuple[int, str], ...] = (
     (1_000, "n<1K"),
@@ -251,29 +248,14 @@ def _bars(counts: list[tuple[str, int]]) -> list[str]:
 
 def _figures(package_dir: Path) -> list[tuple[str, list[str]]]:
     """The card's three charts, as (caption, lines of bars)."""
-    per_document: list[tuple[str, int]] = []
+    counts = FigureCounts()
     for batch in _batches(package_dir, "documents", ["document_id", "quotation_count"]):
-        per_document += zip(batch["document_id"], batch["quotation_count"], strict=True)
-    lengths = [0] * (len(_LENGTH_BINS) + 1)
+        for doc_id, quotations in zip(batch["document_id"], batch["quotation_count"], strict=True):
+            counts.add_document(doc_id, quotations)
     for batch in _batches(package_dir, "paragraphs", ["char_start", "char_end"]):
         for start, end in zip(batch["char_start"], batch["char_end"], strict=True):
-            lengths[bisect.bisect_right(_LENGTH_BINS, end - start - 1)] += 1
-    kinds: Counter[str] = Counter()
+            counts.add_paragraph(start, end)
     for batch in _batches(package_dir, "quotations", ["kind"]):
-        kinds.update(batch["kind"])
-    if len(per_document) > 30:  # too many to list: show how many documents have how many
-        bins = Counter(min(n // 10 * 10, 100) for _, n in per_document)
-        per_document = [(f"{b}+" if b == 100 else f"{b}-{b + 9}", bins[b]) for b in sorted(bins)]
-        title = "Documents by number of quotations"
-    else:
-        title = "Quotations per document"
-    labels = (
-        [f"< {_LENGTH_BINS[0]}"]
-        + [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(_LENGTH_BINS)]
-        + [f">= {_LENGTH_BINS[-1]}"]
-    )
-    return [
-        (title, _bars(per_document)),
-        ("Paragraph lengths, in characters", _bars(list(zip(labels, lengths, strict=True)))),
-        ("Quotations by kind", _bars(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))),
-    ]
+        for kind in batch["kind"]:
+            counts.add_quotation(kind)
+    return [(caption, _bars(bars)) for caption, bars in counts.figures()]

@@ -27,7 +27,6 @@ are always over the whole package.
 from __future__ import annotations
 
 import base64
-import bisect
 import hashlib
 import heapq
 import itertools
@@ -44,6 +43,7 @@ from markupsafe import Markup, escape
 
 from datapkg import paths, reader
 from datapkg.errors import InvalidPackageError
+from datapkg.figures import FigureCounts
 from datapkg.layout import DESCRIPTOR, VIEW, resource_name
 from datapkg.schemas import RESOURCES, table_schema
 
@@ -57,9 +57,6 @@ MAX_DOCUMENTS = 1_000
 MAX_CHARACTERS = 3_000_000
 
 _SPEAKERS_LISTED_DOCUMENTS = 12  # documents linked per speaker; the rest are counted
-# The card's figures, drawn as charts: the same bins as the dataset card's.
-_PER_DOCUMENT_LISTED = 30
-_LENGTH_BINS = (50, 100, 200, 400, 800, 1600)
 # Elements nest in this order when two spans start at the same place; a span of a lower
 # rank is never cut by one of a higher rank (a quotation is never cut by a speaker).
 _PARAGRAPH, _QUOTATION, _NAME = 0, 1, 2
@@ -93,10 +90,8 @@ class _Survey:
     shown: dict[str, dict[str, Any]] = field(default_factory=dict)  # document id -> summary
     characters: int = 0  # of the documents shown
     speakers: dict[str | None, _Speaker] = field(default_factory=dict)
-    per_document: list[tuple[str, int]] = field(default_factory=list)
-    per_document_bins: Counter[int] = field(default_factory=Counter)
-    lengths: list[int] = field(default_factory=lambda: [0] * (len(_LENGTH_BINS) + 1))
-    kinds: Counter[str] = field(default_factory=Counter)
+    # The dataset card's figures, counted the same way, drawn as charts.
+    figures: FigureCounts = field(default_factory=FigureCounts)
 
 
 def write_view(
@@ -194,19 +189,14 @@ def _survey(package_dir: Path, resources: dict[str, dict[str, Any]], limit: int)
                 "characters": row["char_count"],
             }
             survey.characters += row["char_count"]
-        count = row["quotation_count"]
-        survey.per_document_bins[min(count // 10 * 10, 100)] += 1
-        if len(survey.per_document) <= _PER_DOCUMENT_LISTED:
-            survey.per_document.append((row["document_id"], count))
+        survey.figures.add_document(row["document_id"], row["quotation_count"])
     for row in _rows(package_dir, resources["paragraphs"], ["char_start", "char_end"]):
         survey.paragraphs += 1
-        survey.lengths[
-            bisect.bisect_right(_LENGTH_BINS, row["char_end"] - row["char_start"] - 1)
-        ] += 1
+        survey.figures.add_paragraph(row["char_start"], row["char_end"])
     columns = ["document_id", "quotation_id", "group_id", "kind", "speaker"]
     for row in _rows(package_dir, resources["quotations"], columns):
         survey.quotations += 1
-        survey.kinds[row["kind"]] += 1
+        survey.figures.add_quotation(row["kind"])
         shown = survey.shown.get(row["document_id"])
         if shown is None or row["quotation_id"] != row["group_id"]:
             continue  # a later piece of a quotation counts with its first
@@ -524,27 +514,10 @@ def _bars(rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
 
 def _figures(survey: _Survey) -> list[dict[str, Any]]:
     """The dataset card's three figures, over the whole package, as bar charts."""
-    if survey.documents > _PER_DOCUMENT_LISTED:  # too many to list: documents by count
-        bins = survey.per_document_bins
-        per_document = [(f"{b}+" if b == 100 else f"{b}-{b + 9}", bins[b]) for b in sorted(bins)]
-        title = "Documents by number of quotations"
-    else:
-        per_document = survey.per_document
-        title = "Quotations per document"
-    labels = (
-        [f"< {_LENGTH_BINS[0]}"]
-        + [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(_LENGTH_BINS)]
-        + [f">= {_LENGTH_BINS[-1]}"]
-    )
-    kinds = sorted(survey.kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    ids = ("fig-documents", "fig-lengths", "fig-kinds")
     return [
-        {"id": "fig-documents", "title": title, "bars": _bars(per_document)},
-        {
-            "id": "fig-lengths",
-            "title": "Paragraph lengths, in characters",
-            "bars": _bars(list(zip(labels, survey.lengths, strict=True))),
-        },
-        {"id": "fig-kinds", "title": "Quotations by kind", "bars": _bars(kinds)},
+        {"id": id_, "title": title, "bars": _bars(bars)}
+        for id_, (title, bars) in zip(ids, survey.figures.figures(), strict=True)
     ]
 
 
