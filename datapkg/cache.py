@@ -66,28 +66,37 @@ def _folder_name(max_depth: int) -> str:
 def for_build(out_dir: Path, stage: Path, max_depth: int) -> Cache:
     """The cache of `out_dir` for this segmenter and nesting limit, as a build in `stage`
     uses it."""
-    current = out_dir / CACHE_DIR / _folder_name(max_depth)
-    read = current if current.is_dir() and not current.is_symlink() else None
-    return Cache(read, stage / "cache-new")
+    root = out_dir / CACHE_DIR
+    current = root / _folder_name(max_depth)
+    # A link in the place of the cache or its folder is never followed: no cache then.
+    ours = all(p.is_dir() and not p.is_symlink() for p in (root, current))
+    return Cache(current if ours else None, stage / "cache-new")
 
 
 def commit(out_dir: Path, cache: Cache, max_depth: int) -> None:
     """Move a successful build's new entries into the cache, each in one rename (a killed
     run leaves whole entries or none), and drop what other segmenter versions left."""
-    root = out_dir / CACHE_DIR
+    root = _own_folder(out_dir / CACHE_DIR)
     name = _folder_name(max_depth)
-    root.mkdir(exist_ok=True)
     for entry in os.scandir(root):
         if entry.name != name:
             _remove(Path(entry.path))
-    target = root / name
-    target.mkdir(exist_ok=True)
+    target = _own_folder(root / name)
     if not cache.write.is_dir():
         return
     for shard in sorted(os.scandir(cache.write), key=lambda e: e.name):
-        (target / shard.name).mkdir(exist_ok=True)
+        folder = _own_folder(target / shard.name)
         for entry in os.scandir(shard.path):
-            os.replace(entry.path, target / shard.name / entry.name)
+            os.replace(entry.path, folder / entry.name)
+
+
+def _own_folder(path: Path) -> Path:
+    """`path` as a real folder: a link or a file in its place is removed (never followed:
+    the cache writes nothing outside the output folder), then the folder made."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        _remove(path)
+    path.mkdir(exist_ok=True)
+    return path
 
 
 def _remove(path: Path) -> None:

@@ -4,6 +4,7 @@ build gives, trusts nothing it reads, and keeps nothing from a build that failed
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,28 @@ def test_an_entry_gives_back_the_segmentation_it_kept(text: str) -> None:
     decoded = cache._decode(encoded)
     assert decoded == seg
     assert cache._fits(decoded, len(text))
+
+
+@pytest.mark.parametrize("where", ["cache", "segmenter folder", "shard"])
+def test_a_link_in_the_cache_is_never_followed(
+    make_corpus: MakeCorpus, tmp_path: Path, where: str
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "keep" / "file.json").write_text("not the cache's")
+    before = tree(outside)
+    if where == "cache":
+        out.mkdir()
+        (out / cache.CACHE_DIR).symlink_to(outside)
+    else:
+        pipeline.build(root, out, jobs=1)
+        [folder] = (out / cache.CACHE_DIR).iterdir()
+        victim = folder if where == "segmenter folder" else next(folder.iterdir())
+        shutil.rmtree(victim)
+        victim.symlink_to(outside)
+        (root / "d03.txt").write_text("A changed text.", encoding="utf-8")  # something to store
+    pipeline.build(root, out, jobs=1, force=True)
+    assert tree(outside) == before  # nothing read, written or removed there
+    assert not any(p.is_symlink() for p in (out / cache.CACHE_DIR).rglob("*"))
