@@ -120,8 +120,8 @@ COMPILED = _paths.select()
 from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Segmentation
 from datapkg.segment.classify import _classify, _title_key
 from datapkg.segment.lexicon import languages
-from datapkg.segment.mentions import _Ctx
-from datapkg.segment.names import _document_surnames
+from datapkg.segment.mentions import _Ctx, _fullest
+from datapkg.segment.names import _document_names
 from datapkg.segment.paragraphs import (
     _find_paragraphs,
     _mark_attributed,
@@ -168,9 +168,8 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     runs = _mark_blockquotes(text, paras)
     marked = _marked_quotes(text, paras)
     ordered = sorted(marked, key=lambda q: q.open_at)
-    ctx = _Ctx(
-        _document_surnames(text), [q.open_at for q in ordered], [q.close_at for q in ordered]
-    )
+    ctx = _Ctx(*_document_names(text), [q.open_at for q in ordered], [q.close_at for q in ordered])
+    ctx.text = text
     unmarked = _unmarked_spans(text, paras, runs, ctx)
     quotes = marked + unmarked
     _link_nesting(quotes)
@@ -191,6 +190,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     for q in quotes:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker
+        q.speaker = _fullest(q.speaker, ctx, q.open_at)
     for q in quotes:
         p = paras[q.para]
         q.kind = _classify(text, q, p.start, p.end)

@@ -154,8 +154,19 @@ _MAX_HEADING_CHARS: int = _L["max_heading_chars"]
 # Arabic names may have a lower-case particle: "Mustafa al-Khadimi" (a run that opens with
 # one, "al-Sadr", is found from its capital and widened by `_particle_start`).
 # A capitalised word; an initial keeps its full stop when the name goes on ("Oscar P. Quintero").
+# A title abbreviated before a name keeps its full stop too: "Mr. Ferrant" is one run.
+_TITLE_ABBREVIATIONS = sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))
 _CAP_TOKEN = (
-    "[" + _UP + r"](?:[\w’'-]|\.(?=\w))*" + r"(?:(?<=\b[" + _UP + r"])\.(?=[ \t]+[" + _UP + r"]))?"
+    "["
+    + _UP
+    + r"](?:[\w’'-]|\.(?=\w))*"
+    + r"(?:(?:(?<=\b["
+    + _UP
+    + r"])"
+    + "".join(rf"|(?<=\b{a})" for a in _TITLE_ABBREVIATIONS)
+    + r")\.(?=[ \t]+["
+    + _UP
+    + r"]))?"
 )
 _PARTICLES = "(?:" + _alternation("name_particles") + ")-"
 _CAP_RUN = (
@@ -224,7 +235,8 @@ _HONORIFICS = _words("honorifics")
 _GENDER_HONORIFICS: dict[str, str] = dict(_L["gender_of_honorifics"])
 _ROLE_WORDS = _words("role_words")
 _ROLE_BEFORE_NAME = _words("role_before_name")
-_NOT_NAMES = _words("not_names")
+_INTERJECTIONS = _words("interjections")
+_NOT_NAMES = _words("not_names") | _INTERJECTIONS
 _ORG_WORDS = _words("org_words")
 _KIN_WORDS = _words("kin_words")
 _KIN_NAMES = _words("kin_names")
@@ -247,6 +259,13 @@ _GENDERED_RE = re.compile(
     + "|".join(_L["gendered_pronouns"]["she"])
     + r"))(?![\w’'])"
 )
+
+# How far after a name its pronoun is looked for. What may stand between: no sentence end,
+# no paragraph break, no quotation mark (someone else's words), no capital (another name).
+_GENDER_REACH = 80
+_GENDER_STOP_RE = re.compile(r"[.!?“”\"" + _UP + r"]|\n\n")
+# How many mentions of a name are read for its gender, at the most.
+_GENDER_MENTIONS = 50
 
 # --- reporting cues ----------------------------------------------------------------------
 
@@ -351,8 +370,19 @@ _HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"�
 _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 # How often the others must call a first-person narrator by one name for it to be theirs.
 NARRATOR_VOTES = 3
+# How many pronouns after its mentions tell a name's gender, at the least.
+GENDER_VOTES = 2
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
-_VOCATIVE_RE = re.compile(r"(?:^|(?<=[,;]) |(?<=^))(" + _CAP_RUN + r")(?=[,.!?;]|\Z)", re.MULTILINE)
+# The name may open the spoken words (right after the opening mark), follow a comma or a
+# word of address, and ends at a stop of the voice.
+_VOCATIVE_RE = re.compile(
+    r"(?:^|(?<=[,;]) |(?<=^)|(?<=[“\"‘'])"
+    + "".join(rf"|(?<=\b{word} )" for word in _L["address_words"])
+    + r")("
+    + _CAP_RUN
+    + r")(?=[,.!?;]|\Z)",
+    re.MULTILINE,
+)
 # A preposition of place right before a name: "in Honolulu", "from West Virginia".
 _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
 # How far from a quotation its speaker's name and cue are looked for where they are written:

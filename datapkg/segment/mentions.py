@@ -17,6 +17,7 @@ from datapkg.segment.lexicon import (
     _GENDER_HONORIFICS,
     _GENDER_OF_PRONOUN,
     _GENDERED_RE,
+    _HONORIFICS,
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
@@ -29,6 +30,7 @@ from datapkg.segment.lexicon import (
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
     RECALL_SPEAKERS,
+    WRITTEN_BEFORE_CHARS,
 )
 from datapkg.segment.names import (
     _before_verb,
@@ -36,6 +38,7 @@ from datapkg.segment.names import (
     _is_person_run,
     _personish,
     _strip_leading_function_words,
+    _told_gender,
 )
 from datapkg.segment.spans import _Quote
 from datapkg.segment.text import (
@@ -48,19 +51,42 @@ class _Ctx:
     """What attribution knows about the whole document, beyond the sentence at hand."""
 
     surnames: frozenset[str]  # last words of the full names the text mentions
+    given: dict[str, list[tuple[int, str]]]  # a first word -> where full names start with it
     opens: list[int]  # opening marks of the marked quotations, in text order
     closes: list[int]  # their closing positions
     # Speakers found so far, as (position, order found, name), kept sorted so that a look-up
     # reads only the window it needs: the cost per quotation stays bounded.
     speakers: list[tuple[int, int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # a name's last word -> "he"/"she"
+    text: str = ""  # the document
+    # What the whole text tells of each name word's gender, as it is asked (`_told_gender`).
+    told: dict[str, str | None] = field(default_factory=dict)
     # Each capitalised run met, by its text: the run without function words, and the person
     # it names when it is a person's name. Windows overlap; each run is read once.
     runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
+
+
+def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
+    """The full name a lone first name stands for where it stands ("Dorian" -> "Dorian
+    Gray"): the last full name the text gave with that first word, no more than
+    `WRITTEN_BEFORE_CHARS` before `at`, so that a reader finds it there. Any other name as
+    it is. Only a word the text calls "he" or "she" is a first name ("Corvane ... it" is a
+    company's), and a word that is also a surname here ("Thomas") is left alone."""
+    if name is None or " " in name or name in ctx.surnames or _told(name, ctx) is None:
+        return name
+    mentions = ctx.given.get(name)
+    if not mentions:
+        return name
+    k = bisect_left(mentions, (at,)) - 1
+    if k < 0 or at - mentions[k][0] > WRITTEN_BEFORE_CHARS:
+        return name
+    return mentions[k][1]
 
 
 def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:
     insort(ctx.speakers, (at, len(ctx.speakers), name))
+    ctx.voices.add(name)
 
 
 def _speakers_between(ctx: _Ctx, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -92,6 +118,8 @@ def _lone_name(text: str, run: str, at: int, end: int, lo: int, ctx: _Ctx) -> bo
         return True
     if run in ctx.surnames and (prev in _CUE_WORDS or _before_verb(text, end)):
         return True
+    if run in ctx.voices:
+        return True  # someone the text has heard speak
     # An apposition: "my projectionist, Dwayne," / "My butty, Alun —".
     after = text[end : end + 2]
     return (
@@ -133,7 +161,12 @@ def _is_subject_at(text: str, at: int, start: int) -> bool:
 
 
 def _nearest_person(
-    text: str, pos: int, lo: int, ctx: _Ctx, pronoun: str | None = None
+    text: str,
+    pos: int,
+    lo: int,
+    ctx: _Ctx,
+    pronoun: str | None = None,
+    addressed: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person-like name before `pos` that he/she most likely refers to.
 
@@ -142,6 +175,8 @@ def _nearest_person(
     skipped, and inside a quotation the people it mentions come first. A lone word counts
     when it is the surname of a full name in the text, or a role, kinship or apposition
     marks it as a name ("president Bush", "his wife, Ann,"); "my father" counts too.
+    Whom the quotation itself calls by name (`addressed`: "“Come, Marianne,” she said") is
+    not who says it.
     """
     start = max(lo, pos - 1500)
     # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
@@ -172,6 +207,8 @@ def _nearest_person(
             if not _lone_name(text, run, at, m.end(), start, ctx):
                 continue
             name = run
+        if addressed and _called(name, addressed):
+            continue
         if pronoun in ("he", "she"):
             _note_gender(text, name, m.end(), pos, ctx)
             if _gender_of(name, ctx) not in (None, pronoun):
@@ -191,13 +228,15 @@ def _nearest_person(
         subject = m.start() >= para_start and _is_subject_at(text, m.start(), start)
         found.append((m.start(), m.group(0), subject))
     for at, _, name in _speakers_between(ctx, start, pos):
-        if not _personish(name) or _in_other_quote(ctx, at, pos):
+        if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
         if pronoun is not None and _gender_of(name, ctx) not in (None, pronoun):
             continue
         found.append((at, name, at >= para_start))
     if not found:
-        return _recent_speaker(ctx, start, pronoun) if pronoun is not None else None
+        if pronoun is None:
+            return None
+        return _recent_speaker(ctx, start, pronoun, addressed)
     found.sort(key=lambda f: f[0])
     inside = _innermost_open(ctx, pos)
     if inside >= 0:
@@ -208,13 +247,25 @@ def _nearest_person(
     return subjects[-1] if subjects else found[-1][1]
 
 
-def _recent_speaker(ctx: _Ctx, before: int, pronoun: str) -> str | None:
+def _called(name: str, addressed: frozenset[str]) -> bool:
+    """Whether `name` is one the words call someone by ("Brigida" calls Brigida Moss)."""
+    if not addressed:
+        return False
+    words = [w for w in name.split() if w.rstrip(".") not in _HONORIFICS]
+    return name in addressed or (bool(words) and (words[0] in addressed or words[-1] in addressed))
+
+
+def _recent_speaker(
+    ctx: _Ctx, before: int, pronoun: str, addressed: frozenset[str] = frozenset()
+) -> str | None:
     """The last speaker before `before` known to be `pronoun` ("he"/"she"): whom a pronoun
     means when no name is near, as in a long stretch of dialogue. Looks back no further than
     `RECALL_SPEAKERS` speakers."""
     k = bisect_left(ctx.speakers, (before,))
     recent = [name for _, _, name in ctx.speakers[max(0, k - RECALL_SPEAKERS) : k]]
-    people = [name for name in reversed(recent) if _personish(name)]
+    people = [
+        name for name in reversed(recent) if _personish(name) and not _called(name, addressed)
+    ]
     for name in people:
         if _gender_of(name, ctx) == pronoun:
             return name
@@ -228,7 +279,20 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
     words = name.split() if name else []
     if not words:
         return None
-    return ctx.genders.get(words[-1]) or _GENDER_HONORIFICS.get(words[0].rstrip("."))
+    # The honorific first: "Mr. Pontellier" is a man whatever "Mrs. Pontellier" taught.
+    return (
+        _GENDER_HONORIFICS.get(words[0].rstrip("."))
+        or _told(words[-1], ctx)
+        or _told(words[0], ctx)
+        or ctx.genders.get(words[-1])
+    )
+
+
+def _told(word: str, ctx: _Ctx) -> str | None:
+    """The gender the whole text gives a name word, counted once per word."""
+    if word not in ctx.told:
+        ctx.told[word] = _told_gender(ctx.text, word, ctx.surnames, ctx.given)
+    return ctx.told[word]
 
 
 def _innermost_open(ctx: _Ctx, pos: int) -> int:
@@ -243,15 +307,22 @@ def _innermost_open(ctx: _Ctx, pos: int) -> int:
 
 
 def _resolve(
-    text: str, speaker: str | None, pos: int, lo: int, ctx: _Ctx, parent: _Quote | None = None
+    text: str,
+    speaker: str | None,
+    pos: int,
+    lo: int,
+    ctx: _Ctx,
+    parent: _Quote | None = None,
+    addressed: frozenset[str] = frozenset(),
 ) -> str | None:
-    """A pronoun speaker made a name: he/she from the text before, "I" inside a quotation
-    from the quotation's own speaker ("... and I said, ‘No.’" is the outer speaker's)."""
+    """A pronoun speaker made a name: he/she from the text before (never whom the words are
+    said to, `addressed`), "I" inside a quotation from the quotation's own speaker ("... and
+    I said, ‘No.’" is the outer speaker's)."""
     if not speaker:
         return None
     low = _CONTRACTION_RE.sub("", speaker.lower())
     if low in _PRONOUNS:
-        return _nearest_person(text, pos, lo, ctx, _GENDER_OF_PRONOUN[low])
+        return _nearest_person(text, pos, lo, ctx, _GENDER_OF_PRONOUN[low], addressed)
     if low in _FIRST_PERSON:
         if parent is not None:
             return parent.speaker

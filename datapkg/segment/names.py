@@ -19,8 +19,13 @@ from datapkg.segment.lexicon import (
     _CUE_WORDS,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
+    _GENDER_MENTIONS,
+    _GENDER_REACH,
+    _GENDER_STOP_RE,
+    _GENDERED_RE,
     _HONORIFICS,
     _INDEFINITES,
+    _INTERJECTIONS,
     _LOWER_NAME_WORDS,
     _MAX_NAME_RUN_CHARS,
     _NAME_WORD_RE,
@@ -51,6 +56,7 @@ from datapkg.segment.lexicon import (
     _TRAILING_ASIDE_RE,
     _VERBISH,
     _WIDE_NP_AFTER_RE,
+    GENDER_VOTES,
 )
 from datapkg.segment.text import (
     _bare,
@@ -65,7 +71,7 @@ def _clean_name(run: str) -> str:
     """
     toks = run.split()
     for k in range(1, len(toks)):
-        if toks[k] in _HONORIFICS and toks[k - 1] not in _HONORIFICS:
+        if toks[k].rstrip(".") in _HONORIFICS and toks[k - 1].rstrip(".") not in _HONORIFICS:
             toks = toks[k:]
             break
     if "of" in toks:
@@ -92,7 +98,7 @@ def _is_person_run(run: str) -> bool:
         return False
     if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
         return False
-    if toks[0] in _HONORIFICS and len(toks) >= 2:
+    if toks[0].rstrip(".") in _HONORIFICS and len(toks) >= 2:
         return True
     caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
     if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower():
@@ -107,30 +113,85 @@ def _strip_leading_function_words(run: str) -> str:
     return " ".join(toks)
 
 
-def _document_surnames(text: str) -> frozenset[str]:
-    """Last words of the person-like full names in `text` ("Kelly Osei" -> "Osei")."""
+def _document_names(text: str) -> tuple[frozenset[str], dict[str, list[tuple[int, str]]]]:
+    """What the person-like full names in `text` teach: their last words ("Kelly Osei" ->
+    "Osei"), and for each first word, where a full name starts with it, in text order
+    ("Kelly" -> [(120, "Kelly Osei"), ...])."""
     out: set[str] = set()
-    seen: set[str] = set()
+    named: dict[str, list[str] | None] = {}  # each run met -> its name's words, or None
+    given: dict[str, list[tuple[int, str]]] = {}
     for m in _FULL_NAME_RUN_RE.finditer(text):
         if m.end() - m.start() > _MAX_NAME_RUN_CHARS:
             continue  # a run of capitals this long is a heading or a list, not a name
         raw = m.group(0)
-        if " " not in raw or raw in seen:
+        if " " not in raw:
             continue  # a lone word is never a full name (nor two joined by a tab)
-        seen.add(raw)
-        run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
-        if not run:
+        if raw not in named:
+            named[raw] = _full_name_words(raw)
+        toks = named[raw]
+        if toks is None:
             continue
-        # "Council President Marisol Yee": the name after the role words.
-        name = _clean_name(run)
-        if not _is_person_run(name):
-            continue
-        toks = name.split()
-        if toks[0] in _HONORIFICS:
-            toks = toks[1:]
-        if 1 <= len(toks) <= 3 and all(_NAME_WORD_RE.fullmatch(t) for t in toks):
-            out.add(toks[-1])
-    return frozenset(out)
+        out.add(toks[-1])
+        if len(toks) >= 2:
+            given.setdefault(toks[0], []).append((m.start(), " ".join(toks)))
+    return frozenset(out), given
+
+
+def _told_gender(
+    text: str, word: str, surnames: frozenset[str], given: dict[str, list[tuple[int, str]]]
+) -> str | None:
+    """A name word's gender ("he"/"she") as the whole text tells it: each mention followed in
+    its sentence by he/him/his or she/her, with no other name between ("Elinor ... her
+    sister"), is a vote; the word takes the gender with `GENDER_VOTES` votes and three times
+    as many as the other. A word that names two people ("Mr. and Mrs. Pontellier") stays
+    undecided, and so does a lone word that is not the first or last word of a full name
+    the text gives ("Iraq ... he": a place). Reads the first `_GENDER_MENTIONS` mentions
+    of `word` only: a person's gender shows early, and the cost stays bounded."""
+    if not _NAME_WORD_RE.fullmatch(word) or word in _NOT_NAMES or word in _HONORIFICS:
+        return None
+    if word not in surnames and word not in given:
+        return None
+    he = she = 0
+    at = text.find(word)
+    mentions = 0
+    while at >= 0 and mentions < _GENDER_MENTIONS:
+        end = at + len(word)
+        whole = (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum()
+        if whole:
+            mentions += 1
+            stop = _GENDER_STOP_RE.search(text, end, end + _GENDER_REACH)
+            m = _GENDERED_RE.search(text, end, stop.start() if stop else end + _GENDER_REACH)
+            if m is not None:
+                if m.group(1):
+                    he += 1
+                else:
+                    she += 1
+        at = text.find(word, end)
+    if he >= GENDER_VOTES and he >= 3 * she:
+        return "he"
+    if she >= GENDER_VOTES and she >= 3 * he:
+        return "she"
+    return None
+
+
+def _full_name_words(raw: str) -> list[str] | None:
+    """The words of the person's name a capitalised run of two words or more is, without
+    honorific or role words ("Council President Marisol Yee" -> Marisol, Yee), or None."""
+    run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
+    if not run:
+        return None
+    name = _clean_name(run)
+    if not _is_person_run(name):
+        return None
+    toks = name.split()
+    if toks[0].rstrip(".") in _HONORIFICS:
+        toks = toks[1:]
+    # "Lawrence — Oh" with its dash lost is no name.
+    if 1 <= len(toks) <= 3 and all(
+        _NAME_WORD_RE.fullmatch(t) and t not in _INTERJECTIONS for t in toks
+    ):
+        return toks
+    return None
 
 
 def _before_verb(text: str, end: int) -> bool:

@@ -109,7 +109,17 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     parent = q.parent if marked_parent else None
     if q.speaker is not None:
         q.pronoun = _GENDER_OF_PRONOUN.get(_bare(q.speaker))
-    q.speaker = _resolve(text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent)
+    addressed: frozenset[str] = frozenset()
+    if q.pronoun is not None:  # whom the words call by name is not who says them
+        addressed = frozenset(
+            word
+            for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
+            for word in (m.group(1), *m.group(1).split())
+            if word.rstrip(".") not in _HONORIFICS
+        )
+    q.speaker = _resolve(
+        text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
+    )
     if q.speaker is not None:
         _add_speaker(ctx, anchor, q.speaker)
         if after is not None and q.pronoun is None:
@@ -244,7 +254,8 @@ def _same_source(text: str, prev: _Quote, q: _Quote) -> bool:
     if _last_cue(text, start, q.open_at) is not None:
         return False
     for m in _CAP_RUN_RE.finditer(text, start, q.open_at):
-        if " " in m.group(0) and _is_person_run(_strip_leading_function_words(m.group(0))):
+        run = _strip_leading_function_words(m.group(0))
+        if " " in run and run != prev.speaker and _is_person_run(run):
             return False
     return True
 
@@ -362,6 +373,11 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
             called = _addressee(text, other, ctx, known) if other is not None else None
             if called is not None:
                 votes[called] = votes.get(called, 0) + 1
+    # Whom the text makes speak in the third person is not the one who says "I".
+    heard: dict[str, int] = {}
+    for _, _, name in ctx.speakers:
+        heard[name] = heard.get(name, 0) + 1
+    votes = {name: n for name, n in votes.items() if heard.get(name, 0) < NARRATOR_VOTES}
     if not votes:
         return
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -377,8 +393,14 @@ def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | Non
     """The person a turn calls by name ("“Come here, Marilla.”", "“Diana, listen.”")."""
     for m in _VOCATIVE_RE.finditer(text, turn.start, turn.end):
         name = m.group(1)
-        lone = " " not in name and name not in _NOT_NAMES and name not in _HONORIFICS
-        if name in known or name in ctx.surnames or _is_person_run(name) or lone:
+        if name in _NOT_NAMES:
+            continue  # "No, ...", "Oh, ..."
+        if name in ctx.surnames or name in ctx.given or _is_person_run(name):
+            return name
+        if m.start() == turn.start:
+            continue  # a lone word opening the words may be an interjection ("Well, ...")
+        lone = " " not in name and name not in _HONORIFICS
+        if name in known or lone:
             return name
     return None
 
@@ -394,6 +416,10 @@ def _alternate(
         lower = len(words) >= 2 and words[-1].islower()  # not "the Duchess": a name
         return turn.cued and lower and words[0] in _DEFINITE_DETERMINERS
 
+    def pronominal(turn: _Quote) -> bool:
+        """Cued by "he" or "she": the turns may tell which of the two speaking it is."""
+        return turn.cued and turn.pronoun is not None
+
     def open_turn(i: int) -> bool:
         turn, before = run[i], run[i - 1] if i > 0 else None
         opens = turn.open_at == paras[turn.para].start
@@ -401,21 +427,37 @@ def _alternate(
         if not (opens and after_turn):
             return False
         if turn.cued:
-            return described(turn)  # the turns may tell who "the old man" is
+            return described(turn) or pronominal(turn)  # "the old man", "she": the turns tell
         return turn.speaker is None or turn.carried  # else named by its context
 
     anchors = [
-        (i, t.speaker) for i, t in enumerate(run) if t.cued and t.speaker and not described(t)
+        (i, t.speaker)
+        for i, t in enumerate(run)
+        if t.cued and t.speaker and not described(t) and not pronominal(t)
     ]
     for i in range(1, len(run)):
         called = _addressee(text, run[i - 1], ctx, known) if open_turn(i) else None
         if called is not None and called != run[i - 1].speaker:
             anchors.append((i, called))
             run[i].speaker = called
+    # First the turns cued by "he" or "she", from the named turns; then the uncued ones, from
+    # every cued turn, those just settled included.
+    _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and t.cued], ctx)
+    anchors += [(i, t.speaker) for i, t in enumerate(run) if pronominal(t) and t.speaker]
+    _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and not t.cued], ctx)
+
+
+def _by_parity(
+    run: list[_Quote], anchors: list[tuple[int, str]], turns: list[int], ctx: _Ctx
+) -> None:
+    """Give each of `turns` the speaker of the nearest anchor an even number of turns away,
+    unless the nearest one an odd number away has that same speaker, or the turn's pronoun
+    says another gender."""
     if not anchors:
         return
-    for i, turn in enumerate(run):
-        if not open_turn(i) or any(j == i for j, _ in anchors):
+    taken = {j for j, _ in anchors}
+    for i in turns:
+        if i in taken:
             continue
         by_parity: dict[int, tuple[int, str]] = {}
         for j, speaker in anchors:
@@ -424,8 +466,12 @@ def _alternate(
             if best is None or distance < best[0]:
                 by_parity[distance % 2] = (distance, speaker)
         even, odd = by_parity.get(0), by_parity.get(1)
-        if even is not None and (odd is None or odd[1] != even[1]):
-            turn.speaker = even[1]
+        if even is None or (odd is not None and odd[1] == even[1]):
+            continue
+        turn = run[i]
+        if turn.pronoun is not None and _gender_of(even[1], ctx) not in (None, turn.pronoun):
+            continue  # "she said" is not the man two turns back
+        turn.speaker = even[1]
 
 
 def _where_written(

@@ -173,3 +173,77 @@ def test_a_title_character_named_with_the_keeps_its_name() -> None:
         "“Silence!” said the Queen."
     )
     assert speakers(text) == ["the Queen", "Alys", "the Queen"]
+
+
+def test_a_first_name_stands_for_the_full_name_the_text_gives_it() -> None:
+    text = (
+        "Teodor Vasquez hung up his coat. Teodor was tired, and his feet hurt. Teodor\n"
+        "rubbed his eyes.\n\n"
+        "“Nobody came,” said Teodor."
+    )
+    assert speakers(text) == ["Teodor Vasquez"]
+
+
+def test_a_company_named_by_its_first_word_is_not_a_first_name() -> None:
+    text = (
+        "Brellan Freight runs the depot. Brellan said in a statement that it "
+        "“regrets the delay” and would pay."
+    )
+    assert speakers(text) == ["Brellan"]
+
+
+def test_whom_the_words_call_by_name_is_not_who_says_them() -> None:
+    text = (
+        "Ottilie Brandt sat down beside Brigida Moss, and Brigida Moss wept.\n\n"
+        "“Be calm, dear Brigida, the doctor is coming,” she said."
+    )
+    assert speakers(text) == ["Ottilie Brandt"]
+
+
+def test_a_title_of_address_tells_the_gender_before_a_shared_surname() -> None:
+    text = (
+        "Mrs. Ferrant folded her letter. Mrs. Ferrant read her post at breakfast.\n\n"
+        "Mr. Ferrant looked up from the paper.\n\n"
+        "“That is nonsense, my dear,” he said."
+    )
+    assert speakers(text) == ["Mr. Ferrant"]
+
+
+def test_a_name_takes_the_gender_the_whole_text_gives_it() -> None:
+    filler = "The road ran on between the fields, and the fields were wet. " * 30
+    text = (
+        "Rafe Onslow counted his money. Later Rafe Onslow lost his hat.\n\n"
+        "Kit Marlow kept her shop. Kit Marlow sold her bread.\n\n"
+        + filler
+        + "\n\nKit Marlow and Rafe Onslow stood at the door.\n\n"
+        "“We are closed for the night,” she said."
+    )
+    # Far from both names' pronouns, "she" is Kit, whom the whole text calls "her".
+    assert speakers(text) == ["Kit Marlow"]
+
+
+def test_turns_cued_by_he_or_she_alternate_with_the_named_ones() -> None:
+    text = (
+        "“Is the boat ready?” asked Joaquim Ferreira.\n\n"
+        "“Not yet, it needs paint,” said Anselm Brandt.\n\n"
+        "“And the nets?” he asked.\n\n"
+    )
+    # Two men: "he" goes to the one whose turn it is, two turns back, not the last named.
+    assert speakers(text) == ["Joaquim Ferreira", "Anselm Brandt", "Joaquim Ferreira"]
+
+
+def test_a_turn_opening_with_a_name_calls_them_and_an_interjection_calls_nobody() -> None:
+    turns = []
+    for _ in range(3):
+        turns += ["“Well, are you coming?”", "“No,” I said.", "“Jonas, come on.”", "“No,” I said."]
+    text = "Jonas Brink was my name then.\n\n" + "\n\n".join(turns)
+    assert set(speakers(text)[1::2]) == {"Jonas"}
+
+
+def test_the_narrator_is_not_someone_the_text_makes_speak() -> None:
+    turns = ["“Come along, Piet,” said Jonas."] * 3
+    for k in range(3):
+        turns += [f"“Are you coming, Jonas? It is nearly {k + 8}.”", "“Not yet,” I said."]
+    text = "We sat in the café all morning.\n\n" + "\n\n".join(turns)
+    # Jonas is called most, but the text makes Jonas speak: the narrator is someone else.
+    assert speakers(text)[4::2] == ["I"] * 3
