@@ -370,6 +370,8 @@ _HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"�
 _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 # How often the others must call a first-person narrator by one name for it to be theirs.
 NARRATOR_VOTES = 3
+# How far before a dialogue its voices are looked for, to find whom a known voice talks with.
+PARTNER_CHARS = 3000
 # How many pronouns after its mentions tell a name's gender, at the least.
 GENDER_VOTES = 2
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").

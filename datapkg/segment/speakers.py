@@ -34,6 +34,7 @@ from datapkg.segment.lexicon import (
     _VOCATIVE_RE,
     _WORDS_OF_RE,
     NARRATOR_VOTES,
+    PARTNER_CHARS,
     WRITTEN_AFTER_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -44,12 +45,14 @@ from datapkg.segment.mentions import (
     _nearest_person,
     _note_gender,
     _resolve,
+    _speakers_between,
 )
 from datapkg.segment.names import (
     _clean_name,
     _is_person_run,
     _leading_np,
     _np_after,
+    _personish,
     _saying_owner,
     _strip_leading_function_words,
 )
@@ -345,13 +348,30 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
         if top and q.para not in turns:
             turns[q.para] = q
     known = {name for _, _, name in ctx.speakers}
+    dialogue = _alternates(turns)
     run: list[_Quote] = []
     for k in sorted(turns):
         if run and k != run[-1].para + 1:
-            _alternate(text, run, paras, ctx, known)
+            _alternate(text, run, paras, ctx, known, dialogue)
             run = []
         run.append(turns[k])
-    _alternate(text, run, paras, ctx, known)
+    _alternate(text, run, paras, ctx, known, dialogue)
+
+
+def _alternates(turns: dict[int, _Quote]) -> bool:
+    """Whether, in this text, a paragraph of speech after another is mostly someone else's:
+    of the pairs of consecutive turns that cues attribute, more change voice than keep it.
+    Dialogue alternates; news quotes one source over several paragraphs."""
+    change = keep = 0
+    for k, q in turns.items():
+        before = turns.get(k - 1)
+        if before is None or not (q.cued and before.cued and q.speaker and before.speaker):
+            continue
+        if q.speaker == before.speaker:
+            keep += 1
+        else:
+            change += 1
+    return change > keep
 
 
 def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
@@ -406,9 +426,11 @@ def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | Non
 
 
 def _alternate(
-    text: str, run: list[_Quote], paras: list[_Para], ctx: _Ctx, known: set[str]
+    text: str, run: list[_Quote], paras: list[_Para], ctx: _Ctx, known: set[str], dialogue: bool
 ) -> None:
-    """Give the unattributed turns of one run of dialogue their speakers (see above)."""
+    """Give the unattributed turns of one run of dialogue their speakers (see above). In a
+    text whose turns alternate (`dialogue`), a turn only guessed from the paragraph before is
+    the other voice's."""
 
     def described(turn: _Quote) -> bool:
         """Cued by a definite description ("said the old man", "his mother asked")."""
@@ -440,11 +462,46 @@ def _alternate(
         if called is not None and called != run[i - 1].speaker:
             anchors.append((i, called))
             run[i].speaker = called
+    # And the turn before one that calls someone is theirs too: they spoke, and are answered.
+    settled = {j for j, _ in anchors}
+    for i in range(1, len(run) - 1):
+        if i in settled or not open_turn(i) or run[i].cued:
+            continue
+        called = _addressee(text, run[i + 1], ctx, known)
+        if called is not None and called != run[i + 1].speaker:
+            anchors.append((i, called))
+            run[i].speaker = called
     # First the turns cued by "he" or "she", from the named turns; then the uncued ones, from
     # every cued turn, those just settled included.
     _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and t.cued], ctx)
     anchors += [(i, t.speaker) for i, t in enumerate(run) if pronominal(t) and t.speaker]
     _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and not t.cued], ctx)
+    # What parity leaves unsettled, or only guessed from the paragraph before.
+    silent = [
+        i
+        for i, t in enumerate(run)
+        if open_turn(i) and not t.cued and (t.speaker is None or (dialogue and t.carried))
+    ]
+    if silent and anchors:
+        _partners(run, anchors, silent, ctx)
+
+
+def _partners(
+    run: list[_Quote], anchors: list[tuple[int, str]], turns: list[int], ctx: _Ctx
+) -> None:
+    """A turn no parity settles, next to a known voice: the one that voice talks with, the
+    nearest other voice of the run, else the last other speaker before the run."""
+    start = run[0].open_at
+    earlier = _speakers_between(ctx, start - PARTNER_CHARS, start)
+    before = [name for _, _, name in reversed(earlier) if _personish(name)]
+    for i in turns:
+        odd = min(((abs(i - j), name) for j, name in anchors if abs(i - j) % 2 == 1), default=None)
+        if odd is None:
+            continue
+        others = sorted((abs(i - j), name) for j, name in anchors if name != odd[1])
+        partner = others[0][1] if others else next((n for n in before if n != odd[1]), None)
+        if partner is not None:
+            run[i].speaker = partner
 
 
 def _by_parity(

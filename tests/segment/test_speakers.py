@@ -247,3 +247,25 @@ def test_the_narrator_is_not_someone_the_text_makes_speak() -> None:
     text = "We sat in the café all morning.\n\n" + "\n\n".join(turns)
     # Jonas is called most, but the text makes Jonas speak: the narrator is someone else.
     assert speakers(text)[4::2] == ["I"] * 3
+
+
+def test_a_turn_no_parity_settles_is_the_known_voice_s_partner() -> None:
+    text = (
+        "“Where were you?” said Halvard Moe to his sister.\n\n"
+        "“Out,” said Sigrun Moe.\n\n"
+        "They walked on.\n\n"
+        "“Is the ferry running today?” said Halvard.\n\n"
+        "“Only the morning one.”\n\n"
+        "“Then we have missed it,” said Halvard."
+    )
+    # Between two of his turns, with no anchor two turns away: the one he talks with.
+    assert speakers(text)[-2] == "Sigrun Moe"
+
+
+def test_the_turn_before_one_that_calls_someone_is_theirs() -> None:
+    text = (
+        "“Is the boat ready?” asked Joaquim Ferreira.\n\n"
+        "“It needs another coat of paint.”\n\n"
+        "“Then paint it tonight, Anselm.”"
+    )
+    assert speakers(text)[1] == "Anselm"
