@@ -28,6 +28,7 @@ from datapkg.segment.lexicon import (
     _INTRODUCES_RE,
     _IRREGULAR_PARTICIPLES,
     _NOT_CALLERS,
+    _NOUN_DETERMINERS,
     _NP_STARTERS,
     _PARENTHETICAL_RE,
     _PARTICIPLE_ENDINGS,
@@ -118,6 +119,8 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             m.span()
             for m in reversed(list(_TOKEN_RE.finditer(text, lo, hi)))
             if m.group(0).lower() in _ANY_CUE_WORD
+            and not _in_a_name(text, lo, m.start())
+            and not _after_determiner(text, lo, m.start())
         ]
     found: list[tuple[int, int]] = []
     for word in words:
@@ -125,11 +128,42 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         while at >= 0:
             start, end = lo + at, lo + at + len(word)
             whole = _TOKEN_RE.match(text, start, hi)
-            if whole is not None and whole.end() == end and not _inside_word(text, lo, start):
+            if (
+                whole is not None
+                and whole.end() == end
+                and not _inside_word(text, lo, start)
+                and not _in_a_name(text, lo, start)
+                and not _after_determiner(text, lo, start)
+            ):
                 found.append((start, end))
             at = low.find(word, at + 1)
     found.sort(reverse=True)
     return found
+
+
+def _in_a_name(text: str, lo: int, at: int) -> bool:
+    """Whether a capitalised word at `at` goes on a capitalised name before it ("the United
+    States", "Truth Says"): a name's word, not a reporting verb."""
+    if not text[at].isupper():
+        return False
+    k = at - 1
+    while k >= lo and text[k] in " \t":
+        k -= 1
+    if k < lo or k == at - 1 or not _is_letter(text[k]):
+        return False
+    while k > lo and (_is_letter(text[k - 1]) or text[k - 1] in "’'-"):
+        k -= 1
+    return text[k].isupper()
+
+
+def _after_determiner(text: str, lo: int, at: int) -> bool:
+    """Whether the word at `at` follows a determiner, which makes it a noun ("many states",
+    "the call"), never a reporting verb."""
+    before = text[max(lo, at - 12) : at]
+    if not before.endswith((" ", "\t", "\n")):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].lower() in _NOUN_DETERMINERS
 
 
 def _inside_word(text: str, lo: int, at: int) -> bool:

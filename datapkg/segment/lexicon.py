@@ -436,6 +436,8 @@ _NP_STOPS = _PREPOSITIONS | _SUBORDINATORS | _VERBISH | _CUE_WORDS | _words("rel
 # Nouns for what someone said: "Ada’s rule was ..." is Ada's saying.
 _SAYING_WORDS = _words("saying_words")
 _DETERMINERS = _NP_STARTERS | _words("more_determiners")
+# Determiners after which a word is a noun, never a verb ("many states", "the call").
+_NOUN_DETERMINERS = _words("noun_determiners")
 _PASSIVE_MARKERS = _words("passive_markers")
 _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[.!?][\"”’]?\s+)(?:(?:"

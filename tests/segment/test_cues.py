@@ -270,3 +270,19 @@ def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
 def test_fiction_tags_with_a_verb_and_what_follows_the_name(text: str, speaker: str) -> None:
     [(_, q)] = quotes(text)
     assert q.speaker == speaker
+
+
+def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
+    text = (
+        "Ruiz also said at the time that the United States had become “a dumping ground for "
+        "everyone else’s problems.”"
+    )
+    assert speakers(text) == ["Ruiz"]
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
+    text = (
+        "Ruiz said on Thursday in Albany, New York, that many states can pass such laws because "
+        "“the people should decide.”"
+    )
+    assert speakers(text) == ["Ruiz"]
