@@ -317,7 +317,8 @@ _AFTER_RE = re.compile(
     # Set off between the subject and its verb: a party and state, an age, an apposition
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
     r"(?:\s+\([^()]{1,40}\))?(?:,\s+[^,;:“”\"()]{1,80}?,)?"
-    r"\s+(?:\w+ly\s+)?(?P<cue1>" + _AFTER_ALTS + r")"
+    r"\s+(?:\w+ly\s+)?(?:(?:" + _alternation("perfect_auxiliaries") + r")\s+)?"
+    r"(?P<cue1>" + _AFTER_ALTS + r")"
     r"|(?P<cue2>" + _AFTER_ALTS + r"))(?![\w’'-])"
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
@@ -495,6 +496,17 @@ _COMPLEMENT_RE = re.compile(
 _ASIDE_RE = re.compile(r"\s*,[^,.;:!?]{1,40},\s*")  # "It reads, in red capitals, “...”"
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
 _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
+# Right after a quotation, whose saying it was: "“…,” was Ada’s answer", "was Mrs. Lynde’s
+# emphatic comment".
+_OWNED_SAYING_AFTER_RE = re.compile(
+    r"[,.!?]?\s*(?:"
+    + _alternation("copulas")
+    + r")\s+("
+    + _CAP_RUN
+    + r")(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(_L["saying_words"])
+    + r")\b"
+)
 _CITATION_RE = re.compile(
     r"[.,;]?\s*\((?:(?:" + _alternation("citation_words") + r")\s+)?(" + _CAP_RUN + r")[,.]"
 )

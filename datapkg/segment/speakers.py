@@ -29,6 +29,7 @@ from datapkg.segment.lexicon import (
     _HONORIFICS,
     _INNER_SENTENCE_END_RE,
     _NOT_NAMES,
+    _OWNED_SAYING_AFTER_RE,
     _PRONOUNS,
     _SENTENCE_END,
     _VOCATIVE_RE,
@@ -147,6 +148,9 @@ def _uncued_source(
         signed = _DASH_NAME_RE.match(text, after, p.end)
     if signed is not None and _is_person_run(_clean_name(signed.group(1))):
         return _clean_name(signed.group(1)), after, True
+    owned = _OWNED_SAYING_AFTER_RE.match(text, after, p.end)
+    if owned is not None and _personish(_clean_name(owned.group(1))):
+        return _clean_name(owned.group(1)), after, True
     cited = _CITATION_RE.match(text, after, p.end)
     if cited is not None:
         return _clean_name(cited.group(1)), after, True

@@ -269,3 +269,13 @@ def test_the_turn_before_one_that_calls_someone_is_theirs() -> None:
         "“Then paint it tonight, Anselm.”"
     )
     assert speakers(text)[1] == "Anselm"
+
+
+def test_whose_answer_the_words_were() -> None:
+    text = "“You will have to wait until spring,” was Mrs. Okafor’s firm answer."
+    assert speakers(text) == ["Mrs. Okafor"]
+
+
+def test_a_reporting_verb_in_a_perfect_tense() -> None:
+    text = "“The lady cannot deny it is a handsome sum,” Mr. Lindqvist had remarked."
+    assert speakers(text) == ["Mr. Lindqvist"]
