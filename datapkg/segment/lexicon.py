@@ -430,6 +430,7 @@ _OPENERS = _words("openers")
 _PREPOSITIONS = _words("prepositions")
 _NP_PREPOSITIONS = _words("np_prepositions")
 _SUBORDINATORS = _words("subordinators")
+_COORDINATORS = _words("coordinators")
 _ELISIONS = _words("elisions")
 # Words that show the word before them is a clause's subject: "Osei said", "Dorsey had".
 _VERBISH = _words("verbish")

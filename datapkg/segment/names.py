@@ -16,6 +16,7 @@ from datapkg.segment.lexicon import (
     _CAP_RUN_RE,
     _CLAUSE_STARTS,
     _CLOSER,
+    _COORDINATORS,
     _CUE_WORDS,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
@@ -470,6 +471,19 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         return None
     np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".")
     np = " ".join(np.split())  # a name wrapped over two lines is one name
+    toks = np.split()
+    if toks and toks[0][:1].isupper() and toks[0] not in _OPENERS:
+        # A name ends at a verb or adverb after it when no name follows: "replied Catherine finding
+        # that ...", "Polina forced herself to" (but "said Clinton campaign manager Robby Mook"
+        # is Mook, and "Time magazine" a magazine).
+        for k, t in enumerate(toks[1:], 1):
+            if t[:1].islower() and t not in _LOWER_NAME_WORDS:
+                verb = t.endswith(("ing", "ed", "ly")) or t in _VERBISH  # or an adverb
+                # "said Ada with a smile" (but "said Marx and Engels" is both)
+                clause = t in _PREPOSITIONS or (t in _SUBORDINATORS and t not in _COORDINATORS)
+                if clause or (verb and not any(w[:1].isupper() for w in toks[k:])):
+                    np = " ".join(toks[:k])
+                break
     comma = seg.find(",", m.end(), m.end() + 30)
     if np[:1].islower() and comma >= 0 and not any(c in seg[m.end() : comma] for c in ".;:!?"):
         # "said the club secretary, Pauline Rourke." / "by one of our members in Cumbria, a

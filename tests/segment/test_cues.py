@@ -286,3 +286,12 @@ def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
         "“the people should decide.”"
     )
     assert speakers(text) == ["Ruiz"]
+
+
+def test_the_name_after_an_inverted_cue_ends_before_a_verb_or_a_preposition() -> None:
+    text = "“Then why do you stay away so long?” replied Ottoline finding that he waited."
+    assert speakers(text) == ["Ottoline"]
+    text = "“He had better,” said Sikorski with a glance at the door."
+    assert speakers(text) == ["Sikorski"]
+    text = "“We will win,” said Vance campaign manager Robby Ostrowski."
+    assert speakers(text)[0].endswith("Robby Ostrowski")  # the name after the role words
