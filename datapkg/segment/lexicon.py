@@ -147,6 +147,10 @@ _TURN_LABEL_RE = re.compile(r"[" + _UP + r"][" + _UP + r" .'’-]{0,24}:[ \t]+\S
 # A bracketed stage direction ending a line: "Thank you. [Applause]".
 _STAGE_DIRECTION_RE = re.compile(r"[ \t]*\[[^\[\]\n]{1,40}\]\Z")
 _MAX_HEADING_CHARS: int = _L["max_heading_chars"]
+# A caption's label and number: "Figure 2.", "Table 3:", "Fig. 4 -".
+_CAPTION_RE = re.compile(r"(?:" + _alternation("caption_labels") + r")\s+[\dIVXivx]+[a-z]?\b")
+# A paragraph after a question shorter than this is its answer: the question was asked.
+_ANSWER_WORDS = 20
 
 # --- names -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from datapkg.models import Mark
-from datapkg.segment.lexicon import _DASHES, _ELISIONS, _LETTERS_RE, _OPEN_BRACKETS
+from datapkg.segment.lexicon import _DASHES, _ELISIONS, _LETTERS_RE, _OPEN_BRACKETS, _UP
 from datapkg.segment.spans import _Para, _Quote
 from datapkg.segment.text import _is_word, _trimmed
 
@@ -58,6 +58,8 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
     # Single marks: apostrophes first.
     if _is_word(prev) and _is_word(nxt):
         return Role.NONE
+    if _in_a_name(text, i, lo, hi):
+        return Role.NONE
     if c == "‘":
         return Role.NONE if nxt.isdigit() else Role.OPEN
     if not _is_word(prev) and _is_word(nxt):
@@ -76,6 +78,21 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
             return Role.DOUBTFUL_CLOSE
         return Role.CLOSE
     return Role.NONE
+
+
+def _in_a_name(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether the single mark at `i` sets off a letter or two inside a capitalised name
+    ("Toys 'R' Us", "Guns N' Roses" aside): one of a pair around it, between capitalised
+    words."""
+    for start in (i, i - 2, i - 3):  # the opening mark, or the closing one after 1-2 letters
+        if start - 2 < lo or text[start] not in "'’‘":
+            continue
+        m = _LETTER_IN_NAME_RE.match(text, start, min(hi, start + 6))
+        if m is not None and (start == i or m.end() - 2 == i) and text[start - 1] == " ":
+            before = text[max(lo, start - 30) : start - 1].split()
+            if before and before[-1][:1].isupper():
+                return True
+    return False
 
 
 class _StrongClosers:
@@ -104,6 +121,8 @@ class _StrongClosers:
 
 
 _MARK_RE = re.compile("[\"“”‘’']")
+# A letter or two in single marks before a capitalised word: "'R' Us".
+_LETTER_IN_NAME_RE = re.compile(r"['’‘][^\W\d_]{1,2}['’] (?=[" + _UP + "])")
 # How far a word-initial "’" looks for the clear closer that makes it an opener.
 _DOUBTFUL_OPEN_REACH = 60
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datapkg.models import ParagraphKind
 from datapkg.segment.lexicon import (
+    _ANSWER_WORDS,
     _ATTRIBUTION_RE,
     _BOILER_START_RE,
+    _CAPTION_RE,
     _CLOCK_RE,
     _COUNTED_INTRO_RE,
     _CUE_RE,
@@ -196,17 +198,40 @@ def _is_prose(text: str, p: _Para) -> bool:
 
 
 def _mark_headings(text: str, paras: list[_Para]) -> None:
+    """Headings, but not what only looks like one: a figure's or table's caption, the items of
+    a list that a colon line announces, a question asked in a conversation (the paragraph
+    after it is short, an answer, not the prose a heading stands over)."""
     in_head = True
-    for p in paras:
+    listing = False  # in the items of a list announced by a colon line
+    for i, p in enumerate(paras):
         if p.kind is not ParagraphKind.PARAGRAPH:
+            listing = False
             continue
         s = _ptext(text, p)
         if _is_separator(s):
             p.kind = ParagraphKind.SEPARATOR
-        elif _is_heading_text(s, in_head):
+        elif (
+            _is_heading_text(s, in_head)
+            and not listing
+            and _CAPTION_RE.match(s) is None
+            and not (s.rstrip("\"”’')]").endswith("?") and _answered(text, paras, i))
+        ):
             p.kind = ParagraphKind.HEADING
         elif s.count(" ") >= 7:
             in_head = False
+        if p.kind is ParagraphKind.PARAGRAPH and s.endswith(":"):
+            listing = True
+        elif s[-1:] in _SENTENCE_END or s.count(" ") >= _MAX_HEADING_WORDS:
+            listing = False  # the list is over: prose again
+
+
+def _answered(text: str, paras: list[_Para], i: int) -> bool:
+    """Whether a question is followed by a short reply, as in a conversation or interview,
+    rather than by prose."""
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    if nxt is None or nxt.kind is not ParagraphKind.PARAGRAPH:
+        return False
+    return _word_count(_ptext(text, nxt), _ANSWER_WORDS) < _ANSWER_WORDS
 
 
 def _mark_signatures(text: str, paras: list[_Para]) -> None:
@@ -274,14 +299,22 @@ def _is_intro(text: str, p: _Para) -> bool:
     return s.endswith(":") and any(c.islower() for c in s)
 
 
-def _introduces_list(text: str, intro: _Para, first: _Para) -> bool:
+def _introduces_list(text: str, intro: _Para, first: _Para, second: _Para | None) -> bool:
     """Whether a colon line announces a list rather than a quotation: it counts what follows
     ("three requests:"), or what follows is an item (numbered, bulleted, "First, ...") or the
-    completion of its sentence, in lower case ("you will be able to:" / "attend meetings")."""
+    completion of its sentence, in lower case ("you will be able to:" / "attend meetings"),
+    or two short lines without a full stop ("Write a program" / "Read a file")."""
     if _COUNTED_INTRO_RE.search(_ptext(text, intro)):
         return True
     following = _ptext(text, first)
-    return following[:1].islower() or _LIST_ITEM_RE.match(following) is not None
+    if following[:1].islower() or _LIST_ITEM_RE.match(following) is not None:
+        return True
+    return second is not None and _item_line(following) and _item_line(_ptext(text, second))
+
+
+def _item_line(s: str) -> bool:
+    """A short line that does not end a sentence: a list's item, as a heading would be."""
+    return s[-1:] not in _SENTENCE_END and _word_count(s, _MAX_HEADING_WORDS) < _MAX_HEADING_WORDS
 
 
 def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
@@ -298,7 +331,8 @@ def _mark_blockquotes(text: str, paras: list[_Para]) -> list[list[int]]:
         if first.kind is not ParagraphKind.PARAGRAPH or text[first.start] in "“\"‘'":
             i = j
             continue
-        if _introduces_list(text, paras[i], first):
+        second = paras[j + 1] if j + 1 < n else None
+        if _introduces_list(text, paras[i], first, second):
             i = j  # "We have three requests:" / "you will be able to:": items, not words quoted
             continue
         run = [j]

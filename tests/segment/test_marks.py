@@ -67,3 +67,8 @@ def test_nested_double_inside_single() -> None:
     got = quotes(text)
     assert [c for c, _ in got] == ["The sign read “Keep out” in red letters.", "Keep out"]
     assert got[1][1].parent == 0 and got[1][1].mark is Mark.DOUBLE
+
+
+def test_a_letter_in_single_marks_inside_a_name_is_no_quotation() -> None:
+    assert quotes("We went to Toys 'R' Us on Friday, and then home.") == []
+    assert [t for t, _ in quotes("He called it 'R' and nothing else.")] == ["R"]

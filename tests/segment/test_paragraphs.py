@@ -172,3 +172,31 @@ def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
     )
     assert all(k is not K.BLOCKQUOTE for k in kinds(text))
     assert quotes(text) == []
+
+
+def test_questions_answered_in_a_conversation_are_not_headings() -> None:
+    text = (
+        "What time do you finish?\n\nUsually by noon, unless it is a holiday.\n\n"
+        "Do you like it?\n\nYes, most days."
+    )
+    assert kinds(text) == [K.PARAGRAPH] * 4
+    text = (
+        "Is this the end of the euro?\n\nThe currency has survived many crises since it was "
+        "launched, but the latest one may be different, economists said on Monday in a series "
+        "of interviews with the paper."
+    )
+    assert kinds(text) == [K.HEADING, K.PARAGRAPH]
+
+
+def test_a_caption_is_not_a_heading() -> None:
+    text = "The river rose overnight.\n\nFigure 2. Water levels at the gauge, 1990-2020\n\nIt fell."
+    assert kinds(text) == [K.PARAGRAPH] * 3
+
+
+def test_the_items_of_a_list_after_a_colon_line_are_neither_headings_nor_quoted() -> None:
+    text = (
+        "After this course you will be able to:\n\nWrite a simple program\n\nRead a data file\n\n"
+        "Plot a chart of the results\n\nThe course runs for ten weeks and costs nothing to attend."
+    )
+    assert kinds(text) == [K.PARAGRAPH] * 5
+    assert quotes(text) == []
