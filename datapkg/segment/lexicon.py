@@ -406,6 +406,8 @@ _SENTENCE_START_RE = re.compile(
     r"(?:[!?…]|" + _FULL_STOP + r")[\"”’')\]]*\s+(?=[\"“‘'(\[]?[" + _UP + "0-9])"
 )
 _INNER_SENTENCE_END_RE = re.compile(r"(?:[!?]|" + _FULL_STOP + r")\s+[" + _UP + r"“\"‘]")
+# Any mark that ends a sentence, but not the full stop of "Mrs." or of an initial.
+_ANY_SENTENCE_END_RE = re.compile(r"[!?]|" + _FULL_STOP)
 _PRONOUNS = _words("pronouns")
 # "he" or "she" for each gendered form ("him" -> "he").
 _GENDER_OF_PRONOUN: dict[str, str] = {

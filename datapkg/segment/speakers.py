@@ -15,6 +15,7 @@ from datapkg.segment.cues import (
     _noted,
 )
 from datapkg.segment.lexicon import (
+    _ANY_SENTENCE_END_RE,
     _CAP_RUN_RE,
     _CITATION_RE,
     _CLOSER,
@@ -235,7 +236,7 @@ def _same_sentence(text: str, prev: _Quote, q: _Quote) -> bool:
         return False
     gap = text[prev.close_at : q.open_at]
     ended = prev.end > prev.start and text[prev.end - 1] in _SENTENCE_END and "," not in gap
-    return not ended and not any(c in ".!?" for c in gap)
+    return not ended and _ANY_SENTENCE_END_RE.search(gap) is None  # "said Mrs. Hale, “…”"
 
 
 def _attribution_between(text: str, prev: _Quote, q: _Quote) -> bool:

@@ -279,3 +279,8 @@ def test_whose_answer_the_words_were() -> None:
 def test_a_reporting_verb_in_a_perfect_tense() -> None:
     text = "“The lady cannot deny it is a handsome sum,” Mr. Lindqvist had remarked."
     assert speakers(text) == ["Mr. Lindqvist"]
+
+
+def test_the_words_after_said_mrs_x_go_on_with_her() -> None:
+    text = "“I shall go,” said Mrs.\nHale, “whatever they say.”"
+    assert speakers(text) == ["Mrs. Hale", "Mrs. Hale"]
