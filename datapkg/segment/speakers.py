@@ -391,22 +391,28 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
     by_para = {q.para: q for q in turns}
     known = {name for _, _, name in ctx.speakers}
     votes: dict[str, int] = {}
+    forms: dict[str, str] = {}  # "Hastings" and "Mr. Hastings" are one vote: the longer form
     for q in turns:
         if q.speaker != "I":
             continue
         for other in (by_para.get(q.para - 1), by_para.get(q.para + 1)):
             called = _addressee(text, other, ctx, known) if other is not None else None
             if called is not None:
-                votes[called] = votes.get(called, 0) + 1
+                key = called.split()[-1]
+                votes[key] = votes.get(key, 0) + 1
+                if len(called) > len(forms.get(key, "")):
+                    forms[key] = called
     # Whom the text makes speak in the third person is not the one who says "I".
     heard: dict[str, int] = {}
     for _, _, name in ctx.speakers:
-        heard[name] = heard.get(name, 0) + 1
-    votes = {name: n for name, n in votes.items() if heard.get(name, 0) < NARRATOR_VOTES}
+        if name.split():
+            heard[name.split()[-1]] = heard.get(name.split()[-1], 0) + 1
+    votes = {key: n for key, n in votes.items() if heard.get(key, 0) < NARRATOR_VOTES}
     if not votes:
         return
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-    name, count = ranked[0]
+    key, count = ranked[0]
+    name = forms[key]
     if count < NARRATOR_VOTES or (len(ranked) > 1 and ranked[1][1] * 2 > count):
         return
     for q in quotes:
