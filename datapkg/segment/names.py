@@ -35,12 +35,14 @@ from datapkg.segment.lexicon import (
     _NP_PREPOSITIONS,
     _NP_STARTERS,
     _NP_STOPS,
+    _OBJECT_STARTS,
     _OPENERS,
     _ORG_WORDS,
     _OWN_POSSESSIVES,
     _PARTICLE_NAME_RE,
     _PERSON_NOUNS,
     _PERSONAL_SUBJECTS,
+    _POSSESSIVES,
     _PREPOSITIONS,
     _PRONOUNS,
     _RELATIVE_PRONOUNS,
@@ -495,22 +497,12 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         close = seg.find(_CLOSER[seg[m.end()]], m.end() + 1)
         if 0 < close - m.end() < 40:
             return seg[: close + 1].strip()  # "the words of a ‘Pentagon advisor’"
-    if not np or np.split()[0].lower() in (
-        "that",
-        "to",
-        "me",
-        "us",
-        "him",
-        "her",
-        "them",
-        "of",
-        "on",
-        "about",
-        "by",
-        "as",
-        "in",
-    ):
+    words = np.split()
+    if not words:
         return None
+    first = words[0].lower()
+    if first in _OBJECT_STARTS and not (first in _POSSESSIVES and len(words) > 1):
+        return None  # "told him", "said to"; but "said her husband" names someone
     return np
 
 

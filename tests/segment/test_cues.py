@@ -295,3 +295,10 @@ def test_the_name_after_an_inverted_cue_ends_before_a_verb_or_a_preposition() ->
     assert speakers(text) == ["Sikorski"]
     text = "“We will win,” said Vance campaign manager Robby Ostrowski."
     assert speakers(text)[0].endswith("Robby Ostrowski")  # the name after the role words
+
+
+def test_a_possessive_after_an_inverted_cue_names_someone() -> None:
+    text = "“Why, to be sure,” said her husband, very gravely, “that would make a difference.”"
+    assert speakers(text)[0] == "her husband"
+    text = "“Go home,” she told him."
+    assert speakers(text) != ["him"]
