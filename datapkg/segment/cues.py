@@ -156,14 +156,21 @@ def _in_a_name(text: str, lo: int, at: int) -> bool:
     return text[k].isupper()
 
 
+_LONGEST_DETERMINER = max(map(len, _NOUN_DETERMINERS))
+
+
 def _after_determiner(text: str, lo: int, at: int) -> bool:
     """Whether the word at `at` follows a determiner, which makes it a noun ("many states",
     "the call"), never a reporting verb."""
-    before = text[max(lo, at - 12) : at]
-    if not before.endswith((" ", "\t", "\n")):
+    end = at
+    while end > lo and text[end - 1] in " \t\n":
+        end -= 1
+    if end == at:
         return False
-    words = before.split()
-    return bool(words) and words[-1].lower() in _NOUN_DETERMINERS
+    start = end
+    while start > lo and end - start < _LONGEST_DETERMINER and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end].lower() in _NOUN_DETERMINERS
 
 
 def _inside_word(text: str, lo: int, at: int) -> bool:

@@ -164,11 +164,12 @@ _CAP_TOKEN = (
     "["
     + _UP
     + r"](?:[\w’'-]|\.(?=\w))*"
-    + r"(?:(?:(?<=\b["
+    # The full stop first: most tokens have none, and the look-behinds are not tried.
+    + r"(?:\.(?:(?<=\b["
     + _UP
-    + r"])"
-    + "".join(rf"|(?<=\b{a})" for a in _TITLE_ABBREVIATIONS)
-    + r")\.(?=[ \t]+["
+    + r"]\.)"
+    + "".join(rf"|(?<=\b{a}\.)" for a in _TITLE_ABBREVIATIONS)
+    + r")(?=[ \t]+["
     + _UP
     + r"]))?"
 )
@@ -382,11 +383,17 @@ GENDER_VOTES = 2
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
 # The name may open the spoken words (right after the opening mark), follow a comma or a
 # word of address, and ends at a stop of the voice.
+# The pattern opens with the run's capital and looks behind it from there: a search then
+# skips to each capital instead of trying every position.
+_RUN_FIRST = "[" + _UP + "]"
+assert _CAP_RUN.startswith(_RUN_FIRST)
 _VOCATIVE_RE = re.compile(
-    r"(?:^|(?<=[,;]) |(?<=^)|(?<=[“\"‘'])"
-    + "".join(rf"|(?<=\b{word} )" for word in _L["address_words"])
-    + r")("
-    + _CAP_RUN
+    "("
+    + _RUN_FIRST
+    + r"(?:(?<=^.)|(?<=[,;] .)|(?<=[“\"‘'].)"
+    + "".join(rf"|(?<=\b{word} .)" for word in _L["address_words"])
+    + ")"
+    + _CAP_RUN[len(_RUN_FIRST) :]
     + r")(?=[,.!?;]|\Z)",
     re.MULTILINE,
 )

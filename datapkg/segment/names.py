@@ -5,6 +5,7 @@ the noun phrase after "says").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from datapkg.segment.lexicon import (
@@ -155,21 +156,19 @@ def _told_gender(
     if word not in surnames and word not in given:
         return None
     he = she = 0
-    at = text.find(word)
-    mentions = 0
-    while at >= 0 and mentions < _GENDER_MENTIONS:
-        end = at + len(word)
-        whole = (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum()
-        if whole:
-            mentions += 1
-            stop = _GENDER_STOP_RE.search(text, end, end + _GENDER_REACH)
-            m = _GENDERED_RE.search(text, end, stop.start() if stop else end + _GENDER_REACH)
-            if m is not None:
-                if m.group(1):
-                    he += 1
-                else:
-                    she += 1
-        at = text.find(word, end)
+    # The word first, so that the search skips to each copy; a copy inside a longer word
+    # ("Li" of "Lisbon") is no mention.
+    found = re.finditer(re.escape(word) + r"(?!\w)", text)
+    mentions = (m for m in found if m.start() == 0 or not text[m.start() - 1].isalnum())
+    for mention in itertools.islice(mentions, _GENDER_MENTIONS):
+        end = mention.end()
+        stop = _GENDER_STOP_RE.search(text, end, end + _GENDER_REACH)
+        m = _GENDERED_RE.search(text, end, stop.start() if stop else end + _GENDER_REACH)
+        if m is not None:
+            if m.group(1):
+                he += 1
+            else:
+                she += 1
     if he >= GENDER_VOTES and he >= 3 * she:
         return "he"
     if she >= GENDER_VOTES and she >= 3 * he:
