@@ -176,6 +176,27 @@ def _told_gender(
     return None
 
 
+def _plausible_speaker(speaker: str) -> str | None:
+    """The speaker a cue gave, or None when it cannot be anyone: a clause picked up instead
+    of a subject ("calling the Islamic State", "while", "was what she"). "said Ruiz" is
+    Ruiz, and "he also" is "he"."""
+    words = speaker.split()
+    first = words[0]
+    if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:
+        return speaker
+    low = first.lower()
+    if low in _PRONOUNS or low in _SUBJECT_PRONOUNS:
+        rest = [w.lower() for w in words[1:]]
+        return first if all(w in _AUXILIARIES or w in _VERBISH for w in rest) else speaker
+    if low in _CUE_WORDS and len(words) > 1 and words[1][:1].isupper():
+        return " ".join(words[1:])  # "said Ruiz"
+    clause = low in _CUE_WORDS or low in _VERBISH or low in _AUXILIARIES
+    function = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _COORDINATORS
+    if clause or function or low.endswith("ing"):
+        return None
+    return speaker
+
+
 def _full_name_words(raw: str) -> list[str] | None:
     """The words of the person's name a capitalised run of two words or more is, without
     honorific or role words ("Council President Marisol Yee" -> Marisol, Yee), or None."""

@@ -55,6 +55,7 @@ from datapkg.segment.names import (
     _leading_np,
     _np_after,
     _personish,
+    _plausible_speaker,
     _saying_owner,
     _strip_leading_function_words,
 )
@@ -102,6 +103,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 q.speaker, anchor, q.cued = source
                 # Named by the paragraph before: a guess that a turn of dialogue may revise.
                 q.carried = not q.cued and anchor < paras[q.para].start
+    if q.speaker:
+        q.speaker = _plausible_speaker(q.speaker)
     if q.speaker == "":
         q.speaker, q.unnamed = None, True  # reported, by an unnamed source
     elif q.cued and q.speaker is None:
