@@ -306,8 +306,7 @@ def test_a_possessive_after_an_inverted_cue_names_someone() -> None:
 
 def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
     text = (
-        "Ruiz spoke for an hour on Friday, calling the plan “a betrayal of every promise "
-        "we made.”"
+        "Ruiz spoke for an hour on Friday, calling the plan “a betrayal of every promise we made.”"
     )
     assert speakers(text) == ["Ruiz"]
     text = "“We are closed for the season,” he also said."
