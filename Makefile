@@ -15,7 +15,7 @@ SEGMENT_COMPILED := datapkg/segment/compiled.json
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,ray]"
 	@touch $(STAMP)
 
 $(SEGMENT_COMPILED): $(STAMP) $(SEGMENT_STEPS) datapkg/segment/compiled.py

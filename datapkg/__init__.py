@@ -9,6 +9,8 @@ The modules, in the order the data flows:
     segment     pure: one document's text -> paragraphs and quotations
     cache       segmentations kept between builds, so a rebuild segments only what changed
     records     ids, positions, foreign keys -> Arrow record batches per resource
+    engines     `--engine ray`: the per-document work (check, segment, record batches) run
+                on Ray, here or on a cluster, its results in order
     resources   Arrow batches -> CSV and Parquet files
     descriptor  datapackage.json: the package's metadata and its resources' schemas
     card        README.md: a Hugging Face dataset card, from a template

@@ -25,6 +25,7 @@ from rich.table import Table
 
 from datapkg import __version__, pipeline, publish
 from datapkg.diff import SHOWN_ROWS, diff_packages
+from datapkg.engines import ENGINES
 from datapkg.errors import DatapkgError, InvalidSourcesError, is_known_os_error, os_error
 from datapkg.models import Issue, Report
 from datapkg.validate import validate_all as validate_all_packages
@@ -95,6 +96,19 @@ T = TypeVar("T")
 
 #: The release bumps, offered as choices: anything else is bad usage (exit 2).
 Bump = StrEnum("Bump", {bump: bump for bump in pipeline.BUMPS})  # type: ignore[misc]
+#: Where documents are checked and segmented, offered as choices like the bumps.
+Engine = StrEnum("Engine", {engine: engine for engine in ENGINES})  # type: ignore[misc]
+LOCAL_ENGINE = Engine("local")  # the default, as in the library
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="Where documents are checked and segmented: local (this machine's processes) or "
+        'ray (Ray, installed with pip install "datapkg[ray]": a local Ray of --jobs CPUs, '
+        "or the cluster RAY_ADDRESS names). The package is the same either way.",
+        case_sensitive=False,
+    ),
+]
 
 
 def _tell_waiting(out_dir: Path) -> None:
@@ -251,6 +265,7 @@ def build(
         bool, typer.Option("--force", help="Replace an existing version whose content differs.")
     ] = False,
     jobs: JobsOption = None,
+    engine: EngineOption = LOCAL_ENGINE,
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
@@ -275,6 +290,7 @@ def build(
                 on_wait=_tell_waiting,
                 cache=not no_cache,
                 view_page=not no_view,
+                engine=engine.value,
             ),
         )
     seconds = round(time.perf_counter() - started, 3)
@@ -393,6 +409,7 @@ def release(
     ] = Path("dist"),
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     jobs: JobsOption = None,
+    engine: EngineOption = LOCAL_ENGINE,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
     as_json: JsonOption = False,
@@ -411,6 +428,7 @@ def release(
             cache=not no_cache,
             view_page=not no_view,
             jobs=jobs if jobs is not None else pipeline.default_jobs(_total_bytes(source_dir)),
+            engine=engine.value,
         ),
     )
     if as_json:

@@ -16,8 +16,8 @@ import multiprocessing.pool
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,7 +25,18 @@ import semver
 import yaml
 
 from datapkg import cache as segment_cache
-from datapkg import card, checks, descriptor, paths, publish, records, resources, sources, view
+from datapkg import (
+    card,
+    checks,
+    descriptor,
+    engines,
+    paths,
+    publish,
+    records,
+    resources,
+    sources,
+    view,
+)
 from datapkg import catalogue as catalogue_file
 from datapkg.errors import (
     DatapkgError,
@@ -353,10 +364,17 @@ def default_jobs(source_bytes: int) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _build_all(tasks: Iterable[_Task], jobs: int) -> Iterator[_Built]:
+def _build_all(
+    tasks: Iterable[_Task], jobs: int, engine: str = "local"
+) -> Generator[_Built, None, None]:
     """Every document built, in order: in this process, or in `jobs` worker processes that
     each check, segment and make record batches while this one only writes. At most a few
-    documents per worker are in flight, so memory stays flat however many files there are."""
+    documents per worker are in flight, so memory stays flat however many files there are.
+    With the "ray" engine the same work runs on Ray (`jobs`: the CPUs of a Ray started
+    here; see `datapkg.engines`)."""
+    if engine == "ray":
+        yield from engines.run_on_ray(map(_absolute, tasks), _build_one, jobs)
+        return
     if jobs <= 1:
         yield from map(_build_one, tasks)
         return
@@ -369,6 +387,16 @@ def _build_all(tasks: Iterable[_Task], jobs: int) -> Iterator[_Built]:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _absolute(task: _Task) -> _Task:
+    """The task with absolute paths: a Ray worker on another node does not run in this
+    process's folder."""
+    cache = task.cache
+    if cache is not None:
+        read = cache.read.absolute() if cache.read is not None else None
+        cache = segment_cache.Cache(read, cache.write.absolute())
+    return replace(task, source_dir=task.source_dir.absolute(), cache=cache)
 
 
 _MAX_NOTES_PER_DOCUMENT = 10
@@ -444,6 +472,7 @@ def _write_data(
     jobs: int,
     progress: Progress | None,
     cache: segment_cache.Cache | None = None,
+    engine: str = "local",
 ) -> tuple[dict[str, int], int, list[Issue]]:
     """Stream every document into the package's data files; return counts, bytes and issues.
 
@@ -455,8 +484,9 @@ def _write_data(
     builders = {r: records.BatchBuilder(r) for r in RESOURCES}
     writers = {r: resources.ResourceWriter(package_dir, r, arrow_schema(r)) for r in RESOURCES}
     source_bytes = 0
+    documents = _build_all(_tasks(opened, cache), jobs, engine)
     try:
-        for built in _build_all(_tasks(opened, cache), jobs):
+        for built in documents:
             issues += built.issues
             source_bytes += built.size
             if progress:
@@ -469,6 +499,9 @@ def _write_data(
         for resource in RESOURCES:
             writers[resource].write(builders[resource].flush())
     finally:
+        # On an error too, the workers (or the Ray this build started) stop now, not when
+        # the generator is collected.
+        documents.close()
         for writer in writers.values():
             writer.close()
     counts = {r: w.rows for r, w in writers.items()}
@@ -504,11 +537,12 @@ def _make_package(
     progress: Progress | None = None,
     cache: segment_cache.Cache | None = None,
     view_page: bool = True,
+    engine: str = "local",
 ) -> _Made:
     """Write, describe and validate the whole package in `package_dir` (a new folder)."""
     created = _created_timestamp(catalogue)
     package_dir.mkdir()
-    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress, cache)
+    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress, cache, engine)
     all_issues = opened.issues + issues
     if _has_errors(all_issues):
         raise InvalidSourcesError(Report(issues=tuple(all_issues)))
@@ -566,6 +600,7 @@ def build(
     on_wait: Callable[[Path], None] | None = None,
     cache: bool = True,
     view_page: bool = True,
+    engine: str = "local",
 ) -> BuildResult:
     """Check, segment, write, describe and validate; move the package into place.
 
@@ -573,8 +608,11 @@ def build(
     whatever a killed build left there is finished or removed first. With `cache`, texts
     segmented by an earlier build with the same segmenter are not segmented again (see
     `datapkg.cache`); the package is the same either way. Without `view_page`, the
-    package has no `view.html` (for a corpus nobody will browse).
+    package has no `view.html` (for a corpus nobody will browse). With `engine="ray"`,
+    the documents are checked and segmented on Ray, a local one of `jobs` CPUs or the
+    cluster `RAY_ADDRESS` names (see `datapkg.engines`); the package is the same.
     """
+    engines.check_engine(engine)
     _version_option(version)
     opened = _opened_for_build(source_dir)
     catalogue = _catalogue_for(opened, version)
@@ -590,6 +628,7 @@ def build(
             progress=progress,
             cache=cache,
             view_page=view_page,
+            engine=engine,
         )
 
 
@@ -621,6 +660,7 @@ def _publish(
     progress: Progress | None = None,
     cache: bool = True,
     view_page: bool = True,
+    engine: str = "local",
 ) -> BuildResult:
     """Make the package in a staging folder and commit it (under the output folder's lock)."""
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
@@ -628,7 +668,15 @@ def _publish(
         with publish.staging(out_dir) as stage:
             kept = _cache(out_dir, stage) if cache else None
             made = _make_package(
-                opened, catalogue, stage / target.name, history, jobs, progress, kept, view_page
+                opened,
+                catalogue,
+                stage / target.name,
+                history,
+                jobs,
+                progress,
+                kept,
+                view_page,
+                engine,
             )
             sizes = made.sizes
             status = _compare_with_published(made.path, target, force)
@@ -915,6 +963,7 @@ def release(
     cache: bool = True,
     view_page: bool = True,
     jobs: int = 1,
+    engine: str = "local",
 ) -> ReleaseResult:
     """Publish the next version: check the bump against the change, build it, record it.
 
@@ -929,6 +978,7 @@ def release(
 
     if bump not in BUMPS:
         raise SourceError(f"--bump {bump!r}: use one of {', '.join(BUMPS)}")
+    engines.check_engine(engine)
     catalogue_path = sources.find_catalogue(source_dir)
     opened = open_sources(source_dir)
     if catalogue_path is None or opened.catalogue is None:
@@ -957,6 +1007,7 @@ def release(
                 progress=progress,
                 cache=cache,
                 view_page=view_page,
+                engine=engine,
             )
             _record_release(source_dir, catalogue_path, catalogue.version, now, None)
             return ReleaseResult(result, None, "none", "")
@@ -976,6 +1027,7 @@ def release(
                 jobs=jobs,
                 cache=kept,
                 view_page=view_page,
+                engine=engine,
             )
             unchanged = not differing_files(candidate.path, latest_dir)
             if semver.Version.parse(catalogue.version) < latest:
@@ -1022,6 +1074,7 @@ def release(
             progress=progress,
             cache=cache,
             view_page=view_page,
+            engine=engine,
         )
         _record_release(source_dir, catalogue_path, version, now, new_history)
     return ReleaseResult(result, str(latest), required, entry.summary())
