@@ -119,7 +119,7 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             m.span()
             for m in reversed(list(_TOKEN_RE.finditer(text, lo, hi)))
             if m.group(0).lower() in _ANY_CUE_WORD
-            and not _in_a_name(text, lo, m.start())
+            and not _goes_on_a_name(text, lo, m.start())
             and not _after_determiner(text, lo, m.start())
         ]
     found: list[tuple[int, int]] = []
@@ -132,7 +132,7 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 whole is not None
                 and whole.end() == end
                 and not _inside_word(text, lo, start)
-                and not _in_a_name(text, lo, start)
+                and not _goes_on_a_name(text, lo, start)
                 and not _after_determiner(text, lo, start)
             ):
                 found.append((start, end))
@@ -141,7 +141,7 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return found
 
 
-def _in_a_name(text: str, lo: int, at: int) -> bool:
+def _goes_on_a_name(text: str, lo: int, at: int) -> bool:
     """Whether a capitalised word at `at` goes on a capitalised name before it ("the United
     States", "Truth Says"): a name's word, not a reporting verb."""
     if not text[at].isupper():

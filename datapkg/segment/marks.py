@@ -58,7 +58,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
     # Single marks: apostrophes first.
     if _is_word(prev) and _is_word(nxt):
         return Role.NONE
-    if _in_a_name(text, i, lo, hi):
+    if _letter_in_a_name(text, i, lo, hi):
         return Role.NONE
     if c == "‘":
         return Role.NONE if nxt.isdigit() else Role.OPEN
@@ -80,7 +80,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
     return Role.NONE
 
 
-def _in_a_name(text: str, i: int, lo: int, hi: int) -> bool:
+def _letter_in_a_name(text: str, i: int, lo: int, hi: int) -> bool:
     """Whether the single mark at `i` sets off a letter or two inside a capitalised name
     ("Toys 'R' Us", "Guns N' Roses" aside): one of a pair around it, between capitalised
     words."""

@@ -17,7 +17,6 @@ from datapkg.segment.lexicon import (
     _GENDER_HONORIFICS,
     _GENDER_OF_PRONOUN,
     _GENDERED_RE,
-    _HONORIFICS,
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
@@ -35,6 +34,7 @@ from datapkg.segment.lexicon import (
 from datapkg.segment.names import (
     _before_verb,
     _clean_name,
+    _is_honorific,
     _is_person_run,
     _personish,
     _strip_leading_function_words,
@@ -207,7 +207,7 @@ def _nearest_person(
             if not _lone_name(text, run, at, m.end(), start, ctx):
                 continue
             name = run
-        if addressed and _called(name, addressed):
+        if _called(name, addressed):
             continue
         if pronoun in ("he", "she"):
             _note_gender(text, name, m.end(), pos, ctx)
@@ -251,7 +251,7 @@ def _called(name: str, addressed: frozenset[str]) -> bool:
     """Whether `name` is one the words call someone by ("Brigida" calls Brigida Moss)."""
     if not addressed:
         return False
-    words = [w for w in name.split() if w.rstrip(".") not in _HONORIFICS]
+    words = [w for w in name.split() if not _is_honorific(w)]
     return name in addressed or (bool(words) and (words[0] in addressed or words[-1] in addressed))
 
 

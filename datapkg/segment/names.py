@@ -67,6 +67,11 @@ from datapkg.segment.text import (
 )
 
 
+def _is_honorific(word: str) -> bool:
+    """A title before a name, abbreviated with a full stop or not ("Mr.", "Mr", "Captain")."""
+    return word.rstrip(".") in _HONORIFICS
+
+
 def _clean_name(run: str) -> str:
     """Drop role words before a name: "US Secretary of Defense Robert Gates" -> "Robert Gates".
 
@@ -75,7 +80,7 @@ def _clean_name(run: str) -> str:
     """
     toks = run.split()
     for k in range(1, len(toks)):
-        if toks[k].rstrip(".") in _HONORIFICS and toks[k - 1].rstrip(".") not in _HONORIFICS:
+        if _is_honorific(toks[k]) and not _is_honorific(toks[k - 1]):
             toks = toks[k:]
             break
     if "of" in toks:
@@ -102,7 +107,7 @@ def _is_person_run(run: str) -> bool:
         return False
     if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
         return False
-    if toks[0].rstrip(".") in _HONORIFICS and len(toks) >= 2:
+    if _is_honorific(toks[0]) and len(toks) >= 2:
         return True
     caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
     if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower():
@@ -207,7 +212,7 @@ def _full_name_words(raw: str) -> list[str] | None:
     if not _is_person_run(name):
         return None
     toks = name.split()
-    if toks[0].rstrip(".") in _HONORIFICS:
+    if _is_honorific(toks[0]):
         toks = toks[1:]
     # "Lawrence — Oh" with its dash lost is no name.
     if 1 <= len(toks) <= 3 and all(

@@ -51,6 +51,7 @@ from datapkg.segment.mentions import (
 )
 from datapkg.segment.names import (
     _clean_name,
+    _is_honorific,
     _is_person_run,
     _leading_np,
     _np_after,
@@ -123,7 +124,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
             word
             for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
             for word in (m.group(1), *m.group(1).split())
-            if word.rstrip(".") not in _HONORIFICS
+            if not _is_honorific(word)
         )
     q.speaker = _resolve(
         text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
@@ -153,8 +154,9 @@ def _uncued_source(
     if signed is not None and _is_person_run(_clean_name(signed.group(1))):
         return _clean_name(signed.group(1)), after, True
     owned = _OWNED_SAYING_AFTER_RE.match(text, after, p.end)
-    if owned is not None and _personish(_clean_name(owned.group(1))):
-        return _clean_name(owned.group(1)), after, True
+    owner = _clean_name(owned.group(1)) if owned is not None else None
+    if owner is not None and _personish(owner):
+        return owner, after, True
     cited = _CITATION_RE.match(text, after, p.end)
     if cited is not None:
         return _clean_name(cited.group(1)), after, True
@@ -408,8 +410,9 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
     # Whom the text makes speak in the third person is not the one who says "I".
     heard: dict[str, int] = {}
     for _, _, name in ctx.speakers:
-        if name.split():
-            heard[name.split()[-1]] = heard.get(name.split()[-1], 0) + 1
+        words = name.split()
+        if words:
+            heard[words[-1]] = heard.get(words[-1], 0) + 1
     votes = {key: n for key, n in votes.items() if heard.get(key, 0) < NARRATOR_VOTES}
     if not votes:
         return
@@ -512,8 +515,8 @@ def _partners(
         odd = min(((abs(i - j), name) for j, name in anchors if abs(i - j) % 2 == 1), default=None)
         if odd is None:
             continue
-        others = sorted((abs(i - j), name) for j, name in anchors if name != odd[1])
-        partner = others[0][1] if others else next((n for n in before if n != odd[1]), None)
+        nearest = min(((abs(i - j), name) for j, name in anchors if name != odd[1]), default=None)
+        partner = nearest[1] if nearest else next((n for n in before if n != odd[1]), None)
         if partner is not None:
             run[i].speaker = partner
 
