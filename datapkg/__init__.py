@@ -18,6 +18,8 @@ The modules, in the order the data flows:
                 self-contained page (through `reader`)
     croissant   pure: datapackage.json -> Croissant 1.0 JSON-LD (croissant.json)
     validate    the finished package -> Report (through `reader`)
+    keys        the key columns validation checks across every row, kept on disk
+                (DuckDB), so its memory stays flat whatever the package's size
     publish     commit a package and its archive into the output folder: one process at a
                 time (a lock), all or nothing, and recovery from a killed run
     reader      a finished package read safely: descriptor, checked paths, files, batches

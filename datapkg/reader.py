@@ -30,7 +30,8 @@ BATCH_ROWS = 10_000
 #: Decoded bytes a Parquet batch aims at: a batch of long documents holds fewer rows.
 BATCH_BYTES = 2 * 1024 * 1024
 #: CSV bytes parsed per batch; a file with a longer row is reread with larger blocks.
-CSV_BLOCK_BYTES = 1024 * 1024
+#: Arrow's CSV reader reads about 32 blocks ahead, so this sets its memory too.
+CSV_BLOCK_BYTES = 256 * 1024
 _MAX_BLOCK = 2**31 - 1  # pyarrow's CSV block size is a 32-bit integer
 
 #: The largest `datapackage.json` read: a descriptor lists files, it does not hold data.

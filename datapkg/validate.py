@@ -1,7 +1,8 @@
 """Validate a finished package folder and return a Report, streaming every table.
 
-No table is ever held whole, so memory stays roughly flat however large the
-corpus is; only key-sized columns (ids, offsets, counts) grow with it.
+No table is ever held whole, and the key-sized columns (ids, offsets, counts)
+that the checks across rows need go to disk (`keys`), so memory stays flat
+however large the corpus is.
 
 1. Scan. Each resource is read in record batches: Parquet in slices of its row
    groups (`BATCH_ROWS`, fewer when rows are wide), CSV in blocks of
@@ -11,16 +12,18 @@ corpus is; only key-sized columns (ids, offsets, counts) grow with it.
    offset is carried from batch to batch, so row numbers are those of the file.
    A CSV resource and its Parquet twin are read side by side, re-sliced so
    both give slices of equal length, and compared slice against slice. The
-   columns the later checks need are kept; while a twin is equal to its CSV
-   so far it shares the CSV's kept columns instead of keeping its own copy.
-2. Keys. `unique`, primary keys and foreign keys run on the kept columns.
+   columns the later checks need are kept, in a DuckDB table on disk; while a
+   twin is equal to its CSV so far it shares the CSV's kept columns instead of
+   keeping its own copy.
+2. Keys. `unique`, primary keys and foreign keys are queries of the kept
+   columns, which DuckDB runs in bounded memory, spilling to disk past it.
 3. Offsets, as a merge. datapkg writes documents, paragraphs and quotations
    in the same document order, so each span table is walked alongside the
    documents' texts, one text in memory at a time. A row whose document the
    walk has already passed (a package reordered by hand) is set aside and
    checked in a later sweep of the documents in document order: disorder
    costs extra reads, never a false error. Counts, and quotations lying inside
-   their paragraphs, are joins of kept columns.
+   their paragraphs, are joins of kept columns, queries like the keys'.
 
 frictionless's own row-by-row validation stays available as a cross-check
 (`frictionless_check=True`) and the tests run both so they never disagree.
@@ -42,6 +45,7 @@ import pyarrow.compute as pc
 from jsonschema import Draft7Validator, ValidationError
 
 from datapkg.errors import InvalidPackageError
+from datapkg.keys import ROW, KeyStore, KeyTable, quoted
 from datapkg.layout import DESCRIPTOR, names, normalise_span_text, parquet_twin
 from datapkg.models import Issue, Report, Severity
 from datapkg.reader import (
@@ -65,6 +69,15 @@ _TEXT_LENGTH = "text:length"
 _DERIVED: dict[str, tuple[str, pa.DataType, Callable[[pa.Array], pa.Array]]] = {
     _TEXT_LENGTH: ("text", pa.int32(), pc.utf8_length),
 }
+
+
+def _kept_column(batch: pa.RecordBatch, name: str) -> pa.Array:
+    if name in _DERIVED:
+        source, _, derive = _DERIVED[name]
+        return derive(batch.column(source))
+    return batch.column(name)
+
+
 # What the offset checks need kept of the three tables, beyond their keys.
 _OFFSET_COLUMNS = {
     "documents": ("document_id", "char_count", "paragraph_count", "quotation_count", _TEXT_LENGTH),
@@ -152,11 +165,20 @@ class _Findings:
 
     def add_rows(self, code: str, file: str, hits: pa.Array, message: Callable[[int], str]) -> None:
         """One issue per hit; messages are only written for the hits that will be shown."""
-        room = max(0, _MAX_REPORTED - self._counts.get((code, file), 0))
-        for hit in hits.slice(0, room).to_pylist():
-            self.add(code, file, message(hit))
-        if len(hits) > room:
-            self._counts[(code, file)] = self._counts.get((code, file), 0) + len(hits) - room
+        shown = hits.slice(0, self._room(code, file)).to_pylist()
+        self.add_found(code, file, len(hits), [message(hit) for hit in shown])
+
+    def add_found(self, code: str, file: str, total: int, first: list[str]) -> None:
+        """`total` issues, of which the messages of the first few are given."""
+        room = self._room(code, file)
+        for message in first[:room]:
+            self.add(code, file, message)
+        if total > room:
+            self._counts[(code, file)] = self._counts.get((code, file), 0) + total - room
+
+    def _room(self, code: str, file: str) -> int:
+        """How many more issues of this code and file are shown."""
+        return max(0, _MAX_REPORTED - self._counts.get((code, file), 0))
 
     def absorb(self, other: _Findings) -> None:
         for issue in other.issues:
@@ -244,43 +266,12 @@ def _constraint_rules(
     return rules
 
 
-class _KeptColumns:
-    """Key-sized columns of one resource, gathered batch by batch."""
-
-    def __init__(self, schema: pa.Schema) -> None:
-        self.schema = schema
-        self._chunks: dict[str, list[pa.Array]] = {name: [] for name in schema.names}
-        self._results: dict[tuple[Any, ...], Any] = {}
-
-    def add(self, batch: pa.RecordBatch) -> None:
-        for name, chunks in self._chunks.items():
-            if name in _DERIVED:
-                source, _, derive = _DERIVED[name]
-                chunks.append(derive(batch.column(source)))
-            else:
-                chunks.append(batch.column(name))
-
-    def column(self, name: str) -> pa.ChunkedArray | None:
-        if name not in self._chunks:
-            return None
-        return pa.chunked_array(self._chunks[name], type=self.schema.field(name).type)
-
-    def result(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """`compute()`, once per key: twins sharing these columns share the key checks' work."""
-        if key not in self._results:
-            self._results[key] = compute()
-        return self._results[key]
-
-    def copy(self) -> _KeptColumns:
-        twin = _KeptColumns(self.schema)
-        twin._chunks = {name: list(chunks) for name, chunks in self._chunks.items()}
-        return twin
-
-
 class _Scan:
     """One pass over a resource: field checks per batch, row count, kept columns, findings."""
 
-    def __init__(self, name: str, resource: dict[str, Any], keep: set[str]) -> None:
+    def __init__(
+        self, name: str, resource: dict[str, Any], keep: set[str], store: KeyStore
+    ) -> None:
         self.name = name
         self.resource = resource
         self.path: str = resource["path"]
@@ -290,7 +281,8 @@ class _Scan:
         self.schema = pa.schema([])
         self.twin: _Scan | None = None  # a twin proven to hold the same rows
         self._keep = keep
-        self._kept = _KeptColumns(pa.schema([]))
+        self._store = store
+        self._kept = store.table(pa.schema([]))
         self._rules: list[_Rule] = []
         # While set, every row so far equals the lender's: its kept columns serve for both.
         self._lender: _Scan | None = None
@@ -351,7 +343,7 @@ class _Scan:
                     kept.append(pa.field(name, arrow_type))
             elif name in usable:
                 kept.append(expected.field(name))
-        self._kept = _KeptColumns(pa.schema(kept))
+        self._kept = self._store.table(pa.schema(kept))
 
     def _rule_applies(self, name: str, code: str, mask_of: _Mask, arrow_type: pa.DataType) -> bool:
         # A constraint that cannot apply to its column's type (or a broken pattern) is a
@@ -375,7 +367,7 @@ class _Scan:
             if len(rows):
                 self._report(rule, batch, rows)
         if self._lender is None:
-            self._kept.add(batch)
+            self._kept.add([_kept_column(batch, name) for name in self._kept.schema.names])
         self.rows += batch.num_rows
         return hits
 
@@ -399,7 +391,7 @@ class _Scan:
     def keep_own_columns(self) -> None:
         """From now on this scan differs from its lender: copy what it shared so far."""
         if self._lender is not None:
-            self._kept = self._lender._kept.copy()
+            self._kept = self._store.copy(self._lender._kept)
             self._lender = None
 
     @property
@@ -407,19 +399,12 @@ class _Scan:
         return self._lender is not None
 
     @property
-    def kept_columns(self) -> _KeptColumns:
+    def kept_columns(self) -> KeyTable:
         return self._lender._kept if self._lender is not None else self._kept
 
-    def column(self, name: str) -> pa.ChunkedArray | None:
-        """A kept column, whole; None when it is not kept (absent or of the wrong type)."""
-        return self.kept_columns.column(name)
-
-    def kept(self, name: str) -> pa.ChunkedArray:
-        """A kept column the caller has made sure of."""
-        column = self.column(name)
-        if column is None:
-            raise KeyError(f"{self.name} keeps no column {name!r}")
-        return column
+    def column_type(self, name: str) -> pa.DataType | None:
+        """The type of a kept column; None when it is not kept (absent or of the wrong type)."""
+        return self.kept_columns.type_of(name)
 
 
 def _scan_alone(scan: _Scan, batches: Iterator[pa.RecordBatch] | None) -> None:
@@ -472,7 +457,7 @@ def _kept_names(tables: Iterable[str], resources: dict[str, dict[str, Any]]) -> 
 
 
 def _scan_all(
-    package_dir: Path, resources: dict[str, dict[str, Any]], out: _Findings
+    package_dir: Path, resources: dict[str, dict[str, Any]], out: _Findings, store: KeyStore
 ) -> dict[str, _Scan]:
     """Scan every resource once, twins side by side; their findings go to `out` in order."""
     scans: dict[str, _Scan] = {}
@@ -483,11 +468,11 @@ def _scan_all(
         twin_name = parquet_twin(name)
         if twin_name in resources and twin_name not in scans:
             keep = _kept_names([name, twin_name], resources)
-            scans[name] = _Scan(name, resources[name], keep)
-            scans[twin_name] = _Scan(twin_name, resources[twin_name], keep)
+            scans[name] = _Scan(name, resources[name], keep, store)
+            scans[twin_name] = _Scan(twin_name, resources[twin_name], keep, store)
             _scan_twins(package_dir, scans[name], scans[twin_name], differ)
         else:
-            scans[name] = _Scan(name, resources[name], _kept_names([name], resources))
+            scans[name] = _Scan(name, resources[name], _kept_names([name], resources), store)
             _scan_alone(scans[name], scans[name].open(package_dir))
     for name in resources:
         scan = scans[name]
@@ -507,41 +492,19 @@ def _check_keys(scan: _Scan) -> None:
     schema, kept = scan.resource["schema"], scan.kept_columns
     for field in schema["fields"]:
         name = field["name"]
-        column = kept.column(name)
-        if not field.get("constraints", {}).get("unique") or column is None:
+        if not field.get("constraints", {}).get("unique") or kept.type_of(name) is None:
             continue
-        if _distinct(kept, name) != len(column) - column.null_count:
-            dupes = _repeated(column)
+        if kept.distinct(name) != kept.non_null(name):
+            dupes = kept.repeated(name)
             scan.out.add("unique", scan.path, f"column {name!r} repeats values, e.g. {dupes}")
     primary = names(schema.get("primaryKey"))
-    if not primary or any(kept.column(name) is None for name in primary):
+    if not primary or any(kept.type_of(name) is None for name in primary):
         return
     if len(primary) > 1:
-        groups = kept.result(("groups", *primary), lambda: _groups(kept, primary))
-        if groups != scan.rows:
+        if kept.groups(primary) != scan.rows:
             scan.out.add("primary-key", scan.path, f"primary key {primary} is not unique")
-    elif _distinct(kept, primary[0]) != scan.rows:
+    elif kept.distinct(primary[0]) != scan.rows:
         scan.out.add("primary-key", scan.path, f"primary key {primary[0]!r} is not unique")
-
-
-def _distinct(kept: _KeptColumns, name: str) -> int:
-    """Distinct non-null values of a kept column."""
-    return int(
-        kept.result(("distinct", name), lambda: pc.count_distinct(kept.column(name)).as_py())
-    )
-
-
-def _repeated(column: pa.ChunkedArray) -> list[Any]:
-    """A few values that occur more than once."""
-    counts = pc.value_counts(column)
-    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
-    values: list[Any] = repeated.field("values").slice(0, 3).to_pylist()
-    return values
-
-
-def _groups(kept: _KeptColumns, names: list[str]) -> int:
-    keys = pa.table({name: kept.column(name) for name in names})
-    return int(keys.group_by(names).aggregate([([], "count_all")]).num_rows)
 
 
 def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
@@ -560,24 +523,18 @@ def _check_foreign_keys(scans: dict[str, _Scan], out: _Findings) -> None:
 def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Findings) -> None:
     # Single-field keys, as every schema here has: the first field stands for the key.
     field, ref = names(fk["fields"])[0], names(fk["reference"]["fields"])[0]
-    child, parent = scan.column(field), target.column(ref)
+    child, parent = scan.column_type(field), target.column_type(ref)
     if child is None or parent is None:
         return  # absent or mistyped: reported as a schema problem
-    if child.type != parent.type:
-        message = f"{field} is {child.type} but {ref} of {target.name} is {parent.type}"
+    if child != parent:
+        message = f"{field} is {child} but {ref} of {target.name} is {parent}"
         out.add("foreign-key", scan.path, message)
         return
-
-    def dangling() -> pa.Array:
-        outside = pc.invert(pc.is_in(child, value_set=parent.combine_chunks()))
-        return _hits(pc.and_(pc.is_valid(child), outside))
-
-    out.add_rows(
-        "foreign-key",
-        scan.path,
-        scan.kept_columns.result(("foreign-key", field, target.kept_columns, ref), dangling),
-        lambda i: f"row {i + 1}: {field} {child[i].as_py()!r} is not a {ref} of {target.name}",
-    )
+    total, first = scan.kept_columns.dangling(field, target.kept_columns, ref, _MAX_REPORTED)
+    messages = [
+        f"row {row + 1}: {field} {value!r} is not a {ref} of {target.name}" for row, value in first
+    ]
+    out.add_found("foreign-key", scan.path, total, messages)
 
 
 # --- offsets ------------------------------------------------------------------------------
@@ -705,70 +662,61 @@ def _check_spans(
     late.sweep()
 
 
-def _first_positions(ids: pa.ChunkedArray) -> dict[str, int]:
-    positions: dict[str, int] = {}
-    for position, doc in enumerate(ids.to_pylist()):
-        positions.setdefault(doc, position)
-    return positions
-
-
 def _check_char_counts(documents: _Scan, out: _Findings) -> None:
-    ids, chars = documents.kept("document_id"), documents.kept("char_count")
-    lengths = documents.kept(_TEXT_LENGTH)
-    out.add_rows(
-        "count",
-        documents.path,
-        _hits(pc.not_equal(chars, lengths)),
-        lambda i: (
-            f"{ids[i].as_py()}: char_count {chars[i].as_py()} but the text has {lengths[i].as_py()}"
-        ),
+    kept = documents.kept_columns
+    d, length = kept.name, quoted(_TEXT_LENGTH)
+    total, first = kept.store.found(
+        f"document_id, char_count, {length}",
+        f"FROM {d} WHERE char_count <> {length}",
+        ROW,
+        _MAX_REPORTED,
     )
+    messages = [f"{doc}: char_count {chars} but the text has {n}" for doc, chars, n in first]
+    out.add_found("count", documents.path, total, messages)
 
 
 def _check_counts(documents: _Scan, spans: _Scan, count_column: str, out: _Findings) -> None:
     """Each document's declared count of rows agrees with the rows of `spans`."""
-    ids, declared = documents.kept("document_id"), documents.kept(count_column)
-    counts = pc.value_counts(spans.kept("document_id"))
-    found = pc.index_in(ids, value_set=counts.field("values"))
-    actual = pc.fill_null(pc.take(counts.field("counts"), found), 0)
-    out.add_rows(
-        "count",
-        documents.path,
-        _hits(pc.not_equal(actual, declared)),
-        lambda i: (
-            f"{ids[i].as_py()}: {count_column} is {declared[i].as_py()} "
-            f"but {spans.name} has {actual[i].as_py()} rows"
-        ),
+    d, s = documents.kept_columns.name, spans.kept_columns.name
+    declared = f"d.{quoted(count_column)}"
+    total, first = documents.kept_columns.store.found(
+        f"d.document_id, {declared}, coalesce(c.n, 0)",
+        f"FROM {d} d LEFT JOIN (SELECT document_id, count(*) AS n FROM {s} GROUP BY document_id)"
+        f" c ON d.document_id = c.document_id WHERE {declared} <> coalesce(c.n, 0)",
+        f"d.{ROW}",
+        _MAX_REPORTED,
     )
+    messages = [
+        f"{doc}: {count_column} is {stated} but {spans.name} has {actual} rows"
+        for doc, stated, actual in first
+    ]
+    out.add_found("count", documents.path, total, messages)
 
 
 def _check_quotations_in_paragraphs(paragraphs: _Scan, quotations: _Scan, out: _Findings) -> None:
-    """Each quotation lies inside its paragraph's span: a join of kept columns."""
-    # Only what a kernel needs whole is combined: the id lookup set and the columns taken from.
-    pids, pstarts, pends = (
-        paragraphs.kept(name).combine_chunks()
-        for name in ("paragraph_id", "char_start", "char_end")
+    """Each quotation lies inside its paragraph's span: a join of kept columns.
+
+    A quotation whose paragraph is unknown is reported as a foreign-key problem; only its
+    start < end is checked here. Of repeated paragraph ids, the first row counts."""
+    p, q = paragraphs.kept_columns.name, quotations.kept_columns.name
+    low = "CASE WHEN p.id IS NULL THEN q.char_start ELSE p.low END"
+    high = "CASE WHEN p.id IS NULL THEN q.char_end ELSE p.high END"
+    known = " AND ".join(f"{v} IS NOT NULL" for v in ("q.char_start", "q.char_end", low, high))
+    total, first = quotations.kept_columns.store.found(
+        f"q.{ROW}, q.char_start, q.char_end, q.paragraph_id, {low}, {high}",
+        f"FROM {q} q LEFT JOIN (SELECT paragraph_id AS id, arg_min(char_start, {ROW}) AS low, "
+        f"arg_min(char_end, {ROW}) AS high FROM {p} GROUP BY paragraph_id) p "
+        f"ON q.paragraph_id = p.id "
+        f"WHERE {known} AND NOT "
+        f"({low} <= q.char_start AND q.char_start < q.char_end AND q.char_end <= {high})",
+        f"q.{ROW}",
+        _MAX_REPORTED,
     )
-    qpids, qstarts, qends = (
-        quotations.kept(name) for name in ("paragraph_id", "char_start", "char_end")
-    )
-    found = pc.index_in(qpids, value_set=pids)
-    unknown = pc.is_null(found)  # reported as a foreign-key problem; only start < end is checked
-    low = pc.if_else(unknown, qstarts, pc.take(pstarts, found))
-    high = pc.if_else(unknown, qends, pc.take(pends, found))
-    inside = pc.and_(
-        pc.and_(pc.less_equal(low, qstarts), pc.less(qstarts, qends)),
-        pc.less_equal(qends, high),
-    )
-    out.add_rows(
-        "offset",
-        quotations.path,
-        _hits(pc.invert(inside)),
-        lambda i: (
-            f"row {i + 1}: span [{qstarts[i].as_py()}, {qends[i].as_py()}) is not inside "
-            f"paragraph {qpids[i].as_py()} [{low[i].as_py()}, {high[i].as_py()})"
-        ),
-    )
+    messages = [
+        f"row {row + 1}: span [{start}, {end}) is not inside paragraph {pid} [{a}, {b})"
+        for row, start, end, pid, a, b in first
+    ]
+    out.add_found("offset", quotations.path, total, messages)
 
 
 def _cheapest_copy(scan: _Scan) -> dict[str, Any]:
@@ -787,7 +735,7 @@ def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -
         scans["quotations"],
     )
     needed = [(scans[name], columns) for name, columns in _OFFSET_COLUMNS.items()]
-    if any(scan.column(column) is None for scan, columns in needed for column in columns):
+    if any(scan.column_type(column) is None for scan, columns in needed for column in columns):
         return  # a column is absent or mistyped: reported as a schema problem
     if not set(_SPAN_COLUMNS) <= set(paragraphs.schema.names) & set(quotations.schema.names):
         return
@@ -796,7 +744,7 @@ def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -
         return _Texts(open_batches(package_dir, _cheapest_copy(documents), ["text"])[1])
 
     _check_char_counts(documents, out)
-    positions = _first_positions(documents.kept("document_id"))
+    positions = documents.kept_columns.first_positions("document_id")
     for spans, count_column in ((paragraphs, "paragraph_count"), (quotations, "quotation_count")):
         try:
             batches = open_batches(package_dir, _cheapest_copy(spans), _SPAN_COLUMNS)[1]
@@ -899,8 +847,9 @@ def validate_package(package_dir: Path, *, frictionless_check: bool = False) -> 
     descriptor = load_descriptor(package_dir)
     out = _Findings()
     resources, refused = readable_resources(package_dir, descriptor)
-    scans = _scan_all(package_dir, resources, out)
-    _check_offsets(package_dir, scans, out)
+    with KeyStore() as store:
+        scans = _scan_all(package_dir, resources, out, store)
+        _check_offsets(package_dir, scans, out)
     issues = profile_issues(descriptor) + refused + out.summary()
     if frictionless_check and (refused or not _plain_profile(descriptor)):
         # frictionless follows whatever a descriptor names (paths, schema and dialect

@@ -350,3 +350,52 @@ def test_malformed_descriptors_are_reported_not_crashed_on(seed_package: Path, c
 
     with contextlib.suppress(InvalidPackageError):  # a report above, a known error here
         load_all(seed_package)
+
+
+def test_a_dangling_foreign_key_is_reported_by_row(seed_package: Path) -> None:
+    for fmt in ("csv", "parquet"):
+        _rewrite(seed_package, "quotations", fmt, lambda t: _set(t, "paragraph_id", 2, "nowhere"))
+    messages = [i.message for i in validate_package(seed_package).issues if i.code == "foreign-key"]
+    assert messages == [
+        "row 3: paragraph_id 'nowhere' is not a paragraph_id of paragraphs",
+        "row 3: paragraph_id 'nowhere' is not a paragraph_id of paragraphs-parquet",
+    ]
+
+
+def test_a_quotation_outside_its_paragraph_is_reported(seed_package: Path) -> None:
+    paragraphs = pq.read_table(seed_package / "data" / "paragraphs.parquet")
+    quotations = pq.read_table(seed_package / "data" / "quotations.parquet")
+    first = quotations.slice(0, 1).to_pylist()[0]
+    other = next(
+        p
+        for p in paragraphs.to_pylist()
+        if p["document_id"] == first["document_id"] and p["paragraph_id"] != first["paragraph_id"]
+    )
+    for fmt in ("csv", "parquet"):
+        _rewrite(
+            seed_package,
+            "quotations",
+            fmt,
+            lambda t: _set(t, "paragraph_id", 0, other["paragraph_id"]),
+        )
+    messages = [i.message for i in validate_package(seed_package).issues if i.code == "offset"]
+    assert messages == [
+        f"row 1: span [{first['char_start']}, {first['char_end']}) is not inside paragraph "
+        f"{other['paragraph_id']} [{other['char_start']}, {other['char_end']})"
+    ]
+
+
+def test_a_wrong_char_count_and_a_repeated_id_are_named(seed_package: Path) -> None:
+    documents = pq.read_table(seed_package / "data" / "documents.parquet").to_pylist()
+
+    def edit(t: pa.Table) -> pa.Table:
+        return _set(_set(t, "char_count", 1, 5), "document_id", 2, documents[0]["document_id"])
+
+    for fmt in ("csv", "parquet"):
+        _rewrite(seed_package, "documents", fmt, edit)
+    messages = [i.message for i in validate_package(seed_package).issues]
+    doc, length = documents[1]["document_id"], len(documents[1]["text"])
+    assert f"{doc}: char_count 5 but the text has {length}" in messages
+    assert (
+        f"column 'document_id' repeats values, e.g. ['{documents[0]['document_id']}']" in messages
+    )
