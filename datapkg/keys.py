@@ -23,16 +23,19 @@ import pyarrow as pa
 if TYPE_CHECKING:
     import duckdb
 
-#: What DuckDB may hold in memory before it spills to disk: enough for its hash tables'
-#: partitions at any size, small beside the rest of a validating process.
-KEY_MEMORY = "64MB"
+#: What DuckDB may hold in memory while a query runs, before it spills to disk: enough for
+#: its hash tables' partitions at any size, small beside the rest of a validating process.
+KEY_MEMORY = "48MB"
+#: ... and between queries, while rows are inserted and files read: the rows go to disk
+#: instead, and the memory is the readers'.
+IDLE_MEMORY = "16MB"
 #: Threads for the key queries: one, as validation runs beside a build's other work and
 #: the queries are a small share of its time.
 KEY_THREADS = 1
 
 #: Rows gathered before they go into DuckDB: one insert costs about as much as a thousand
 #: rows, so batches of a few thousand are joined first.
-INSERT_ROWS = 100_000
+INSERT_ROWS = 50_000
 
 ROW = "_row"  # the position of a row in its file, from 0
 
@@ -53,7 +56,7 @@ class KeyStore:
         self._db: duckdb.DuckDBPyConnection = duckdb.connect(
             str(folder / "keys.duckdb"),
             config={
-                "memory_limit": KEY_MEMORY,
+                "memory_limit": IDLE_MEMORY,
                 "threads": KEY_THREADS,
                 "temp_directory": str(folder / "spill"),
                 "preserve_insertion_order": False,
@@ -100,15 +103,19 @@ class KeyStore:
         finally:
             self._db.unregister("incoming")
 
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """What a query returns, run with `KEY_MEMORY`."""
+        self._ready()
+        self._db.execute(f"SET memory_limit = '{KEY_MEMORY}'")
+        try:
+            return self._db.execute(sql).fetchall()
+        finally:
+            self._db.execute(f"SET memory_limit = '{IDLE_MEMORY}'")
+
     def value(self, sql: str) -> Any:
         """The single value a query returns."""
-        self._ready()
-        found = self._db.execute(sql).fetchone()
-        return found[0] if found else None
-
-    def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        self._ready()
-        return self._db.execute(sql).fetchall()
+        found = self.rows(sql)
+        return found[0][0] if found else None
 
     def found(self, select: str, source: str, order: str, limit: int) -> tuple[int, list[Any]]:
         """How many rows `source` (a FROM ... WHERE ... clause) gives, and the first `limit`

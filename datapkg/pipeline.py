@@ -378,8 +378,7 @@ def _build_all(
     if jobs <= 1:
         yield from map(_build_one, tasks)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs) as pool:
+    with _worker_pool(jobs) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[_Built]] = deque()
         for task in tasks:
             pending.append(pool.apply_async(_build_one, (task,)))
@@ -387,6 +386,35 @@ def _build_all(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _worker_pool(processes: int) -> multiprocessing.pool.Pool:
+    """Fresh worker processes (spawned: nothing of this one's state or memory is copied),
+    using the Arrow memory pool this process uses."""
+    backend = pa.default_memory_pool().backend_name
+    return multiprocessing.get_context("spawn").Pool(
+        processes, initializer=_use_memory_pool, initargs=(backend,)
+    )
+
+
+def _use_memory_pool(backend: str) -> None:
+    pools = {
+        "jemalloc": pa.jemalloc_memory_pool,
+        "mimalloc": pa.mimalloc_memory_pool,
+        "system": pa.system_memory_pool,
+    }
+    if backend in pools:
+        pa.set_memory_pool(pools[backend]())
+
+
+def _validated(package_dir: Path, jobs: int) -> Report:
+    """The package's validation. With more than one job it runs in a worker process of its
+    own: the memory this process holds after writing is not added to what validation
+    needs, so a build's peak is the larger of the two, not their sum."""
+    if jobs <= 1:
+        return validate_package(package_dir)
+    with _worker_pool(1) as pool:
+        return pool.apply(validate_package, (package_dir,))
 
 
 def _absolute(task: _Task) -> _Task:
@@ -556,7 +584,7 @@ def _make_package(
     from datapkg import croissant  # mlcroissant takes a second to import: only builds pay it
 
     (package_dir / CROISSANT).write_text(croissant.render_croissant(described), encoding="utf-8")
-    report = validate_package(package_dir)
+    report = _validated(package_dir, jobs)
     if not report.valid:
         first = report.errors[0]
         raise DatapkgError(
