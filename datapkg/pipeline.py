@@ -407,14 +407,36 @@ def _use_memory_pool(backend: str) -> None:
         pa.set_memory_pool(pools[backend]())
 
 
-def _validated(package_dir: Path, jobs: int) -> Report:
-    """The package's validation. With more than one job it runs in a worker process of its
-    own: the memory this process holds after writing is not added to what validation
-    needs, so a build's peak is the larger of the two, not their sum."""
-    if jobs <= 1:
-        return validate_package(package_dir)
-    with _worker_pool(1) as pool:
-        return pool.apply(validate_package, (package_dir,))
+class _Validation:
+    """A package's validation, started when its data and descriptor are written.
+
+    With more than one job it runs in a worker process of its own while this one writes the
+    rest of the package; and the memory this process holds after writing is not added to
+    what validation needs, so a build's peak is the larger of the two, not their sum. With
+    one job it runs here, at once. Leaving the `with` block stops a validation not waited
+    for (the build failed meanwhile)."""
+
+    def __init__(self, package_dir: Path, jobs: int) -> None:
+        self._pool: multiprocessing.pool.Pool | None = None
+        self._report: Report | None = None
+        if jobs <= 1:
+            self._report = validate_package(package_dir)
+        else:
+            self._pool = _worker_pool(1)
+            self._pending = self._pool.apply_async(validate_package, (package_dir,))
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = self._pending.get()
+        return self._report
+
+    def __enter__(self) -> _Validation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
 
 
 def _absolute(task: _Task) -> _Task:
@@ -546,6 +568,7 @@ class _Made:
     counts: dict[str, int]
     source_bytes: int
     issues: list[Issue]
+    after: object = None  # what `meanwhile` returned
 
     @property
     def sizes(self) -> dict[str, dict[str, int]]:
@@ -566,8 +589,13 @@ def _make_package(
     cache: segment_cache.Cache | None = None,
     view_page: bool = True,
     engine: str = "local",
+    meanwhile: Callable[[Path, dt.datetime | None], object] | None = None,
 ) -> _Made:
-    """Write, describe and validate the whole package in `package_dir` (a new folder)."""
+    """Write, describe and validate the whole package in `package_dir` (a new folder).
+
+    `meanwhile(package_dir, created)` runs once the package is complete, while it is being
+    validated; its result is the `_Made`'s `after`. Nothing of it counts unless the package
+    is valid."""
     created = _created_timestamp(catalogue)
     package_dir.mkdir()
     counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress, cache, engine)
@@ -576,15 +604,20 @@ def _make_package(
         raise InvalidSourcesError(Report(issues=tuple(all_issues)))
     described = descriptor.describe(package_dir, catalogue, created)
     descriptor.write_descriptor(package_dir, described)
-    if history is not None:  # the package's own history travels with every version
-        (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
-    card.write_card(package_dir, described, counts, history)
-    if view_page:
-        view.write_view(package_dir)
-    from datapkg import croissant  # mlcroissant takes a second to import: only builds pay it
+    # Validation reads the descriptor and the data files, all written now: it starts, and
+    # the rest of the package is written alongside.
+    with _Validation(package_dir, jobs) as validation:
+        if history is not None:  # the package's own history travels with every version
+            (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
+        card.write_card(package_dir, described, counts, history)
+        if view_page:
+            view.write_view(package_dir)
+        from datapkg import croissant  # mlcroissant takes a second to import: builds pay it
 
-    (package_dir / CROISSANT).write_text(croissant.render_croissant(described), encoding="utf-8")
-    report = _validated(package_dir, jobs)
+        rendered = croissant.render_croissant(described)
+        (package_dir / CROISSANT).write_text(rendered, encoding="utf-8")
+        after = meanwhile(package_dir, created) if meanwhile is not None else None
+        report = validation.report()
     if not report.valid:
         first = report.errors[0]
         raise DatapkgError(
@@ -592,7 +625,7 @@ def _make_package(
             f"{first.file}: {first.message}); nothing was written. This is a bug in datapkg: "
             "please report it with the source file"
         )
-    return _Made(package_dir, catalogue, created, counts, source_bytes, all_issues)
+    return _Made(package_dir, catalogue, created, counts, source_bytes, all_issues, after)
 
 
 def _version_option(version: str | None) -> None:
@@ -694,6 +727,15 @@ def _publish(
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
     try:
         with publish.staging(out_dir) as stage:
+
+            def compare_and_archive(package_dir: Path, created: dt.datetime | None) -> str:
+                """While the package is validated: how it stands to the published one, and
+                its archive when it is to be published."""
+                status = _compare_with_published(package_dir, target, force)
+                if status != "identical":
+                    publish.write_zip(package_dir, stage / f"{target.name}.zip", created)
+                return status
+
             kept = _cache(out_dir, stage) if cache else None
             made = _make_package(
                 opened,
@@ -705,13 +747,13 @@ def _publish(
                 kept,
                 view_page,
                 engine,
+                meanwhile=compare_and_archive,
             )
             sizes = made.sizes
-            status = _compare_with_published(made.path, target, force)
+            status = str(made.after)
             if kept is not None:  # a build that succeeded: what it segmented joins the cache
                 segment_cache.commit(out_dir, kept, _limits()["max_quotation_depth"])
             if status != "identical":
-                publish.write_zip(made.path, stage / f"{target.name}.zip", made.created)
                 publish.commit(stage, out_dir, target.name, replace=status == "replaced")
     except OSError as e:
         raise os_error(e, f"writing {target.name}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -183,17 +184,20 @@ def test_version_option_and_source_date_epoch(
         pipeline.build(root, tmp_path / "out", version="v2")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_existing_version_with_different_content_needs_force(
-    make_corpus: MakeCorpus, tmp_path: Path
+    make_corpus: MakeCorpus, tmp_path: Path, jobs: int
 ) -> None:
     root = make_corpus({"a.txt": "First text."})
     out = tmp_path / "out"
-    first = pipeline.build(root, out)
+    first = pipeline.build(root, out, jobs=jobs)
     (root / "a.txt").write_text("Changed text.")
     with pytest.raises(OutputExistsError, match="already exists with different content"):
-        pipeline.build(root, out)
+        pipeline.build(root, out, jobs=jobs)
+    # Refused while it was being validated (in a worker, with two jobs): the worker is gone.
+    assert multiprocessing.active_children() == []
     assert "First text." in (first.package_dir / "data/documents.csv").read_text()
-    assert pipeline.build(root, out, force=True).status == "replaced"
+    assert pipeline.build(root, out, force=True, jobs=jobs).status == "replaced"
     assert "Changed text." in (first.package_dir / "data/documents.csv").read_text()
     left = [name for name in tree(out) if "/" not in name]  # no temporary folders left behind
     assert left == [".cache", "SHA256SUMS", "corpus-0.1.0", "corpus-0.1.0.zip"]
