@@ -6,6 +6,13 @@ segmenter's version (a hash of its modules and language data) and the limit. It 
 the output folder, hidden (`<out>/.cache/`), beside the versions it helped build; `build
 --no-cache` neither reads nor writes it, and deleting the folder is always safe.
 
+A second kind of entry keeps a whole document's result: its findings and its rows as Arrow
+record batches (LZ4-compressed IPC), keyed by what they depend on (the file's sha256, its
+path and its catalogue entry) under a folder named after a hash of datapkg's modules,
+language data and schemas. A rebuild then neither checks, segments nor makes rows for a
+file that did not change: it reads the file, hashes it and takes its rows. When only the
+path or the entry changed, the segmentation is still found by the text's hash.
+
 Nothing read from the cache is trusted: an entry that does not parse, or whose offsets do
 not fit the text, counts as absent and the text is segmented again. A build writes its new
 entries inside its staging folder; they join the cache, one rename each, only when the
@@ -16,17 +23,22 @@ nothing that a later run could read. Folders of other segmenter versions are rem
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from datapkg import paths
 from datapkg.errors import UnsafePathError
 from datapkg.models import (
+    Issue,
     Mark,
     ParagraphKind,
     ParagraphSpan,
@@ -35,9 +47,11 @@ from datapkg.models import (
     Segmentation,
     SegmentNote,
 )
+from datapkg.schemas import schemas_dir
 
 CACHE_DIR = ".cache"
-_SEGMENTER = Path(__file__).resolve().parent / "segment"
+_PACKAGE = Path(__file__).resolve().parent
+_SEGMENTER = _PACKAGE / "segment"
 
 
 @cache
@@ -51,43 +65,56 @@ def segmenter_version() -> str:
 
 @dataclass(frozen=True)
 class Cache:
-    """Where a build reads cached segmentations (None when there are none yet) and where it
-    writes new ones: inside its staging folder, so that they join the cache only when the
-    build succeeds (`commit`) and vanish with the staging folder when it fails."""
+    """Where a build reads cached segmentations and documents' rows (None when there are
+    none yet) and where it writes new ones: inside its staging folder, so that they join
+    the cache only when the build succeeds (`commit`) and vanish with the staging folder
+    when it fails."""
 
     read: Path | None
     write: Path
+    rows_read: Path | None
+    rows_write: Path
 
 
-def _folder_name(max_depth: int) -> str:
-    return f"segment-{segmenter_version()[:16]}-depth{max_depth}"
+def _folder_names(max_depth: int) -> tuple[str, str]:
+    """The folders of segmentations and of documents' rows, named after their versions."""
+    return (
+        f"segment-{segmenter_version()[:16]}-depth{max_depth}",
+        f"rows-{build_version()[:16]}-depth{max_depth}",
+    )
 
 
 def for_build(out_dir: Path, stage: Path, max_depth: int) -> Cache:
-    """The cache of `out_dir` for this segmenter and nesting limit, as a build in `stage`
+    """The cache of `out_dir` for this datapkg and nesting limit, as a build in `stage`
     uses it."""
     root = out_dir / CACHE_DIR
-    current = root / _folder_name(max_depth)
-    # A link in the place of the cache or its folder is never followed: no cache then.
-    ours = all(p.is_dir() and not p.is_symlink() for p in (root, current))
-    return Cache(current if ours else None, stage / "cache-new")
+    # A link in the place of the cache or its folders is never followed: no cache then.
+    found = [
+        root / name if all(p.is_dir() and not p.is_symlink() for p in (root, root / name)) else None
+        for name in _folder_names(max_depth)
+    ]
+    return Cache(found[0], stage / "cache-new", found[1], stage / "cache-new-rows")
 
 
 def commit(out_dir: Path, cache: Cache, max_depth: int) -> None:
     """Move a successful build's new entries into the cache, each in one rename (a killed
-    run leaves whole entries or none), and drop what other segmenter versions left."""
+    run leaves whole entries or none), and drop what other versions left."""
     root = _own_folder(out_dir / CACHE_DIR)
-    name = _folder_name(max_depth)
+    names = _folder_names(max_depth)
     for entry in os.scandir(root):
-        if entry.name != name:
+        if entry.name not in names:
             _remove(Path(entry.path))
-    target = _own_folder(root / name)
-    if not cache.write.is_dir():
-        return
-    for shard in sorted(os.scandir(cache.write), key=lambda e: e.name):
-        folder = _own_folder(target / shard.name)
-        for entry in os.scandir(shard.path):
-            os.replace(entry.path, folder / entry.name)
+    for name, new in zip(names, (cache.write, cache.rows_write), strict=True):
+        target = _own_folder(root / name)
+        for shard in os.scandir(target):  # a link or a file where a shard belongs goes
+            if not shard.is_dir(follow_symlinks=False):
+                _remove(Path(shard.path))
+        if not new.is_dir():
+            continue
+        for shard in sorted(os.scandir(new), key=lambda e: e.name):
+            folder = _own_folder(target / shard.name)
+            for entry in os.scandir(shard.path):
+                os.replace(entry.path, folder / entry.name)
 
 
 def _own_folder(path: Path) -> Path:
@@ -237,3 +264,98 @@ def _fits(seg: Segmentation, length: int) -> bool:
         and (q.first_piece is None or q.first_piece < n)
         for q in seg.quotations
     ) and all(note.char_start <= length for note in seg.notes)
+
+
+# --- documents: a document's findings and rows ------------------------------------------
+
+
+@cache
+def build_version() -> str:
+    """A hash of what decides a document's findings and rows: datapkg's modules, the
+    segmenter's language data, and the schemas."""
+    digest = hashlib.sha256()
+    files = [*_PACKAGE.glob("*.py"), *_SEGMENTER.glob("*.py"), *_SEGMENTER.glob("*.yaml")]
+    files += [p for p in schemas_dir().rglob("*") if p.is_file()]
+    for source in sorted(files):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def document_key(*parts: Any) -> str:
+    """The key of a document's entry: a hash of everything its result depends on besides
+    datapkg's version (JSON values)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _rows_entry(key: str) -> str:
+    return f"{key[:2]}/{key}.rows"
+
+
+_ROWS_MAGIC = b"datapkg-rows 1\n"
+_UNREADABLE_ROWS = (
+    OSError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    struct.error,
+    pa.ArrowException,
+)
+_LENGTH = struct.Struct("<Q")
+# LZ4: a third of the size for text, and reads about as fast as uncompressed.
+_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+
+
+def store_rows(
+    folder: Path, key: str, issues: list[Issue], batches: dict[str, pa.RecordBatch]
+) -> None:
+    """Keep a document's findings and record batches (see `store` for where and why a
+    failure is no error): a JSON header, then one Arrow IPC stream per resource."""
+    out = io.BytesIO()
+    header = {"issues": [i.model_dump(mode="json") for i in issues], "resources": list(batches)}
+    for part in (json.dumps(header).encode(), *(_ipc(b) for b in batches.values())):
+        out.write(_LENGTH.pack(len(part)) + part)
+    target = folder / _rows_entry(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_ROWS_MAGIC + out.getvalue())
+    except OSError:
+        target.unlink(missing_ok=True)
+
+
+def _ipc(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema, options=_IPC_OPTIONS) as writer:
+        writer.write_batch(batch)
+    return bytes(sink.getvalue())
+
+
+def load_rows(
+    folder: Path, key: str, schemas: dict[str, pa.Schema]
+) -> tuple[list[Issue], dict[str, pa.RecordBatch]] | None:
+    """A document's cached findings and record batches, each of exactly the schema given
+    for its resource; None when there is no such entry or it does not read as one. What the
+    rows say is checked by the caller (and, like every row, by the package's validation)."""
+    try:
+        data = paths.read_inside(folder, _rows_entry(key))
+        if not data.startswith(_ROWS_MAGIC):
+            return None
+        parts, at = [], len(_ROWS_MAGIC)
+        while at < len(data):
+            (length,) = _LENGTH.unpack_from(data, at)
+            parts.append(data[at + _LENGTH.size : at + _LENGTH.size + length])
+            at += _LENGTH.size + length
+        header = json.loads(parts[0])
+        if header["resources"] != list(schemas) or len(parts) != len(schemas) + 1:
+            return None
+        issues = [Issue.model_validate(i) for i in header["issues"]]
+        batches = {}
+        for (name, schema), part in zip(schemas.items(), parts[1:], strict=True):
+            table = pa.ipc.open_stream(part).read_all()
+            if not table.schema.equals(schema, check_metadata=True):
+                return None
+            columns = [column.combine_chunks() for column in table.columns]
+            batches[name] = pa.RecordBatch.from_arrays(columns, schema=schema)
+    except (*_UNREADABLE_ROWS, UnsafePathError):
+        return None
+    return issues, batches

@@ -247,12 +247,17 @@ def _check_one(
     data, size, issues = _read_source(source_dir, file)
     if data is None:
         return Checked(file, size, entry, None, issues)
-    digest = sources.sha256_hex(data)
+    return _check_data(file, entry, bad_name, data, sources.sha256_hex(data))
+
+
+def _check_data(
+    file: SourceFile, entry: DocumentEntry | None, bad_name: bool, data: bytes, digest: str
+) -> Checked:
     result = checks.check_text(file.relpath, data, entry.sha256 if entry else None, digest)
     text = sources.decode(data) if result.usable else None
     if entry is None and text is not None and not bad_name:
         entry = DocumentEntry(id=file.stem, path=file.relpath, sha256=digest)
-    return Checked(file, size, entry, text, result.issues)
+    return Checked(file, len(data), entry, text, result.issues)
 
 
 def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
@@ -331,22 +336,89 @@ class _Built:
     batches: dict[str, pa.RecordBatch] | None
 
 
-def _build_one(task: _Task) -> _Built:
+def _build_one(task: _Task, look_up: bool = True) -> _Built:
     """Check, segment and turn into record batches one document. Pure but for reading the
-    file, so it runs the same in any process."""
-    item = _check_one(task.source_dir, task.file, task.entry, task.catalogued, task.bad_name)
+    file, so it runs the same in any process. With a cache, a file built before with the
+    same bytes, path and entry is not checked or segmented again: its result is read
+    (unless `look_up` is false: the caller has looked already)."""
+    relpath, cache = task.file.relpath, task.cache
+    if task.catalogued and task.entry is None:
+        return _Built(relpath, 0, [], None)  # reported as missing-entry
+    data, size, issues = _read_source(task.source_dir, task.file)
+    if data is None:
+        return _Built(relpath, size, issues, None)
+    digest = sources.sha256_hex(data)
+    key = _rows_key(task, digest) if cache is not None else None
+    if look_up and cache is not None and cache.rows_read is not None and key is not None:
+        built = _cached_rows(task, cache.rows_read, key, data, digest)
+        if built is not None:
+            return built
+    item = _check_data(task.file, task.entry, task.bad_name, data, digest)
     if item.text is None or item.entry is None or _has_errors(item.issues):
-        return _Built(item.file.relpath, item.size, item.issues, None)
+        return _Built(relpath, item.size, item.issues, None)
     # The catalogue's sha256 is the text's: a mismatch is an error, and stopped us above.
-    cache, sha256 = task.cache, item.entry.sha256
-    seg = segment_cache.load(cache.read, sha256, len(item.text)) if cache and cache.read else None
+    seg = segment_cache.load(cache.read, digest, len(item.text)) if cache and cache.read else None
     if seg is None:
         seg = segment(item.text, max_depth=_limits()["max_quotation_depth"])
         if cache is not None:
-            segment_cache.store(cache.write, sha256, seg)
-    issues = item.issues + _note_issues(item.file.relpath, item.text, seg)
+            segment_cache.store(cache.write, digest, seg)
+    issues = item.issues + _note_issues(relpath, item.text, seg)
     batches = records.document_batches(item.entry, item.size, item.text, seg)
-    return _Built(item.file.relpath, item.size, issues, batches)
+    if cache is not None and key is not None:
+        segment_cache.store_rows(cache.rows_write, key, issues, batches)
+    return _Built(relpath, item.size, issues, batches)
+
+
+def _from_cache(task: _Task) -> _Built | None:
+    """The cached result of a file, read here; None when there is none to trust (or the file
+    cannot be read: building it reports why)."""
+    cache = task.cache
+    if cache is None or cache.rows_read is None or (task.catalogued and task.entry is None):
+        return None
+    data, _, _ = _read_source(task.source_dir, task.file)
+    if data is None:
+        return None
+    digest = sources.sha256_hex(data)
+    return _cached_rows(task, cache.rows_read, _rows_key(task, digest), data, digest)
+
+
+def _rows_key(task: _Task, digest: str) -> str:
+    """What a document's findings and rows depend on, besides its bytes (`digest`)."""
+    entry = task.entry.model_dump(mode="json") if task.entry is not None else None
+    return segment_cache.document_key(
+        digest,
+        task.file.relpath,
+        entry,
+        task.catalogued,
+        task.bad_name,
+        _limits()["max_quotation_depth"],
+    )
+
+
+def _cached_rows(task: _Task, folder: Path, key: str, data: bytes, digest: str) -> _Built | None:
+    """The cached result of this file, when it is one that can be trusted: rows of the
+    resources' schemas, findings with no error, and a documents row of this very text."""
+    found = segment_cache.load_rows(folder, key, {r: arrow_schema(r) for r in RESOURCES})
+    if found is None or _has_errors(found[0]):
+        return None
+    issues, batches = found
+    document = batches["documents"].to_pylist()
+    doc_id = task.entry.id if task.entry is not None else task.file.stem
+    if len(document) != 1 or (
+        document[0]["document_id"],
+        document[0]["sha256"],
+        document[0]["text"],
+        document[0]["paragraph_count"],
+        document[0]["quotation_count"],
+    ) != (
+        doc_id,
+        digest,
+        sources.decode(data),
+        batches["paragraphs"].num_rows,
+        batches["quotations"].num_rows,
+    ):
+        return None
+    return _Built(task.file.relpath, len(data), issues, batches)
 
 
 # Below this much text, starting worker processes (about a second each) costs more than
@@ -370,22 +442,40 @@ def _build_all(
     """Every document built, in order: in this process, or in `jobs` worker processes that
     each check, segment and make record batches while this one only writes. At most a few
     documents per worker are in flight, so memory stays flat however many files there are.
-    With the "ray" engine the same work runs on Ray (`jobs`: the CPUs of a Ray started
-    here; see `datapkg.engines`)."""
+    A document whose result is cached is read here, not sent to a worker; and while there
+    is a cache, workers start only once the documents it lacks come to `_PARALLEL_FROM_BYTES`
+    (those before are built here), so a rebuild of a few changed files is spared their
+    start. With the "ray" engine the same work runs on Ray (`jobs`: the CPUs of a
+    Ray started here; see `datapkg.engines`)."""
     if engine == "ray":
         yield from engines.run_on_ray(map(_absolute, tasks), _build_one, jobs)
         return
     if jobs <= 1:
         yield from map(_build_one, tasks)
         return
-    with _worker_pool(jobs) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[_Built]] = deque()
+    with contextlib.ExitStack() as stack:
+        pool: multiprocessing.pool.Pool | None = None
+        pending: deque[_Built | multiprocessing.pool.AsyncResult[_Built]] = deque()
+        built_here = 0  # bytes of the documents the cache lacked, built here
         for task in tasks:
-            pending.append(pool.apply_async(_build_one, (task,)))
-            if len(pending) >= 8 * jobs:
-                yield pending.popleft().get()
+            built = _from_cache(task)
+            cached = task.cache is not None and task.cache.rows_read is not None
+            if built is None and pool is None and cached and built_here < _PARALLEL_FROM_BYTES:
+                built = _build_one(task, look_up=False)
+                built_here += built.size
+            if built is None:
+                pool = pool or stack.enter_context(_worker_pool(jobs))
+                pending.append(pool.apply_async(_build_one, (task, False)))
+            else:
+                pending.append(built)
+            while pending and (isinstance(pending[0], _Built) or len(pending) >= 8 * jobs):
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield _result(pending.popleft())
+
+
+def _result(item: _Built | multiprocessing.pool.AsyncResult[_Built]) -> _Built:
+    return item if isinstance(item, _Built) else item.get()
 
 
 def _worker_pool(processes: int) -> multiprocessing.pool.Pool:
@@ -444,9 +534,17 @@ def _absolute(task: _Task) -> _Task:
     process's folder."""
     cache = task.cache
     if cache is not None:
-        read = cache.read.absolute() if cache.read is not None else None
-        cache = segment_cache.Cache(read, cache.write.absolute())
+        cache = segment_cache.Cache(
+            _absolute_path(cache.read),
+            cache.write.absolute(),
+            _absolute_path(cache.rows_read),
+            cache.rows_write.absolute(),
+        )
     return replace(task, source_dir=task.source_dir.absolute(), cache=cache)
+
+
+def _absolute_path(path: Path | None) -> Path | None:
+    return None if path is None else path.absolute()
 
 
 _MAX_NOTES_PER_DOCUMENT = 10

@@ -32,68 +32,80 @@ def quotation_id(document_id: str, position: int) -> str:
     return f"{document_id}-q{position:04d}"
 
 
+def document_columns(
+    entry: DocumentEntry, data_bytes: int, text: str, seg: Segmentation
+) -> dict[str, dict[str, list[Any]]]:
+    """The columns of all three resources for one document, each a list of values in the
+    schema's order: built as columns, as Arrow takes them, not row by row."""
+    doc_id = entry.id
+    paras, quotes = seg.paragraphs, seg.quotations
+    paragraphs: dict[str, list[Any]] = {
+        "paragraph_id": [paragraph_id(doc_id, i) for i in range(len(paras))],
+        "document_id": [doc_id] * len(paras),
+        "position": list(range(len(paras))),
+        "kind": [p.kind.value for p in paras],
+        "text": [normalise_span_text(text[p.char_start : p.char_end]) for p in paras],
+        "char_start": [p.char_start for p in paras],
+        "char_end": [p.char_end for p in paras],
+    }
+    firsts = [i if q.first_piece is None else q.first_piece for i, q in enumerate(quotes)]
+    pieces: dict[int, int] = {}  # index of a group's first piece -> pieces seen so far
+    piece = []
+    for first in firsts:
+        piece.append(pieces.get(first, 0))
+        pieces[first] = piece[-1] + 1
+    quotations: dict[str, list[Any]] = {
+        "quotation_id": [quotation_id(doc_id, i) for i in range(len(quotes))],
+        "document_id": [doc_id] * len(quotes),
+        "paragraph_id": [paragraph_id(doc_id, q.paragraph) for q in quotes],
+        "position": list(range(len(quotes))),
+        "kind": [q.kind.value for q in quotes],
+        "mark": [q.mark.value for q in quotes],
+        "text": [normalise_span_text(text[q.char_start : q.char_end]) for q in quotes],
+        "char_start": [q.char_start for q in quotes],
+        "char_end": [q.char_end for q in quotes],
+        "speaker": [q.speaker for q in quotes],
+        "cue": [q.cue for q in quotes],
+        "parent_quotation_id": [
+            None if q.parent is None else quotation_id(doc_id, q.parent) for q in quotes
+        ],
+        "group_id": [quotation_id(doc_id, first) for first in firsts],
+        "piece": piece,
+        "speaker_char_start": [q.speaker_char_start for q in quotes],
+        "speaker_char_end": [q.speaker_char_end for q in quotes],
+        "cue_char_start": [q.cue_char_start for q in quotes],
+        "cue_char_end": [q.cue_char_end for q in quotes],
+    }
+    document: dict[str, list[Any]] = {
+        "document_id": [doc_id],
+        "path": [entry.path],
+        "title": [entry.title],
+        "author": [entry.author],
+        "publisher": [entry.publisher],
+        "language": [entry.language],
+        "published": [entry.published],
+        "source": [entry.source],
+        "sha256": [entry.sha256],
+        "bytes": [data_bytes],
+        "char_count": [len(text)],
+        "paragraph_count": [len(paras)],
+        "quotation_count": [len(quotes)],
+        "text": [text],
+    }
+    return {"documents": document, "paragraphs": paragraphs, "quotations": quotations}
+
+
 def document_rows(
     entry: DocumentEntry, data_bytes: int, text: str, seg: Segmentation
 ) -> dict[str, list[dict[str, Any]]]:
-    """The rows of all three resources for one document."""
-    doc_id = entry.id
-    paragraphs = [
-        {
-            "paragraph_id": paragraph_id(doc_id, i),
-            "document_id": doc_id,
-            "position": i,
-            "kind": p.kind.value,
-            "text": normalise_span_text(text[p.char_start : p.char_end]),
-            "char_start": p.char_start,
-            "char_end": p.char_end,
-        }
-        for i, p in enumerate(seg.paragraphs)
-    ]
-    quotations = []
-    pieces: dict[int, int] = {}  # index of a group's first piece -> pieces seen so far
-    for i, q in enumerate(seg.quotations):
-        first = i if q.first_piece is None else q.first_piece
-        piece = pieces.get(first, 0)
-        pieces[first] = piece + 1
-        quotations.append(
-            {
-                "quotation_id": quotation_id(doc_id, i),
-                "document_id": doc_id,
-                "paragraph_id": paragraph_id(doc_id, q.paragraph),
-                "position": i,
-                "kind": q.kind.value,
-                "mark": q.mark.value,
-                "text": normalise_span_text(text[q.char_start : q.char_end]),
-                "char_start": q.char_start,
-                "char_end": q.char_end,
-                "speaker": q.speaker,
-                "cue": q.cue,
-                "parent_quotation_id": None if q.parent is None else quotation_id(doc_id, q.parent),
-                "group_id": quotation_id(doc_id, first),
-                "piece": piece,
-                "speaker_char_start": q.speaker_char_start,
-                "speaker_char_end": q.speaker_char_end,
-                "cue_char_start": q.cue_char_start,
-                "cue_char_end": q.cue_char_end,
-            }
-        )
-    document = {
-        "document_id": doc_id,
-        "path": entry.path,
-        "title": entry.title,
-        "author": entry.author,
-        "publisher": entry.publisher,
-        "language": entry.language,
-        "published": entry.published,
-        "source": entry.source,
-        "sha256": entry.sha256,
-        "bytes": data_bytes,
-        "char_count": len(text),
-        "paragraph_count": len(paragraphs),
-        "quotation_count": len(quotations),
-        "text": text,
+    """The same, row by row: a dict per row, its keys in the schema's order."""
+    return {
+        resource: [
+            dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)
+        ]
+        for resource, columns in document_columns(entry, data_bytes, text, seg).items()
     }
-    return {"documents": [document], "paragraphs": paragraphs, "quotations": quotations}
 
 
 def document_batches(
@@ -101,10 +113,10 @@ def document_batches(
 ) -> dict[str, pa.RecordBatch]:
     """One document's rows as an Arrow record batch per resource: what a worker process
     hands back, so that rows are built where the document is segmented."""
-    rows = document_rows(entry, data_bytes, text, seg)
+    columns = document_columns(entry, data_bytes, text, seg)
     return {
-        resource: pa.RecordBatch.from_pylist(rows[resource], schema=arrow_schema(resource))
-        for resource in rows
+        resource: pa.RecordBatch.from_pydict(columns[resource], schema=arrow_schema(resource))
+        for resource in columns
     }
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datapkg import cache, pipeline
+from datapkg import cache, checks, pipeline
 from datapkg.errors import InvalidSourcesError, OutputExistsError
 from datapkg.segment import segment
 from tests.conftest import MakeCorpus, tree
@@ -84,11 +84,83 @@ def test_a_damaged_entry_is_segmented_again(
     entries = sorted((out / cache.CACHE_DIR).rglob("*.json"))
     for entry in entries:
         entry.write_bytes(damage)
+    for rows in (out / cache.CACHE_DIR).rglob("*.rows"):
+        rows.unlink()  # so that the segmentations are what is read
     calls = _counting(monkeypatch)
     again = pipeline.build(root, out, jobs=1)
     assert again.status == "identical"
     assert len(calls) == len(TEXTS)
     assert (again.package_dir / "data/quotations.csv").read_bytes() == expected
+
+
+def _checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the files checked in this process (builds run with jobs=1)."""
+    calls: list[str] = []
+    real = checks.check_text
+
+    def counted(relpath: str, *args: object) -> object:
+        calls.append(relpath)
+        return real(relpath, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "check_text", counted)
+    return calls
+
+
+def test_a_rebuild_neither_checks_nor_segments_an_unchanged_file(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    pipeline.build(root, out, jobs=1)
+    assert len([p for p in tree(out / cache.CACHE_DIR) if p.endswith(".rows")]) == len(TEXTS)
+    segmented, checked = _counting(monkeypatch), _checked(monkeypatch)
+    (root / "d05.txt").write_text("Letter 5, rewritten.\n\n“No,” said Ann Lee.", encoding="utf-8")
+    warm = pipeline.build(root, out, jobs=1, force=True)
+    assert (len(segmented), checked) == (1, ["d05.txt"])
+    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
+    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+
+
+def test_a_renamed_file_is_checked_again_but_not_segmented(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its rows hold its id and path, so they are made again; its text is the same."""
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    pipeline.build(root, out, jobs=1)
+    segmented, checked = _counting(monkeypatch), _checked(monkeypatch)
+    (root / "d05.txt").rename(root / "e05.txt")
+    warm = pipeline.build(root, out, jobs=1, force=True)
+    assert (len(segmented), checked) == (0, ["e05.txt"])
+    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
+    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "another file's", "no header"],
+)
+def test_a_damaged_rows_entry_is_built_again(
+    make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    root = make_corpus(TEXTS)
+    out = tmp_path / "out"
+    first = pipeline.build(root, out, jobs=1)
+    entries = sorted((out / cache.CACHE_DIR).rglob("*.rows"))
+    contents = [e.read_bytes() for e in entries]
+    for k, entry in enumerate(entries):
+        damaged = {
+            "garbage": b"datapkg-rows 1\n" + b"\x07" * 40,
+            "truncated": contents[k][: len(contents[k]) // 2],
+            "another file's": contents[(k + 1) % len(entries)],
+            "no header": contents[k][15:],
+        }[damage]
+        entry.write_bytes(damaged)
+    checked = _checked(monkeypatch)
+    again = pipeline.build(root, out, jobs=1)
+    assert again.status == "identical"
+    assert len(checked) == len(TEXTS)
+    assert not pipeline.differing_files(again.package_dir, first.package_dir)
 
 
 def test_a_failed_or_refused_build_adds_nothing_to_the_cache(
@@ -114,16 +186,17 @@ def test_another_segmenter_starts_a_fresh_cache(
     root = make_corpus(TEXTS)
     out = tmp_path / "out"
     pipeline.build(root, out, jobs=1)
-    [old] = [p.name for p in (out / cache.CACHE_DIR).iterdir()]
+    [rows, old] = sorted(p.name for p in (out / cache.CACHE_DIR).iterdir())
+    assert rows.startswith("rows-") and old.startswith("segment-")
     monkeypatch.setattr(cache, "segmenter_version", lambda: "f" * 64)
+    monkeypatch.setattr(cache, "build_version", lambda: "e" * 64)
     calls = _counting(monkeypatch)
     pipeline.build(root, out, jobs=1)
     assert len(calls) == len(TEXTS)  # nothing the other segmenter made is read
-    assert (
-        [p.name for p in (out / cache.CACHE_DIR).iterdir()]
-        == ["segment-ffffffffffffffff-depth4"]
-        != [old]
-    )
+    assert sorted(p.name for p in (out / cache.CACHE_DIR).iterdir()) == [
+        "rows-eeeeeeeeeeeeeeee-depth4",
+        "segment-ffffffffffffffff-depth4",
+    ]
 
 
 def test_the_version_changes_with_the_language_data() -> None:
@@ -145,7 +218,7 @@ def test_an_entry_gives_back_the_segmentation_it_kept(text: str) -> None:
     assert cache._fits(decoded, len(text))
 
 
-@pytest.mark.parametrize("where", ["cache", "segmenter folder", "shard"])
+@pytest.mark.parametrize("where", ["cache", "segment", "segment shard", "rows", "rows shard"])
 def test_a_link_in_the_cache_is_never_followed(
     make_corpus: MakeCorpus, tmp_path: Path, where: str
 ) -> None:
@@ -160,8 +233,8 @@ def test_a_link_in_the_cache_is_never_followed(
         (out / cache.CACHE_DIR).symlink_to(outside)
     else:
         pipeline.build(root, out, jobs=1)
-        [folder] = (out / cache.CACHE_DIR).iterdir()
-        victim = folder if where == "segmenter folder" else next(folder.iterdir())
+        [folder] = (out / cache.CACHE_DIR).glob(f"{where.split()[0]}-*")
+        victim = next(folder.iterdir()) if where.endswith("shard") else folder
         shutil.rmtree(victim)
         victim.symlink_to(outside)
         (root / "d03.txt").write_text("A changed text.", encoding="utf-8")  # something to store
