@@ -498,25 +498,29 @@ def _use_memory_pool(backend: str) -> None:
 
 
 class _Validation:
-    """A package's validation, started when its data and descriptor are written.
+    """A package's validation, started (`start`) when its data and descriptor are written.
 
     With more than one job it runs in a worker process of its own while this one writes the
     rest of the package; and the memory this process holds after writing is not added to
-    what validation needs, so a build's peak is the larger of the two, not their sum. With
-    one job it runs here, at once. Leaving the `with` block stops a validation not waited
-    for (the build failed meanwhile)."""
+    what validation needs, so a build's peak is the larger of the two, not their sum. The
+    worker is started with the build, so that its start-up is over by then. With one job
+    validation runs here, at once. Leaving the `with` block stops a worker not waited for
+    (the build failed meanwhile)."""
 
-    def __init__(self, package_dir: Path, jobs: int) -> None:
-        self._pool: multiprocessing.pool.Pool | None = None
+    def __init__(self, jobs: int) -> None:
+        self._pool = _worker_pool(1) if jobs > 1 else None
         self._report: Report | None = None
-        if jobs <= 1:
+        self._pending: multiprocessing.pool.AsyncResult[Report] | None = None
+
+    def start(self, package_dir: Path) -> None:
+        if self._pool is None:
             self._report = validate_package(package_dir)
         else:
-            self._pool = _worker_pool(1)
             self._pending = self._pool.apply_async(validate_package, (package_dir,))
 
     def report(self) -> Report:
         if self._report is None:
+            assert self._pending is not None, "start() comes first"
             self._report = self._pending.get()
         return self._report
 
@@ -696,15 +700,18 @@ def _make_package(
     is valid."""
     created = _created_timestamp(catalogue)
     package_dir.mkdir()
-    counts, source_bytes, issues = _write_data(opened, package_dir, jobs, progress, cache, engine)
-    all_issues = opened.issues + issues
-    if _has_errors(all_issues):
-        raise InvalidSourcesError(Report(issues=tuple(all_issues)))
-    described = descriptor.describe(package_dir, catalogue, created)
-    descriptor.write_descriptor(package_dir, described)
-    # Validation reads the descriptor and the data files, all written now: it starts, and
-    # the rest of the package is written alongside.
-    with _Validation(package_dir, jobs) as validation:
+    with _Validation(jobs) as validation:
+        counts, source_bytes, issues = _write_data(
+            opened, package_dir, jobs, progress, cache, engine
+        )
+        all_issues = opened.issues + issues
+        if _has_errors(all_issues):
+            raise InvalidSourcesError(Report(issues=tuple(all_issues)))
+        described = descriptor.describe(package_dir, catalogue, created)
+        descriptor.write_descriptor(package_dir, described)
+        # Validation reads the descriptor and the data files, all written now: it starts,
+        # and the rest of the package is written alongside.
+        validation.start(package_dir)
         if history is not None:  # the package's own history travels with every version
             (package_dir / CHANGELOG).write_text(history, encoding="utf-8")
         card.write_card(package_dir, described, counts, history)
