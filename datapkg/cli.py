@@ -94,6 +94,14 @@ NoViewOption = Annotated[
         "1,000 documents the page shows a sample anyway).",
     ),
 ]
+NoArchiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-archive",
+        help="Write no <name>-<version>.zip beside the package folder (nor its line in "
+        "SHA256SUMS): for a build nobody will download as one file.",
+    ),
+]
 T = TypeVar("T")
 
 #: The release bumps, offered as choices: anything else is bad usage (exit 2).
@@ -281,6 +289,7 @@ def build(
     wait: WaitOption = publish.DEFAULT_WAIT_SECONDS,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
+    no_archive: NoArchiveOption = False,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -302,6 +311,7 @@ def build(
                 on_wait=_tell_waiting,
                 cache=not no_cache,
                 view_page=not no_view,
+                archive=not no_archive,
                 engine=engine.value,
             ),
         )
@@ -424,6 +434,7 @@ def release(
     engine: EngineOption = LOCAL_ENGINE,
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
+    no_archive: NoArchiveOption = False,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -439,6 +450,7 @@ def release(
             on_wait=_tell_waiting,
             cache=not no_cache,
             view_page=not no_view,
+            archive=not no_archive,
             jobs=jobs if jobs is not None else pipeline.default_jobs(_total_bytes(source_dir)),
             engine=engine.value,
         ),

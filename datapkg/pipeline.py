@@ -766,6 +766,7 @@ def build(
     on_wait: Callable[[Path], None] | None = None,
     cache: bool = True,
     view_page: bool = True,
+    archive: bool = True,
     engine: str = "local",
 ) -> BuildResult:
     """Check, segment, write, describe and validate; move the package into place.
@@ -774,7 +775,9 @@ def build(
     whatever a killed build left there is finished or removed first. With `cache`, texts
     segmented by an earlier build with the same segmenter are not segmented again (see
     `datapkg.cache`); the package is the same either way. Without `view_page`, the
-    package has no `view.html` (for a corpus nobody will browse). With `engine="ray"`,
+    package has no `view.html` (for a corpus nobody will browse); without `archive`, no
+    `<name>-<version>.zip` is written (and one left by an earlier build of that version is
+    removed, as it would not match). With `engine="ray"`,
     the documents are checked and segmented on Ray, a local one of `jobs` CPUs or the
     cluster `RAY_ADDRESS` names (see `datapkg.engines`); the package is the same.
     """
@@ -794,6 +797,7 @@ def build(
             progress=progress,
             cache=cache,
             view_page=view_page,
+            archive=archive,
             engine=engine,
         )
 
@@ -826,6 +830,7 @@ def _publish(
     progress: Progress | None = None,
     cache: bool = True,
     view_page: bool = True,
+    archive: bool = True,
     engine: str = "local",
 ) -> BuildResult:
     """Make the package in a staging folder and commit it (under the output folder's lock)."""
@@ -837,9 +842,12 @@ def _publish(
                 """While the package is validated: how it stands to the published one, and
                 its archive when it is to be published."""
                 status = _compare_with_published(package_dir, target, force)
-                if status != "identical":
-                    publish.write_zip(package_dir, stage / f"{target.name}.zip", created)
+                if archive and (status != "identical" or not zip_path.exists()):
+                    publish.write_zip(package_dir, stage / zip_path.name, created)
                 return status
+
+            # A version published with `--no-archive` and now built with one gets it.
+            zip_path = out_dir / f"{target.name}.zip"
 
             kept = _cache(out_dir, stage) if cache else None
             made = _make_package(
@@ -858,8 +866,10 @@ def _publish(
             status = str(made.after)
             if kept is not None:  # a build that succeeded: what it segmented joins the cache
                 segment_cache.commit(out_dir, kept, _limits()["max_quotation_depth"])
-            if status != "identical":
-                publish.commit(stage, out_dir, target.name, replace=status == "replaced")
+            archive_wanted = archive and status == "identical" and not zip_path.exists()
+            if status != "identical" or archive_wanted:
+                replace = status == "replaced" or archive_wanted  # the same bytes, archived
+                publish.commit(stage, out_dir, target.name, replace=replace, archive=archive)
     except OSError as e:
         raise os_error(e, f"writing {target.name}") from None
     return BuildResult(target, status, made.counts, made.source_bytes, tuple(made.issues), sizes)
@@ -1137,6 +1147,7 @@ def release(
     on_wait: Callable[[Path], None] | None = None,
     cache: bool = True,
     view_page: bool = True,
+    archive: bool = True,
     jobs: int = 1,
     engine: str = "local",
 ) -> ReleaseResult:
@@ -1182,6 +1193,7 @@ def release(
                 progress=progress,
                 cache=cache,
                 view_page=view_page,
+                archive=archive,
                 engine=engine,
             )
             _record_release(source_dir, catalogue_path, catalogue.version, now, None)
@@ -1249,6 +1261,7 @@ def release(
             progress=progress,
             cache=cache,
             view_page=view_page,
+            archive=archive,
             engine=engine,
         )
         _record_release(source_dir, catalogue_path, version, now, new_history)

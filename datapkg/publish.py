@@ -130,6 +130,11 @@ def _acquire(
         lock.release()  # the holder removed the folder it had made: start again
 
 
+def _without_archive(out_dir: Path, name: str) -> Path:
+    """The mark of a version published without an archive (`build --no-archive`)."""
+    return out_dir / f".{name}.no-archive"
+
+
 def recover(out_dir: Path) -> list[str]:
     """Finish the commits that a killed run began, remove what it left otherwise, and make
     sure each version has its archive and `SHA256SUMS` lists them all. Call under the lock."""
@@ -149,6 +154,8 @@ def recover(out_dir: Path) -> list[str]:
         archive = package_dir.with_name(f"{package_dir.name}.zip")
         if package_dir.name.startswith(".") or os.path.lexists(archive):
             continue
+        if os.path.lexists(_without_archive(out_dir, package_dir.name)):
+            continue  # published without one, on purpose
         if package_dir.is_symlink() or paths.regular_files(package_dir)[1]:
             continue  # not a folder datapkg wrote: nothing of it is read (validate-all says why)
         write_zip(package_dir, archive, _created(package_dir))
@@ -192,9 +199,11 @@ def staging(out_dir: Path) -> Iterator[Path]:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def commit(stage: Path, out_dir: Path, name: str, *, replace: bool) -> None:
+def commit(stage: Path, out_dir: Path, name: str, *, replace: bool, archive: bool = True) -> None:
     """Move the staged `name/` folder and `name.zip` into `out_dir` as one step (see the
-    module docstring). `replace`: a version of that name already there is replaced."""
+    module docstring). `replace`: a version of that name already there is replaced.
+    `archive` false: the version is published without an archive, and stays so (`recover`
+    does not write one for it)."""
     for path, what in ((out_dir / name, "folder"), (out_dir / f"{name}.zip", "file")):
         in_the_way = os.path.lexists(path) and (
             path.is_symlink() or (path.is_dir() if what == "file" else not path.is_dir())
@@ -204,7 +213,7 @@ def commit(stage: Path, out_dir: Path, name: str, *, replace: bool) -> None:
                 f"{path}: is in the way of the package's {what} (a link, or a "
                 f"{'folder' if what == 'file' else 'file'}); remove it and build again"
             )
-    plan = {"name": name, "replace": replace}
+    plan = {"name": name, "replace": replace, "archive": archive}
     with paths.replaced(stage / _COMMIT) as marker:
         marker.write_text(json.dumps(plan), encoding="utf-8")
     # From here on, the commit happens, whatever occurs.
@@ -237,8 +246,17 @@ def _finish(stage: Path, out_dir: Path, plan: dict[str, object]) -> str:
         ):
             if os.path.lexists(target):
                 target.rename(stage / f"{name}.replaced")
-            if os.path.lexists(stage / f"{name}.zip"):
-                os.replace(stage / f"{name}.zip", out_dir / f"{name}.zip")
+            archive, without = f"{name}.zip", _without_archive(out_dir, name)
+            if plan.get("archive", True):
+                if os.path.lexists(stage / archive):
+                    os.replace(stage / archive, out_dir / archive)
+                if os.path.lexists(without):
+                    os.replace(without, stage / without.name)
+            else:
+                # An archive an earlier build left for this version would not match.
+                if os.path.lexists(out_dir / archive):
+                    os.replace(out_dir / archive, stage / f"{archive}.replaced")
+                without.touch()
             staged.rename(target)
         write_checksums(out_dir)
     except OSError as e:

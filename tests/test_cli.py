@@ -175,3 +175,12 @@ def test_diff_json_is_the_library_result() -> None:
     assert json.loads(result.stdout) == diff_packages(old, new).model_dump(mode="json")
     human = runner.invoke(app, ["diff", str(old), str(new)])
     assert human.stdout.strip().endswith("required bump: patch")
+
+
+def test_build_and_release_take_no_archive(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    root = make_corpus({"a.txt": "A text."})
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(root), "--out", str(out), "--no-archive"])
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob("*.zip")) and (out / "corpus-0.1.0").is_dir()
+    assert "--no-archive" in runner.invoke(app, ["release", "--help"]).output

@@ -289,3 +289,30 @@ def test_a_one_megabyte_paragraph_builds_in_seconds(
     assert result.counts["paragraphs"] == 1
     [note] = [i for i in result.issues if i.code == "quotation-depth"]
     assert (note.file, note.line, note.severity) == ("one.txt", 1, "warning")
+
+
+def test_a_build_without_archive_writes_none_and_leaves_none_that_would_not_match(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "First text."})
+    out = tmp_path / "out"
+    first = pipeline.build(root, out, archive=False)
+    assert [p for p in tree(out) if "/" not in p] == [
+        ".cache",
+        ".corpus-0.1.0.no-archive",
+        "SHA256SUMS",
+        "corpus-0.1.0",
+    ]
+    assert (out / "SHA256SUMS").read_text() == ""
+    assert validate_package(first.package_dir).valid
+    # The next build's recovery does not write the archive this version was published without.
+    assert pipeline.build(root, out, archive=False).status == "identical"
+    assert not (out / "corpus-0.1.0.zip").exists()
+    # Built with an archive, the same version gets one.
+    assert pipeline.build(root, out).status == "identical"
+    assert (out / "corpus-0.1.0.zip").is_file()
+    assert not (out / ".corpus-0.1.0.no-archive").exists()
+    (root / "a.txt").write_text("Changed text.")
+    pipeline.build(root, out, force=True, archive=False)
+    assert not (out / "corpus-0.1.0.zip").exists()  # the old archive held the old text
+    assert (out / "SHA256SUMS").read_text() == ""

@@ -251,3 +251,20 @@ def test_recovery_archives_no_link_and_lists_no_linked_archive(
     pipeline.build(make_corpus({"a.txt": "Fine."}), out)
     assert not (out / "evil-1.0.0.zip").exists() and not (out / "other-1.0.0.zip").exists()
     assert "linked" not in (out / CHECKSUMS).read_text()
+
+
+def test_a_killed_commit_without_archive_is_finished_without_one(
+    make_corpus: MakeCorpus, tmp_path: Path
+) -> None:
+    _, out, built = _built_once(make_corpus, tmp_path)
+    name = built.package_dir.name
+    stage = out / f"{publish.STAGING_PREFIX}456-def"
+    stage.mkdir()
+    built.package_dir.rename(stage / name)
+    (stage / "COMMIT").write_text(json.dumps({"name": name, "replace": False, "archive": False}))
+    with publish.locked(out) as done:
+        assert done == [f"finished the interrupted commit of {name}"]
+    assert (out / name).is_dir() and not (out / f"{name}.zip").exists()
+    with publish.locked(out) as done:
+        assert done == []  # published without an archive on purpose: none is written
+    assert (out / "SHA256SUMS").read_text() == ""
