@@ -341,18 +341,28 @@ def _build_one(task: _Task, look_up: bool = True) -> _Built:
     file, so it runs the same in any process. With a cache, a file built before with the
     same bytes, path and entry is not checked or segmented again: its result is read
     (unless `look_up` is false: the caller has looked already)."""
-    relpath, cache = task.file.relpath, task.cache
+    read = _read_task(task)
+    if isinstance(read, _Built):
+        return read
+    built = _cached_rows(task, *read) if look_up else None
+    return built or _build_read(task, *read)
+
+
+def _read_task(task: _Task) -> _Built | tuple[bytes, str]:
+    """A file's bytes and sha256, or what kept them from being read, as its result."""
+    relpath = task.file.relpath
     if task.catalogued and task.entry is None:
         return _Built(relpath, 0, [], None)  # reported as missing-entry
     data, size, issues = _read_source(task.source_dir, task.file)
     if data is None:
         return _Built(relpath, size, issues, None)
-    digest = sources.sha256_hex(data)
-    key = _rows_key(task, digest) if cache is not None else None
-    if look_up and cache is not None and cache.rows_read is not None and key is not None:
-        built = _cached_rows(task, cache.rows_read, key, data, digest)
-        if built is not None:
-            return built
+    return data, sources.sha256_hex(data)
+
+
+def _build_read(task: _Task, data: bytes, digest: str) -> _Built:
+    """`_build_one` for a file already read: check, segment (or find the segmentation in
+    the cache) and make the rows, which join the cache."""
+    relpath, cache = task.file.relpath, task.cache
     item = _check_data(task.file, task.entry, task.bad_name, data, digest)
     if item.text is None or item.entry is None or _has_errors(item.issues):
         return _Built(relpath, item.size, item.issues, None)
@@ -364,22 +374,9 @@ def _build_one(task: _Task, look_up: bool = True) -> _Built:
             segment_cache.store(cache.write, digest, seg)
     issues = item.issues + _note_issues(relpath, item.text, seg)
     batches = records.document_batches(item.entry, item.size, item.text, seg)
-    if cache is not None and key is not None:
-        segment_cache.store_rows(cache.rows_write, key, issues, batches)
+    if cache is not None:
+        segment_cache.store_rows(cache.rows_write, _rows_key(task, digest), issues, batches)
     return _Built(relpath, item.size, issues, batches)
-
-
-def _from_cache(task: _Task) -> _Built | None:
-    """The cached result of a file, read here; None when there is none to trust (or the file
-    cannot be read: building it reports why)."""
-    cache = task.cache
-    if cache is None or cache.rows_read is None or (task.catalogued and task.entry is None):
-        return None
-    data, _, _ = _read_source(task.source_dir, task.file)
-    if data is None:
-        return None
-    digest = sources.sha256_hex(data)
-    return _cached_rows(task, cache.rows_read, _rows_key(task, digest), data, digest)
 
 
 def _rows_key(task: _Task, digest: str) -> str:
@@ -395,10 +392,14 @@ def _rows_key(task: _Task, digest: str) -> str:
     )
 
 
-def _cached_rows(task: _Task, folder: Path, key: str, data: bytes, digest: str) -> _Built | None:
-    """The cached result of this file, when it is one that can be trusted: rows of the
+def _cached_rows(task: _Task, data: bytes, digest: str) -> _Built | None:
+    """The cached result of this file, when there is one that can be trusted: rows of the
     resources' schemas, findings with no error, and a documents row of this very text."""
-    found = segment_cache.load_rows(folder, key, {r: arrow_schema(r) for r in RESOURCES})
+    cache = task.cache
+    if cache is None or cache.rows_read is None:
+        return None
+    schemas = {r: arrow_schema(r) for r in RESOURCES}
+    found = segment_cache.load_rows(cache.rows_read, _rows_key(task, digest), schemas)
     if found is None or _has_errors(found[0]):
         return None
     issues, batches = found
@@ -458,11 +459,17 @@ def _build_all(
         pending: deque[_Built | multiprocessing.pool.AsyncResult[_Built]] = deque()
         built_here = 0  # bytes of the documents the cache lacked, built here
         for task in tasks:
-            built = _from_cache(task)
-            cached = task.cache is not None and task.cache.rows_read is not None
-            if built is None and pool is None and cached and built_here < _PARALLEL_FROM_BYTES:
-                built = _build_one(task, look_up=False)
-                built_here += built.size
+            built: _Built | None = None
+            if task.cache is not None and task.cache.rows_read is not None:
+                # Read once here: the result is the cache's, or built here while few are.
+                read = _read_task(task)
+                if isinstance(read, _Built):
+                    built = read
+                else:
+                    built = _cached_rows(task, *read)
+                    if built is None and pool is None and built_here < _PARALLEL_FROM_BYTES:
+                        built = _build_read(task, *read)
+                        built_here += built.size
             if built is None:
                 pool = pool or stack.enter_context(_worker_pool(jobs))
                 pending.append(pool.apply_async(_build_one, (task, False)))

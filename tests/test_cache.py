@@ -22,17 +22,28 @@ TEXTS = {
 }
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the texts segmented in this process (builds run with jobs=1)."""
-    calls: list[int] = []
-    real = pipeline.segment
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[object]:
+    """The first argument of each call of `owner.name` in this process (builds run with
+    jobs=1), the function still doing its work."""
+    calls: list[object] = []
+    real = getattr(owner, name)
 
-    def counted(text: str, max_depth: int = 4) -> object:
-        calls.append(len(text))
-        return real(text, max_depth=max_depth)
+    def counted(first: object, *args: object, **kwargs: object) -> object:
+        calls.append(first)
+        return real(first, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "segment", counted)
+    monkeypatch.setattr(owner, name, counted)
     return calls
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The texts segmented."""
+    return _calls(monkeypatch, pipeline, "segment")
+
+
+def _checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The files checked, by path."""
+    return _calls(monkeypatch, checks, "check_text")
 
 
 def test_a_rebuild_segments_only_the_changed_text_and_equals_a_cold_build(
@@ -91,19 +102,6 @@ def test_a_damaged_entry_is_segmented_again(
     assert again.status == "identical"
     assert len(calls) == len(TEXTS)
     assert (again.package_dir / "data/quotations.csv").read_bytes() == expected
-
-
-def _checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Count the files checked in this process (builds run with jobs=1)."""
-    calls: list[str] = []
-    real = checks.check_text
-
-    def counted(relpath: str, *args: object) -> object:
-        calls.append(relpath)
-        return real(relpath, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(checks, "check_text", counted)
-    return calls
 
 
 def test_a_rebuild_neither_checks_nor_segments_an_unchanged_file(
