@@ -21,7 +21,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from datapkg.citation import cite, contributor_name
 from datapkg.figures import FigureCounts
-from datapkg.layout import CARD, data_path
+from datapkg.layout import CARD, data_path, parquet_twin, table_files
 from datapkg.schemas import RESOURCES, table_schema
 
 TEMPLATE = Path(__file__).with_name("templates") / "dataset-card.md"
@@ -71,11 +71,15 @@ def dataset_card(
             {
                 "resource": r,
                 "rows": counts[r],
-                "csv": data_path(r, "csv"),
-                "parquet": data_path(r, "parquet"),
+                "csv": _listed(table_files(package_dir, r, "csv")),
+                "parquet": _listed(table_files(package_dir, r, "parquet")),
             }
             for r in RESOURCES
         ],
+        read=_reading(
+            table_files(package_dir, "quotations", "parquet"),
+            table_files(package_dir, "quotations", "csv"),
+        ),
         licences=", ".join(
             lic.get("title") or lic.get("name") or lic.get("path", "")
             for lic in descriptor.get("licenses", [])
@@ -86,14 +90,49 @@ def dataset_card(
         more_documents=more,
         figures=_figures(package_dir),
         join_sql=(
-            "SELECT d.document_id, q.speaker, q.text FROM 'data/quotations.parquet' q "
-            "JOIN 'data/documents.parquet' d USING (document_id) WHERE q.kind = 'direct'"
+            f"SELECT d.document_id, q.speaker, q.text FROM "
+            f"'{_pattern(table_files(package_dir, 'quotations', 'parquet'))}' q "
+            f"JOIN '{_pattern(table_files(package_dir, 'documents', 'parquet'))}' d "
+            "USING (document_id) WHERE q.kind = 'direct'"
         ),
         citation=cite(descriptor),
         changelog=_demoted(changelog),
     )
     header = card_data(descriptor, counts, _languages(package_dir)).to_yaml()
     return str(DatasetCard(f"---\n{header}\n---\n\n{body}"))
+
+
+def _listed(files: list[str]) -> str:
+    """A table's files as the contents list shows them: the one, or the first and last."""
+    return files[0] if len(files) == 1 else f"{files[0]} … {files[-1]}"
+
+
+def _pattern(files: list[str]) -> str:
+    """A table's one file, or a glob that matches its shards and nothing else."""
+    if len(files) == 1:
+        return files[0]
+    stem, _, suffix = files[0].rpartition("-00001")
+    return f"{stem}-*{suffix}"
+
+
+def _reading(parquet: list[str], csv: list[str]) -> dict[str, str]:
+    """How the card's snippets read the quotations: its one file, or its shards in order."""
+    if len(parquet) == 1:
+        return {
+            "pandas_import": "import pandas as pd",
+            "pandas": f"'{parquet[0]}'",
+            "parquet": parquet[0],
+            "r_csv": f"'{csv[0]}'",
+            "r_parquet": f"read_parquet('{parquet[0]}')",
+        }
+    shards = _pattern(parquet)
+    return {
+        "pandas_import": "import glob\nimport pandas as pd",
+        "pandas": f"sorted(glob.glob('{shards}'))",
+        "parquet": shards,
+        "r_csv": f"sort(Sys.glob('{_pattern(csv)}'))",
+        "r_parquet": f"dplyr::collect(open_dataset(sort(Sys.glob('{shards}'))))",
+    }
 
 
 def write_card(
@@ -106,6 +145,16 @@ def write_card(
     (package_dir / CARD).write_text(card, encoding="utf-8")
 
 
+def _parquet_paths(descriptor: dict[str, Any], table: str) -> str | list[str]:
+    """The `path` of a table's Parquet resource: one file, or the list of its shards."""
+    name = parquet_twin(table)
+    for resource in descriptor.get("resources", []):
+        if resource.get("name") == name:
+            path: str | list[str] = resource["path"]
+            return path
+    return data_path(table, "parquet")
+
+
 def card_data(
     descriptor: dict[str, Any], counts: dict[str, int], languages: list[str]
 ) -> DatasetCardData:
@@ -116,7 +165,7 @@ def card_data(
     configs = [
         {
             "config_name": resource,
-            "data_files": [{"split": "train", "path": data_path(resource, "parquet")}],
+            "data_files": [{"split": "train", "path": _parquet_paths(descriptor, resource)}],
             **({"default": True} if resource == DEFAULT_CONFIG else {}),
         }
         for resource in RESOURCES
@@ -214,9 +263,10 @@ def _fields(resource: str) -> list[dict[str, str]]:
 def _batches(
     package_dir: Path, resource: str, columns: list[str]
 ) -> Iterator[dict[str, list[Any]]]:
-    with (package_dir / data_path(resource, "parquet")).open("rb") as f, pq.ParquetFile(f) as pf:
-        for batch in pf.iter_batches(batch_size=10_000, columns=columns):
-            yield batch.to_pydict()
+    for path in table_files(package_dir, resource, "parquet"):
+        with (package_dir / path).open("rb") as f, pq.ParquetFile(f) as pf:
+            for batch in pf.iter_batches(batch_size=10_000, columns=columns):
+                yield batch.to_pydict()
 
 
 def _cell(value: Any) -> str:

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from datapkg import __version__, pipeline, publish
+from datapkg import __version__, pipeline, publish, resources
 from datapkg.diff import SHOWN_ROWS, diff_packages
 from datapkg.engines import ENGINES
 from datapkg.errors import DatapkgError, InvalidSourcesError, is_known_os_error, os_error
@@ -100,6 +100,16 @@ NoArchiveOption = Annotated[
         "--no-archive",
         help="Write no <name>-<version>.zip beside the package folder (nor its line in "
         "SHA256SUMS): for a build nobody will download as one file.",
+    ),
+]
+MB = 1024 * 1024
+ShardOption = Annotated[
+    int,
+    typer.Option(
+        "--shard-mb",
+        min=1,
+        help="Split a table whose files would pass this many megabytes into shards "
+        "(data/<table>-00001.csv, ...), listed as one resource.",
     ),
 ]
 T = TypeVar("T")
@@ -290,6 +300,7 @@ def build(
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
     no_archive: NoArchiveOption = False,
+    shard_mb: ShardOption = resources.SHARD_BYTES // MB,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -313,6 +324,7 @@ def build(
                 view_page=not no_view,
                 archive=not no_archive,
                 engine=engine.value,
+                shard_bytes=shard_mb * MB,
             ),
         )
     seconds = round(time.perf_counter() - started, 3)
@@ -435,6 +447,7 @@ def release(
     no_cache: NoCacheOption = False,
     no_view: NoViewOption = False,
     no_archive: NoArchiveOption = False,
+    shard_mb: ShardOption = resources.SHARD_BYTES // MB,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -453,6 +466,7 @@ def release(
             archive=not no_archive,
             jobs=jobs if jobs is not None else pipeline.default_jobs(_total_bytes(source_dir)),
             engine=engine.value,
+            shard_bytes=shard_mb * MB,
         ),
     )
     if as_json:

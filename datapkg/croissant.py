@@ -6,8 +6,9 @@ classes (`Metadata`, `FileObject`, `RecordSet`, `Field`, `Source`, `Extract`,
 `Person`, `Organization`) and serialises it with `Metadata.to_json()`, so the
 `@context`, key order and property names are the library's. It describes the
 Parquet files only (one `cr:FileObject` each, with the sha256 the descriptor
-records) and one `cr:RecordSet` per table, whose `cr:Field`s extract the
-table's columns from its Parquet file.
+records; a table in shards is one `cr:FileSet` that includes each of its files)
+and one `cr:RecordSet` per table, whose `cr:Field`s extract the table's columns
+from its Parquet file.
 
 Mapping choices:
 
@@ -90,11 +91,31 @@ def _checksum(resource: dict[str, Any]) -> tuple[str, str]:
     return algorithm, digest.lower()
 
 
-def _file_object(ctx: mlc.Context, resource: dict[str, Any], file_id: str) -> mlc.FileObject:
+def _sharded(resource: dict[str, Any]) -> bool:
+    """Whether a resource's `path` lists its files (a table in shards)."""
+    return isinstance(resource.get("path"), list)
+
+
+def _file_object(
+    ctx: mlc.Context, resource: dict[str, Any], file_id: str
+) -> mlc.FileObject | mlc.FileSet:
     path = resource["path"]
-    if not isinstance(path, str):
-        raise ValueError(f"resource {resource['name']!r} must have a single path")
     mediatype = resource.get("mediatype", PARQUET_ENCODING)
+    if _sharded(resource):
+        # A table in shards: a FileSet of exactly its files (the descriptor's size and hash
+        # are of them read as one, which no single Croissant file has).
+        if not path or not all(isinstance(p, str) for p in path):
+            raise ValueError(f"resource {resource['name']!r} has a path list of non-paths")
+        return mlc.FileSet(
+            ctx=ctx,
+            id=file_id,
+            name=file_id,
+            description=f"The {table_name(resource)} table as Parquet, in {len(path)} files.",
+            encoding_formats=[_ENCODING_FORMATS.get(mediatype, mediatype)],
+            includes=list(path),
+        )
+    if not isinstance(path, str):
+        raise ValueError(f"resource {resource['name']!r} must have a path")
     size = next((resource[k] for k in _BYTES_KEYS if k in resource), None)
     algorithm, digest = _checksum(resource)
     return mlc.FileObject(
@@ -159,7 +180,11 @@ def _record_set(
             name=column,
             description=field.get("description") or field.get("title"),
             data_types=[_data_type(field)],
-            source=mlc.Source(ctx=ctx, file_object=file_id, extract=extract),
+            source=(
+                mlc.Source(ctx=ctx, file_set=file_id, extract=extract)
+                if _sharded(resource)
+                else mlc.Source(ctx=ctx, file_object=file_id, extract=extract)
+            ),
         )
         if column in references:
             node.references = mlc.Source(ctx=ctx, field=references[column])
@@ -229,7 +254,9 @@ def croissant_descriptor(descriptor: dict[str, Any]) -> dict[str, Any]:
     parquet = [r for r in descriptor.get("resources", []) if r.get("format") == "parquet"]
     if not parquet:
         raise ValueError("the package has no Parquet resources for Croissant to describe")
-    file_ids = {r["name"]: posixpath.basename(r["path"]) for r in parquet}
+    file_ids = {
+        r["name"]: r["name"] if _sharded(r) else posixpath.basename(r["path"]) for r in parquet
+    }
     if len(set(file_ids.values())) != len(file_ids):
         raise ValueError("Parquet resources must have distinct file names")
     tables = {r["name"]: table_name(r) for r in parquet}

@@ -1,6 +1,7 @@
 """Describe a written package: `datapackage.json`.
 
-Every resource file gets its `bytes` and sha256 `hash`. Each table is
+Every resource gets its `bytes` and sha256 `hash` (of its files read as one, when a
+table is split into shards). Each table is
 published twice, as CSV (`documents`) and Parquet (`documents-parquet`); the
 Parquet resources' foreign keys point at their Parquet siblings, so either
 set of three is a complete package on its own.
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from datapkg import paths
-from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS, data_path, resource_name
+from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS, resource_name, table_files
 from datapkg.models import Catalogue
 from datapkg.schemas import PACKAGE_PROFILE, RESOURCES, table_schema
 
@@ -37,12 +38,14 @@ def _schema_for(resource: str, fmt: str) -> dict[str, Any]:
 
 
 def _resource_descriptor(package_dir: Path, resource: str, fmt: str) -> dict[str, Any]:
-    path = data_path(resource, fmt)
-    size, digest = file_digest(package_dir / path)
+    files = table_files(package_dir, resource, fmt)
+    # A table in shards is one resource whose `path` lists them; its size and hash are
+    # those of the files read as one, as frictionless reads them (`paths.digest_parts_inside`).
+    size, digest = paths.digest_parts_inside(package_dir, files, headed=fmt == "csv")
     descriptor: dict[str, Any] = {
         "name": resource_name(resource, fmt),
         "type": "table",
-        "path": path,
+        "path": files[0] if len(files) == 1 else files,
         "format": fmt,
         "mediatype": _MEDIATYPES[fmt],
         BYTES_PROPERTY[fmt]: size,

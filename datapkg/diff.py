@@ -75,7 +75,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -84,7 +84,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, Field, JsonValue
 
 from datapkg.errors import InvalidPackageError, UnsafePathError
-from datapkg.layout import CARD, CROISSANT, VIEW, names, parquet_twin, table_name
+from datapkg.layout import CARD, CROISSANT, VIEW, names, parquet_twin, resource_paths, table_name
 from datapkg.models import Frozen
 from datapkg.paths import package_file, read_inside
 from datapkg.reader import file_issues, load_descriptor, open_file, parquet_batch_rows
@@ -380,14 +380,12 @@ def _row_changes(
             new_rows=0,
             skipped=f"the {side} version has no resource {name!r}",
         )
-    old_path = _parquet_file(old_dir, old_resource)
-    new_path = _parquet_file(new_dir, new_resource)
     with (
-        _open_parquet(old_dir, old_resource, old_path) as old_file,
-        _open_parquet(new_dir, new_resource, new_path) as new_file,
+        _open_parquet(old_dir, old_resource) as old_file,
+        _open_parquet(new_dir, new_resource) as new_file,
     ):
-        old_rows, new_rows = old_file.metadata.num_rows, new_file.metadata.num_rows
-        old_columns, new_columns = old_file.schema_arrow.names, new_file.schema_arrow.names
+        old_rows, new_rows = old_file.num_rows, new_file.num_rows
+        old_columns, new_columns = old_file.names, new_file.names
         key = _common_key(old_resource, new_resource, set(old_columns) & set(new_columns))
         if key is None:
             return RowChanges(
@@ -410,9 +408,7 @@ def _row_changes(
         # Content digests sort keys, so column order does not matter to them; changed fields
         # are listed in the new file's order, as a reader sees its columns.
         content = [c for c in new_columns if c in set(old_columns) - set(key)]
-        return _compare_rows(
-            table, key, content, (old_path, old_file), (new_path, new_file), max_rows
-        )
+        return _compare_rows(table, key, content, old_file, new_file, max_rows)
 
 
 def _common_key(
@@ -427,7 +423,20 @@ def _common_key(
     return None
 
 
-_Source = tuple[Path, pq.ParquetFile]
+class _Source:
+    """A resource's Parquet files, open, read as one table: its rows in file order."""
+
+    def __init__(self, files: list[tuple[Path, pq.ParquetFile]]) -> None:
+        self.files = files
+        self.path = files[0][0]  # where a problem of the whole resource is reported
+        self.num_rows: int = sum(file.metadata.num_rows for _, file in files)
+        self.names: list[str] = files[0][1].schema_arrow.names
+
+    def batches(self, columns: list[str]) -> Iterator[pa.RecordBatch]:
+        for path, file in self.files:
+            yield from _batches(path, file, columns)
+
+
 # A held row: its position in the old file (8 bytes) and its digest, in one bytes object,
 # which costs a third of a tuple of the two. A row matched in the new file is set to _MATCHED.
 _POSITION_BYTES = 8
@@ -446,7 +455,7 @@ def _compare_rows(
     removed: list[tuple[int, str]] = []  # (position in the old file, key)
     changed: list[tuple[int, int, str]] = []  # (new position, old position, key)
     unchanged = 0
-    rows = max(old[1].metadata.num_rows, new[1].metadata.num_rows)
+    rows = max(old.num_rows, new.num_rows)
     parts = max(1, -(-rows // PARTITION_ROWS))
     for part in range(parts):
         unchanged += _match_partition(
@@ -464,8 +473,8 @@ def _compare_rows(
     return RowChanges(
         resource=table,
         key=tuple(key),
-        old_rows=old[1].metadata.num_rows,
-        new_rows=new[1].metadata.num_rows,
+        old_rows=old.num_rows,
+        new_rows=new.num_rows,
         added=tuple(row_key for _, row_key in added),
         removed=tuple(row_key for _, row_key in removed),
         changed={
@@ -494,7 +503,7 @@ def _match_partition(
     held: dict[str, bytes] = {}
     for position, row_key, digest in _digests(old, key, content, partition):
         if row_key in held:
-            raise _repeated_key(old[0], key, row_key)
+            raise _repeated_key(old.path, key, row_key)
         held[row_key] = position.to_bytes(_POSITION_BYTES, "big") + digest
     added_keys: set[str] = set()
     unchanged = 0
@@ -502,11 +511,11 @@ def _match_partition(
         found = held.get(row_key)
         if found is None:
             if row_key in added_keys:
-                raise _repeated_key(new[0], key, row_key)
+                raise _repeated_key(new.path, key, row_key)
             added_keys.add(row_key)
             added.append((position, row_key))
         elif found == _MATCHED:
-            raise _repeated_key(new[0], key, row_key)
+            raise _repeated_key(new.path, key, row_key)
         else:
             held[row_key] = _MATCHED
             if found[_POSITION_BYTES:] == digest:
@@ -528,7 +537,7 @@ def _digests(
     partition, in file order. Only the rows in it are decoded beyond their key."""
     part, parts = partition
     start = 0
-    for batch in _batches(*source, [*key, *content]):
+    for batch in source.batches([*key, *content]):
         keys = _key_texts(batch, key)
         if parts == 1:
             picked: Sequence[int] = range(len(keys))
@@ -621,9 +630,8 @@ def _rows_at(source: _Source, positions: list[int]) -> Iterator[tuple[int, dict[
     in file order; reading stops after the last one."""
     if not positions:
         return
-    path, file = source
     start = first = 0
-    for batch in _batches(path, file, file.schema_arrow.names):
+    for batch in source.batches(source.names):
         end = start + batch.num_rows
         last = bisect.bisect_left(positions, end, lo=first)
         if last > first:
@@ -646,28 +654,27 @@ def _plain_row(row: dict[str, Any]) -> dict[str, JsonValue]:
     return {name: _plain(value) for name, value in row.items()}
 
 
-def _parquet_file(package_dir: Path, resource: dict[str, Any]) -> Path:
-    path = package_file(package_dir, resource.get("path"), f"resource {resource.get('name')!r}")
-    if not path.is_file():
-        raise InvalidPackageError(
-            f"{path}: no such file, though datapackage.json lists it as resource "
-            f"{resource.get('name')!r}; rebuild the package or run `datapkg validate {package_dir}`"
-        )
-    return path
-
-
 @contextmanager
-def _open_parquet(
-    package_dir: Path, resource: dict[str, Any], path: Path
-) -> Iterator[pq.ParquetFile]:
-    """The resource's Parquet file, opened without following a link on the way."""
-    try:
-        with open_file(package_dir, resource) as f, pq.ParquetFile(f) as file:
-            yield file
-    except (pa.ArrowException, OSError, UnsafePathError) as e:
-        raise InvalidPackageError(
-            f"{path}: cannot be read as Parquet ({e}); rebuild the package"
-        ) from None
+def _open_parquet(package_dir: Path, resource: dict[str, Any]) -> Iterator[_Source]:
+    """The resource's Parquet files, opened without following a link on the way."""
+    what = f"resource {resource.get('name')!r}"
+    with ExitStack() as stack:
+        files = []
+        for relpath in resource_paths(resource):
+            path = package_file(package_dir, relpath, what)
+            if not path.is_file():
+                raise InvalidPackageError(
+                    f"{path}: no such file, though datapackage.json lists it as {what}; "
+                    f"rebuild the package or run `datapkg validate {package_dir}`"
+                )
+            try:
+                f = stack.enter_context(open_file(package_dir, relpath))
+                files.append((path, stack.enter_context(pq.ParquetFile(f))))
+            except (pa.ArrowException, OSError, UnsafePathError) as e:
+                raise InvalidPackageError(
+                    f"{path}: cannot be read as Parquet ({e}); rebuild the package"
+                ) from None
+        yield _Source(files)
 
 
 def _batches(path: Path, file: pq.ParquetFile, columns: list[str]) -> Iterator[pa.RecordBatch]:

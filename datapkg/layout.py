@@ -10,6 +10,8 @@ from here, so that they cannot drift apart:
         CHANGELOG.md         CHANGELOG (the package's own history, when it has one)
         data/<table>.csv     resource <table>
         data/<table>.parquet resource <table>-parquet
+        data/<table>-00001.csv, data/<table>-00002.csv, ...
+                             a table past the shard size, in shards (a list of paths)
     <name>-<version>.zip     its archive
     SHA256SUMS               CHECKSUMS, over every archive in the output folder
 """
@@ -17,6 +19,7 @@ from here, so that they cannot drift apart:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 DESCRIPTOR = "datapackage.json"
@@ -41,6 +44,31 @@ _LINE_BREAK_RUN = re.compile(r"\s*\n\s*")
 def data_path(table: str, fmt: str) -> str:
     """The path of a table's file inside the package folder: `data/<table>.<fmt>`."""
     return f"data/{table}.{fmt}"
+
+
+def shard_path(table: str, fmt: str, number: int) -> str:
+    """The path of a table's shard `number` (from 1): `data/<table>-00001.<fmt>`. A table
+    written in one file keeps `data_path`; past the shard size, every part is a shard."""
+    return f"data/{table}-{number:05d}.{fmt}"
+
+
+def table_files(package_dir: Path, table: str, fmt: str) -> list[str]:
+    """The files a table was written to in `package_dir`, in order: `data_path` alone, or
+    its shards. Empty when neither is there."""
+    if (package_dir / data_path(table, fmt)).exists():
+        return [data_path(table, fmt)]
+    files: list[str] = []
+    while (package_dir / shard_path(table, fmt, len(files) + 1)).exists():
+        files.append(shard_path(table, fmt, len(files) + 1))
+    return files
+
+
+def resource_paths(resource: dict[str, Any]) -> list[Any]:
+    """The files of a resource, in order: its `path`, or each path of a list of them (Data
+    Package v2: a table split into files, read as one). What is not a string is kept as it
+    is, for the caller's path check to refuse."""
+    path = resource.get("path")
+    return list(path) if isinstance(path, list) else [path]
 
 
 def resource_name(table: str, fmt: str) -> str:

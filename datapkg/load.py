@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from datapkg.errors import InvalidPackageError
-from datapkg.layout import DESCRIPTOR, table_name
+from datapkg.layout import DESCRIPTOR, resource_paths, table_name
 from datapkg.reader import load_descriptor, read_table, readable_resources
 
 _PREFERRED = ("parquet", "csv")  # the format asked for first, when listing what there is
@@ -82,11 +82,13 @@ def _read(package_dir: Path, resource: dict[str, Any]) -> pa.Table:
         raise InvalidPackageError(
             f"{package_dir / DESCRIPTOR}: resource {name!r}: {refused[0].message}"
         )
-    file = package_dir / resource["path"]
-    if not file.is_file():
-        raise InvalidPackageError(
-            f"{file}: no such file (resource {name!r}); rebuild the package or copy it whole"
-        )
+    for path in resource_paths(resource):
+        if not (package_dir / path).is_file():
+            raise InvalidPackageError(
+                f"{package_dir / path}: no such file (resource {name!r}); rebuild the package "
+                "or copy it whole"
+            )
+    file = package_dir / resource_paths(resource)[0]
     try:
         return read_table(package_dir, usable[name])
     except (pa.ArrowException, OSError, KeyError, ValueError) as e:

@@ -38,16 +38,13 @@ _DRIVE = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")  # "C:\data", "C:/data"
 def package_file(package_dir: Path, path: object, what: str = "path") -> Path:
     """The file a descriptor's `path` names inside `package_dir`, or `UnsafePathError`.
 
-    Refused before anything is opened: a value that is not a string (a list of files,
-    for one), a URL, an absolute path, a `..`, `.` or empty segment, a backslash or NUL, a
-    path through a symbolic link, and what is not a regular file. A file that does not
+    Refused before anything is opened: a value that is not a string, a URL, an absolute
+    path, a `..`, `.` or empty segment, a backslash or NUL, a path through a symbolic
+    link, and what is not a regular file. A file that does not
     exist is not refused here: the caller reports it as missing.
     """
-    if isinstance(path, list):
-        raise UnsafePathError(
-            f"{what} is a list of files; this version of datapkg reads one file per "
-            "resource: rebuild the package with `datapkg build`"
-        )
+    if isinstance(path, list):  # a resource's list of files is checked file by file
+        raise UnsafePathError(f"{what} is a list; give its paths one by one")
     if not isinstance(path, str) or not path:
         raise UnsafePathError(f"{what} is {path!r}, not a relative file path")
     if _DRIVE.match(path):
@@ -187,12 +184,23 @@ def read_inside(root: Path, relpath: str, limit: int | None = None) -> bytes:
 def digest_inside(root: Path, relpath: str) -> tuple[int, str]:
     """(bytes, sha256 hex) of the regular file `relpath` below `root`, read in chunks through
     `open_inside`."""
+    return digest_parts_inside(root, [relpath], headed=False)
+
+
+def digest_parts_inside(root: Path, relpaths: list[str], headed: bool) -> tuple[int, str]:
+    """(bytes, sha256 hex) of a resource held in several files below `root`, read as one
+    stream as Data Package readers (frictionless) read them: the files in order, and when
+    they are `headed` (CSV with a header row), each after the first without its first line.
+    One file is hashed whole."""
     h = hashlib.sha256()
     size = 0
-    with os.fdopen(open_inside(root, relpath), "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
+    for k, relpath in enumerate(relpaths):
+        with os.fdopen(open_inside(root, relpath), "rb") as f:
+            if headed and k > 0:
+                f.readline()
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
     return size, h.hexdigest()
 
 

@@ -48,7 +48,7 @@ from datapkg.errors import (
     UnsafePathError,
     os_error,
 )
-from datapkg.layout import CHANGELOG, CROISSANT, FORMATS, data_path
+from datapkg.layout import CHANGELOG, CROISSANT, FORMATS, table_files
 from datapkg.models import (
     SEMVER_PATTERN,
     Catalogue,
@@ -632,6 +632,7 @@ def _write_data(
     progress: Progress | None,
     cache: segment_cache.Cache | None = None,
     engine: str = "local",
+    shard_bytes: int = resources.SHARD_BYTES,
 ) -> tuple[dict[str, int], int, list[Issue]]:
     """Stream every document into the package's data files; return counts, bytes and issues.
 
@@ -641,7 +642,9 @@ def _write_data(
     every problem."""
     issues: list[Issue] = []
     builders = {r: records.BatchBuilder(r) for r in RESOURCES}
-    writers = {r: resources.ResourceWriter(package_dir, r, arrow_schema(r)) for r in RESOURCES}
+    writers = {
+        r: resources.ResourceWriter(package_dir, r, arrow_schema(r), shard_bytes) for r in RESOURCES
+    }
     source_bytes = 0
     documents = _build_all(_tasks(opened, cache), jobs, engine)
     try:
@@ -683,7 +686,12 @@ class _Made:
     def sizes(self) -> dict[str, dict[str, int]]:
         """Bytes of each table's file in each format."""
         return {
-            table: {fmt: (self.path / data_path(table, fmt)).stat().st_size for fmt in FORMATS}
+            table: {
+                fmt: sum(
+                    (self.path / file).stat().st_size for file in table_files(self.path, table, fmt)
+                )
+                for fmt in FORMATS
+            }
             for table in RESOURCES
         }
 
@@ -699,6 +707,7 @@ def _make_package(
     view_page: bool = True,
     engine: str = "local",
     meanwhile: Callable[[Path, dt.datetime | None], object] | None = None,
+    shard_bytes: int = resources.SHARD_BYTES,
 ) -> _Made:
     """Write, describe and validate the whole package in `package_dir` (a new folder).
 
@@ -709,7 +718,7 @@ def _make_package(
     package_dir.mkdir()
     with _Validation(jobs) as validation:
         counts, source_bytes, issues = _write_data(
-            opened, package_dir, jobs, progress, cache, engine
+            opened, package_dir, jobs, progress, cache, engine, shard_bytes
         )
         all_issues = opened.issues + issues
         if _has_errors(all_issues):
@@ -775,6 +784,7 @@ def build(
     view_page: bool = True,
     archive: bool = True,
     engine: str = "local",
+    shard_bytes: int = resources.SHARD_BYTES,
 ) -> BuildResult:
     """Check, segment, write, describe and validate; move the package into place.
 
@@ -806,6 +816,7 @@ def build(
             view_page=view_page,
             archive=archive,
             engine=engine,
+            shard_bytes=shard_bytes,
         )
 
 
@@ -839,6 +850,7 @@ def _publish(
     view_page: bool = True,
     archive: bool = True,
     engine: str = "local",
+    shard_bytes: int = resources.SHARD_BYTES,
 ) -> BuildResult:
     """Make the package in a staging folder and commit it (under the output folder's lock)."""
     target = out_dir / f"{catalogue.name}-{catalogue.version}"
@@ -868,6 +880,7 @@ def _publish(
                 view_page,
                 engine,
                 meanwhile=compare_and_archive,
+                shard_bytes=shard_bytes,
             )
             sizes = made.sizes
             status = str(made.after)
@@ -1157,6 +1170,7 @@ def release(
     archive: bool = True,
     jobs: int = 1,
     engine: str = "local",
+    shard_bytes: int = resources.SHARD_BYTES,
 ) -> ReleaseResult:
     """Publish the next version: check the bump against the change, build it, record it.
 
@@ -1202,6 +1216,7 @@ def release(
                 view_page=view_page,
                 archive=archive,
                 engine=engine,
+                shard_bytes=shard_bytes,
             )
             _record_release(source_dir, catalogue_path, catalogue.version, now, None)
             return ReleaseResult(result, None, "none", "")
@@ -1222,6 +1237,7 @@ def release(
                 cache=kept,
                 view_page=view_page,
                 engine=engine,
+                shard_bytes=shard_bytes,
             )
             unchanged = not differing_files(candidate.path, latest_dir)
             if semver.Version.parse(catalogue.version) < latest:
@@ -1270,6 +1286,7 @@ def release(
             view_page=view_page,
             archive=archive,
             engine=engine,
+            shard_bytes=shard_bytes,
         )
         _record_release(source_dir, catalogue_path, version, now, new_history)
     return ReleaseResult(result, str(latest), required, entry.summary())

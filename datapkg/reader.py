@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from datapkg import paths
 from datapkg.errors import InvalidPackageError, UnsafePathError
-from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS, names
+from datapkg.layout import BYTES_PROPERTY, DESCRIPTOR, FORMATS, names, resource_paths
 from datapkg.models import Issue
 from datapkg.schemas import arrow_schema_of
 
@@ -133,6 +133,22 @@ def _schema_problem(schema: Any) -> str | None:
     return None
 
 
+def _paths_problem(package_dir: Path, resource: dict[str, Any]) -> str | None:
+    """Why a resource's path, or any of its list of paths, may not be opened, or None."""
+    files = resource_paths(resource)
+    if isinstance(resource.get("path"), list) and not files:
+        return "its path is an empty list; give at least one file"
+    for k, path in enumerate(files):
+        what = "its path" if len(files) == 1 else f"its path [{k}]"
+        try:
+            paths.package_file(package_dir, path, what)
+        except UnsafePathError as e:
+            return str(e)
+    if len(set(files)) < len(files):
+        return "its path lists a file twice"
+    return None
+
+
 def readable_resources(
     package_dir: Path, descriptor: dict[str, Any]
 ) -> tuple[dict[str, dict[str, Any]], list[Issue]]:
@@ -152,10 +168,9 @@ def readable_resources(
         if name in usable:
             issues.append(Issue(code="descriptor", file=where, message="is listed twice"))
             continue
-        try:
-            paths.package_file(package_dir, resource.get("path"), "its path")
-        except UnsafePathError as e:
-            issues.append(Issue(code="path", file=where, message=str(e)))
+        problem = _paths_problem(package_dir, resource)
+        if problem is not None:
+            issues.append(Issue(code="path", file=where, message=problem))
             continue
         if not isinstance(resource.get("dialect", {}), dict):
             message = "names its CSV dialect by a path or URL; give it inline, or leave it out"
@@ -195,21 +210,28 @@ def _csv_convert(schema: pa.Schema) -> pacsv.ConvertOptions:
     )
 
 
-def open_file(package_dir: Path, resource: dict[str, Any]) -> BinaryIO:
+def open_file(package_dir: Path, path: str) -> BinaryIO:
     """A resource's file, opened one folder at a time without following a link
     (`paths.open_inside`): what is read is what was checked, even if the folder changes."""
-    return os.fdopen(paths.open_inside(package_dir, resource["path"]), "rb")
+    return os.fdopen(paths.open_inside(package_dir, path), "rb")
 
 
 def read_table(package_dir: Path, resource: dict[str, Any]) -> pa.Table:
-    """Read a whole resource file with the Arrow types its Table Schema declares."""
+    """Read a whole resource (every file of it) with the Arrow types its Table Schema
+    declares."""
     schema = arrow_schema_of(resource["schema"])
-    with open_file(package_dir, resource) as f:
-        if resource.get("format") == "parquet":
-            return pq.read_table(f)
-        table = pacsv.read_csv(f, parse_options=_CSV_PARSE, convert_options=_csv_convert(schema))
-    # CSV carries no nullability; take the declared one so both formats compare equal.
-    return pa.Table.from_arrays(table.columns, schema=schema)
+    parts = []
+    for path in resource_paths(resource):
+        with open_file(package_dir, path) as f:
+            if resource.get("format") == "parquet":
+                parts.append(pq.read_table(f))
+                continue
+            table = pacsv.read_csv(
+                f, parse_options=_CSV_PARSE, convert_options=_csv_convert(schema)
+            )
+        # CSV carries no nullability; take the declared one so both formats compare equal.
+        parts.append(pa.Table.from_arrays(table.columns, schema=schema))
+    return parts[0] if len(parts) == 1 else pa.concat_tables(parts)
 
 
 def _csv_batches(opener: Callable[[], BinaryIO], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
@@ -257,11 +279,18 @@ def parquet_batch_rows(metadata: pq.FileMetaData, target_bytes: int | None = Non
 
 
 def _parquet_batches(
-    opener: Callable[[], BinaryIO], columns: list[str] | None
+    opener: Callable[[], BinaryIO], columns: list[str] | None, schema: pa.Schema
 ) -> Iterator[pa.RecordBatch]:
     with opener() as f:  # opened when the first batch is asked for, closed with the generator
         file = pq.ParquetFile(f)
         try:
+            own = file.schema_arrow
+            if columns is not None:
+                own = pa.schema([own.field(name) for name in columns if name in own.names])
+            if [(c.name, c.type) for c in own] != [(c.name, c.type) for c in schema]:
+                # A shard written with other columns or types than the first file.
+                found = ", ".join(f"{c.name} ({c.type})" for c in own)
+                raise pa.ArrowInvalid(f"its columns are {found}, not the first file's")
             yield from file.iter_batches(
                 batch_size=parquet_batch_rows(file.metadata), columns=columns, use_threads=False
             )
@@ -272,61 +301,93 @@ def _parquet_batches(
 def open_batches(
     package_dir: Path, resource: dict[str, Any], columns: list[str] | None = None
 ) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
-    """The Arrow schema of a resource file and its batches, read lazily.
+    """The Arrow schema of a resource and its batches, file after file, read lazily.
 
     Opening and iterating both raise `_READ_ERRORS` on a file that cannot be read.
     """
+    schema, parts = open_parts(package_dir, resource, columns)
+    return schema, (batch for _, batches in parts for batch in batches)
 
-    def opener() -> BinaryIO:
-        return open_file(package_dir, resource)
 
-    if resource.get("format") == "parquet":
-        with opener() as f:
+def open_parts(
+    package_dir: Path, resource: dict[str, Any], columns: list[str] | None = None
+) -> tuple[pa.Schema, Iterator[tuple[str, Iterator[pa.RecordBatch]]]]:
+    """The Arrow schema of a resource and, for each of its files in order, its path and its
+    batches, read lazily. The schema is the first file's for Parquet (each file's own is
+    checked against it as it is read), the declared one for CSV."""
+    files: list[str] = resource_paths(resource)
+    parquet = resource.get("format") == "parquet"
+    if parquet:
+        with open_file(package_dir, files[0]) as f:
             schema = pq.read_schema(f)
-        if columns is not None:
-            schema = pa.schema([schema.field(name) for name in columns])
-        return schema, _parquet_batches(opener, columns)
-    schema = arrow_schema_of(resource["schema"])
+    else:
+        schema = arrow_schema_of(resource["schema"])
     if columns is not None:
         schema = pa.schema([schema.field(name) for name in columns])
-    return schema, _csv_batches(opener, schema)
+
+    def part(path: str) -> Iterator[pa.RecordBatch]:
+        def opener() -> BinaryIO:
+            return open_file(package_dir, path)
+
+        if not parquet:
+            return _csv_batches(opener, schema)
+        return _parquet_batches(opener, columns, schema)
+
+    return schema, ((path, part(path)) for path in files)
 
 
 #: Fingerprint problems after which the file cannot be read at all.
 UNUSABLE = frozenset({"missing-file", "path", "unreadable"})
 
 
-def fingerprint_problems(package_dir: Path, resource: dict[str, Any]) -> list[tuple[str, str]]:
-    """(code, message) for each way a resource's file is not what the descriptor says:
-    missing, unreadable, another size, another sha256 (or none given)."""
-    path = resource["path"]
-    if not (package_dir / path).is_file():  # the path itself was checked before
-        return [("missing-file", "the descriptor lists this file but it does not exist")]
+def fingerprint_problems(package_dir: Path, resource: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(code, file, message) for each way a resource's files are not what the descriptor
+    says: one missing or unreadable, another size, another sha256 (or none given). A
+    resource in several files is measured as they are read together (`paths.
+    digest_parts_inside`), and reported under its first file."""
+    files: list[str] = resource_paths(resource)
+    missing = [f for f in files if not (package_dir / f).is_file()]  # the paths were checked
+    if missing:
+        message = "the descriptor lists this file but it does not exist"
+        return [("missing-file", f, message) for f in missing]
+    first = files[0]
     try:
-        size, digest = paths.digest_inside(package_dir, resource["path"])
+        headed = len(files) > 1 and resource.get("format") == "csv"
+        size, digest = paths.digest_parts_inside(package_dir, files, headed)
     except UnsafePathError as e:  # changed since the descriptor's paths were checked
-        return [("path", str(e))]
+        return [("path", first, str(e))]
     except OSError as e:
-        return [("unreadable", f"cannot be read: {e.strerror}")]
+        return [("unreadable", first, f"cannot be read: {e.strerror}")]
+    one = len(files) == 1
+    what = "file" if one else f"resource's {len(files)} files read as one"
     problems = []
     declared_size = resource.get("bytes", resource.get(BYTES_PROPERTY["parquet"]))
     if declared_size is None:
         problems.append(
-            ("bytes", "the descriptor gives no size for this file; rebuild the package")
+            ("bytes", first, f"the descriptor gives no size for this {what}; rebuild the package")
         )
     elif not isinstance(declared_size, int) or isinstance(declared_size, bool):
         problems.append(
-            ("bytes", f"the descriptor gives its size as {declared_size!r}, not a number")
+            ("bytes", first, f"the descriptor gives its size as {declared_size!r}, not a number")
         )
     elif declared_size != size:
-        problems.append(("bytes", f"is {size:,} bytes; the descriptor says {declared_size:,}"))
+        problems.append(
+            (
+                "bytes",
+                first,
+                f"{'is' if one else f'the {what} are'} {size:,} bytes; "
+                f"the descriptor says {declared_size:,}",
+            )
+        )
     declared = str(resource.get("hash", "")).removeprefix("sha256:")
     if not declared:
-        problems.append(
-            ("hash", "the descriptor gives no sha256 hash for this file; rebuild the package")
-        )
+        message = f"the descriptor gives no sha256 hash for this {what}; rebuild the package"
+        problems.append(("hash", first, message))
     elif declared != digest:
-        problems.append(("hash", f"sha256 is {digest}; the descriptor says {declared}"))
+        message = (
+            f"sha256{'' if one else f' of the {what}'} is {digest}; the descriptor says {declared}"
+        )
+        problems.append(("hash", first, message))
     return problems
 
 
@@ -335,6 +396,6 @@ def file_issues(package_dir: Path, descriptor: dict[str, Any]) -> list[Issue]:
     quick check that a package is what its descriptor says."""
     usable, issues = readable_resources(package_dir, descriptor)
     for resource in usable.values():
-        for code, message in fingerprint_problems(package_dir, resource):
-            issues.append(Issue(code=code, file=resource["path"], message=message))
+        for code, file, message in fingerprint_problems(package_dir, resource):
+            issues.append(Issue(code=code, file=file, message=message))
     return issues

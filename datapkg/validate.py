@@ -34,6 +34,7 @@ Parquet files, and that every offset slices back to its text.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -46,13 +47,14 @@ from jsonschema import Draft7Validator, ValidationError
 
 from datapkg.errors import InvalidPackageError
 from datapkg.keys import ROW, KeyStore, KeyTable, quoted
-from datapkg.layout import DESCRIPTOR, names, normalise_span_text, parquet_twin
+from datapkg.layout import DESCRIPTOR, names, normalise_span_text, parquet_twin, resource_paths
 from datapkg.models import Issue, Report, Severity
 from datapkg.reader import (
     UNUSABLE,
     fingerprint_problems,
     load_descriptor,
     open_batches,
+    open_parts,
     readable_resources,
 )
 from datapkg.schemas import PACKAGE_PROFILE, arrow_schema_of, package_profile
@@ -163,10 +165,22 @@ class _Findings:
         if self._counts[key] <= _MAX_REPORTED:
             self.issues.append(Issue(code=code, file=file, message=message, hint=hint))
 
-    def add_rows(self, code: str, file: str, hits: pa.Array, message: Callable[[int], str]) -> None:
-        """One issue per hit; messages are only written for the hits that will be shown."""
-        shown = hits.slice(0, self._room(code, file)).to_pylist()
-        self.add_found(code, file, len(hits), [message(hit) for hit in shown])
+    def add_rows(
+        self, code: str, scan: _Scan, hits: pa.Array, message: Callable[[int], tuple[int, str]]
+    ) -> None:
+        """One issue per hit; messages, (row, what), are only written for the hits shown."""
+        shown = hits.slice(0, self._room(code, scan.path)).to_pylist()
+        self.add_at_rows(code, scan, len(hits), [message(hit) for hit in shown])
+
+    def add_at_rows(self, code: str, scan: _Scan, total: int, first: list[tuple[int, str]]) -> None:
+        """`total` issues about rows of `scan`'s resource, the first few given as (row from 1,
+        what is wrong): each is reported at the file holding the row and its row there."""
+        room = self._room(code, scan.path)
+        for row, message in first[:room]:
+            file, local = scan.locate(row)
+            self.issues.append(Issue(code=code, file=file, message=f"row {local}{message}"))
+        key = (code, scan.path)
+        self._counts[key] = self._counts.get(key, 0) + total
 
     def add_found(self, code: str, file: str, total: int, first: list[str]) -> None:
         """`total` issues, of which the messages of the first few are given."""
@@ -197,11 +211,11 @@ class _Findings:
 
 
 def _check_file(package_dir: Path, resource: dict[str, Any], out: _Findings) -> bool:
-    """Size and sha256 against the descriptor; whether the file is there to be read."""
+    """Size and sha256 against the descriptor; whether the files are there to be read."""
     problems = fingerprint_problems(package_dir, resource)
-    for code, message in problems:
-        out.add(code, resource["path"], message)
-    return not any(code in UNUSABLE for code, _ in problems)
+    for code, file, message in problems:
+        out.add(code, file, message)
+    return not any(code in UNUSABLE for code, _, _ in problems)
 
 
 # --- scan: field constraints, batch by batch ----------------------------------------------
@@ -274,7 +288,9 @@ class _Scan:
     ) -> None:
         self.name = name
         self.resource = resource
-        self.path: str = resource["path"]
+        self.files: list[str] = resource_paths(resource)
+        self.path = self.files[0]  # where what concerns the whole resource is reported
+        self._starts: list[int] = []  # the first row (from 0) of each file read so far
         self.out = _Findings()  # its own, so twins read side by side report file by file
         self.rows = 0
         self.readable = False
@@ -292,23 +308,37 @@ class _Scan:
         if not _check_file(package_dir, self.resource, self.out):
             return None
         try:
-            self.schema, batches = open_batches(package_dir, self.resource)
+            self.schema, parts = open_parts(package_dir, self.resource)
             self._prepare(arrow_schema_of(self.resource["schema"]))
         except _READ_ERRORS as e:
             self.out.add("unreadable", self.path, _UNREADABLE.format(e))
             return None
         self.readable = True
-        return self._guarded(batches)
+        return self._guarded(parts)
 
-    def _guarded(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def _guarded(
+        self, parts: Iterator[tuple[str, Iterator[pa.RecordBatch]]]
+    ) -> Iterator[pa.RecordBatch]:
         # A read error ends the stream: the resource counts as unreadable from then on.
+        seen = 0
+        path = self.path  # the file being read, for a read error
         try:
-            for batch in batches:
-                if batch.num_rows:
-                    yield batch
+            for path, batches in parts:  # noqa: B007 (read in the handler below)
+                self._starts.append(seen)
+                for batch in batches:
+                    if batch.num_rows:
+                        seen += batch.num_rows
+                        yield batch
         except _READ_ERRORS as e:
             self.readable = False
-            self.out.add("unreadable", self.path, _UNREADABLE.format(e))
+            self.out.add("unreadable", path, _UNREADABLE.format(e))
+
+    def locate(self, row: int) -> tuple[str, int]:
+        """The file holding the resource's row `row` (from 1), and the row's number there."""
+        k = max(0, bisect_right(self._starts, row - 1) - 1)
+        if k >= len(self._starts):
+            return self.path, row
+        return self.files[k], row - self._starts[k]
 
     def _prepare(self, expected: pa.Schema) -> None:
         """Report a schema that differs from the declared one; set up the rest's checks."""
@@ -377,9 +407,9 @@ class _Scan:
         first_row = self.rows + 1
         self.out.add_rows(
             code,
-            self.path,
+            self,
             rows,
-            lambda i: f"row {first_row + i}, column {name!r}: {_shown(column[i].as_py())} {tail}",
+            lambda i: (first_row + i, f", column {name!r}: {_shown(column[i].as_py())} {tail}"),
         )
 
     def same_rules(self, other: _Scan) -> bool:
@@ -532,9 +562,9 @@ def _check_foreign_key(scan: _Scan, fk: dict[str, Any], target: _Scan, out: _Fin
         return
     total, first = scan.kept_columns.dangling(field, target.kept_columns, ref, _MAX_REPORTED)
     messages = [
-        f"row {row + 1}: {field} {value!r} is not a {ref} of {target.name}" for row, value in first
+        (row + 1, f": {field} {value!r} is not a {ref} of {target.name}") for row, value in first
     ]
-    out.add_found("foreign-key", scan.path, total, messages)
+    out.add_at_rows("foreign-key", scan, total, messages)
 
 
 # --- offsets ------------------------------------------------------------------------------
@@ -565,7 +595,7 @@ class _Texts:
 
 def _check_span(
     out: _Findings,
-    path: str,
+    spans: _Scan,
     row: int,
     doc: str,
     span: tuple[int | None, int | None, str | None],
@@ -575,26 +605,20 @@ def _check_span(
     if start is None or end is None or published is None or text is None:
         return  # reported as a required value that is missing
     if not 0 <= start < end <= len(text):
-        out.add(
-            "offset",
-            path,
-            f"row {row}: span [{start}, {end}) is outside {doc}'s {len(text)} characters",
-        )
+        message = f": span [{start}, {end}) is outside {doc}'s {len(text)} characters"
+        out.add_at_rows("offset", spans, 1, [(row, message)])
     elif normalise_span_text(text[start:end]) != published:
-        out.add(
-            "offset",
-            path,
-            f"row {row}: documents.text[{start}:{end}] of {doc} does not give back its text",
-        )
+        message = f": documents.text[{start}:{end}] of {doc} does not give back its text"
+        out.add_at_rows("offset", spans, 1, [(row, message)])
 
 
 class _LateRows:
     """Span rows whose document the forward walk had already passed, checked in sweeps."""
 
-    def __init__(self, open_texts: Callable[[], _Texts], out: _Findings, path: str) -> None:
+    def __init__(self, open_texts: Callable[[], _Texts], out: _Findings, spans: _Scan) -> None:
         self._open_texts = open_texts
         self._out = out
-        self._path = path
+        self._spans = spans
         self._rows: list[tuple[int, int, str, tuple[int | None, int | None, str | None]]] = []
         self._bytes = 0
 
@@ -613,7 +637,7 @@ class _LateRows:
         self._rows.sort(key=itemgetter(0, 1))
         texts = self._open_texts()
         for position, row, doc, span in self._rows:
-            _check_span(self._out, self._path, row, doc, span, texts.seek(position))
+            _check_span(self._out, self._spans, row, doc, span, texts.seek(position))
         self._rows, self._bytes = [], 0
 
 
@@ -621,7 +645,7 @@ def _check_spans(
     open_texts: Callable[[], _Texts],
     batches: Iterator[pa.RecordBatch],
     positions: dict[str, int],
-    path: str,
+    spans: _Scan,
     out: _Findings,
     columns: list[str] = _SPAN_COLUMNS,
 ) -> None:
@@ -630,7 +654,7 @@ def _check_spans(
     `columns` name the document, start, end and text columns; a row whose start, end or text
     is null is left alone (a required one is reported as missing)."""
     texts = open_texts()
-    late = _LateRows(open_texts, out, path)
+    late = _LateRows(open_texts, out, spans)
     row = 0
     current: str | None = None
     text: str | None = None
@@ -658,7 +682,7 @@ def _check_spans(
                 )
             ):
                 continue
-            _check_span(out, path, row, doc, (start, end, span_text), text)
+            _check_span(out, spans, row, doc, (start, end, span_text), text)
     late.sweep()
 
 
@@ -713,10 +737,10 @@ def _check_quotations_in_paragraphs(paragraphs: _Scan, quotations: _Scan, out: _
         _MAX_REPORTED,
     )
     messages = [
-        f"row {row + 1}: span [{start}, {end}) is not inside paragraph {pid} [{a}, {b})"
+        (row + 1, f": span [{start}, {end}) is not inside paragraph {pid} [{a}, {b})")
         for row, start, end, pid, a, b in first
     ]
-    out.add_found("offset", quotations.path, total, messages)
+    out.add_at_rows("offset", quotations, total, messages)
 
 
 def _cheapest_copy(scan: _Scan) -> dict[str, Any]:
@@ -748,7 +772,7 @@ def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -
     for spans, count_column in ((paragraphs, "paragraph_count"), (quotations, "quotation_count")):
         try:
             batches = open_batches(package_dir, _cheapest_copy(spans), _SPAN_COLUMNS)[1]
-            _check_spans(open_texts, batches, positions, spans.path, out)
+            _check_spans(open_texts, batches, positions, spans, out)
         except _READ_ERRORS as e:  # changed since it was scanned
             out.add("unreadable", spans.path, _UNREADABLE.format(e))
         _check_counts(documents, spans, count_column, out)
@@ -757,7 +781,7 @@ def _check_offsets(package_dir: Path, scans: dict[str, _Scan], out: _Findings) -
             continue  # a package from before speakers and cues had offsets
         try:
             batches = open_batches(package_dir, _cheapest_copy(quotations), columns)[1]
-            _check_spans(open_texts, batches, positions, quotations.path, out, columns)
+            _check_spans(open_texts, batches, positions, quotations, out, columns)
         except _READ_ERRORS as e:
             out.add("unreadable", quotations.path, _UNREADABLE.format(e))
     _check_quotations_in_paragraphs(paragraphs, quotations, out)
@@ -770,8 +794,28 @@ def frictionless_issues(package_dir: Path) -> list[Issue]:
     """Frictionless's own validation of the package, as Issues (slow: row by row)."""
     import frictionless
 
-    report = frictionless.validate(str(package_dir / DESCRIPTOR))
-    issues = []
+    # frictionless (5.x) reads a Parquet resource from its first file only, so a table in
+    # shards would look short and its foreign keys broken: such resources are left out
+    # (and said to be), the rest is frictionless's to check.
+    try:
+        package = frictionless.Package(str(package_dir / DESCRIPTOR))
+    except frictionless.FrictionlessException as e:
+        return [Issue(code=f"frictionless/{e.error.type}", message=e.error.message)]
+    unread = [r.name for r in package.resources if r.format == "parquet" and r.multipart]
+    for name in unread:
+        package.remove_resource(name)
+    report = package.validate()
+    issues = [
+        Issue(
+            code="frictionless",
+            severity=Severity.WARNING,
+            file=DESCRIPTOR,
+            message=f"resource {name!r} was not given to frictionless, which reads only the "
+            "first file of a Parquet resource in several files; `datapkg validate` checks "
+            "every file of it",
+        )
+        for name in unread
+    ]
     for task in report.tasks:
         for error in task.errors:
             issues.append(

@@ -44,7 +44,7 @@ from markupsafe import Markup, escape
 from datapkg import paths, reader
 from datapkg.errors import InvalidPackageError
 from datapkg.figures import FigureCounts
-from datapkg.layout import DESCRIPTOR, VIEW, resource_name
+from datapkg.layout import DESCRIPTOR, VIEW, resource_name, resource_paths
 from datapkg.schemas import RESOURCES, table_schema
 
 #: The page's name in a package folder.
@@ -146,8 +146,9 @@ def _resources(package_dir: Path, descriptor: dict[str, Any]) -> dict[str, dict[
         resource = candidates[0]
         problems = reader.fingerprint_problems(package_dir, resource)
         if problems:
+            _, file, message = problems[0]
             raise InvalidPackageError(
-                f"{package_dir / resource['path']}: {problems[0][1]}; what the page would show "
+                f"{package_dir / file}: {message}; what the page would show "
                 f"is not what the descriptor describes: run `datapkg validate {package_dir}`"
             )
         chosen[table] = resource
@@ -158,7 +159,7 @@ def _rows(
     package_dir: Path, resource: dict[str, Any], columns: list[str]
 ) -> Iterator[dict[str, Any]]:
     """A resource's rows, a batch at a time, with only `columns`."""
-    where = package_dir / resource["path"]
+    where = package_dir / resource_paths(resource)[0]
     try:
         _, batches = reader.open_batches(package_dir, resource, columns)
         for batch in batches:
@@ -264,11 +265,11 @@ def _documents(
         return
     paragraphs = _Grouped(
         _rows(package_dir, resources["paragraphs"], _PARAGRAPH_COLUMNS),
-        package_dir / resources["paragraphs"]["path"],
+        package_dir / resource_paths(resources["paragraphs"])[0],
     )
     quotations = _Grouped(
         _rows(package_dir, resources["quotations"], _QUOTATION_COLUMNS),
-        package_dir / resources["quotations"]["path"],
+        package_dir / resource_paths(resources["quotations"])[0],
     )
     columns = [*_DOCUMENT_COLUMNS, "paragraph_count", "quotation_count"]
     for document in _rows(package_dir, resources["documents"], columns):

@@ -30,6 +30,17 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return pipeline.build(SEEDS, out)
 
 
+#: A shard size that splits every seed table into a few files.
+SMALL_SHARDS = 40_000
+
+
+@pytest.fixture(scope="session")
+def sharded_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The seed corpus built once with small shards: every table in several files."""
+    out = tmp_path_factory.mktemp("sharded")
+    return pipeline.build(SEEDS, out, shard_bytes=SMALL_SHARDS)
+
+
 @pytest.fixture
 def seed_package(seed_build: BuildResult, tmp_path: Path) -> Path:
     """A private copy of the built seed package, free to corrupt."""

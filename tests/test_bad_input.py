@@ -291,7 +291,8 @@ def hostile_paths(outside: Path, package: Path) -> dict[str, tuple[object, str]]
         "relative ..": (relative_up, "has a '..', '.' or empty segment"),
         "proc": ("/proc/self/environ", "is absolute"),
         "url": ("https://example.org/documents.csv", "is a URL; a datapkg package is a local"),
-        "list": (["data/a.csv", "data/b.csv"], "is a list of files"),
+        # A table in several files: each is checked, and one outside refuses the resource.
+        "list": (["data/documents.csv", relative_up], "its path [1] '.."),
     }
 
 

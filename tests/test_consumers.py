@@ -7,6 +7,7 @@ package reads the same Parquet files.
 
 from __future__ import annotations
 
+import glob
 import math
 import socket
 from pathlib import Path
@@ -18,7 +19,9 @@ import polars as pl
 import pytest
 from frictionless import Package
 
+from datapkg.layout import table_files
 from datapkg.load import load_all
+from datapkg.pipeline import BuildResult
 from datapkg.records import normalise_span_text
 from datapkg.schemas import RESOURCES
 from tests.conftest import ROOT
@@ -225,3 +228,78 @@ def test_hugging_face_datasets_loads_the_parquet_files(
     assert train.num_rows == ROWS[table]
     assert train.column_names == list(reference[table][0])
     assert train.to_list() == reference[table]
+
+
+# --- a package whose tables are in shards --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sharded(sharded_build: BuildResult) -> Path:
+    package = sharded_build.package_dir
+    for table in RESOURCES:
+        assert len(table_files(package, table, "parquet")) > 1, table
+    return package
+
+
+@pytest.fixture(scope="module")
+def unsharded(seed_build: BuildResult) -> dict[str, Rows]:
+    """The same sources built into one file per table: the rows the shards must give."""
+    return {name: table.to_pylist() for name, table in load_all(seed_build.package_dir).items()}
+
+
+def _shard_glob(package: Path, table: str, fmt: str) -> str:
+    return str(package / "data" / f"{table}-*.{fmt}")
+
+
+@pytest.mark.parametrize("table", RESOURCES)
+def test_datapkg_load_reads_every_shard(
+    sharded: Path, unsharded: dict[str, Rows], table: str
+) -> None:
+    for fmt in ("parquet", "csv"):
+        assert load_all(sharded, format=fmt)[table].to_pylist() == unsharded[table]
+
+
+@pytest.mark.parametrize("table", RESOURCES)
+def test_frictionless_reads_a_csv_resource_in_shards_as_one(
+    sharded: Path, unsharded: dict[str, Rows], table: str
+) -> None:
+    resource = Package(str(sharded / "datapackage.json")).get_resource(table)
+    assert resource.multipart
+    assert [row.to_dict() for row in resource.read_rows()] == unsharded[table]
+
+
+def test_frictionless_validates_the_csv_resources_in_shards(sharded: Path) -> None:
+    """frictionless checks the CSV shards as one resource, with the size and hash the
+    descriptor gives them (it reads a Parquet resource's first file only)."""
+    package = Package(str(sharded / "datapackage.json"))
+    for table in RESOURCES:
+        package.remove_resource(f"{table}-parquet")
+    report = package.validate()
+    assert report.valid, report.flatten(["type", "message"])
+
+
+@pytest.mark.parametrize("table", RESOURCES)
+def test_pandas_polars_and_duckdb_read_the_shards(
+    sharded: Path, unsharded: dict[str, Rows], table: str
+) -> None:
+    parquet = sorted(glob.glob(_shard_glob(sharded, table, "parquet")))
+    csv = sorted(glob.glob(_shard_glob(sharded, table, "csv")))
+    assert _pandas_rows(pd.read_parquet(parquet)) == unsharded[table]
+    frame = pd.concat([pd.read_csv(f) for f in csv], ignore_index=True)
+    assert _pandas_rows(frame) == unsharded[table]
+    assert pl.read_parquet(_shard_glob(sharded, table, "parquet")).to_dicts() == unsharded[table]
+    assert pl.read_csv(csv).to_dicts() == unsharded[table]
+    pattern = _shard_glob(sharded, table, "parquet").replace("'", "''")
+    rows = duckdb.sql(f"SELECT count(*) FROM '{pattern}'").fetchall()
+    assert rows == [(ROWS[table],)]
+
+
+@pytest.mark.parametrize("table", RESOURCES)
+def test_hugging_face_datasets_loads_the_sharded_folder_by_its_card(
+    hf_offline: Path, sharded: Path, unsharded: dict[str, Rows], table: str
+) -> None:
+    """The card's configurations list every shard: `load_dataset` on the folder gets all rows."""
+    import datasets
+
+    loaded = datasets.load_dataset(str(sharded), table, split="train", cache_dir=str(hf_offline))
+    assert loaded.to_list() == unsharded[table]

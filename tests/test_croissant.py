@@ -18,7 +18,7 @@ import pytest
 
 from datapkg.croissant import CONFORMS_TO, croissant_descriptor, render_croissant
 from datapkg.descriptor import file_digest
-from datapkg.layout import CROISSANT
+from datapkg.layout import CROISSANT, table_files
 from datapkg.pipeline import BuildResult
 from datapkg.schemas import RESOURCES, table_schema
 from tests.conftest import ROOT
@@ -516,3 +516,25 @@ def test_published_dates_reach_mlcroissant_as_dates(tmp_path: Path) -> None:
     (package / CROISSANT).write_text(render_croissant(descriptor), encoding="utf-8")
     dataset = mlc.Dataset(jsonld=package / CROISSANT)
     _assert_records_match(dataset, package, "documents")
+
+
+@pytest.mark.filterwarnings(RDFLIB_DEPRECATION, PANDAS_INPLACE)
+def test_a_table_in_shards_is_a_file_set_mlcroissant_reads_whole(
+    sharded_build: BuildResult, seed_build: BuildResult
+) -> None:
+    """Each sharded Parquet table is one FileSet that includes exactly its files; its
+    records are every row of every shard."""
+    package = sharded_build.package_dir
+    document = json.loads((package / CROISSANT).read_text(encoding="utf-8"))
+    sets = [d for d in document["distribution"] if d["@type"] == "cr:FileSet"]
+    assert [s["@id"] for s in sets] == [f"{t}-parquet" for t in RESOURCES]
+    assert sets[2]["includes"] == table_files(package, "quotations", "parquet")
+    dataset = _load(package / CROISSANT)
+    assert not dataset.metadata.ctx.issues.errors
+    expected = pq.read_table(seed_build.package_dir / "data/quotations.parquet").to_pylist()
+    records = [
+        {key.split("/", 1)[1]: _plain(value) for key, value in record.items()}
+        for record in dataset.records("quotations")
+    ]
+    key = table_schema("quotations")["primaryKey"][0]
+    assert sorted(records, key=lambda r: r[key]) == sorted(expected, key=lambda r: r[key])

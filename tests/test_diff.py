@@ -29,6 +29,7 @@ from datapkg.diff import (
 )
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import BYTES_PROPERTY
+from datapkg.pipeline import BuildResult
 from datapkg.sources import sha256_hex
 from tests.conftest import ROOT, MakeCorpus
 
@@ -812,3 +813,21 @@ def test_companion_files_count_as_metadata_beyond_the_version(tmp_path: Path) ->
     (new / "croissant.json").unlink()
     kinds = {(c.property, c.kind) for c in diff_packages(old, new).metadata_changes}
     assert ("file croissant.json", "removed") in kinds
+
+
+def test_a_table_split_into_shards_holds_the_same_rows(
+    seed_build: BuildResult, sharded_build: BuildResult
+) -> None:
+    """Rows are matched across every shard; the new file layout is a change of paths."""
+    diff = diff_packages(seed_build.package_dir, sharded_build.package_dir)
+    assert [(t.resource, t.unchanged, t.added, t.removed, t.changed) for t in diff.rows] == [
+        ("documents", 5, (), (), {}),
+        ("paragraphs", 339, (), (), {}),
+        ("quotations", 368, (), (), {}),
+    ]
+    paths = [c for c in diff.metadata_changes if c.property.endswith(".path")]
+    assert len(paths) == 6
+    assert all(isinstance(c.new, list) and len(c.new) > 1 for c in paths)
+    assert diff_packages(sharded_build.package_dir, sharded_build.package_dir).required_bump == (
+        "none"
+    )

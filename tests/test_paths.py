@@ -33,7 +33,7 @@ def package(tmp_path: Path) -> Path:
         ("data/a.csv\x00", "backslash or NUL"),
         ("https://example.org/a.csv", "is a URL"),
         ("file:///etc/passwd", "is a URL"),
-        (["data/a.csv"], "is a list of files"),
+        (["data/a.csv"], "is a list; give its paths one by one"),
         (None, "not a relative file path"),
         ("", "not a relative file path"),
         (3, "not a relative file path"),

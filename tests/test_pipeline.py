@@ -13,6 +13,7 @@ import yaml
 
 from datapkg import pipeline
 from datapkg.errors import InvalidSourcesError, OutputExistsError, SourceError
+from datapkg.layout import table_files
 from datapkg.pipeline import BuildResult
 from datapkg.validate import validate_package
 from tests.conftest import SEEDS, MakeCorpus, tree
@@ -128,6 +129,13 @@ def test_any_number_of_jobs_gives_the_same_package(
 
     groups = pq.ParquetFile(built[0].package_dir / "data/paragraphs.parquet").num_row_groups
     assert groups > 5  # the batches did close mid-corpus
+    # Tables in shards: the same shards, whatever the workers.
+    sharded = [
+        pipeline.build(root, tmp_path / f"sharded{jobs}", jobs=jobs, shard_bytes=600)
+        for jobs in (1, 2)
+    ]
+    assert len(table_files(sharded[0].package_dir, "quotations", "csv")) > 3
+    assert not pipeline.differing_files(sharded[0].package_dir, sharded[1].package_dir)
 
 
 def test_the_command_line_uses_every_core_but_for_a_small_corpus() -> None:

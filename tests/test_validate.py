@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +17,8 @@ from datapkg import descriptor as pkg
 from datapkg import reader, validate
 from datapkg.errors import InvalidPackageError
 from datapkg.layout import BYTES_PROPERTY
+from datapkg.models import Severity
+from datapkg.pipeline import BuildResult
 from datapkg.validate import frictionless_issues, validate_package
 
 
@@ -399,3 +402,80 @@ def test_a_wrong_char_count_and_a_repeated_id_are_named(seed_package: Path) -> N
     assert (
         f"column 'document_id' repeats values, e.g. ['{documents[0]['document_id']}']" in messages
     )
+
+
+# --- a table in shards ------------------------------------------------------------------
+
+
+@pytest.fixture
+def sharded_package(sharded_build: BuildResult, tmp_path: Path) -> Path:
+    """A private copy of the seeds built with every table in several files."""
+    copy = tmp_path / sharded_build.package_dir.name
+    shutil.copytree(sharded_build.package_dir, copy)
+    return copy
+
+
+def _rewrite_shard(package_dir: Path, shard: str, edit) -> None:  # type: ignore[no-untyped-def]
+    """Change one shard (`data/<table>-0000k`) in both formats, leaving the descriptor: its
+    size and hash no longer match, and the edit is for validation to find as well."""
+    table = edit(pq.read_table(package_dir / f"{shard}.parquet"))
+    table = table.cast(pa.schema([f.with_nullable(True) for f in table.schema]))
+    pq.write_table(table, package_dir / f"{shard}.parquet")
+    pacsv.write_csv(table, package_dir / f"{shard}.csv")
+
+
+def test_a_package_in_shards_is_valid_and_each_file_is_read(sharded_package: Path) -> None:
+    report = validate_package(sharded_package)
+    assert report.issues == ()
+    assert report.stats["quotations_rows"] == report.stats["quotations-parquet_rows"] == 368
+    # frictionless checks what it reads whole, and the Parquet tables in shards are said
+    # to be left to datapkg.
+    issues = frictionless_issues(sharded_package)
+    assert {i.severity for i in issues} == {Severity.WARNING}
+    assert sorted(i.message.split("'")[1] for i in issues) == [
+        "documents-parquet",
+        "paragraphs-parquet",
+        "quotations-parquet",
+    ]
+
+
+def test_damage_in_a_later_shard_is_reported_at_its_file_and_row(sharded_package: Path) -> None:
+    second = pq.read_table(sharded_package / "data/quotations-00002.parquet")
+    assert second.num_rows > 3
+    _rewrite_shard(
+        sharded_package,
+        "data/quotations-00002",
+        lambda t: _set(_set(t, "paragraph_id", 2, "nowhere"), "kind", 1, "rumour"),
+    )
+    issues = validate_package(sharded_package).issues
+    found = {(i.code, i.file, i.message) for i in issues}
+    for shard in ("data/quotations-00002.csv", "data/quotations-00002.parquet"):
+        twin = "paragraphs" if shard.endswith(".csv") else "paragraphs-parquet"
+        assert (
+            "foreign-key",
+            shard,
+            f"row 3: paragraph_id 'nowhere' is not a paragraph_id of {twin}",
+        ) in found
+        assert any(
+            code == "enum" and file == shard and message.startswith("row 2, column 'kind'")
+            for code, file, message in found
+        ), found
+    hashes = [i for i in issues if i.code == "hash"]
+    assert {i.file for i in hashes} == {
+        "data/quotations-00001.csv",
+        "data/quotations-00001.parquet",
+    }
+    assert all("resource's 4 files read as one" in i.message for i in hashes)
+
+
+def test_a_missing_shard_is_named(sharded_package: Path) -> None:
+    (sharded_package / "data/paragraphs-00003.csv").unlink()
+    issues = validate_package(sharded_package).issues
+    assert ("missing-file", "data/paragraphs-00003.csv") in {(i.code, i.file) for i in issues}
+
+
+def test_a_shard_written_with_other_columns_is_unreadable(sharded_package: Path) -> None:
+    _rewrite_shard(sharded_package, "data/documents-00002", lambda t: t.drop_columns(["title"]))
+    issues = validate_package(sharded_package).issues
+    unreadable = [i for i in issues if i.code == "unreadable"]
+    assert "data/documents-00002.parquet" in {i.file for i in unreadable}
