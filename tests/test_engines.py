@@ -19,7 +19,7 @@ from datapkg import engines, pipeline
 from datapkg.cli import app
 from datapkg.errors import DatapkgError, InvalidSourcesError, SourceError
 from datapkg.pipeline import BuildResult
-from tests.conftest import SEEDS, MakeCorpus, tree
+from tests.conftest import SEEDS, SMALL_SHARDS, MakeCorpus, tree
 
 # Ray Data's default settings set options that Ray Data itself deprecates: Ray's warnings.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
@@ -63,6 +63,14 @@ def test_the_seed_package_built_on_ray_is_byte_identical(
     _same_output(seed_build.package_dir.parent, tmp_path)
     # A rebuild reads what the Ray workers segmented from the cache they wrote.
     assert pipeline.build(SEEDS, tmp_path, engine="ray").status == "identical"
+
+
+def test_tables_in_shards_built_on_ray_are_the_same_shards(
+    sharded_build: BuildResult, local_ray: None, tmp_path: Path
+) -> None:
+    on_ray = pipeline.build(SEEDS, tmp_path, jobs=2, engine="ray", shard_bytes=SMALL_SHARDS)
+    assert on_ray.counts == sharded_build.counts
+    _same_output(sharded_build.package_dir.parent, tmp_path)
 
 
 def test_the_command_line_builds_on_ray(
