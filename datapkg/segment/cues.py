@@ -110,11 +110,14 @@ def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     words as a set, and each cue word found is looked for in the lower-cased stretch, where a
     copy counts only when it is a whole word ("said", not the "said" of "unsaid").
     """
-    words = {w.lower() for w in _TOKEN_RE.findall(text, lo, hi)} & _ANY_CUE_WORD
-    if not words:
-        return []
     low = text[lo:hi].lower()
-    if len(low) != hi - lo:  # lower-casing changed a length ("İ"): walk the words instead
+    if len(low) == hi - lo:
+        # Lower-casing keeps every letter a letter, so the words of the lower-cased stretch
+        # are the stretch's words lower-cased: one call, no loop here.
+        words = _ANY_CUE_WORD.intersection(_TOKEN_RE.findall(low))
+        if not words:
+            return []
+    else:  # lower-casing changed a length ("İ"): walk the words instead
         return [
             m.span()
             for m in reversed(list(_TOKEN_RE.finditer(text, lo, hi)))
