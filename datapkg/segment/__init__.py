@@ -170,6 +170,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     ordered = sorted(marked, key=lambda q: q.open_at)
     ctx = _Ctx(*_document_names(text), [q.open_at for q in ordered], [q.close_at for q in ordered])
     ctx.text = text
+    ctx.paragraphs = [p.start for p in paras]
     unmarked = _unmarked_spans(text, paras, runs, ctx)
     quotes = marked + unmarked
     _link_nesting(quotes)

@@ -42,6 +42,7 @@ from datapkg.segment.names import (
 )
 from datapkg.segment.spans import _Quote
 from datapkg.segment.text import (
+    _blank,
     _particle_start,
 )
 
@@ -65,6 +66,8 @@ class _Ctx:
     # it names when it is a person's name. Windows overlap; each run is read once.
     runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
+    # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
+    paragraphs: list[int] = field(default_factory=list)
 
 
 def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
@@ -152,10 +155,17 @@ def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
         ctx.genders[key] = "he" if m.group(1) else "she"
 
 
-def _is_subject_at(text: str, at: int, start: int) -> bool:
+def _paragraph_start(ctx: _Ctx, pos: int) -> int:
+    """Where the paragraph holding `pos` starts (0 when the paragraphs are not known)."""
+    k = bisect_right(ctx.paragraphs, pos) - 1
+    return ctx.paragraphs[k] if k >= 0 else 0
+
+
+def _is_subject_at(text: str, at: int, start: int, ctx: _Ctx) -> bool:
     """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase or an
-    apposition ("His wife, Maureen, ...", "Back at the centre, Dorsey ...")."""
-    if at == start or "\n" in text[max(start, at - 3) : at]:
+    apposition ("His wife, Maureen, ...", "Back at the centre, Dorsey ..."), or its
+    paragraph (a hard-wrapped line does not start one: "... between Matthew and⏎Marilla")."""
+    if at == start or _blank(text, max(start, _paragraph_start(ctx, at)), at):
         return True
     return _SUBJECT_LEAD_RE.search(text, max(start, at - 60), at) is not None
 
@@ -181,7 +191,7 @@ def _nearest_person(
     start = max(lo, pos - 1500)
     # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
     # in the window only: every candidate lies in it, and the search stays bounded.
-    para_start = text.rfind("\n", start, pos) + 1
+    para_start = max(start, _paragraph_start(ctx, pos))
     found: list[tuple[int, str, bool]] = []
     for m in _CAP_RUN_RE.finditer(text, start, pos):
         hyphen = m.start() > 0 and text[m.start() - 1] == "-"
@@ -215,7 +225,9 @@ def _nearest_person(
                 continue
         # "Carter’s adviser": never the subject
         subject = (
-            not possessive and m.start() >= para_start and _is_subject_at(text, m.start(), start)
+            not possessive
+            and m.start() >= para_start
+            and _is_subject_at(text, m.start(), start, ctx)
         )
         found.append((m.start(), name, subject))
     for m in _KIN_NP_RE.finditer(text, start, pos):
@@ -225,7 +237,7 @@ def _nearest_person(
         gender = "he" if kin in _MALE_KIN else "she"
         if (pronoun is not None and gender != pronoun) or _in_other_quote(ctx, m.start(), pos):
             continue
-        subject = m.start() >= para_start and _is_subject_at(text, m.start(), start)
+        subject = m.start() >= para_start and _is_subject_at(text, m.start(), start, ctx)
         found.append((m.start(), m.group(0), subject))
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):

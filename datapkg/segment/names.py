@@ -496,7 +496,8 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
     if m is None:
         return None
-    np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".")
+    # Trailing stops and dashes end the words, not a name: "said she.--“I ...”".
+    np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".-–—")
     np = " ".join(np.split())  # a name wrapped over two lines is one name
     toks = np.split()
     if toks and toks[0][:1].isupper() and toks[0] not in _OPENERS:

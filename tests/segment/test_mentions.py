@@ -139,3 +139,19 @@ def test_a_place_named_like_a_person_is_no_antecedent() -> None:
         "“We expect a long night,” she said."
     )
     assert speakers(text) == ["Ewa Lind"]
+
+
+def test_a_wrapped_line_does_not_start_a_paragraph_nor_make_a_subject() -> None:
+    """In hard-wrapped text the paragraph's subject is where the paragraph starts, not a
+    name that happens to begin a line."""
+    text = (
+        "Mrs. Orla Brandt had kept the lighthouse for thirty years, and spoke fondly of\n"
+        "Miss Petra Lund, who had taught her the lamps. “The light never\n"
+        "fails,” she said."
+    )
+    assert speakers(text) == ["Mrs. Orla Brandt"]
+
+
+def test_a_pronoun_followed_by_a_stop_and_a_dash_is_resolved() -> None:
+    text = "Mrs. Orla Brandt came down the stairs.\n\n“Very well,” said she.--“I shall go.”"
+    assert speakers(text)[0] == "Mrs. Orla Brandt"
