@@ -424,7 +424,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     clause = seg[cut + 1 :] if cut >= 0 else seg
     toks = clause.split()
     while toks and (
-        toks[-1] in _AUXILIARIES or toks[-1].endswith("ly") or toks[-1] in _SUBJECT_FILLERS
+        toks[-1] in _AUXILIARIES
+        or (toks[-1].endswith("ly") and toks[-1][:1].islower())  # an adverb, not "Kelly"
+        or toks[-1] in _SUBJECT_FILLERS
     ):
         toks.pop()
     if not toks:

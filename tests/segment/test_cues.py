@@ -311,3 +311,9 @@ def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
     assert speakers(text) == ["Ruiz"]
     text = "“We are closed for the season,” he also said."
     assert speakers(text) != ["he also"]
+
+
+@pytest.mark.parametrize("verb", ["barked", "joked", "pledged", "emphasized", "blurted"])
+def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
+    text = f"“Nobody leaves before the vote,” Ines Varga {verb}."
+    assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]

@@ -93,3 +93,13 @@ def test_a_middle_initial_is_part_of_the_name() -> None:
         "Readers wrote in.\n\n“No sympathy at all.” ― Oscar P. Quintero “It is over.” ― Ann B. Lee"
     )
     assert speakers(text) == ["Oscar P. Quintero", "Ann B. Lee"]
+
+
+@pytest.mark.parametrize("name", ["Early", "Kelly", "Émily"])
+def test_a_name_ending_in_ly_is_no_adverb(name: str) -> None:
+    """An adverb before the verb is dropped ("Moss repeatedly said"); a capitalised word
+    ending in -ly is a name."""
+    text = f"Rep. Abel {name} heard the result.\n\n{name} said it was “news to me.”"
+    assert speakers(text) == [name]
+    text = f"Rep. Abel {name} heard the result.\n\n{name} repeatedly said it was “news to me.”"
+    assert speakers(text) == [name]
