@@ -58,6 +58,7 @@ from datapkg.segment.names import (
 from datapkg.segment.text import (
     _bare,
     _is_letter,
+    _sentence_end,
     _sentence_start,
 )
 
@@ -375,6 +376,42 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
             return None
         return np, m.group("cue1")
     return _np_after(text, m.end(), hi), m.group("cue2")
+
+
+def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] | None:
+    """Speaker and cue of a sentence that ends with its attribution, after a quotation inside
+    it: "The vote signals “the end” for the union, said Ada Vos, its founder." / "..., Ada
+    Vos said." The attribution follows a comma; the words before it hold no other quotation."""
+    end = _sentence_end(text, close_at + 1, hi)
+    comma = text.find(",", close_at + 1, end)
+    while comma >= 0:
+        if any(c in text[close_at + 1 : comma] for c in '“”"‘'):
+            return None
+        found = _attribution_at(text, comma, end)
+        if found is not None:
+            return found
+        comma = text.find(",", comma + 1, end)
+    return None
+
+
+def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:
+    """", said Ada Vos, its founder." or ", Ada Vos said." from `comma` to the sentence's
+    `end`, and nothing after it but a few words ("on Monday")."""
+    m = _AFTER_RE.match(text, comma, end)
+    if m is None:
+        return None
+    rest = text[m.end() : end]
+    if any(c in rest for c in '“”"‘'):
+        return None
+    if m.group("cue1"):
+        toks = m.group("np").split()
+        if not toks or len(toks) > MAX_SUBJECT_WORDS_AFTER:
+            return None
+        if any(c in rest for c in ",;:") or len(rest.split()) > 6:
+            return None  # the verb ends the sentence, or nearly
+        return " ".join(toks), m.group("cue1")
+    np = _np_after(text, m.end(), end)
+    return (np, m.group("cue2")) if np is not None and np[:1].isupper() else None
 
 
 def _cue(

@@ -10,6 +10,7 @@ from datapkg.models import Mark, ParagraphKind
 from datapkg.segment.cues import (
     _cue,
     _cue_after,
+    _cue_at_sentence_end,
     _cue_before,
     _last_cue,
     _noted,
@@ -95,6 +96,10 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 # "Smith remembers what the soldiers said. “It was ...”".
                 s_prev = _sentence_start(text, s0 - 1, lo)
                 found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short, s_prev), ctx)
+        if found is None and (q.parent is None or q.parent.mark is Mark.NONE):
+            trailing = _cue_at_sentence_end(text, q.close_at, hi)
+            if trailing is not None:
+                found = (*trailing, q.open_at)
         if found is not None:
             q.speaker, q.cue, q.cued = found[0], found[1], True
             anchor = found[2]

@@ -5,7 +5,7 @@ trimming, all on code-point offsets into the document text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from datapkg.segment.lexicon import (
@@ -119,6 +119,13 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
     starts, ends = _sentence_breaks(text)
     k = bisect_right(ends, pos) - 1  # the last break that ends at or before `pos`
     return ends[k] if k >= 0 and starts[k] >= window_lo else window_lo
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence holding `pos` ends (the next sentence break), not after `hi`."""
+    starts, _ = _sentence_breaks(text)
+    k = bisect_left(starts, pos)
+    return min(starts[k], hi) if k < len(starts) else hi
 
 
 def _bare(word: str) -> str:

@@ -317,3 +317,17 @@ def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
 def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
     text = f"“Nobody leaves before the vote,” Ines Varga {verb}."
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        ", said Ines Varga, who founded the party.",
+        ", Ines Varga said.",
+        ", Ines Varga said on Monday.",
+    ],
+)
+def test_an_attribution_ending_the_sentence_names_a_quotation_inside_it(ending: str) -> None:
+    """A partial quotation mid-sentence, attributed where the sentence ends."""
+    text = f"The vote signals “the beginning of the end” for the union{ending}"
+    assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ines Varga", "said")]
