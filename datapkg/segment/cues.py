@@ -369,6 +369,11 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         return None
     if m.group("cue1"):
         toks = m.group("np").split()
+        if toks and toks[0].lower() in _CUE_WORDS:
+            # ", said Dan Reyes when asked": the verb comes first, and what follows it is
+            # its subject; no subject starts with a reporting verb.
+            verb_end = m.start("np") + len(toks[0])
+            return _np_after(text, verb_end, hi), text[m.start("np") : verb_end]
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
         np = " ".join(toks)
@@ -395,7 +400,7 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
 
 
 def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:
-    """", said Ada Vos, its founder." or ", Ada Vos said." from `comma` to the sentence's
+    """ ", said Ada Vos, its founder." or ", Ada Vos said." from `comma` to the sentence's
     `end`, and nothing after it but a few words ("on Monday")."""
     m = _AFTER_RE.match(text, comma, end)
     if m is None:

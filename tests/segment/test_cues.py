@@ -331,3 +331,10 @@ def test_an_attribution_ending_the_sentence_names_a_quotation_inside_it(ending: 
     """A partial quotation mid-sentence, attributed where the sentence ends."""
     text = f"The vote signals “the beginning of the end” for the union{ending}"
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ines Varga", "said")]
+
+
+def test_a_reporting_verb_after_the_quotation_is_never_its_subjects_first_word() -> None:
+    """ ", said Dan Reyes when asked": "said" is the cue and Dan Reyes its subject, not
+    "said Dan Reyes when" the subject of "asked"."""
+    text = "“Nobody is safe,” said Ohio voter Dan Reyes when asked about the bill."
+    assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ohio voter Dan Reyes", "said")]
