@@ -327,6 +327,9 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         return first if first != "i" else "I"
     if toks[0] in _NOT_NAMES and toks[0] not in _OPENERS:
         return None
+    named = _role_then_name(toks)
+    if named is not None:
+        return named
     out: list[str] = []
     comma_after = False
     for k, t in enumerate(toks[:8]):
@@ -357,6 +360,44 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     if all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in out) and out[0] not in _OPENERS:
         return _clean_name(np)
     return np
+
+
+def _role_then_name(toks: list[str]) -> str | None:
+    """The person a subject names after a capitalised role or affiliation and a few plain
+    nouns: "Democratic presidential candidate Ann Ruiz", "Band member Zed" -> the name."""
+    if not toks[0][:1].isupper() or toks[0] in _OPENERS:
+        return None
+    k = 1
+    while k < min(len(toks), 4) and _plain_noun(toks[k]):
+        k += 1
+    if k == 1 or k >= len(toks) or not toks[k][:1].isupper():
+        return None
+    run: list[str] = []
+    for t in toks[k : k + 4]:
+        word = t.strip(",;:")
+        if not word[:1].isupper() or word in _NOT_NAMES:
+            break
+        run.append(word)
+        if word != t:
+            break  # a comma ends the name
+    name = _clean_name(" ".join(run)) if run else ""
+    return name if name and _is_person_run(name) else None
+
+
+def _plain_noun(word: str) -> bool:
+    """A lower-case word that may sit inside a noun phrase: no verb, adverb or clause word."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word.islower()
+        and not low.endswith(("ed", "ing", "ly"))
+        and low not in _NP_STOPS
+        and low not in _VERBISH
+        and low not in _CUE_WORDS
+        and low not in _PREPOSITIONS
+        and low not in _SUBORDINATORS
+        and low not in _AUXILIARIES
+    )
 
 
 def _appositive_subject(seg: str) -> str | None:

@@ -103,3 +103,16 @@ def test_a_name_ending_in_ly_is_no_adverb(name: str) -> None:
     assert speakers(text) == [name]
     text = f"Rep. Abel {name} heard the result.\n\n{name} repeatedly said it was “news to me.”"
     assert speakers(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Democratic presidential candidate Ana Ruiz", "Ana Ruiz"),
+        ("Band member Zed Moore", "Zed Moore"),
+        ("Former senator Émile Durand", "Émile Durand"),
+    ],
+)
+def test_a_subject_that_names_a_person_after_a_role_is_that_person(subject: str, name: str) -> None:
+    text = f"{subject} took to social media, writing: “Another attack. When will we learn?”"
+    assert speakers(text) == [name]
