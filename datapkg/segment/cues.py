@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datapkg.segment.lexicon import (
     _ADJACENT_RE,
     _AFTER_RE,
+    _ANY_AFTER_WORD,
     _ANY_CUE_WORD,
     _AS_END_RE,
     _AS_WORDS,
@@ -388,14 +389,22 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
     it: "The vote signals “the end” for the union, said Ada Vos, its founder." / "..., Ada
     Vos said." The attribution follows a comma; the words before it hold no other quotation."""
     end = _sentence_end(text, close_at + 1, hi)
-    comma = text.find(",", close_at + 1, end)
+    first = text.find(",", close_at + 1, end)
+    if first < 0 or any(c in text[close_at + 1 : first] for c in '“”"‘'):
+        return None
+    # The attribution lies before any other quotation mark (nothing after its verb has one).
+    tail = text[first:end]
+    stop = first + min((k for k in map(tail.find, '“”"‘') if k >= 0), default=len(tail))
+    words = text[first:stop].lower()
+    # Most sentences go on without a reporting verb: one look at their words says so.
+    if len(words) == stop - first and not _ANY_AFTER_WORD.intersection(_TOKEN_RE.findall(words)):
+        return None
+    comma = first
     while comma >= 0:
-        if any(c in text[close_at + 1 : comma] for c in '“”"‘'):
-            return None
         found = _attribution_at(text, comma, end)
         if found is not None:
             return found
-        comma = text.find(",", comma + 1, end)
+        comma = text.find(",", comma + 1, stop)
     return None
 
 

@@ -309,6 +309,10 @@ _AS_WORDS = _words("characterising_verbs")
 _ANY_CUE_WORD = frozenset(
     _CUE_WORDS | _CALL_WORDS | _AS_WORDS | set(_CUE_PAIRS) | set(_CUE_GUARDED)
 )
+# Every word that may make a cue after a quotation: a stretch without one has none.
+_ANY_AFTER_WORD = _ANY_CUE_WORD | frozenset(
+    phrase.split()[0] for phrase in _L["after_quotation_verbs"]
+)
 _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # The most words a subject after a closing mark may have: "retired Air Force general Lloyd
 # Newton said" has six.
