@@ -223,6 +223,12 @@ def _uncued_intro(
             found = _cue(text, prev.start, prev.end, True, ctx, s0=s_last)
             if found is not None and found[0]:
                 return found[0], found[2]
+            if s_last == prev.start and _word_count(text[prev.start : prev.end], 12) <= 12:
+                # A short paragraph of its own before the words, one sentence: "Matthew
+                # ruminated." / "“Well now ...”": the one who did it speaks next.
+                np = _leading_np(text, prev.start, prev.end)
+                if np is not None and (_is_person_run(np) or np in ctx.voices or np in _PRONOUNS):
+                    return np, prev.start
         return None
     intro = text[s0 : q.open_at].rstrip()
     if intro.endswith(":") and p.kind is not ParagraphKind.HEADING:

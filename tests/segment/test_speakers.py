@@ -295,3 +295,13 @@ def test_the_narrator_s_name_counts_in_all_its_forms() -> None:
     text = "We sat in the café all morning.\n\n" + "\n\n".join(turns)
     # "Novak", called in two forms, outvotes "Tomas" by far; in one form it would not.
     assert speakers(text)[4::2][:4] == ["Mr. Novak"] * 4
+
+
+def test_a_short_paragraph_of_action_names_who_speaks_next() -> None:
+    """A one-sentence beat before an unattributed turn: the one who acts speaks."""
+    text = (
+        "“Do you ever feel a thrill?” asked Ana Ruiz.\n\n"
+        "Émile Durand ruminated.\n\n"
+        "“Well now, yes. The river gives me one every spring.”"
+    )
+    assert speakers(text) == ["Ana Ruiz", "Émile Durand"]
