@@ -21,7 +21,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from datapkg.citation import cite, contributor_name
 from datapkg.figures import FigureCounts
-from datapkg.layout import CARD, data_path, parquet_twin, table_files
+from datapkg.layout import CARD, data_path, parquet_twin, shard_glob, table_files
 from datapkg.schemas import RESOURCES, table_schema
 
 TEMPLATE = Path(__file__).with_name("templates") / "dataset-card.md"
@@ -76,10 +76,7 @@ def dataset_card(
             }
             for r in RESOURCES
         ],
-        read=_reading(
-            table_files(package_dir, "quotations", "parquet"),
-            table_files(package_dir, "quotations", "csv"),
-        ),
+        read=_reading(package_dir),
         licences=", ".join(
             lic.get("title") or lic.get("name") or lic.get("path", "")
             for lic in descriptor.get("licenses", [])
@@ -91,8 +88,8 @@ def dataset_card(
         figures=_figures(package_dir),
         join_sql=(
             f"SELECT d.document_id, q.speaker, q.text FROM "
-            f"'{_pattern(table_files(package_dir, 'quotations', 'parquet'))}' q "
-            f"JOIN '{_pattern(table_files(package_dir, 'documents', 'parquet'))}' d "
+            f"'{_pattern(package_dir, 'quotations', 'parquet')}' q "
+            f"JOIN '{_pattern(package_dir, 'documents', 'parquet')}' d "
             "USING (document_id) WHERE q.kind = 'direct'"
         ),
         citation=cite(descriptor),
@@ -107,31 +104,30 @@ def _listed(files: list[str]) -> str:
     return files[0] if len(files) == 1 else f"{files[0]} … {files[-1]}"
 
 
-def _pattern(files: list[str]) -> str:
+def _pattern(package_dir: Path, table: str, fmt: str) -> str:
     """A table's one file, or a glob that matches its shards and nothing else."""
-    if len(files) == 1:
-        return files[0]
-    stem, _, suffix = files[0].rpartition("-00001")
-    return f"{stem}-*{suffix}"
+    files = table_files(package_dir, table, fmt)
+    return files[0] if len(files) == 1 else shard_glob(table, fmt)
 
 
-def _reading(parquet: list[str], csv: list[str]) -> dict[str, str]:
+def _reading(package_dir: Path) -> dict[str, str]:
     """How the card's snippets read the quotations: its one file, or its shards in order."""
-    if len(parquet) == 1:
+    parquet = _pattern(package_dir, "quotations", "parquet")
+    csv = _pattern(package_dir, "quotations", "csv")
+    if len(table_files(package_dir, "quotations", "parquet")) == 1:
         return {
             "pandas_import": "import pandas as pd",
-            "pandas": f"'{parquet[0]}'",
-            "parquet": parquet[0],
-            "r_csv": f"'{csv[0]}'",
-            "r_parquet": f"read_parquet('{parquet[0]}')",
+            "pandas": f"'{parquet}'",
+            "parquet": parquet,
+            "r_csv": f"'{csv}'",
+            "r_parquet": f"read_parquet('{parquet}')",
         }
-    shards = _pattern(parquet)
     return {
         "pandas_import": "import glob\nimport pandas as pd",
-        "pandas": f"sorted(glob.glob('{shards}'))",
-        "parquet": shards,
-        "r_csv": f"sort(Sys.glob('{_pattern(csv)}'))",
-        "r_parquet": f"dplyr::collect(open_dataset(sort(Sys.glob('{shards}'))))",
+        "pandas": f"sorted(glob.glob('{parquet}'))",
+        "parquet": parquet,
+        "r_csv": f"sort(Sys.glob('{csv}'))",
+        "r_parquet": f"dplyr::collect(open_dataset(sort(Sys.glob('{parquet}'))))",
     }
 
 

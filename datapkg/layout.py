@@ -52,6 +52,11 @@ def shard_path(table: str, fmt: str, number: int) -> str:
     return f"data/{table}-{number:05d}.{fmt}"
 
 
+def shard_glob(table: str, fmt: str) -> str:
+    """A glob that matches a table's shards in a format, and no other file."""
+    return f"data/{table}-*.{fmt}"
+
+
 def table_files(package_dir: Path, table: str, fmt: str) -> list[str]:
     """The files a table was written to in `package_dir`, in order: `data_path` alone, or
     its shards. Empty when neither is there."""

@@ -352,7 +352,7 @@ def fingerprint_problems(package_dir: Path, resource: dict[str, Any]) -> list[tu
         return [("missing-file", f, message) for f in missing]
     first = files[0]
     try:
-        headed = len(files) > 1 and resource.get("format") == "csv"
+        headed = resource.get("format") == "csv"
         size, digest = paths.digest_parts_inside(package_dir, files, headed)
     except UnsafePathError as e:  # changed since the descriptor's paths were checked
         return [("path", first, str(e))]

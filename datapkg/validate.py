@@ -335,9 +335,9 @@ class _Scan:
 
     def locate(self, row: int) -> tuple[str, int]:
         """The file holding the resource's row `row` (from 1), and the row's number there."""
-        k = max(0, bisect_right(self._starts, row - 1) - 1)
-        if k >= len(self._starts):
+        if not self._starts:  # nothing read yet
             return self.path, row
+        k = max(0, bisect_right(self._starts, row - 1) - 1)
         return self.files[k], row - self._starts[k]
 
     def _prepare(self, expected: pa.Schema) -> None:

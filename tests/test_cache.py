@@ -46,6 +46,12 @@ def _checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return _calls(monkeypatch, checks, "check_text")
 
 
+def _assert_as_cold(root: Path, tmp_path: Path, warm: pipeline.BuildResult) -> None:
+    """A build from the cache is the package a cold build of the same sources gives."""
+    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
+    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+
+
 def test_a_rebuild_segments_only_the_changed_text_and_equals_a_cold_build(
     make_corpus: MakeCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -115,8 +121,7 @@ def test_a_rebuild_neither_checks_nor_segments_an_unchanged_file(
     (root / "d05.txt").write_text("Letter 5, rewritten.\n\n“No,” said Ann Lee.", encoding="utf-8")
     warm = pipeline.build(root, out, jobs=1, force=True)
     assert (len(segmented), checked) == (1, ["d05.txt"])
-    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
-    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+    _assert_as_cold(root, tmp_path, warm)
 
 
 def test_a_renamed_file_is_checked_again_but_not_segmented(
@@ -130,8 +135,7 @@ def test_a_renamed_file_is_checked_again_but_not_segmented(
     (root / "d05.txt").rename(root / "e05.txt")
     warm = pipeline.build(root, out, jobs=1, force=True)
     assert (len(segmented), checked) == (0, ["e05.txt"])
-    cold = pipeline.build(root, tmp_path / "cold", jobs=1, cache=False)
-    assert not pipeline.differing_files(warm.package_dir, cold.package_dir)
+    _assert_as_cold(root, tmp_path, warm)
 
 
 @pytest.mark.parametrize(
