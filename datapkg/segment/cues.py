@@ -368,20 +368,28 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
     if not clause_end and not following.lower().startswith("as "):
         return None
+    found = _read_attribution(text, m, hi)
+    return None if found is None else (found[0], found[1])
+
+
+def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None, str, bool] | None:
+    """Speaker and cue of an `_AFTER_RE` match, and whether the subject came before the
+    verb (", Kerry declared") rather than after it (", said Mr X"); None when what stands
+    before the verb cannot be a subject."""
     if m.group("cue1"):
         toks = m.group("np").split()
         if toks and toks[0].lower() in _CUE_WORDS:
             # ", said Dan Reyes when asked": the verb comes first, and what follows it is
             # its subject; no subject starts with a reporting verb.
             verb_end = m.start("np") + len(toks[0])
-            return _np_after(text, verb_end, hi), text[m.start("np") : verb_end]
+            return _np_after(text, verb_end, hi), text[m.start("np") : verb_end], False
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
         np = " ".join(toks)
         if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None
-        return np, m.group("cue1")
-    return _np_after(text, m.end(), hi), m.group("cue2")
+        return np, m.group("cue1"), True
+    return _np_after(text, m.end(), hi), m.group("cue2"), False
 
 
 def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] | None:
@@ -415,17 +423,17 @@ def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:
     if m is None:
         return None
     rest = text[m.end() : end]
-    if any(c in rest for c in '“”"‘'):
+    found = _read_attribution(text, m, end)
+    if found is None or any(c in rest for c in '“”"‘'):
         return None
-    if m.group("cue1"):
-        toks = m.group("np").split()
-        if not toks or len(toks) > MAX_SUBJECT_WORDS_AFTER:
-            return None
+    np, cue, subject_first = found
+    if np is None:
+        return None
+    if subject_first:
         if any(c in rest for c in ",;:") or len(rest.split()) > 6:
-            return None  # the verb ends the sentence, or nearly
-        return " ".join(toks), m.group("cue1")
-    np = _np_after(text, m.end(), end)
-    return (np, m.group("cue2")) if np is not None and np[:1].isupper() else None
+            return None  # ", Ada Vos said.": the verb ends the sentence, or nearly
+        return np, cue
+    return (np, cue) if np[:1].isupper() else None
 
 
 def _cue(

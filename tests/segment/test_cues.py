@@ -325,6 +325,7 @@ def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
         ", said Ines Varga, who founded the party.",
         ", Ines Varga said.",
         ", Ines Varga said on Monday.",
+        ", said Ines Varga when asked about it.",
     ],
 )
 def test_an_attribution_ending_the_sentence_names_a_quotation_inside_it(ending: str) -> None:
