@@ -9,6 +9,8 @@ The modules, in the order the data flows:
     segment     pure: one document's text -> paragraphs and quotations
     cache       segmentations kept between builds, so a rebuild segments only what changed
     records     ids, positions, foreign keys -> Arrow record batches per resource
+    documents   one source file's whole work (read, check, segment or the cache's, record
+                batches): what a worker process runs, importing nothing else
     engines     `--engine ray`: the per-document work (check, segment, record batches) run
                 on Ray, here or on a cluster, its results in order
     resources   Arrow batches -> CSV and Parquet files
@@ -35,18 +37,53 @@ page), and paths (what may be opened: nothing outside the folder it
 was given).
 """
 
-from importlib.metadata import version as _installed_version
+from __future__ import annotations
 
-from datapkg.diff import PackageDiff, diff_packages
-from datapkg.errors import DatapkgError
-from datapkg.load import load, load_all
-from datapkg.models import Issue, Report, Segmentation
-from datapkg.pipeline import BuildResult, build, check
+from importlib import import_module
+from importlib.metadata import version as _installed_version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datapkg.diff import PackageDiff, diff_packages
+    from datapkg.errors import DatapkgError
+    from datapkg.load import load, load_all
+    from datapkg.models import Issue, Report, Segmentation
+    from datapkg.pipeline import BuildResult, build, check
+    from datapkg.validate import validate_package
+
+# Imported now, not on first use: importing the subpackage `datapkg.segment` would
+# otherwise leave the name `datapkg.segment` meaning the subpackage, not the function.
 from datapkg.segment import segment
-from datapkg.validate import validate_package
 
 # One source for the version: `version` in pyproject.toml, as installed.
 __version__ = _installed_version("datapkg")
+
+# The other public names, each imported from its module on first use: a worker process
+# (`datapkg.documents`) then imports the stages it runs, not the writers, DuckDB, or the
+# dataset card's and the page's libraries.
+_HOMES = {
+    "BuildResult": "pipeline",
+    "DatapkgError": "errors",
+    "Issue": "models",
+    "PackageDiff": "diff",
+    "Report": "models",
+    "Segmentation": "models",
+    "build": "pipeline",
+    "check": "pipeline",
+    "diff_packages": "diff",
+    "load": "load",
+    "load_all": "load",
+    "validate_package": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'datapkg' has no attribute {name!r}")
+    value = getattr(import_module(f"datapkg.{_HOMES[name]}"), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
 
 __all__ = [
     "BuildResult",

@@ -38,11 +38,26 @@ from datapkg import (
     view,
 )
 from datapkg import catalogue as catalogue_file
+from datapkg.documents import (
+    READ_FAILURES,
+    Built,
+    Checked,
+    Task,
+    build_one,
+    build_read,
+    cached_rows,
+    check_one,
+    has_errors,
+    read_source,
+    read_task,
+    source_limits,
+    start_worker,
+    unread,
+)
 from datapkg.errors import (
     DatapkgError,
     InvalidPackageError,
     InvalidSourcesError,
-    NotRegularFileError,
     OutputExistsError,
     SourceError,
     UnsafePathError,
@@ -57,13 +72,11 @@ from datapkg.models import (
     Issue,
     RawCatalogue,
     Report,
-    Segmentation,
-    Severity,
     SourceFile,
 )
 from datapkg.reader import load_descriptor
-from datapkg.schemas import RESOURCES, arrow_schema, source_rules
-from datapkg.segment import LANGUAGES, segment
+from datapkg.schemas import RESOURCES, arrow_schema
+from datapkg.segment import LANGUAGES
 from datapkg.validate import validate_package
 
 DEFAULT_VERSION = "0.1.0"
@@ -106,31 +119,9 @@ def _finding(found: Finding) -> Issue:
     return checks.issue(found.code, found.relpath, found.detail, **where)
 
 
-def _limits() -> dict[str, int]:
-    limits: dict[str, int] = source_rules()["limits"]
-    return limits
-
-
-# What can keep a file of the source folder from being read (see `_unread`).
-_READ_FAILURES = (sources.TooLarge, UnsafePathError, OSError)
-
-
-def _unread(relpath: str, error: Exception, not_a_file: str, too_large: str = "too-large") -> Issue:
-    """The finding for a file of the source folder that could not be read: too large (its
-    size on disk), not a regular file, reached through a link that leaves the folder (one
-    swapped in since the walk, say), or refused by the system."""
-    if isinstance(error, sources.TooLarge):
-        return checks.issue(too_large, relpath, str(error))
-    if isinstance(error, NotRegularFileError):
-        return checks.issue("not-a-file", relpath, not_a_file)
-    if isinstance(error, UnsafePathError):
-        return checks.issue("path-escape", relpath, str(error))
-    return checks.issue("unreadable", relpath, str(getattr(error, "strerror", error)))
-
-
 def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, list[Issue]]:
     """The catalogue, validated, or the findings that keep it from being used."""
-    name, limits = path.name, _limits()
+    name, limits = path.name, source_limits()
     try:
         raw: RawCatalogue | yaml.YAMLError = sources.read_catalogue(
             path,
@@ -145,8 +136,8 @@ def _read_catalogue(source_dir: Path, path: Path) -> tuple[Catalogue | None, lis
         return None, [checks.issue(e.code, name, e.detail, **where)]
     except UnicodeDecodeError:
         return None, [checks.issue("utf8", name, "the catalogue must be UTF-8")]
-    except _READ_FAILURES as e:
-        return None, [_unread(name, e, "the catalogue must be a file", "catalog-too-large")]
+    except READ_FAILURES as e:
+        return None, [unread(name, e, "the catalogue must be a file", "catalog-too-large")]
     duplicates = [] if isinstance(raw, yaml.YAMLError) else [_finding(f) for f in raw.findings]
     catalogue, issues = checks.validate_catalogue(raw, name)
     return (None if duplicates else catalogue), duplicates + issues
@@ -157,12 +148,12 @@ def _read_history(source_dir: Path) -> tuple[str | None, list[Issue]]:
     if not (path.is_symlink() or path.exists()):
         return None, []
     try:
-        data = sources.read_top_file(source_dir, path, _limits()["max_catalog_bytes"])
+        data = sources.read_top_file(source_dir, path, source_limits()["max_catalog_bytes"])
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         return None, [checks.issue("utf8", CHANGELOG, "the changelog must be UTF-8")]
-    except _READ_FAILURES as e:
-        return None, [_unread(CHANGELOG, e, "the changelog must be a file")]
+    except READ_FAILURES as e:
+        return None, [unread(CHANGELOG, e, "the changelog must be a file")]
 
 
 def open_sources(source_dir: Path) -> OpenedSources:
@@ -208,81 +199,17 @@ def _unknown_languages(catalogue: Catalogue, name: str) -> list[Issue]:
     return found
 
 
-def _has_errors(issues: Iterable[Issue]) -> bool:
-    return any(i.severity is Severity.ERROR for i in issues)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One source file after its checks: the entry and text are set only when it is usable."""
-
-    file: SourceFile
-    size: int
-    entry: DocumentEntry | None
-    text: str | None
-    issues: list[Issue]
-
-
-def _read_source(source_dir: Path, file: SourceFile) -> tuple[bytes | None, int, list[Issue]]:
-    """A source file's bytes, or the finding that kept them from being read: its size is
-    checked on the file system first, so an oversized file is never read."""
-    try:
-        data = sources.read_bytes(source_dir, file.read_as, _limits()["max_bytes"])
-    except _READ_FAILURES as e:
-        size = e.size if isinstance(e, sources.TooLarge) else 0
-        return None, size, [_unread(file.relpath, e, "a device, pipe or socket")]
-    return data, len(data), []
-
-
-def _check_one(
-    source_dir: Path,
-    file: SourceFile,
-    entry: DocumentEntry | None,
-    catalogued: bool,
-    bad_name: bool,
-) -> Checked:
-    """Read one source file and check it; with no catalogue, its entry is derived."""
-    if catalogued and entry is None:
-        return Checked(file, 0, None, None, [])  # reported as missing-entry
-    data, size, issues = _read_source(source_dir, file)
-    if data is None:
-        return Checked(file, size, entry, None, issues)
-    return _check_data(file, entry, bad_name, data, sources.sha256_hex(data))
-
-
-def _check_data(
-    file: SourceFile, entry: DocumentEntry | None, bad_name: bool, data: bytes, digest: str
-) -> Checked:
-    result = checks.check_text(file.relpath, data, entry.sha256 if entry else None, digest)
-    text = sources.decode(data) if result.usable else None
-    if entry is None and text is not None and not bad_name:
-        entry = DocumentEntry(id=file.stem, path=file.relpath, sha256=digest)
-    return Checked(file, len(data), entry, text, result.issues)
-
-
 def _checked_files(opened: OpenedSources) -> Iterator[Checked]:
     for task in _tasks(opened, None):
-        yield _check_one(task.source_dir, task.file, task.entry, task.catalogued, task.bad_name)
+        yield check_one(task.source_dir, task.file, task.entry, task.catalogued, task.bad_name)
 
 
-@dataclass(frozen=True)
-class _Task:
-    """What checking and building one file needs, small enough to hand to a worker."""
-
-    source_dir: Path
-    file: SourceFile
-    entry: DocumentEntry | None
-    catalogued: bool
-    bad_name: bool
-    cache: segment_cache.Cache | None  # where segmentations are kept; None: a cold build
-
-
-def _tasks(opened: OpenedSources, cache: segment_cache.Cache | None) -> Iterator[_Task]:
+def _tasks(opened: OpenedSources, cache: segment_cache.Cache | None) -> Iterator[Task]:
     catalogued = opened.entries is not None
     for file in opened.files:
         entry = opened.entries.get(file.relpath) if opened.entries is not None else None
         bad_name = file.relpath in opened.bad_names
-        yield _Task(opened.source_dir, file, entry, catalogued, bad_name, cache)
+        yield Task(opened.source_dir, file, entry, catalogued, bad_name, cache)
 
 
 def source_bytes(source_dir: Path) -> int:
@@ -325,103 +252,6 @@ class BuildResult:
     sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> format -> bytes
 
 
-@dataclass(frozen=True)
-class _Built:
-    """One source file checked and, when usable, segmented into its rows: what a worker
-    hands back to the process that writes."""
-
-    relpath: str
-    size: int
-    issues: list[Issue]
-    batches: dict[str, pa.RecordBatch] | None
-
-
-def _build_one(task: _Task, look_up: bool = True) -> _Built:
-    """Check, segment and turn into record batches one document. Pure but for reading the
-    file, so it runs the same in any process. With a cache, a file built before with the
-    same bytes, path and entry is not checked or segmented again: its result is read
-    (unless `look_up` is false: the caller has looked already)."""
-    read = _read_task(task)
-    if isinstance(read, _Built):
-        return read
-    built = _cached_rows(task, *read) if look_up else None
-    return built or _build_read(task, *read)
-
-
-def _read_task(task: _Task) -> _Built | tuple[bytes, str]:
-    """A file's bytes and sha256, or what kept them from being read, as its result."""
-    relpath = task.file.relpath
-    if task.catalogued and task.entry is None:
-        return _Built(relpath, 0, [], None)  # reported as missing-entry
-    data, size, issues = _read_source(task.source_dir, task.file)
-    if data is None:
-        return _Built(relpath, size, issues, None)
-    return data, sources.sha256_hex(data)
-
-
-def _build_read(task: _Task, data: bytes, digest: str) -> _Built:
-    """`_build_one` for a file already read: check, segment (or find the segmentation in
-    the cache) and make the rows, which join the cache."""
-    relpath, cache = task.file.relpath, task.cache
-    item = _check_data(task.file, task.entry, task.bad_name, data, digest)
-    if item.text is None or item.entry is None or _has_errors(item.issues):
-        return _Built(relpath, item.size, item.issues, None)
-    # The catalogue's sha256 is the text's: a mismatch is an error, and stopped us above.
-    seg = segment_cache.load(cache.read, digest, len(item.text)) if cache and cache.read else None
-    if seg is None:
-        seg = segment(item.text, max_depth=_limits()["max_quotation_depth"])
-        if cache is not None:
-            segment_cache.store(cache.write, digest, seg)
-    issues = item.issues + _note_issues(relpath, item.text, seg)
-    batches = records.document_batches(item.entry, item.size, item.text, seg)
-    if cache is not None:
-        segment_cache.store_rows(cache.rows_write, _rows_key(task, digest), issues, batches)
-    return _Built(relpath, item.size, issues, batches)
-
-
-def _rows_key(task: _Task, digest: str) -> str:
-    """What a document's findings and rows depend on, besides its bytes (`digest`)."""
-    entry = task.entry.model_dump(mode="json") if task.entry is not None else None
-    return segment_cache.document_key(
-        digest,
-        task.file.relpath,
-        entry,
-        task.catalogued,
-        task.bad_name,
-        _limits()["max_quotation_depth"],
-    )
-
-
-def _cached_rows(task: _Task, data: bytes, digest: str) -> _Built | None:
-    """The cached result of this file, when there is one that can be trusted: rows of the
-    resources' schemas, findings with no error, and a documents row of this very text."""
-    cache = task.cache
-    if cache is None or cache.rows_read is None:
-        return None
-    schemas = {r: arrow_schema(r) for r in RESOURCES}
-    found = segment_cache.load_rows(cache.rows_read, _rows_key(task, digest), schemas)
-    if found is None or _has_errors(found[0]):
-        return None
-    issues, batches = found
-    document = batches["documents"].to_pylist()
-    doc_id = task.entry.id if task.entry is not None else task.file.stem
-    if len(document) != 1 or (
-        document[0]["document_id"],
-        document[0]["sha256"],
-        document[0]["text"],
-        document[0]["paragraph_count"],
-        document[0]["quotation_count"],
-    ) != (
-        doc_id,
-        digest,
-        sources.decode(data),
-        batches["paragraphs"].num_rows,
-        batches["quotations"].num_rows,
-    ):
-        return None
-    return _Built(task.file.relpath, len(data), issues, batches)
-
-
 # Below this much text, starting worker processes (about a second each) costs more than
 # they save; the output is the same either way.
 _PARALLEL_FROM_BYTES = 4 * 1024 * 1024
@@ -438,8 +268,8 @@ def default_jobs(source_bytes: int) -> int:
 
 
 def _build_all(
-    tasks: Iterable[_Task], jobs: int, engine: str = "local"
-) -> Generator[_Built, None, None]:
+    tasks: Iterable[Task], jobs: int, engine: str = "local"
+) -> Generator[Built, None, None]:
     """Every document built, in order: in this process, or in `jobs` worker processes that
     each check, segment and make record batches while this one only writes. At most a few
     documents per worker are in flight, so memory stays flat however many files there are.
@@ -449,40 +279,40 @@ def _build_all(
     start. With the "ray" engine the same work runs on Ray (`jobs`: the CPUs of a
     Ray started here; see `datapkg.engines`)."""
     if engine == "ray":
-        yield from engines.run_on_ray(map(_absolute, tasks), _build_one, jobs)
+        yield from engines.run_on_ray(map(_absolute, tasks), build_one, jobs)
         return
     if jobs <= 1:
-        yield from map(_build_one, tasks)
+        yield from map(build_one, tasks)
         return
     with contextlib.ExitStack() as stack:
         pool: multiprocessing.pool.Pool | None = None
-        pending: deque[_Built | multiprocessing.pool.AsyncResult[_Built]] = deque()
+        pending: deque[Built | multiprocessing.pool.AsyncResult[Built]] = deque()
         built_here = 0  # bytes of the documents the cache lacked, built here
         for task in tasks:
-            built: _Built | None = None
+            built: Built | None = None
             if task.cache is not None and task.cache.rows_read is not None:
                 # Read once here: the result is the cache's, or built here while few are.
-                read = _read_task(task)
-                if isinstance(read, _Built):
+                read = read_task(task)
+                if isinstance(read, Built):
                     built = read
                 else:
-                    built = _cached_rows(task, *read)
+                    built = cached_rows(task, *read)
                     if built is None and pool is None and built_here < _PARALLEL_FROM_BYTES:
-                        built = _build_read(task, *read)
+                        built = build_read(task, *read)
                         built_here += built.size
             if built is None:
                 pool = pool or stack.enter_context(_worker_pool(jobs))
-                pending.append(pool.apply_async(_build_one, (task, False)))
+                pending.append(pool.apply_async(build_one, (task, False)))
             else:
                 pending.append(built)
-            while pending and (isinstance(pending[0], _Built) or len(pending) >= 8 * jobs):
+            while pending and (isinstance(pending[0], Built) or len(pending) >= 8 * jobs):
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
 
 
-def _result(item: _Built | multiprocessing.pool.AsyncResult[_Built]) -> _Built:
-    return item if isinstance(item, _Built) else item.get()
+def _result(item: Built | multiprocessing.pool.AsyncResult[Built]) -> Built:
+    return item if isinstance(item, Built) else item.get()
 
 
 def _worker_pool(processes: int) -> multiprocessing.pool.Pool:
@@ -490,18 +320,8 @@ def _worker_pool(processes: int) -> multiprocessing.pool.Pool:
     using the Arrow memory pool this process uses."""
     backend = pa.default_memory_pool().backend_name
     return multiprocessing.get_context("spawn").Pool(
-        processes, initializer=_use_memory_pool, initargs=(backend,)
+        processes, initializer=start_worker, initargs=(backend,)
     )
-
-
-def _use_memory_pool(backend: str) -> None:
-    pools = {
-        "jemalloc": pa.jemalloc_memory_pool,
-        "mimalloc": pa.mimalloc_memory_pool,
-        "system": pa.system_memory_pool,
-    }
-    if backend in pools:
-        pa.set_memory_pool(pools[backend]())
 
 
 class _Validation:
@@ -540,7 +360,7 @@ class _Validation:
             self._pool.join()
 
 
-def _absolute(task: _Task) -> _Task:
+def _absolute(task: Task) -> Task:
     """The task with absolute paths: a Ray worker on another node does not run in this
     process's folder."""
     cache = task.cache
@@ -556,24 +376,6 @@ def _absolute(task: _Task) -> _Task:
 
 def _absolute_path(path: Path | None) -> Path | None:
     return None if path is None else path.absolute()
-
-
-_MAX_NOTES_PER_DOCUMENT = 10
-
-
-def _note_issues(relpath: str, text: str, seg: Segmentation) -> list[Issue]:
-    """The segmenter's notes on one document as warnings located at file:line:col."""
-    if not seg.notes:
-        return []
-    lines = checks.LineIndex(text)
-    issues = []
-    for note in seg.notes[:_MAX_NOTES_PER_DOCUMENT]:
-        line, column = lines.where(note.char_start)
-        issues.append(checks.issue(note.code, relpath, line=line, column=column))
-    if len(seg.notes) > _MAX_NOTES_PER_DOCUMENT:
-        more = len(seg.notes) - _MAX_NOTES_PER_DOCUMENT
-        issues.append(checks.issue(seg.notes[0].code, relpath, f"and {more:,} more like it"))
-    return issues
 
 
 def _created_timestamp(catalogue: Catalogue) -> dt.datetime | None:
@@ -653,7 +455,7 @@ def _write_data(
             source_bytes += built.size
             if progress:
                 progress(built.relpath, built.size)
-            if built.batches is None or _has_errors(issues):
+            if built.batches is None or has_errors(issues):
                 continue
             for resource in RESOURCES:
                 for batch in builders[resource].add_batch(built.batches[resource]):
@@ -721,7 +523,7 @@ def _make_package(
             opened, package_dir, jobs, progress, cache, engine, shard_bytes
         )
         all_issues = opened.issues + issues
-        if _has_errors(all_issues):
+        if has_errors(all_issues):
             raise InvalidSourcesError(Report(issues=tuple(all_issues)))
         described = descriptor.describe(package_dir, catalogue, created)
         descriptor.write_descriptor(package_dir, described)
@@ -758,7 +560,7 @@ def _version_option(version: str | None) -> None:
 
 def _opened_for_build(source_dir: Path) -> OpenedSources:
     opened = open_sources(source_dir)
-    if _has_errors(opened.issues):
+    if has_errors(opened.issues):
         raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
     return opened
 
@@ -885,7 +687,7 @@ def _publish(
             sizes = made.sizes
             status = str(made.after)
             if kept is not None:  # a build that succeeded: what it segmented joins the cache
-                segment_cache.commit(out_dir, kept, _limits()["max_quotation_depth"])
+                segment_cache.commit(out_dir, kept, source_limits()["max_quotation_depth"])
             archive_wanted = archive and status == "identical" and not zip_path.exists()
             if status != "identical" or archive_wanted:
                 replace = status == "replaced" or archive_wanted  # the same bytes, archived
@@ -896,7 +698,7 @@ def _publish(
 
 
 def _cache(out_dir: Path, stage: Path) -> segment_cache.Cache:
-    return segment_cache.for_build(out_dir, stage, _limits()["max_quotation_depth"])
+    return segment_cache.for_build(out_dir, stage, source_limits()["max_quotation_depth"])
 
 
 def _compare_with_published(new: Path, target: Path, force: bool) -> str:
@@ -938,7 +740,7 @@ def repair(source_dir: Path, *, write: bool = False) -> list[Repair]:
     if write:
         paths.remove_temporaries(source_dir)
     for file in sources.find_text_files(source_dir).files:
-        data, _, _ = _read_source(source_dir, file)
+        data, _, _ = read_source(source_dir, file)
         if data is None:
             continue
         bom = data.startswith(sources.UTF8_BOM)
@@ -978,7 +780,7 @@ def draft_catalogue(source_dir: Path) -> str:
     found = sources.find_text_files(source_dir)
     entries = []
     for f in found.files:
-        data, _, issues = _read_source(source_dir, f)
+        data, _, issues = read_source(source_dir, f)
         if data is None:
             raise InvalidSourcesError(Report(issues=tuple(issues)))
         entries.append(
@@ -1032,7 +834,7 @@ def update_catalogue(source_dir: Path) -> catalogue_file.CatalogueUpdate:
     written."""
     texts = []
     for f in sources.find_text_files(source_dir).files:
-        data, _, issues = _read_source(source_dir, f)
+        data, _, issues = read_source(source_dir, f)
         if data is None:
             raise InvalidSourcesError(Report(issues=tuple(issues)))
         texts.append(catalogue_file.FoundText(f.stem, f.relpath, sources.sha256_hex(data)))
@@ -1090,7 +892,7 @@ def _replace_text(source_dir: Path, name: str, text: str) -> None:
 
 
 def _catalogue_text(catalogue_path: Path) -> str:
-    limit = _limits()["max_catalog_bytes"]
+    limit = source_limits()["max_catalog_bytes"]
     return sources.read_top_file(catalogue_path.parent, catalogue_path, limit).decode("utf-8")
 
 
@@ -1189,13 +991,13 @@ def release(
     catalogue_path = sources.find_catalogue(source_dir)
     opened = open_sources(source_dir)
     if catalogue_path is None or opened.catalogue is None:
-        if _has_errors(opened.issues):
+        if has_errors(opened.issues):
             raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
         raise SourceError(
             f"{source_dir}: a release needs a catalog.yaml to record its version; "
             f"create one with `datapkg catalog {source_dir} --update`"
         )
-    if _has_errors(opened.issues):
+    if has_errors(opened.issues):
         raise InvalidSourcesError(Report(issues=tuple(opened.issues)))
     catalogue = opened.catalogue
     name = catalogue.name

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from datapkg import cache, checks, pipeline
+from datapkg import cache, checks, documents, pipeline
 from datapkg.errors import InvalidSourcesError, OutputExistsError
 from datapkg.segment import segment
 from tests.conftest import MakeCorpus, tree
@@ -38,7 +38,7 @@ def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[ob
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The texts segmented."""
-    return _calls(monkeypatch, pipeline, "segment")
+    return _calls(monkeypatch, documents, "segment")
 
 
 def _checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:

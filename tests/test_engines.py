@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from datapkg import engines, pipeline
+from datapkg import documents, engines, pipeline
 from datapkg.cli import app
 from datapkg.errors import DatapkgError, InvalidSourcesError, SourceError
 from datapkg.pipeline import BuildResult
@@ -154,7 +154,7 @@ def test_the_workers_are_given_absolute_paths(
     process's folder would name another file there, or none."""
     pytest.importorskip("ray")
     make_corpus({"a.txt": "A text.", "b.txt": "Another."}, catalog=True)
-    given: list[pipeline._Task] = []
+    given: list[documents.Task] = []
 
     def in_this_process(tasks, work, cpus):  # type: ignore[no-untyped-def]
         for task in tasks:
