@@ -46,13 +46,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datapkg.diff import PackageDiff, diff_packages
     from datapkg.errors import DatapkgError
-    from datapkg.load import load, load_all
+    from datapkg.load import load_all
     from datapkg.models import Issue, Report, Segmentation
     from datapkg.pipeline import BuildResult, build, check
     from datapkg.validate import validate_package
 
-# Imported now, not on first use: importing the subpackage `datapkg.segment` would
-# otherwise leave the name `datapkg.segment` meaning the subpackage, not the function.
+# Imported now, not on first use: these functions share their names with the modules
+# that hold them, and importing such a module would leave the name meaning the module.
+from datapkg.load import load
 from datapkg.segment import segment
 
 # One source for the version: `version` in pyproject.toml, as installed.
@@ -71,7 +72,6 @@ _HOMES = {
     "build": "pipeline",
     "check": "pipeline",
     "diff_packages": "diff",
-    "load": "load",
     "load_all": "load",
     "validate_package": "validate",
 }
