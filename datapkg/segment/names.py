@@ -427,12 +427,27 @@ def _appositive_subject(seg: str) -> str | None:
                 if t != "to"
             )
             run = _strip_leading_function_words(m.group(0))
-            lone = " " not in run and (k > 0 or m.start() > 0) and _lone_ok(run)
+            # A lone word opening the subject is a name only when set off by an
+            # apposition ("Ruiz, the only candidate to ..., told"), not a bare opener.
+            lone = (
+                " " not in run
+                and _lone_ok(run)
+                and (k > 0 or m.start() > 0 or _set_off(run, chunks[1:2]))
+            )
             if run and not clause and (_is_person_run(run) or lone):
                 return _clean_name(run)
         if fallback is None and _plain_np(toks):
             fallback = chunk
     return fallback
+
+
+def _set_off(word: str, following: list[str]) -> bool:
+    """Whether a lone capitalised `word` heads the subject, followed by a comma-set
+    apposition: a noun phrase ("the only candidate to campaign in Idaho") or an age."""
+    if word.lower() in _NP_STARTERS or word in _OPENERS or not following:
+        return False
+    after = _TRAILING_ASIDE_RE.sub("", following[0]).split()
+    return (len(after) == 1 and after[0].isdigit()) or _plain_np(after)
 
 
 def _plain_np(toks: list[str]) -> bool:

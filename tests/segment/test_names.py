@@ -26,6 +26,14 @@ def test_subject_set_off_by_commas() -> None:
     assert speakers(text) == ["The notice"]
 
 
+def test_a_lone_name_set_off_by_an_apposition_is_the_subject() -> None:
+    text = "Ruiz, the only candidate to campaign in Idaho, told them to win “a battle in Denver.”"
+    assert speakers(text) == ["Ruiz"]
+    assert speakers("Ortiz, 92, said the plan was “a disgrace.”") == ["Ortiz"]
+    # A word that opens a noun phrase is no name, whatever follows it.
+    assert speakers("One, a man who was held, said “it was bad.”") == ["a man who was held"]
+
+
 def test_name_in_apposition_after_the_verb() -> None:
     text = "“We are full every night,” said the shelter’s manager, Ines Roca."
     assert speakers(text) == ["Ines Roca"]
