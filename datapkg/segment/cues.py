@@ -89,7 +89,17 @@ def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                 return start, end
         elif word in _AS_WORDS:
             rest = text[end:hi]
-            if len(rest) < 120 and _AS_END_RE.search(rest) and not any(c in rest for c in ".;:!?"):
+            prev = text[max(lo, start - 12) : start].split()
+            # Not passive ("was accused of “...”": by whom is elsewhere) nor a noun ("her
+            # praise for “...”").
+            before = prev[-1].lower() if prev else ""
+            if (
+                len(rest) < 120
+                and _AS_END_RE.search(rest)
+                and not any(c in rest for c in ".;:!?")
+                and before not in _PASSIVE_BEFORE_PARTICIPLE
+                and before not in _NOUN_DETERMINERS
+            ):
                 return start, end
         elif word in _CUE_PAIRS:
             nxt = _CUE_PAIR_RES[word].match(text, end, hi)

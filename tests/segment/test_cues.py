@@ -339,3 +339,32 @@ def test_a_reporting_verb_after_the_quotation_is_never_its_subjects_first_word()
     "said Dan Reyes when" the subject of "asked"."""
     text = "“Nobody is safe,” said Ohio voter Dan Reyes when asked about the bill."
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ohio voter Dan Reyes", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Ruiz accused the board of “bad faith” on Monday.", "Ruiz", "accused"),
+        ("Ruiz blamed them for “a wasted decade.”", "Ruiz", "blamed"),
+        ("Ruiz likened the plan to “a bad joke.”", "Ruiz", "likened"),
+        ("Ruiz condemned the raids as “cruel.”", "Ruiz", "condemned"),
+    ],
+)
+def test_a_characterisation_reports_the_words_of_its_subject(
+    text: str, speaker: str, cue: str
+) -> None:
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was accused of “bad faith” by the board.",  # passive: whose words is elsewhere
+        "Her praise for “the team” was loud.",  # a noun, not the verb
+        "The attacks on the town as “a den of thieves” went on.",  # a plural noun
+    ],
+)
+def test_a_characterising_word_that_is_no_active_verb_reports_nothing(text: str) -> None:
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker, q.cue) == (Q.SCARE, None, None)
