@@ -403,6 +403,12 @@ _VOCATIVE_RE = re.compile(
 )
 # A preposition of place right before a name: "in Honolulu", "from West Virginia".
 _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
+# After a capitalised run, a role noun and the name it titles: the run is the role's
+# affiliation ("Former Arizona governor Jan Brewer", "Amnesty International spokesman Eric
+# Ferrero"), not a person; the name is.
+_ROLE_AFTER_RUN_RE = re.compile(
+    r" (?:[a-z]+ ){0,2}(?:" + "|".join(_words("role_before_name")) + r") (?=[" + _UP + r"])"
+)
 # How far from a quotation its speaker's name and cue are looked for where they are written:
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000

@@ -25,6 +25,7 @@ from datapkg.segment.lexicon import (
     _ORG_WORDS,
     _PLACE_BEFORE_RE,
     _PRONOUNS,
+    _ROLE_AFTER_RUN_RE,
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
@@ -193,7 +194,13 @@ def _nearest_person(
     # in the window only: every candidate lies in it, and the search stays bounded.
     para_start = max(start, _paragraph_start(ctx, pos))
     found: list[tuple[int, str, bool]] = []
+    titled: dict[int, int] = {}  # where a name after a role starts -> where its phrase does
     for m in _CAP_RUN_RE.finditer(text, start, pos):
+        role = _ROLE_AFTER_RUN_RE.match(text, m.end(), pos)
+        if role is not None:
+            titled[role.end()] = titled.get(m.start(), m.start())
+            continue  # "Amnesty International spokesman Eric Ferrero": the name is the person
+        opens = titled.get(m.start(), m.start())  # where the mention's noun phrase starts
         hyphen = m.start() > 0 and text[m.start() - 1] == "-"
         at = _particle_start(text, m.start()) if hyphen else m.start()
         raw = text[at : m.end()]
@@ -224,11 +231,7 @@ def _nearest_person(
             if _gender_of(name, ctx) not in (None, pronoun):
                 continue
         # "Carter’s adviser": never the subject
-        subject = (
-            not possessive
-            and m.start() >= para_start
-            and _is_subject_at(text, m.start(), start, ctx)
-        )
+        subject = not possessive and opens >= para_start and _is_subject_at(text, opens, start, ctx)
         found.append((m.start(), name, subject))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import pytest
 from segmenting import quotes, speakers
 
 
@@ -155,3 +156,17 @@ def test_a_wrapped_line_does_not_start_a_paragraph_nor_make_a_subject() -> None:
 def test_a_pronoun_followed_by_a_stop_and_a_dash_is_resolved() -> None:
     text = "Mrs. Orla Brandt came down the stairs.\n\n“Very well,” said she.--“I shall go.”"
     assert speakers(text)[0] == "Mrs. Orla Brandt"
+
+
+@pytest.mark.parametrize(
+    ("opening", "pronoun", "name"),
+    [
+        ("Former Ohio governor Ann Brill, an early backer of the plan,", "she", "Ann Brill"),
+        ("Harbor Rights International spokesman Eli Ferro", "he", "Eli Ferro"),
+    ],
+)
+def test_an_affiliation_before_a_role_and_a_name_is_not_the_person(
+    opening: str, pronoun: str, name: str
+) -> None:
+    text = f"{opening} spoke to us on Monday. “It went well,” {pronoun} said."
+    assert speakers(text) == [name]
