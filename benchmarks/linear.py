@@ -43,7 +43,23 @@ LAYOUTS: dict[str, Callable[[int], str]] = {
     ),
     "capitalised run": lambda n: "Ann Bob " * (n // 8) + "“q” he said.",
     "blank lines only": lambda n: "\n" * n,
+    # Every sentence a new full name, and a pronoun whose gender is asked of each.
+    "many names, pronoun speakers": lambda n: "".join(
+        f"Ann {_surname(i)} came. “We go,” she said. " for i in range(n // 40)
+    ),
 }
+
+
+def _surname(i: int) -> str:
+    """A distinct name word for each number: "Kba", "Kbb", ... (letters, no digits)."""
+    letters = ""
+    while True:
+        i, k = divmod(i, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[k]
+        if i == 0:
+            return "K" + letters
+
+
 _FLOOR = re.compile("[\"“”‘’']|\n")
 
 

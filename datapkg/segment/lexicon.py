@@ -233,7 +233,12 @@ _CAP_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=False))
 _FULL_NAME_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=True))
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![\w’'-])" + _PARTICLES + r"$")
 _PARTICLE_NAME_RE = re.compile(_PARTICLES + "[" + _UP + "]")
-_NAME_WORD_RE = re.compile("[" + _UP + "][" + _LOW + "]+(?:[-’'][" + _UP + "]?[" + _LOW + "]+)*")
+_NAME_WORD_JOINERS = "-’'"  # what joins the parts of one name word ("Smith-Jones", "O’Neill")
+_NAME_WORD_RE = re.compile(
+    "[" + _UP + "][" + _LOW + "]+(?:[" + _NAME_WORD_JOINERS + "][" + _UP + "]?[" + _LOW + "]+)*"
+)
+# A name word where a word starts (no letter or digit before it): where a name stands.
+_NAME_COPY_RE = re.compile(r"(?<![^\W_])" + _NAME_WORD_RE.pattern)
 _MAX_NAME_RUN_CHARS: int = _L["max_name_run_chars"]
 
 _HONORIFICS = _words("honorifics")
@@ -271,6 +276,11 @@ _GENDER_REACH = 80
 _GENDER_STOP_RE = re.compile(r"[.!?“”\"" + _UP + r"]|\n\n")
 # How many mentions of a name are read for its gender, at the most.
 _GENDER_MENTIONS = 50
+# How many times its own length a text is read to find name words one at a time before
+# every name word's copies are indexed in one pass instead. Reading for one word is a fast
+# search; indexing visits every capitalised word in Python, at about a hundred times the
+# cost per character: below this budget the searches are cheaper, past it the index is.
+COPIES_READ_BUDGET = 64
 
 # --- reporting cues ----------------------------------------------------------------------
 

@@ -29,14 +29,18 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
+    COPIES_READ_BUDGET,
     RECALL_SPEAKERS,
     WRITTEN_BEFORE_CHARS,
 )
 from datapkg.segment.names import (
     _before_verb,
     _clean_name,
+    _copies_of,
+    _gender_word,
     _is_honorific,
     _is_person_run,
+    _name_mentions,
     _personish,
     _strip_leading_function_words,
     _told_gender,
@@ -63,6 +67,9 @@ class _Ctx:
     text: str = ""  # the document
     # What the whole text tells of each name word's gender, as it is asked (`_told_gender`).
     told: dict[str, str | None] = field(default_factory=dict)
+    # Where each of those name words stands, indexed in one pass when first needed.
+    copies: dict[str, list[tuple[int, int]]] | None = None
+    read_for_copies: int = 0  # characters read to find name words' copies one word at a time
     # Each capitalised run met, by its text: the run without function words, and the person
     # it names when it is a person's name. Windows overlap; each run is read once.
     runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -306,7 +313,19 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
 def _told(word: str, ctx: _Ctx) -> str | None:
     """The gender the whole text gives a name word, counted once per word."""
     if word not in ctx.told:
-        ctx.told[word] = _told_gender(ctx.text, word, ctx.surnames, ctx.given)
+        if not _gender_word(word, ctx.surnames, ctx.given):
+            ctx.told[word] = None
+            return None
+        if ctx.copies is None and ctx.read_for_copies > COPIES_READ_BUDGET * len(ctx.text):
+            # Many names asked of a long text: index every name's copies in one pass, so the
+            # cost stays linear however many names the text holds.
+            ctx.copies = _name_mentions(ctx.text, frozenset(ctx.surnames) | frozenset(ctx.given))
+        if ctx.copies is not None:
+            copies = ctx.copies.get(word, [])
+        else:  # a few names: reading the text for each is faster than indexing it
+            copies, read = _copies_of(ctx.text, word)
+            ctx.read_for_copies += read
+        ctx.told[word] = _told_gender(ctx.text, copies)
     return ctx.told[word]
 
 

@@ -30,6 +30,8 @@ from datapkg.segment.lexicon import (
     _INTERJECTIONS,
     _LOWER_NAME_WORDS,
     _MAX_NAME_RUN_CHARS,
+    _NAME_COPY_RE,
+    _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
     _NOT_NAMES,
     _NP_AFTER_RE,
@@ -146,27 +148,74 @@ def _document_names(text: str) -> tuple[frozenset[str], dict[str, list[tuple[int
     return frozenset(out), given
 
 
-def _told_gender(
-    text: str, word: str, surnames: frozenset[str], given: dict[str, list[tuple[int, str]]]
-) -> str | None:
-    """A name word's gender ("he"/"she") as the whole text tells it: each mention followed in
-    its sentence by he/him/his or she/her, with no other name between ("Elinor ... her
-    sister"), is a vote; the word takes the gender with `GENDER_VOTES` votes and three times
-    as many as the other. A word that names two people ("Mr. and Mrs. Pontellier") stays
-    undecided, and so does a lone word that is not the first or last word of a full name
-    the text gives ("Iraq ... he": a place). Reads the first `_GENDER_MENTIONS` mentions
-    of `word` only: a person's gender shows early, and the cost stays bounded."""
-    if not _NAME_WORD_RE.fullmatch(word) or word in _NOT_NAMES or word in _HONORIFICS:
-        return None
-    if word not in surnames and word not in given:
-        return None
-    he = she = 0
-    # The word first, so that the search skips to each copy; a copy inside a longer word
-    # ("Li" of "Lisbon") is no mention.
+def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each of `words` (name words) stands in `text` as a whole word, first
+    `_GENDER_MENTIONS` copies each, in text order: one pass over the text's capitalised words,
+    whatever the number of names, so asking every name's gender costs linear time.
+
+    A copy is a whole word when no letter or digit comes before it and no word character
+    after it; a name word's copy may end at any of its parts ("Smith" of "Smith-Jones" and of
+    "Smith’s") and start after a hyphen or an apostrophe ("Jones" of "Smith-Jones").
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    size = len(text)
+
+    def note(word: str, p: int, e: int) -> None:
+        copies = found.setdefault(word, [])
+        if len(copies) < _GENDER_MENTIONS:
+            copies.append((p, e))
+
+    for run in _NAME_COPY_RE.finditer(text):
+        word = run.group()
+        p, end = run.span()
+        whole = end == size or not (text[end].isalnum() or text[end] == "_")
+        if whole and word in words:
+            note(word, p, end)
+        if not any(j in word for j in _NAME_WORD_JOINERS):
+            continue
+        # A joined word: its parts' copies too, each start after a joiner and each end
+        # before one ("Smith" and "Jones" of "Smith-Jones").
+        joins = [k for k in range(p + 1, end) if text[k] in _NAME_WORD_JOINERS]
+        for s in [p] + [k + 1 for k in joins]:
+            for e in [k for k in joins if k > s] + ([end] if whole else []):
+                if (s, e) != (p, end) and text[s:e] in words:
+                    note(text[s:e], s, e)
+    return found
+
+
+def _gender_word(
+    word: str, surnames: frozenset[str], given: dict[str, list[tuple[int, str]]]
+) -> bool:
+    """Whether the text may tell the gender of `word`: the first or last word of one of its
+    full names, a name word, and not an honorific or a word that is never a name."""
+    return (
+        (word in surnames or word in given)
+        and _NAME_WORD_RE.fullmatch(word) is not None
+        and word not in _NOT_NAMES
+        and word not in _HONORIFICS
+    )
+
+
+def _copies_of(text: str, word: str) -> tuple[list[tuple[int, int]], int]:
+    """The first `_GENDER_MENTIONS` copies of one name word as `_name_mentions` finds them, and
+    how far the text was read for them."""
     found = re.finditer(re.escape(word) + r"(?!\w)", text)
-    mentions = (m for m in found if m.start() == 0 or not text[m.start() - 1].isalnum())
-    for mention in itertools.islice(mentions, _GENDER_MENTIONS):
-        end = mention.end()
+    whole = (m.span() for m in found if m.start() == 0 or not text[m.start() - 1].isalnum())
+    copies = list(itertools.islice(whole, _GENDER_MENTIONS))
+    read = copies[-1][1] if len(copies) == _GENDER_MENTIONS else len(text)
+    return copies, read
+
+
+def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
+    """A name word's gender ("he"/"she") as the whole text tells it, from its copies (see
+    `_name_mentions`): each copy followed in its sentence by he/him/his or she/her, with no
+    other name between ("Elinor ... her sister"), is a vote; the word takes the gender with
+    `GENDER_VOTES` votes and three times as many as the other. A word that names two people
+    ("Mr. and Mrs. Pontellier") stays undecided, and so does a lone word that is not the first
+    or last word of a full name the text gives ("Iraq ... he": a place), as it has no copies.
+    Only the first `_GENDER_MENTIONS` copies are read: a person's gender shows early."""
+    he = she = 0
+    for _, end in copies:
         stop = _GENDER_STOP_RE.search(text, end, end + _GENDER_REACH)
         m = _GENDERED_RE.search(text, end, stop.start() if stop else end + _GENDER_REACH)
         if m is not None:

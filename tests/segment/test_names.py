@@ -5,7 +5,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from segmenting import Q, quotes, speakers
+
+from datapkg.segment.lexicon import _GENDER_MENTIONS
+from datapkg.segment.names import _copies_of, _name_mentions
 
 
 def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
@@ -124,3 +129,34 @@ def test_a_name_ending_in_ly_is_no_adverb(name: str) -> None:
 def test_a_subject_that_names_a_person_after_a_role_is_that_person(subject: str, name: str) -> None:
     text = f"{subject} took to social media, writing: “Another attack. When will we learn?”"
     assert speakers(text) == [name]
+
+
+# Name words, some joined ("Smith-Jones", "O’Neill"), among letters and marks that may touch
+# them: the one-pass index must find exactly what a search for each word finds.
+_NAME_PARTS = ["Ann", "Lee", "Émile", "Smith", "Jones", "Neill", "Li", "Lisbon", "Ed", "Eda"]
+_GLUE = ["", " ", "-", "’", "'", "_", "s", "3", ".", "\n", "é", "ß"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PARTS + _GLUE), max_size=40))
+def test_the_index_of_name_words_finds_what_a_search_for_each_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    words = frozenset([*_NAME_PARTS, "Smith-Jones", "Ann-Lee", "Li’s"])
+    index = _name_mentions(text, words)
+    for word in words:
+        copies, read = _copies_of(text, word)
+        assert index.get(word, []) == copies, word
+        assert read == (copies[-1][1] if len(copies) == _GENDER_MENTIONS else len(text))
+
+
+def test_the_index_of_name_words_finds_parts_of_joined_words() -> None:
+    text = "Ann Smith-Jones met O’Neill and Smith’s son, Li. Lisbon, Li-Ann."
+    index = _name_mentions(text, frozenset(["Smith", "Jones", "Neill", "Li", "Ann", "Smith-Jones"]))
+    assert {w: [text[s:e] for s, e in c] for w, c in index.items()} == {
+        "Ann": ["Ann", "Ann"],
+        "Smith": ["Smith", "Smith"],
+        "Smith-Jones": ["Smith-Jones"],
+        "Jones": ["Jones"],
+        "Neill": ["Neill"],
+        "Li": ["Li", "Li"],
+    }
