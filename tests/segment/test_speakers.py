@@ -305,3 +305,28 @@ def test_a_short_paragraph_of_action_names_who_speaks_next() -> None:
         "“Well now, yes. The river gives me one every spring.”"
     )
     assert speakers(text) == ["Ana Ruiz", "Émile Durand"]
+
+
+def test_words_no_verb_reports_are_those_of_the_sentence_subject() -> None:
+    text = (
+        "Zoë Brennan, the mayor, spoke on Monday. Brennan blamed the flooding on “decades of "
+        "neglect by the county.”"
+    )
+    assert speakers(text) == ["Brennan"]
+    text = (
+        "Tomás Ferro chairs the board. Ferro called the ruling by the appeals court “a gift to "
+        "polluters and nobody else.”"
+    )
+    assert speakers(text) == ["Ferro"]
+    # A subject that is no one: the words stay unattributed.
+    text = "The bill would make the county “a safe place for everyone who lives here.”"
+    assert speakers(text) == [None]
+
+
+def test_words_after_a_subject_told_something_are_not_the_subjects() -> None:
+    text = (
+        "Dear Sir, I write for my neighbour, Mr Idris Kalu. When he rang your helpline, he was "
+        "told that the fault was ‘being looked at’ and that he should ‘try again later’ if the "
+        "noise stayed ‘unbearable’."
+    )
+    assert "Mr Idris Kalu" not in speakers(text)
