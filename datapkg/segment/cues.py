@@ -36,6 +36,7 @@ from datapkg.segment.lexicon import (
     _PASSIVE_BEFORE_PARTICIPLE,
     _PASSIVE_MARKERS,
     _PASSIVE_REPORT_VERBS,
+    _PREPOSITIONS,
     _PRONOUNS,
     _SOURCING_PHRASES,
     _SUBJECT_PRONOUNS,
@@ -46,9 +47,11 @@ from datapkg.segment.lexicon import (
 from datapkg.segment.mentions import (
     _add_speaker,
     _Ctx,
+    _innermost_open,
     _nearest_person,
 )
 from datapkg.segment.names import (
+    _is_thing,
     _leading_np,
     _np_after,
     _np_before,
@@ -294,7 +297,18 @@ def _cue_before(
         return "", cue, last.start()  # "she was told that ...": by someone the text leaves out
     if low in _AS_WORDS and not head:
         return None, cue, last.start()  # "Condemning this as “...”": no subject here
-    if low in ("according to", "in the words of") or not head or head[-1] in "”\"’'":
+    participle = low.endswith("ing") and low not in _SOURCING_PHRASES
+    if (
+        participle
+        and head
+        and head[-1] in "”\"’'"
+        and _innermost_open(ctx, s0) < 0  # the sentence starts in prose, not inside words quoted
+        and _leading_np(text, s0, last.start())
+    ):
+        # "... hailed the vote as “fantastic,” telling reporters": the participle's subject is
+        # the sentence's, and what follows it is whom it was told to.
+        np = _participle_subject(text, s0, last.start())
+    elif low in ("according to", "in the words of") or not head or head[-1] in "”\"’'":
         np = _np_after(text, last.end(), pos, low in ("according to", "in the words of"))
         if np is None and low not in ("according to", "in the words of"):
             np = _np_before(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
@@ -302,6 +316,12 @@ def _cue_before(
         np = _np_before(text, s0, last.start()) or _sentence_subject(text, s0, last.start())
         if np is None and low.endswith("ing"):
             np = _participle_subject(text, s0, last.start())
+        if participle and np is not None and _is_thing(np) and _object_of_a_verb(text, s0, np):
+            # "Black Lives Matter issued a statement saying": whoever issued it (but "a footnote
+            # in the report acknowledging" is the report's).
+            lead = _leading_np(text, s0, last.start())
+            if lead is not None and lead != np and not _is_thing(lead):
+                np = lead
         if np is not None and np.lower() == "it":
             # "This piece ..., it still ... by describing": the sentence's own subject.
             lead = _leading_np(text, s0, last.start())
@@ -314,6 +334,14 @@ def _cue_before(
         if np is None:
             np = _nearest_person(text, last.start(), s0, ctx)
     return np, cue, last.start()
+
+
+def _object_of_a_verb(text: str, s0: int, np: str) -> bool:
+    """Whether the noun phrase `np`, found after `s0`, follows a verb rather than a preposition
+    or the start of the sentence ("issued a statement", not "in the report")."""
+    at = text.rfind(np, s0)
+    before = text[s0:at].split() if at > s0 else []
+    return bool(before) and before[-1].lower() not in _PREPOSITIONS and before[-1][:1].islower()
 
 
 def _reported_between(head: str, between: str, cue: str) -> bool:
@@ -399,6 +427,8 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
         if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None
         return np, m.group("cue1"), True
+    if m.group("cue2").lower().endswith("ing"):
+        return None  # "“...,” telling reporters": the participle's subject is before the words
     return _np_after(text, m.end(), hi), m.group("cue2"), False
 
 

@@ -10,6 +10,7 @@ import re
 
 from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
+    _ADVERBIAL_STARTS,
     _APPOSED_NAME_RE,
     _ARTICLES,
     _AUXILIARIES,
@@ -52,6 +53,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
     _SAYING_WORDS,
+    _SUBJECT_ADVERBS,
     _SUBJECT_BEFORE_COMMA_RE,
     _SUBJECT_FILLERS,
     _SUBJECT_PRONOUNS,
@@ -233,7 +235,11 @@ def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
 def _plausible_speaker(speaker: str) -> str | None:
     """The speaker a cue gave, or None when it cannot be anyone: a clause picked up instead
     of a subject ("calling the Islamic State", "while", "was what she"). "said Ruiz" is
-    Ruiz, and "he also" is "he"."""
+    Ruiz, and "he also" is "he". An aside in brackets ends the mention: "Rep. Al Ruiz
+    (D-Va.) at the time" is Rep. Al Ruiz."""
+    bracket = speaker.find(" (")
+    if bracket > 0:
+        speaker = speaker[:bracket]
     words = speaker.split()
     first = words[0]
     if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:
@@ -290,6 +296,13 @@ def _personish(name: str) -> bool:
     return not any(t in _ORG_WORDS or t.lower().removesuffix("s") in _THING_WORDS for t in toks)
 
 
+def _is_thing(np: str) -> bool:
+    """Whether a noun phrase names a thing that carries words, not someone ("a statement",
+    "the report")."""
+    words = np.split()
+    return bool(words) and words[-1].lower().strip(",").removesuffix("s") in _THING_WORDS
+
+
 def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
     """A name opening the sentence and followed by an apposition: "The FT, one of ...,"."""
     m = _SUBJECT_BEFORE_COMMA_RE.match(text, s0, pos)
@@ -325,10 +338,14 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
         return True
     if low in _NP_PREPOSITIONS:
         return nxt[:1].isdigit()  # "the Financial Times of 20 March"
+    if low in _SUBJECT_ADVERBS and word[0].islower() and prev.lower() not in _DETERMINERS:
+        return True  # "A campaign official later walked", but "the then mayor"
     if low.endswith("ed") and len(low) > 4 and prev.lower() not in _DETERMINERS:
         return True
     if named and word[0].islower() and _is_name_token(prev):
-        return True  # a name ends at the first lower-case word: "Peress picks up"
+        # A name ends at the first lower-case word ("Peress picks up"), unless a particle
+        # joins two of its words ("Muqtada al Sadr").
+        return not (low in _LOWER_NAME_WORDS and _is_name_token(nxt))
     return (
         low.endswith("s")
         and word[0].islower()
@@ -349,6 +366,10 @@ def _is_name_token(tok: str) -> bool:
     )
 
 
+# How many opening adverbials, each ended by a comma, a sentence's subject may follow.
+_OPENING_ADVERBIALS = 2
+
+
 def _leading_np(text: str, s: int, e: int) -> str | None:
     """The subject at the start of a sentence: a pronoun, a name or a noun phrase."""
     seg = text[s:e].lstrip()
@@ -361,14 +382,19 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         seg = seg[close + 1 :].lstrip(" ,")
     toks = seg.split()
     # An opening adverbial ("At nine o’clock, Varga ...", "When he got home, he ...").
-    if toks and toks[0] not in _OPENERS and _bare(toks[0]) not in _SUBJECT_PRONOUNS:
+    # Two in a row too: "On Thursday, after remaining neutral for months, Warren ...".
+    for k in range(_OPENING_ADVERBIALS):
+        if not toks or toks[0] in _OPENERS or _bare(toks[0]) in _SUBJECT_PRONOUNS:
+            break
         low = toks[0].lower()
-        if low in _PREPOSITIONS or low in _SUBORDINATORS or toks[0] in _NOT_NAMES:
-            comma = seg.find(",")
-            if comma < 0 or comma > 80:
-                return None
-            seg = seg[comma + 1 :]
-            toks = seg.split()
+        adverbial = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _ADVERBIAL_STARTS
+        if not (adverbial or (k == 0 and toks[0] in _NOT_NAMES)):
+            break
+        comma = seg.find(",")
+        if comma < 0 or comma > 80:
+            return None
+        seg = seg[comma + 1 :]
+        toks = seg.split()
     if not toks:
         return None
     first = _bare(toks[0])
@@ -506,11 +532,16 @@ def _plain_np(toks: list[str]) -> bool:
         toks[0].lower() in _NP_STARTERS or toks[0].lower() in _OWN_POSSESSIVES
     ):
         return False
-    for t in toks:
+    for k, t in enumerate(toks):
         low = t.lower()
         if low in _RELATIVE_PRONOUNS:
             return True
         verb = t[0].islower() and (low in _VERBISH or low in _CUE_WORDS)  # not "12 May"
+        # A past tense or an adverb after the head: "A campaign official later walked back
+        # the remark" is a clause (but "a retired architect" a noun phrase).
+        prev = toks[k - 1].lower() if k else ""
+        past = low.endswith("ed") and len(low) > 4 and k > 1 and prev not in _DETERMINERS
+        verb = verb or (t[0].islower() and (past or (k > 1 and low in _SUBJECT_ADVERBS)))
         if verb or any(c in t for c in '“”"‘'):
             return False
     return True

@@ -368,3 +368,34 @@ def test_a_characterisation_reports_the_words_of_its_subject(
 def test_a_characterising_word_that_is_no_active_verb_reports_nothing(text: str) -> None:
     [(_, q)] = quotes(text)
     assert (q.kind, q.speaker, q.cue) == (Q.SCARE, None, None)
+
+
+def test_a_participle_after_the_words_has_the_sentences_subject() -> None:
+    # What follows "telling" is whom it was told to, not who told it.
+    text = (
+        "Tomás Ferro spoke in Lyon. Ferro hailed the vote as “fantastic,” telling reporters on "
+        "Friday that it was “a great thing.”"
+    )
+    assert speakers(text) == ["Ferro", "Ferro"]
+
+
+def test_the_words_of_a_statement_someone_issued_are_theirs() -> None:
+    text = (
+        "Harbor Rights issued a statement saying it left the parade “because of the danger to "
+        "our members.”"
+    )
+    assert speakers(text) == ["Harbor Rights"]
+    # A thing after a preposition is no verb's object: the words are the thing's.
+    text = (
+        "Critics seized on a footnote in the report acknowledging that “most tenants will leave.”"
+    )
+    assert speakers(text) == ["the report"]
+
+
+def test_a_participle_after_words_that_hold_a_full_stop_keeps_the_speaker_before_them() -> None:
+    text = (
+        "Addressing a meeting on Friday, Karim al Hadi demanded an end to the raids, saying “We "
+        "are not enemies. Anyone who attacks a neighbour is no neighbour”, adding “And he who "
+        "does shall answer for it.”"
+    )
+    assert speakers(text) == ["Karim al Hadi", "Karim al Hadi"]

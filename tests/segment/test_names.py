@@ -160,3 +160,34 @@ def test_the_index_of_name_words_finds_parts_of_joined_words() -> None:
         "Neill": ["Neill"],
         "Li": ["Li", "Li"],
     }
+
+
+def test_an_adverb_after_the_subject_ends_it() -> None:
+    text = (
+        "A campaign official later walked back the remark, saying that Zoë Moss “did not mean it.”"
+    )
+    assert speakers(text) == ["A campaign official"]
+
+
+def test_an_aside_in_brackets_ends_the_speakers_mention() -> None:
+    text = (
+        "“It is not new here,” said Rep. Tomás Ruiz (D-Va.) at the time, adding that “we have "
+        "done it for years.”"
+    )
+    assert speakers(text) == ["Rep. Tomás Ruiz", "Rep. Tomás Ruiz"]
+
+
+def test_the_subject_follows_two_opening_adverbials() -> None:
+    text = (
+        "On Thursday, after staying neutral for months, Zoë Brennan spoke at the rally, saying, "
+        "“She is a fighter.”"
+    )
+    assert speakers(text) == ["Zoë Brennan"]
+
+
+def test_a_particle_joins_the_words_of_a_name() -> None:
+    text = (
+        "Addressing a meeting, Karim al Hadi demanded an end to the raids, saying “We are not "
+        "enemies.”"
+    )
+    assert speakers(text) == ["Karim al Hadi"]
