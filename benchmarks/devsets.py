@@ -21,7 +21,9 @@ What counts, and how speakers are compared:
   pronoun, the entity it stands for is taken as the nearest named source of an attribution
   before it in the article (PolNeAR annotates every attribution, indirect ones included): the
   prediction must name that; the pronoun itself ("he") names nobody and does not count. This
-  approximates coreference, which PolNeAR does not annotate.
+  approximates coreference, which PolNeAR does not annotate. A relative pronoun ("Donald
+  Trump, who said") is a pronoun too, and the entity it stands for is the one it hangs on:
+  the words before its comma, back to the punctuation before them ("Donald Trump").
 * PDNC's speaker is a character with aliases: a prediction that names any alias is right.
   Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
 """
@@ -36,6 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "their"}
+RELATIVE_PRONOUNS = {"who", "which"}
+# The words a relative pronoun hangs on: back from its comma to the punctuation before them.
+_ANTECEDENT = re.compile(r"([^.,;:!?“”\"()\n]{1,80}),\s*$")
 _DOUBLE_MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
@@ -107,7 +112,12 @@ def _polnear(path: Path) -> DevSet:
                 speaker = _head((q.get("speaker") or "").strip())
                 kind = source_kind(speaker)
                 right = (speaker,)
-                if kind == "pronoun":
+                if speaker.lower() in RELATIVE_PRONOUNS and q.get("speaker_span"):
+                    kind = "pronoun"
+                    at = q["speaker_span"][0][0]
+                    before = _ANTECEDENT.search(d["text"], max(0, at - 100), at)
+                    right = (before.group(1).strip(),) if before is not None else ()
+                elif kind == "pronoun":
                     # A pronoun says nobody's name: only the entity it stands for is right.
                     right = (last_named,) if last_named is not None else ()
                 if kind == "named":
