@@ -200,7 +200,8 @@ def _nearest_person(
     # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
     # in the window only: every candidate lies in it, and the search stays bounded.
     para_start = max(start, _paragraph_start(ctx, pos))
-    found: list[tuple[int, str, bool]] = []
+    # (where, name, subject of its sentence in the pronoun's paragraph, subject anywhere)
+    found: list[tuple[int, str, bool, bool]] = []
     titled: dict[int, int] = {}  # where a name after a role starts -> where its phrase does
     for m in _CAP_RUN_RE.finditer(text, start, pos):
         role = _ROLE_AFTER_RUN_RE.match(text, m.end(), pos)
@@ -238,8 +239,8 @@ def _nearest_person(
             if _gender_of(name, ctx) not in (None, pronoun):
                 continue
         # "Carter’s adviser": never the subject
-        subject = not possessive and opens >= para_start and _is_subject_at(text, opens, start, ctx)
-        found.append((m.start(), name, subject))
+        subject = not possessive and _is_subject_at(text, opens, start, ctx)
+        found.append((m.start(), name, subject and opens >= para_start, subject))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)
         if _SPACE_CAPITAL_RE.match(text, m.end(), m.end() + 2):
@@ -247,14 +248,16 @@ def _nearest_person(
         gender = "he" if kin in _MALE_KIN else "she"
         if (pronoun is not None and gender != pronoun) or _in_other_quote(ctx, m.start(), pos):
             continue
-        subject = m.start() >= para_start and _is_subject_at(text, m.start(), start, ctx)
-        found.append((m.start(), m.group(0), subject))
+        subject = _is_subject_at(text, m.start(), start, ctx)
+        found.append((m.start(), m.group(0), subject and m.start() >= para_start, subject))
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
         if pronoun is not None and _gender_of(name, ctx) not in (None, pronoun):
             continue
-        found.append((at, name, at >= para_start))
+        # A speaker found before counts as a subject in the pronoun's own paragraph only: one
+        # attributed across paragraphs may be a guess, and a guess should not outrank a name.
+        found.append((at, name, at >= para_start, False))
     if not found:
         if pronoun is None:
             return None
@@ -265,8 +268,17 @@ def _nearest_person(
         within = [f for f in found if f[0] > inside]
         if within:
             found = within  # "‘Dad ... every time he asks me ...’": Dad, not the speaker
-    subjects = [name for _, name, subj in found if subj]
-    return subjects[-1] if subjects else found[-1][1]
+    subjects = [name for _, name, here, _ in found if here]
+    if subjects:
+        return subjects[-1]
+    if found[-1][0] >= para_start:
+        return found[-1][1]  # the last name met in the pronoun's own paragraph
+    # Nobody in the pronoun's paragraph: in the last paragraph that names someone, its last
+    # subject or speaker, over a name met mid-sentence ("Sanders said ... against Hillary
+    # Clinton." / "“...,” he said").
+    last_para = _paragraph_start(ctx, found[-1][0])
+    earlier = [name for at, name, _, subject in found if subject and at >= last_para]
+    return earlier[-1] if earlier else found[-1][1]
 
 
 def _called(name: str, addressed: frozenset[str]) -> bool:

@@ -170,3 +170,14 @@ def test_an_affiliation_before_a_role_and_a_name_is_not_the_person(
 ) -> None:
     text = f"{opening} spoke to us on Monday. “It went well,” {pronoun} said."
     assert speakers(text) == [name]
+
+
+def test_a_pronoun_opening_a_paragraph_means_the_subject_before_not_a_name_met_later() -> None:
+    text = (
+        "Tomás Ruiz said he had not sought the endorsement of the union in the race against "
+        "Emil Ferro.\n\n“I enjoyed the meeting, and I thought it was useful,” he said."
+    )
+    assert speakers(text) == ["Tomás Ruiz"]
+    # A name in the pronoun's own paragraph is still the nearest.
+    text = "Tomás Ruiz spoke first.\n\nThen Emil Ferro stood up. “I enjoyed the meeting,” he said."
+    assert speakers(text) == ["Emil Ferro"]
