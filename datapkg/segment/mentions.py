@@ -76,23 +76,32 @@ class _Ctx:
     voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
     # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
     paragraphs: list[int] = field(default_factory=list)
+    # How many of the text's full names end with each word (its surnames, counted).
+    endings: dict[str, int] = field(default_factory=dict)
 
 
 def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     """The full name a lone first name stands for where it stands ("Dorian" -> "Dorian
     Gray"): the last full name the text gave with that first word, no more than
-    `WRITTEN_BEFORE_CHARS` before `at`, so that a reader finds it there. Any other name as
-    it is. Only a word the text calls "he" or "she" is a first name ("Corvane ... it" is a
-    company's), and a word that is also a surname here ("Thomas") is left alone."""
-    if name is None or " " in name or name in ctx.surnames or _told(name, ctx) is None:
+    `WRITTEN_BEFORE_CHARS` before `at`, so that a reader finds it there, else the only full
+    name the text gives with that first word. Any other name as it is. Only a word the text
+    calls "he" or "she" is a first name ("Corvane ... it" is a company's), and a word that is
+    also a surname here ("Thomas") is left alone, unless it starts full names more often than
+    it ends them."""
+    if name is None or " " in name or _told(name, ctx) is None:
         return name
     mentions = ctx.given.get(name)
     if not mentions:
         return name
     k = bisect_left(mentions, (at,)) - 1
-    if k < 0 or at - mentions[k][0] > WRITTEN_BEFORE_CHARS:
-        return name
-    return mentions[k][1]
+    if name not in ctx.surnames and k >= 0 and at - mentions[k][0] <= WRITTEN_BEFORE_CHARS:
+        return mentions[k][1]
+    # Far from any full name: the one full name the whole text gives that first word, if it
+    # gives only one ("Bill" -> "Bill Gorton") and starts names with the word more often than
+    # it ends them ("Old Bill" once is no surname); no copy of it may stand nearby.
+    full = {whole for _, whole in mentions}
+    first = len(mentions) > ctx.endings.get(name, 0)
+    return full.pop() if len(full) == 1 and first else name
 
 
 def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:

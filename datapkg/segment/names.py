@@ -126,11 +126,14 @@ def _strip_leading_function_words(run: str) -> str:
     return " ".join(toks)
 
 
-def _document_names(text: str) -> tuple[frozenset[str], dict[str, list[tuple[int, str]]]]:
+def _document_names(
+    text: str,
+) -> tuple[frozenset[str], dict[str, list[tuple[int, str]]], dict[str, int]]:
     """What the person-like full names in `text` teach: their last words ("Kelly Osei" ->
-    "Osei"), and for each first word, where a full name starts with it, in text order
-    ("Kelly" -> [(120, "Kelly Osei"), ...])."""
+    "Osei"), for each first word, where a full name starts with it, in text order
+    ("Kelly" -> [(120, "Kelly Osei"), ...]), and how many times each last word ends one."""
     out: set[str] = set()
+    endings: dict[str, int] = {}
     named: dict[str, list[str] | None] = {}  # each run met -> its name's words, or None
     given: dict[str, list[tuple[int, str]]] = {}
     for m in _FULL_NAME_RUN_RE.finditer(text):
@@ -145,9 +148,10 @@ def _document_names(text: str) -> tuple[frozenset[str], dict[str, list[tuple[int
         if toks is None:
             continue
         out.add(toks[-1])
+        endings[toks[-1]] = endings.get(toks[-1], 0) + 1
         if len(toks) >= 2:
             given.setdefault(toks[0], []).append((m.start(), " ".join(toks)))
-    return frozenset(out), given
+    return frozenset(out), given, endings
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:

@@ -181,3 +181,22 @@ def test_a_pronoun_opening_a_paragraph_means_the_subject_before_not_a_name_met_l
     # A name in the pronoun's own paragraph is still the nearest.
     text = "Tomás Ruiz spoke first.\n\nThen Emil Ferro stood up. “I enjoyed the meeting,” he said."
     assert speakers(text) == ["Emil Ferro"]
+
+
+def _far(intro: str) -> str:
+    """`intro`, a long stretch naming nobody, and a quotation that "Bill" says."""
+    filler = "The rain went on and the road was long and grey and empty. " * 60
+    return intro + "\n\n" + filler + "\n\n“Let us go,” Bill said."
+
+
+def test_a_first_name_far_from_its_full_name_is_the_only_full_name_the_text_gives_it() -> None:
+    intro = "Bill Gorton came in. Bill said he was tired. Bill thought he would sleep."
+    [(_, q)] = quotes(_far(intro))
+    # The full name is written nowhere near: no offsets to check it by.
+    assert (q.speaker, q.speaker_char_start) == ("Bill Gorton", None)
+    # "Old Bill" once is no surname beside two full names that start with "Bill".
+    [(_, q)] = quotes(_far(intro + " Bill Gorton slept. Old Bill had gone."))
+    assert q.speaker == "Bill Gorton"
+    # Two people called Bill: the name as written.
+    [(_, q)] = quotes(_far(intro + " Bill Moss waved; he left."))
+    assert q.speaker == "Bill"
