@@ -502,6 +502,11 @@ _TRAILING_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\Z")
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
 )
+# A line that ends with quoted words and the reporting verb after them: the speaker's name
+# is on the next line ("“... quickly,” said⏎Julia.").
+_CUE_AT_LINE_END_RE = re.compile(
+    r"[,!?…—–-][”\"’']\s+(?:" + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + r")\Z"
+)
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from datapkg.segment.lexicon import (
     _CONTRACTION_RE,
+    _CUE_AT_LINE_END_RE,
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
@@ -50,9 +51,12 @@ def _ends_sentence(text: str, end: int, start: int) -> bool:
 
 def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
     """A break mid-sentence: the first part does not end a sentence, the next is lower case;
-    or the first part ends with a name's abbreviated title ("said Mrs.⏎Hale")."""
+    or the first part ends with a name's abbreviated title ("said Mrs.⏎Hale") or with quoted
+    words and the verb that reports them ("“...,” said⏎Julia.")."""
     if _TITLE_AT_END_RE.search(text, max(prev_start, prev_end - 8), prev_end):
         return True
+    if _CUE_AT_LINE_END_RE.search(text, max(prev_start, prev_end - 24), prev_end):
+        return text[nxt].isupper()
     last = text[prev_end - 1]
     if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
         return False

@@ -200,3 +200,22 @@ def test_the_items_of_a_list_after_a_colon_line_are_neither_headings_nor_quoted(
     )
     assert kinds(text) == [K.PARAGRAPH] * 5
     assert quotes(text) == []
+
+
+def test_a_line_ending_with_words_and_their_reporting_verb_runs_on_to_the_name() -> None:
+    # A short line before a blank line and one other: read line by line, each would be a
+    # paragraph, but the verb at the end of the first reports the words, and its subject is
+    # the name the next line opens with.
+    text = (
+        "They sat by the fire.\n\n"
+        "“Those who see quickly act quickly,” said\n"
+        "Zoë. “You can never want employment.”\n\n"
+        "Nobody answered."
+    )
+    seg = segment(text)
+    assert [text[p.char_start : p.char_end][:6] for p in seg.paragraphs] == [
+        "They s",
+        "“Those",
+        "Nobody",
+    ]
+    assert [q.speaker for q in seg.quotations] == ["Zoë", "Zoë"]
