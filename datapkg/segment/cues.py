@@ -12,6 +12,7 @@ from datapkg.segment.lexicon import (
     _AFTER_RE,
     _ANY_AFTER_WORD,
     _ANY_CUE_WORD,
+    _ARTICLES,
     _AS_END_RE,
     _AS_WORDS,
     _ASIDE_RE,
@@ -28,6 +29,7 @@ from datapkg.segment.lexicon import (
     _IMPERSONAL,
     _INTRODUCES_RE,
     _IRREGULAR_PARTICIPLES,
+    _LISTED_AFTER_VERBS,
     _NOT_CALLERS,
     _NOUN_DETERMINERS,
     _NP_STARTERS,
@@ -43,6 +45,7 @@ from datapkg.segment.lexicon import (
     _THAT_RE,
     _TOKEN_RE,
     MAX_SUBJECT_WORDS_AFTER,
+    MAX_TAG_SUBJECT_WORDS,
 )
 from datapkg.segment.mentions import (
     _add_speaker,
@@ -410,6 +413,15 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     return None if found is None else (found[0], found[1])
 
 
+def _tag_subject(toks: list[str]) -> bool:
+    """Whether the words before a verb no list holds make the subject of a speech tag: a name,
+    a pronoun or a short noun phrase ("Piglet", "she", "the old man")."""
+    first = toks[0]
+    short = len(toks) <= MAX_TAG_SUBJECT_WORDS
+    pronoun = _bare(first) in _PRONOUNS or _bare(first) in _SUBJECT_PRONOUNS
+    return short and (first[:1].isupper() or pronoun or first in _ARTICLES)
+
+
 def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None, str, bool] | None:
     """Speaker and cue of an `_AFTER_RE` match, and whether the subject came before the
     verb (", Kerry declared") rather than after it (", said Mr X"); None when what stands
@@ -426,6 +438,8 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
         np = " ".join(toks)
         if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None
+        if m.group("cue1").lower() not in _LISTED_AFTER_VERBS and not _tag_subject(toks):
+            return None  # "“...,” but stopped short of calling it motivated.": no tag
         return np, m.group("cue1"), True
     if m.group("cue2").lower().endswith("ing"):
         return None  # "“...,” telling reporters": the participle's subject is before the words

@@ -307,6 +307,13 @@ _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IG
 _AFTER_ALTS = "|".join(
     [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]
 )
+# Any verb in the past tense in the place of a speech tag (fiction's tags are an open class):
+# after the subject, ending the clause ("“...,” Piglet spluttered."), or right after the
+# words and before a name ("“...,” interpreted Helen").
+_PAST = "[" + _LOW + "]{2,}" + _L["past_ending"]
+_LISTED_AFTER_VERBS = frozenset(_L["after_quotation_verbs"]) | _CUE_WORDS
+_AFTER_SUBJECT_ALTS = _AFTER_ALTS + "|" + _PAST + "(?=[.,;!?])"
+_BEFORE_SUBJECT_ALTS = _AFTER_ALTS + "|" + _PAST + "(?=\\s+[" + _UP + "])"
 _SOURCING_PHRASES = frozenset(_L["sourcing_phrases"])
 # Verbs that name what someone calls a thing: they report words only with a subject and
 # the quotation right after their object ("Delgado called the delay “a gift”"), never
@@ -327,6 +334,8 @@ _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # The most words a subject after a closing mark may have: "retired Air Force general Lloyd
 # Newton said" has six.
 MAX_SUBJECT_WORDS_AFTER = 7
+# Words of the subject before a past tense no list holds, in a speech tag ("the old man").
+MAX_TAG_SUBJECT_WORDS = 4
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
 # ("said Marilla⏎severely"), so white space here is any white space.
@@ -337,8 +346,8 @@ _AFTER_RE = re.compile(
     # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
     r"(?:\s+\([^()]{1,40}\))?(?:,\s+[^,;:“”\"()]{1,80}?,)?"
     r"\s+(?:\w+ly\s+)?(?:(?:" + _alternation("perfect_auxiliaries") + r")\s+)?"
-    r"(?P<cue1>" + _AFTER_ALTS + r")"
-    r"|(?P<cue2>" + _AFTER_ALTS + r"))(?![\w’'-])"
+    r"(?P<cue1>" + _AFTER_SUBJECT_ALTS + r")"
+    r"|(?P<cue2>" + _BEFORE_SUBJECT_ALTS + r"))(?![\w’'-])"
 )
 _ADJACENT_RE = re.compile(r"\s*(?:" + _L["that"] + r"\s*|[:,]\s*)?")
 _THAT_RE = re.compile(r"\b" + _L["that"] + r"\b")
@@ -504,9 +513,7 @@ _TITLE_AT_END_RE = re.compile(
 )
 # A line that ends with quoted words and the reporting verb after them: the speaker's name
 # is on the next line ("“... quickly,” said⏎Julia.").
-_CUE_AT_LINE_END_RE = re.compile(
-    r"[,!?…—–-][”\"’']\s+(?:" + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + r")\Z"
-)
+_CUE_AT_LINE_END_RE = re.compile(r"[,!?…—–-][”\"’']\s+(?:" + _AFTER_ALTS + "|" + _PAST + r")\Z")
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(

@@ -343,10 +343,13 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
         elif prev is not None and near and prev.para == q.para:
             long_enough = _word_count(text[q.start : q.end], 3) >= 3
             joined = _COORDINATED_RE.fullmatch(text, prev.close_at, q.open_at) is not None
+            # "“...,” said Kitty, “we did.”": the words go on after their tag, however short.
+            gap = text[prev.close_at : q.open_at]
+            tagged = bool(prev.cue) and prev.cue in gap and gap.rstrip().endswith(",")
             if (
                 not q.cued
                 and prev.cued
-                and (long_enough or joined)
+                and (long_enough or joined or tagged)
                 and _same_sentence(text, prev, q)
             ):
                 q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True

@@ -399,3 +399,23 @@ def test_a_participle_after_words_that_hold_a_full_stop_keeps_the_speaker_before
         "does shall answer for it.”"
     )
     assert speakers(text) == ["Karim al Hadi", "Karim al Hadi"]
+
+
+def test_any_past_tense_in_the_place_of_a_speech_tag_names_the_speaker() -> None:
+    text = "“It is work he wants,” interpreted Zoë. “Can you not see?”"
+    assert speakers(text) == ["Zoë", "Zoë"]
+    text = "“You did it on purpose,” Piglet spluttered, as soon as he could speak."
+    assert speakers(text) == ["Piglet"]
+    # Not a tag: a clause that goes on after a verb no list holds, or a verb and its object.
+    text = (
+        "Ruiz described the crash as a “terrible situation,” but stopped short of calling "
+        "it motivated."
+    )
+    assert speakers(text) == ["Ruiz"]
+    text = "Bemoaning the “phony system,” Ruiz accused Holt of bias."
+    assert [q.cue for _, q in quotes(text)] != ["accused"]
+
+
+def test_a_tag_verb_no_list_holds_runs_on_to_the_name_on_the_next_line() -> None:
+    text = "They sat.\n\n“Oh, yes, ma,” spluttered\nKitty, “we did.”\n\nNobody answered."
+    assert speakers(text) == ["Kitty", "Kitty"]

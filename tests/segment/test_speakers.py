@@ -330,3 +330,8 @@ def test_words_after_a_subject_told_something_are_not_the_subjects() -> None:
         "noise stayed ‘unbearable’."
     )
     assert "Mr Idris Kalu" not in speakers(text)
+
+
+def test_short_words_after_their_tag_go_on_with_its_speaker() -> None:
+    text = "“Oh, yes, ma,” said Kitty, “we did.”"
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Kitty")] * 2
