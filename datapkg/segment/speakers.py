@@ -345,7 +345,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             joined = _COORDINATED_RE.fullmatch(text, prev.close_at, q.open_at) is not None
             # "“...,” said Kitty, “we did.”": the words go on after their tag, however short.
             gap = text[prev.close_at : q.open_at]
-            tagged = bool(prev.cue) and prev.cue in gap and gap.rstrip().endswith(",")
+            tagged = prev.cue is not None and prev.cue in gap and gap.rstrip().endswith(",")
             if (
                 not q.cued
                 and prev.cued
