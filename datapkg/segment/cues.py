@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from datapkg.segment.lexicon import (
     _ADJACENT_RE,
+    _ADVERB_ENDING,
     _AFTER_RE,
     _ANY_AFTER_WORD,
     _ANY_CUE_WORD,
@@ -435,6 +436,9 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
             return _np_after(text, verb_end, hi), text[m.start("np") : verb_end], False
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
+        if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):
+            # ", angrily demanded the matron": an adverb, then the verb and its subject
+            return _np_after(text, m.end("cue1"), hi), m.group("cue1"), False
         np = " ".join(toks)
         if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None

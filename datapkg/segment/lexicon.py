@@ -336,6 +336,7 @@ _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 MAX_SUBJECT_WORDS_AFTER = 7
 # Words of the subject before a past tense no list holds, in a speech tag ("the old man").
 MAX_TAG_SUBJECT_WORDS = 4
+_ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
 # ("said Marilla⏎severely"), so white space here is any white space.

@@ -250,8 +250,9 @@ def _plausible_speaker(speaker: str) -> str | None:
         return speaker
     low = first.lower()
     if low in _PRONOUNS or low in _SUBJECT_PRONOUNS:
+        # "he also", "he managed to": the pronoun; "he and his wife": both.
         rest = [w.lower() for w in words[1:]]
-        return first if all(w in _AUXILIARIES or w in _VERBISH for w in rest) else speaker
+        return speaker if rest and rest[0] in _COORDINATORS else first
     if low in _CUE_WORDS and len(words) > 1 and words[1][:1].isupper():
         return " ".join(words[1:])  # "said Ruiz"
     clause = low in _CUE_WORDS or low in _VERBISH or low in _AUXILIARIES

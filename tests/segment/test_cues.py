@@ -419,3 +419,10 @@ def test_any_past_tense_in_the_place_of_a_speech_tag_names_the_speaker() -> None
 def test_a_tag_verb_no_list_holds_runs_on_to_the_name_on_the_next_line() -> None:
     text = "They sat.\n\n“Oh, yes, ma,” spluttered\nKitty, “we did.”\n\nNobody answered."
     assert speakers(text) == ["Kitty", "Kitty"]
+
+
+def test_an_adverb_before_the_verb_of_a_tag_is_not_its_subject() -> None:
+    text = "“Well, what is that to me?” angrily demanded the matron. “I cannot keep her alive.”"
+    assert speakers(text) == ["the matron", "the matron"]
+    text = "“Oh! she shall not,” eagerly rejoined Mrs. Ólafsdóttir. “We will not allow it.”"
+    assert speakers(text) == ["Mrs. Ólafsdóttir", "Mrs. Ólafsdóttir"]

@@ -191,3 +191,8 @@ def test_a_particle_joins_the_words_of_a_name() -> None:
         "enemies.”"
     )
     assert speakers(text) == ["Karim al Hadi"]
+
+
+def test_a_pronoun_subject_is_the_pronoun_whatever_verbs_follow_it() -> None:
+    text = "Zoë Brennan fell. “Are you all right?” she managed to say."
+    assert speakers(text) == ["Zoë Brennan"]
