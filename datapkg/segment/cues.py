@@ -21,6 +21,7 @@ from datapkg.segment.lexicon import (
     _BARE_SUBJECTS,
     _CALL_WORDS,
     _CLAUSE_OPENERS,
+    _CLAUSE_STOP_RE,
     _COMPLEMENT_RE,
     _CUE_GUARDED,
     _CUE_PAIR_RES,
@@ -361,17 +362,14 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
         return False
     if _BARE_DETERMINER_RE.fullmatch(flat) or _ASIDE_RE.fullmatch(flat):
         return True
-    if _AS_END_RE.search(flat) and len(flat.split()) <= 8 and not any(c in flat for c in ",.;:!?"):
+    stop = "," in flat or _CLAUSE_STOP_RE.search(flat) is not None
+    if _AS_END_RE.search(flat) and len(flat.split()) <= 8 and not stop:
         return True  # "described the scheme as ‘...’"
-    if (
-        _COMPLEMENT_RE.match(flat)
-        and len(flat.split()) <= 8
-        and not any(c in flat for c in ",.;:!?")
-    ):
+    if _COMPLEMENT_RE.match(flat) and len(flat.split()) <= 8 and not stop:
         return True  # "insists he is ‘nearly retired’": a clause without "that"
     if _PARENTHETICAL_RE.search(head) and re.fullmatch(r",\s*(?:[\w’'-]+\s+){1,3}", flat):
         return True
-    if any(c in flat for c in ".;:!?"):
+    if _CLAUSE_STOP_RE.search(flat):
         return False
     after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)
     if after_that >= 0:

@@ -516,6 +516,8 @@ _TITLE_AT_END_RE = re.compile(
 # is on the next line ("“... quickly,” said⏎Julia.").
 _CUE_AT_LINE_END_RE = re.compile(r"[,!?…—–-][”\"’']\s+(?:" + _AFTER_ALTS + "|" + _PAST + r")\Z")
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".
+# What ends a clause: a full stop that is no abbreviation's ("Sen. Ted Cruz"), or ; : ! ?
+_CLAUSE_STOP_RE = re.compile(r"[;:!?]|" + _FULL_STOP)
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(
     r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;!?()“\"‘]|"

@@ -426,3 +426,9 @@ def test_an_adverb_before_the_verb_of_a_tag_is_not_its_subject() -> None:
     assert speakers(text) == ["the matron", "the matron"]
     text = "“Oh! she shall not,” eagerly rejoined Mrs. Ólafsdóttir. “We will not allow it.”"
     assert speakers(text) == ["Mrs. Ólafsdóttir", "Mrs. Ólafsdóttir"]
+
+
+def test_an_abbreviation_in_the_clause_does_not_end_it() -> None:
+    text = "Lt. Gov. Dana Ruiz says Sen. Ted Okafor is “standing tall” despite the loss."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.cue) == (Q.DIRECT, "says")
