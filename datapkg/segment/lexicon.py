@@ -531,6 +531,15 @@ _NP_AFTER_RE = re.compile(
     + r"\b)"
 )
 # After "according to" a phrase may run on: "one soldier with the 69th Regiment who ...".
+# What a description after a reporting verb goes on with: a short phrase naming whom it
+# describes, ending the clause ("a spokesman for Harbor Rights,").
+_DESCRIPTION_PP_RE = re.compile(
+    r"\s*(?:"
+    + _alternation("description_prepositions")
+    + r")\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+(?=[,;:!?]|"
+    + _FULL_STOP
+    + r"|$)"
+)
 _WIDE_NP_AFTER_RE = re.compile(
     r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("wide_np_after_stops")

@@ -20,6 +20,7 @@ from datapkg.segment.lexicon import (
     _CLOSER,
     _COORDINATORS,
     _CUE_WORDS,
+    _DESCRIPTION_PP_RE,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
     _GENDER_MENTIONS,
@@ -672,6 +673,12 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     first = words[0].lower()
     if first in _OBJECT_STARTS and not (first in _POSSESSIVES and len(words) > 1):
         return None  # "told him", "said to"; but "said her husband" names someone
+    if words[0] in _NP_STARTERS and np == m.group(1).strip():
+        # A description goes on with whom it is described by, up to the clause's end: "said a
+        # longtime adviser to the mayor, who ...", "said a spokesman for Harbor Rights."
+        pp = _DESCRIPTION_PP_RE.match(seg, m.end())
+        if pp is not None:
+            np = np + " " + " ".join(pp.group(0).split())
     return np
 
 

@@ -196,3 +196,13 @@ def test_a_particle_joins_the_words_of_a_name() -> None:
 def test_a_pronoun_subject_is_the_pronoun_whatever_verbs_follow_it() -> None:
     text = "Zoë Brennan fell. “Are you all right?” she managed to say."
     assert speakers(text) == ["Zoë Brennan"]
+
+
+def test_a_description_after_its_verb_goes_on_with_whom_it_describes() -> None:
+    text = "“We have work to do,” said a longtime adviser to the mayor, who declined to be named."
+    assert speakers(text) == ["a longtime adviser to the mayor"]
+    text = "“It works,” said a spokeswoman for Harbor Rights."
+    assert speakers(text) == ["a spokeswoman for Harbor Rights"]
+    # Not a name's, nor a description's manner or the rest of the clause.
+    assert speakers("“It works,” said Zoë to her sister.") == ["Zoë"]
+    assert speakers("“It works,” said the official as he left the room.") == ["the official"]
