@@ -43,6 +43,7 @@ from datapkg.segment.lexicon import (
     _PREPOSITIONS,
     _PRONOUNS,
     _SOURCING_PHRASES,
+    _SUBJECT_ADVERBS,
     _SUBJECT_PRONOUNS,
     _THAT_RE,
     _TOKEN_RE,
@@ -434,6 +435,8 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
             return _np_after(text, verb_end, hi), text[m.start("np") : verb_end], False
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
+        while len(toks) > 1 and toks[-1] in _SUBJECT_ADVERBS:
+            toks = toks[:-1]  # ", my father often said"
         if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):
             # ", angrily demanded the matron": an adverb, then the verb and its subject
             return _np_after(text, m.end("cue1"), hi), m.group("cue1"), False

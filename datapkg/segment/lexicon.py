@@ -520,7 +520,7 @@ _CUE_AT_LINE_END_RE = re.compile(r"[,!?…—–-][”\"’']\s+(?:" + _AFTER_AL
 _CLAUSE_STOP_RE = re.compile(r"[;:!?]|" + _FULL_STOP)
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(
-    r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;!?()“\"‘]|"
+    r"\s*((?:[\w’'./-]+\s*){1,8}?)(?=[,:;!?()“\"‘]|"
     + _FULL_STOP
     + r"|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("np_after_stops")
@@ -541,7 +541,7 @@ _DESCRIPTION_PP_RE = re.compile(
     + r"|$)"
 )
 _WIDE_NP_AFTER_RE = re.compile(
-    r"\s*((?:[\w’'.-]+\s*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
+    r"\s*((?:[\w’'./-]+\s*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("wide_np_after_stops")
     + r")\b)"
 )

@@ -346,7 +346,7 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
         return nxt[:1].isdigit()  # "the Financial Times of 20 March"
     if low in _SUBJECT_ADVERBS and word[0].islower() and prev.lower() not in _DETERMINERS:
         return True  # "A campaign official later walked", but "the then mayor"
-    if low.endswith("ed") and len(low) > 4 and prev.lower() not in _DETERMINERS:
+    if low.endswith("ed") and len(low) > 3 and prev.lower() not in _DETERMINERS:
         return True
     if named and word[0].islower() and _is_name_token(prev):
         # A name ends at the first lower-case word ("Peress picks up"), unless a particle

@@ -432,3 +432,11 @@ def test_an_abbreviation_in_the_clause_does_not_end_it() -> None:
     text = "Lt. Gov. Dana Ruiz says Sen. Ted Okafor is “standing tall” despite the loss."
     [(_, q)] = quotes(text)
     assert (q.kind, q.cue) == (Q.DIRECT, "says")
+
+
+def test_an_adverb_between_a_tags_subject_and_its_verb_is_not_the_subjects() -> None:
+    assert speakers("“We live in a fallen world,” my father often said.") == ["my father"]
+
+
+def test_a_description_after_the_verb_may_open_with_a_date_like_word() -> None:
+    assert speakers("“They are wrong,” said 9/11 widow Zoë Strada.") == ["9/11 widow Zoë Strada"]

@@ -206,3 +206,10 @@ def test_a_description_after_its_verb_goes_on_with_whom_it_describes() -> None:
     # Not a name's, nor a description's manner or the rest of the clause.
     assert speakers("“It works,” said Zoë to her sister.") == ["Zoë"]
     assert speakers("“It works,” said the official as he left the room.") == ["the official"]
+
+
+def test_a_short_past_tense_ends_a_subject() -> None:
+    text = (
+        "The piece used one of her quotes as its headline: “Finally. Someone who thinks like me.”"
+    )
+    assert speakers(text) == ["The piece"]
