@@ -114,7 +114,7 @@ def _reading(package_dir: Path) -> dict[str, str]:
     """How the card's snippets read the quotations: its one file, or its shards in order."""
     parquet = _pattern(package_dir, "quotations", "parquet")
     csv = _pattern(package_dir, "quotations", "csv")
-    if len(table_files(package_dir, "quotations", "parquet")) == 1:
+    if "*" not in parquet:  # one file, not a glob of shards
         return {
             "pandas_import": "import pandas as pd",
             "pandas": f"'{parquet}'",

@@ -169,8 +169,8 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     marked = _marked_quotes(text, paras)
     ordered = sorted(marked, key=lambda q: q.open_at)
     surnames, given, endings = _document_names(text)
-    ctx = _Ctx(surnames, given, [q.open_at for q in ordered], [q.close_at for q in ordered])
-    ctx.endings = endings
+    opens, closes = [q.open_at for q in ordered], [q.close_at for q in ordered]
+    ctx = _Ctx(surnames, given, opens, closes, endings=endings)
     ctx.text = text
     ctx.paragraphs = [p.start for p in paras]
     unmarked = _unmarked_spans(text, paras, runs, ctx)

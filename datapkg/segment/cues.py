@@ -299,7 +299,7 @@ def _cue_before(
         np = _np_after(text, last.end() + passive.end() - 1, pos)
         if np is not None:
             return np, cue, last.start()
-    if low in _PASSIVE_REPORT_VERBS and before_cue in _PASSIVE_MARKERS:
+    if _passive_report(low, before_cue):
         return "", cue, last.start()  # "she was told that ...": by someone the text leaves out
     if low in _AS_WORDS and not head:
         return None, cue, last.start()  # "Condemning this as “...”": no subject here
@@ -320,7 +320,7 @@ def _cue_before(
             np = _np_before(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
     else:
         np = _np_before(text, s0, last.start()) or _sentence_subject(text, s0, last.start())
-        if np is None and low.endswith("ing"):
+        if np is None and participle:
             np = _participle_subject(text, s0, last.start())
         if participle and np is not None and _is_thing(np) and _object_of_a_verb(text, s0, np):
             # "Black Lives Matter issued a statement saying": whoever issued it (but "a footnote
@@ -340,6 +340,12 @@ def _cue_before(
         if np is None:
             np = _nearest_person(text, last.start(), s0, ctx)
     return np, cue, last.start()
+
+
+def _passive_report(verb: str, before: str) -> bool:
+    """Whether a verb of telling or asking, after the word `before`, is passive ("she was
+    told", "when asked"): what it reports is the words of someone else."""
+    return verb in _PASSIVE_REPORT_VERBS and before in _PASSIVE_MARKERS
 
 
 def _object_of_a_verb(text: str, s0: int, np: str) -> bool:

@@ -515,9 +515,9 @@ _TITLE_AT_END_RE = re.compile(
 # A line that ends with quoted words and the reporting verb after them: the speaker's name
 # is on the next line ("“... quickly,” said⏎Julia.").
 _CUE_AT_LINE_END_RE = re.compile(r"[,!?…—–-][”\"’']\s+(?:" + _AFTER_ALTS + "|" + _PAST + r")\Z")
-# A full stop that ends a sentence: "says Ms Orr. Thus ...".
 # What ends a clause: a full stop that is no abbreviation's ("Sen. Ted Cruz"), or ; : ! ?
 _CLAUSE_STOP_RE = re.compile(r"[;:!?]|" + _FULL_STOP)
+# A full stop that ends a sentence: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
 _NP_AFTER_RE = re.compile(
     r"\s*((?:[\w’'./-]+\s*){1,8}?)(?=[,:;!?()“\"‘]|"
@@ -530,7 +530,6 @@ _NP_AFTER_RE = re.compile(
     + _L["adverb_ending"]
     + r"\b)"
 )
-# After "according to" a phrase may run on: "one soldier with the 69th Regiment who ...".
 # What a description after a reporting verb goes on with: a short phrase naming whom it
 # describes, ending the clause ("a spokesman for Harbor Rights,").
 _DESCRIPTION_PP_RE = re.compile(
@@ -540,6 +539,7 @@ _DESCRIPTION_PP_RE = re.compile(
     + _FULL_STOP
     + r"|$)"
 )
+# After "according to" a phrase may run on: "one soldier with the 69th Regiment who ...".
 _WIDE_NP_AFTER_RE = re.compile(
     r"\s*((?:[\w’'./-]+\s*){1,8}?)(?=[,:;.!?()“\"‘]|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("wide_np_after_stops")

@@ -340,7 +340,7 @@ def _told(word: str, ctx: _Ctx) -> str | None:
         if ctx.copies is None and ctx.read_for_copies > COPIES_READ_BUDGET * len(ctx.text):
             # Many names asked of a long text: index every name's copies in one pass, so the
             # cost stays linear however many names the text holds.
-            ctx.copies = _name_mentions(ctx.text, frozenset(ctx.surnames) | frozenset(ctx.given))
+            ctx.copies = _name_mentions(ctx.text, ctx.surnames | frozenset(ctx.given))
         if ctx.copies is not None:
             copies = ctx.copies.get(word, [])
         else:  # a few names: reading the text for each is faster than indexing it

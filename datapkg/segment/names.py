@@ -133,7 +133,6 @@ def _document_names(
     """What the person-like full names in `text` teach: their last words ("Kelly Osei" ->
     "Osei"), for each first word, where a full name starts with it, in text order
     ("Kelly" -> [(120, "Kelly Osei"), ...]), and how many times each last word ends one."""
-    out: set[str] = set()
     endings: dict[str, int] = {}
     named: dict[str, list[str] | None] = {}  # each run met -> its name's words, or None
     given: dict[str, list[tuple[int, str]]] = {}
@@ -148,11 +147,10 @@ def _document_names(
         toks = named[raw]
         if toks is None:
             continue
-        out.add(toks[-1])
         endings[toks[-1]] = endings.get(toks[-1], 0) + 1
         if len(toks) >= 2:
             given.setdefault(toks[0], []).append((m.start(), " ".join(toks)))
-    return frozenset(out), given, endings
+    return frozenset(endings), given, endings
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:

@@ -15,6 +15,7 @@ from datapkg.segment.cues import (
     _cue_words_backwards,
     _last_cue,
     _noted,
+    _passive_report,
 )
 from datapkg.segment.lexicon import (
     _ANY_SENTENCE_END_RE,
@@ -33,8 +34,6 @@ from datapkg.segment.lexicon import (
     _INNER_SENTENCE_END_RE,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
-    _PASSIVE_MARKERS,
-    _PASSIVE_REPORT_VERBS,
     _PRONOUNS,
     _SENTENCE_END,
     _VOCATIVE_RE,
@@ -269,10 +268,9 @@ def _told_or_asked(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] reports its subject told or asked something ("was told", "when
     asked"): what follows is the words of whoever told or asked."""
     for start, end in _cue_words_backwards(text, s, e):
-        if text[start:end].lower() in _PASSIVE_REPORT_VERBS:
-            before = text[s:start].split()
-            if before and before[-1].lower().strip(",") in _PASSIVE_MARKERS:
-                return True
+        before = text[s:start].split()
+        if before and _passive_report(text[start:end].lower(), before[-1].lower().strip(",")):
+            return True
     return False
 
 
