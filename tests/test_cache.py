@@ -152,7 +152,7 @@ def test_a_damaged_rows_entry_is_built_again(
     contents = [e.read_bytes() for e in entries]
     for k, entry in enumerate(entries):
         damaged = {
-            "garbage": b"datapkg-rows 1\n" + b"\x07" * 40,
+            "garbage": cache._ROWS_MAGIC + b"\x07" * 40,
             "truncated": contents[k][: len(contents[k]) // 2],
             "another file's": contents[(k + 1) % len(entries)],
             "no header": contents[k][15:],
