@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datapkg.models import Mark, QuotationKind
 from datapkg.segment.lexicon import (
+    _CALL_WORDS,
+    _NOT_NAMES,
     _POSSESSIVE_BEFORE_RE,
+    _PRONOUNS,
     _PUBLISHER_AFTER_RE,
     _SCARE_BEFORE,
     _SENTENCE_END,
@@ -33,7 +36,7 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         after = text[q.close_at : min(hi, q.close_at + 30)]
         if bracketed and _TITLE_AFTER_RE.match(after):
             return QuotationKind.TITLE
-        if _SCARE_BEFORE.found_in(before):
+        if _SCARE_BEFORE.found_in(before) and not _named_by_someone(q, content):
             return QuotationKind.SCARE
         if _POSSESSIVE_BEFORE_RE.search(before) and _is_title_case(content):
             return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
@@ -52,6 +55,19 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     if n_words >= 5 or (n_words >= 3 and content[-1] in _SENTENCE_END):
         return QuotationKind.DIRECT
     return QuotationKind.SCARE
+
+
+def _named_by_someone(q: _Quote, content: str) -> bool:
+    """Whether the naming verb before the words has a person for its subject and the words
+    are no name: "who Ortiz called “a reckless opportunist”" is Ortiz's word; "a group
+    called “Open Doors”" and "Ortiz called it “Open Doors”" are names."""
+    if _title_like(content):
+        return False
+    speaker = q.speaker or ""
+    person = speaker.lower() in _PRONOUNS or (
+        speaker[:1].isupper() and speaker.split()[0] not in _NOT_NAMES
+    )  # "Ortiz", "Sen. Ann Ruiz", not "A local group"
+    return q.cued and (q.cue or "").lower() in _CALL_WORDS and person
 
 
 def _names_a_work(text: str, q: _Quote, lo: int, hi: int, content: str) -> bool:

@@ -385,6 +385,13 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             return None
         seg = seg[close + 1 :].lstrip(" ,")
     toks = seg.split()
+    if len(toks) > 1 and (toks[0].lower() in _SUBJECT_ADVERBS or toks[0].lower() in _COORDINATORS):
+        # An adverb or a conjunction with no comma before a pronoun or a name: "Then he cut
+        # into Ortiz, calling ...", "But Ortiz said".
+        nxt = toks[1]
+        if _bare(nxt) in _SUBJECT_PRONOUNS or (nxt[:1].isupper() and nxt not in _NOT_NAMES):
+            seg = seg[seg.index(toks[0]) + len(toks[0]) :]
+            toks = toks[1:]
     # An opening adverbial ("At nine o’clock, Varga ...", "When he got home, he ...").
     # Two in a row too: "On Thursday, after remaining neutral for months, Warren ...".
     for k in range(_OPENING_ADVERBIALS):
@@ -582,7 +589,10 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
                 return _appositive_subject(seg[:cut])  # "a drummer, Kev Mallory, who insists"
             return _np_back(head) if head else None
         return last if last != toks[-1].lower() else toks[-1]
-    if toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS and len(toks) <= 4:
+    # An object's relative clause has its own subject after the pronoun: "Greene, who Ortiz
+    # called" is Ortiz's word for Greene (found below, after the subordinator).
+    own_subject = toks[0] in _RELATIVE_PRONOUNS and len(toks) > 1  # not "That is why ..."
+    if toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS and len(toks) <= 4 and not own_subject:
         return toks[0]  # "It goes on to say", "he went on to add"
     if toks[-1].lower() == "and" or toks[-1].lower() in _PREPOSITIONS:
         # "He pointed to the kids ... and said": the subject of the first verb;
@@ -608,6 +618,12 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     subs = [k for k, t in enumerate(toks) if t.lower() in _SUBORDINATORS or t.lower() == "what"]
     if subs:
         tail = toks[subs[-1] + 1 :]
+        # "who Beck on Wednesday called": Beck ("the CEO of ..." keeps its "of").
+        stop = next((k for k, t in enumerate(tail) if k and t in _PREPOSITIONS and t != "of"), 0)
+        if stop and len(tail) <= 5 and tail[0][0].isupper():
+            tail = tail[:stop]
+            while len(tail) > 1 and (tail[-1] in _AUXILIARIES or tail[-1] in _SUBJECT_FILLERS):
+                tail = tail[:-1]  # "Mr. Rubio had at last described": Mr. Rubio
         if 0 < len(tail) <= 5 and (tail[0].lower() in _NP_STARTERS or tail[0][0].isupper()):
             return " ".join(tail)
         if 0 < len(tail) <= 2 and tail[-1].endswith("s") and tail[-1].isalpha():

@@ -89,3 +89,17 @@ def test_partial_quotations_in_indirect_speech_are_direct(
     text: str, expected: list[tuple[str, object, str | None]]
 ) -> None:
     assert [(t, q.kind, q.speaker) for t, q in quotes(text)] == expected
+
+
+def test_a_naming_verb_with_a_person_for_subject_reports_their_words() -> None:
+    """ "called" right before the words names something ("a group called ...") unless a
+    person calls something that: then the words are theirs, however short."""
+    [(_, q)] = quotes("Ana Greene, who Ortiz called “a reckless opportunist,” did not respond.")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Ortiz")
+    [(_, q)] = quotes("She joined a group called “open doors” in May.")
+    assert q.kind is Q.SCARE
+    [(_, q)] = quotes("A local charity called “open doors” took them in.")
+    assert q.kind is Q.SCARE
+    # Words capitalised like a title are a name whoever gives it.
+    [(_, q)] = quotes("Ortiz called the exhibition “Rivers of Salt” in his speech.")
+    assert q.kind is not Q.DIRECT

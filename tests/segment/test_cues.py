@@ -440,3 +440,22 @@ def test_an_adverb_between_a_tags_subject_and_its_verb_is_not_the_subjects() -> 
 
 def test_a_description_after_the_verb_may_open_with_a_date_like_word() -> None:
     assert speakers("“They are wrong,” said 9/11 widow Zoë Strada.") == ["9/11 widow Zoë Strada"]
+
+
+def test_the_subject_of_an_objects_relative_clause_is_who_speaks() -> None:
+    """ "Greene, who Ortiz called ..." is Ortiz's word for Greene, not Greene's; an adverbial
+    after that subject is not part of it."""
+    text = "Ana Greene, who Tomás Ortiz called “a reckless opportunist,” did not respond."
+    assert speakers(text) == ["Tomás Ortiz"]
+    text = "The levy, which Ortiz on Tuesday described as “a tax on the poor,” was dropped."
+    assert speakers(text) == ["Ortiz"]
+    # A capitalised "That" opens a sentence: no relative clause there.
+    [(_, q)] = quotes("Ortiz spoke. That is why critics say he would “dismantle” the plan.")
+    assert q.speaker != "That is why critics"
+
+
+def test_an_adverb_or_a_conjunction_before_the_subject_needs_no_comma() -> None:
+    text = "Then Émile Durand cut into Ortiz, calling him a “coward” and left."
+    assert speakers(text) == ["Émile Durand"]
+    text = "But Ortiz hit back, calling the plan “a shameful retreat” on Monday."
+    assert speakers(text) == ["Ortiz"]
