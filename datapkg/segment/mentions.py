@@ -78,6 +78,9 @@ class _Ctx:
     paragraphs: list[int] = field(default_factory=list)
     # How many of the text's full names end with each word (its surnames, counted).
     endings: dict[str, int] = field(default_factory=dict)
+    # The last quotation reported by a verb before it: where its sentence starts, where it
+    # closes, its speaker as found and its cue (`speakers._same_report`).
+    last_report: tuple[int, int, str | None, str] | None = None
 
 
 def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:

@@ -89,6 +89,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
             short = _word_count(text[q.start : q.end], 3) <= 3
             found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short), ctx)
             s0 = _sentence_start(text, q.open_at, lo)
+            if found is None and short and q.parent is None:
+                found = _same_report(ctx, s0, q)
             if (
                 found is None
                 and s0 == q.open_at
@@ -136,6 +138,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     q.speaker = _resolve(
         text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
     )
+    if q.cued and q.parent is None and after is None and q.cue:
+        ctx.last_report = (_sentence_start(text, q.open_at, lo), q.close_at, q.speaker, q.cue)
     if q.speaker is not None:
         _add_speaker(ctx, anchor, q.speaker)
         if after is not None and q.pronoun is None:
@@ -143,6 +147,20 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
             named = text.find(q.speaker, q.close_at, hi)
             if named >= 0:
                 _note_gender(text, q.speaker, named + len(q.speaker), hi, ctx)
+
+
+def _same_report(ctx: _Ctx, s0: int, q: _Quote) -> tuple[str | None, str, int] | None:
+    """The report a short quotation shares with quoted words before it in its sentence, whose
+    verb stands before them: "said the city “welcomes” a role in examining “systemic
+    issues”", "waging “profane” and “sexist” attacks". Its speaker is as found there."""
+    if ctx.last_report is None:
+        return None
+    start, close, speaker, cue = ctx.last_report
+    if start != s0 or close > q.open_at or not ctx.text[q.open_at - 1 : q.open_at].isspace():
+        return None  # another sentence, or a mark inside a word ("fake-“lefts”")
+    if _last_cue(ctx.text, close, q.open_at) is not None:
+        return None  # "who claim that “...”, we insist that “failure” ...": a report of its own
+    return speaker, cue, q.open_at
 
 
 def _uncued_source(

@@ -319,6 +319,12 @@ def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
 
 
+@pytest.mark.parametrize("verb", ["asserts", "speculates", "asserted"])
+def test_a_verb_of_speech_in_the_present_reports_a_that_clause(verb: str) -> None:
+    text = f"Ines Varga {verb} that the region is “falling apart.”"
+    assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
+
+
 @pytest.mark.parametrize(
     "ending",
     [
@@ -459,3 +465,33 @@ def test_an_adverb_or_a_conjunction_before_the_subject_needs_no_comma() -> None:
     assert speakers(text) == ["Émile Durand"]
     text = "But Ortiz hit back, calling the plan “a shameful retreat” on Monday."
     assert speakers(text) == ["Ortiz"]
+
+
+def test_a_characterisation_may_say_being_or_having() -> None:
+    [(_, q)] = quotes("Ruiz accused Øyvind Berg of being “out of touch” on Monday.")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Ruiz", "accused")
+
+
+def test_short_words_after_reported_words_in_their_sentence_share_the_report() -> None:
+    """A partial quotation further on in a reported clause is the same source's ("said the
+    city “welcomes” a role in examining “systemic issues”")."""
+    text = "Ruiz said the city “welcomes” a federal role in examining “systemic issues” here."
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ruiz")] * 2
+    text = "Zoë Ruiz says her rivals are waging “profane” and “sexist” attacks on her."
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Zoë Ruiz")] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another sentence.
+        "Ruiz said the city “welcomes” a federal role. The “review” starts in May.",
+        # A report of its own between: the author's word.
+        "Rivals who claim that “failure is not an option” forget that we insist that "
+        "“failure” is near.",
+        # A mark inside a word.
+        "Ruiz said the city “welcomes” it, unlike the fake-“reformers” of the left.",
+    ],
+)
+def test_short_words_that_share_no_report_stay_apart(text: str) -> None:
+    assert quotes(text)[-1][1].kind is Q.SCARE
