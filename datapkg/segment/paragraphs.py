@@ -210,6 +210,10 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
         s = _ptext(text, p)
         if _is_separator(s):
             p.kind = ParagraphKind.SEPARATOR
+        elif _CLOCK_RE.fullmatch(s.strip()) is not None:
+            # A time of day alone heads the entry under it, as in a live report ("9:34
+            # p.m."), even right after a colon line: it is no quoted passage's first line.
+            p.kind = ParagraphKind.HEADING
         elif (
             _is_heading_text(s, in_head)
             and not listing

@@ -219,3 +219,16 @@ def test_a_line_ending_with_words_and_their_reporting_verb_runs_on_to_the_name()
         "Nobody",
     ]
     assert [q.speaker for q in seg.quotations] == ["Zoë", "Zoë"]
+
+
+def test_a_time_of_day_alone_heads_an_entry_even_after_a_colon_line() -> None:
+    """A live report's entries under their times: no quoted passage after the colon."""
+    text = (
+        "KRAKÓW (Wire) — The latest on the count (all times local):\n\n"
+        "9:34 p.m.\n\n"
+        "Turnout in the city passed 60 percent, officials said, the highest in a decade.\n\n"
+        "8 a.m.\n\n"
+        "Polls opened across the region under light rain and without incident."
+    )
+    assert kinds(text) == [K.PARAGRAPH, K.HEADING, K.PARAGRAPH, K.HEADING, K.PARAGRAPH]
+    assert quotes(text) == []
