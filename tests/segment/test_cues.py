@@ -319,6 +319,20 @@ def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("As the columnist Åsa Lind puts it, “The council is unmoved.”", "puts it"),
+        ("When Greene criticized the plan, Åsa Lind shot back, “You wrote it.”", "shot back"),
+        ("Åsa Lind testified that the order was “never written down.”", "testified"),
+    ],
+)
+def test_phrases_and_verbs_of_speech_in_news(text: str, cue: str) -> None:
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.cue) == (Q.DIRECT, cue) and q.speaker is not None
+    assert q.speaker.endswith("Åsa Lind")
+
+
 @pytest.mark.parametrize("verb", ["asserts", "speculates", "asserted"])
 def test_a_verb_of_speech_in_the_present_reports_a_that_clause(verb: str) -> None:
     text = f"Ines Varga {verb} that the region is “falling apart.”"
