@@ -142,10 +142,20 @@ def _novel(folder: Path) -> DevDocument:
     with (folder / "character_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases[row["Main Name"]] = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
+    # A quotation's speaker is written as a character's main name or, in some novels, as one
+    # of its aliases ("Lucy" for the character "Miss Honeychurch"): either way, every alias
+    # of that character is right (an alias two characters share names neither).
+    owners: dict[str, list[str]] = {}
+    for main, names in aliases.items():
+        for name in set(names):
+            owners.setdefault(name, []).append(main)
     doc = DevDocument(folder.name, text)
     with (folder / "quotation_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            right = aliases.get(row["speaker"], (row["speaker"],))
+            speaker = row["speaker"]
+            if speaker not in aliases and len(owners.get(speaker, [])) == 1:
+                speaker = owners[speaker][0]
+            right = aliases.get(speaker, (row["speaker"],))
             for s, e in ast.literal_eval(row["quoteByteSpans"]):
                 doc.quotes.append(GoldQuote(s, e, right, row["quoteType"].lower()))
     return doc
