@@ -168,9 +168,9 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     runs = _mark_blockquotes(text, paras)
     marked = _marked_quotes(text, paras)
     ordered = sorted(marked, key=lambda q: q.open_at)
-    surnames, given, endings = _document_names(text)
+    surnames, given, ending = _document_names(text)
     opens, closes = [q.open_at for q in ordered], [q.close_at for q in ordered]
-    ctx = _Ctx(surnames, given, opens, closes, endings=endings)
+    ctx = _Ctx(surnames, given, opens, closes, ending=ending)
     ctx.text = text
     ctx.paragraphs = [p.start for p in paras]
     unmarked = _unmarked_spans(text, paras, runs, ctx)

@@ -231,6 +231,11 @@ def _repeats(pattern: str, at_least_once: bool) -> str:
 _CAP_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=False))
 # The same runs, of two words or more only: the full names a document mentions.
 _FULL_NAME_RUN_RE = re.compile(_repeats(_CAP_RUN, at_least_once=True))
+# What stands right before a word that opens a sentence: a stop or an opening mark, and
+# maybe spaces (searched in the few characters before the word).
+_SENTENCE_OPENS_BEFORE_RE = re.compile(r"[.!?:;\"“‘'(]\s*\Z")
+# A word in lower case, as the text writes words that are no names.
+_LOWER_WORD_RE = re.compile("(?<![\\w’'-])[" + _LOW + "]+(?:[’'][" + _LOW + "]+)*(?![\\w’'-])")
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![\w’'-])" + _PARTICLES + r"$")
 _PARTICLE_NAME_RE = re.compile(_PARTICLES + "[" + _UP + "]")
 _NAME_WORD_JOINERS = "-’'"  # what joins the parts of one name word ("Smith-Jones", "O’Neill")

@@ -20,6 +20,7 @@ from datapkg.segment.lexicon import (
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
+    _LOWER_WORD_RE,
     _MALE_KIN,
     _NOT_NAMES,
     _ORG_WORDS,
@@ -29,6 +30,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
+    _VOCATIVE_RE,
     COPIES_READ_BUDGET,
     RECALL_SPEAKERS,
     WRITTEN_BEFORE_CHARS,
@@ -76,8 +78,16 @@ class _Ctx:
     voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
     # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
     paragraphs: list[int] = field(default_factory=list)
-    # How many of the text's full names end with each word (its surnames, counted).
-    endings: dict[str, int] = field(default_factory=dict)
+    # The full names that end with each word, as their first word and whether they open a
+    # sentence (`names._document_names`).
+    ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    # The words the quoted words call someone by ("“Come in, Marilla.”"), gathered on first
+    # need: whom the text's people speak to is a person.
+    called: set[str] | None = None
+    # Lower-case words the text writes, asked one at a time, then indexed in one pass.
+    lower: dict[str, bool] = field(default_factory=dict)
+    lower_words: set[str] | None = None
+    read_for_lower: int = 0  # characters read to find lower-case words one at a time
     # The last quotation reported by a verb before it: where its sentence starts, where it
     # closes, its speaker as found and its cue (`speakers._same_report`).
     last_report: tuple[int, int, str | None, str] | None = None
@@ -87,11 +97,11 @@ def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     """The full name a lone first name stands for where it stands ("Dorian" -> "Dorian
     Gray"): the last full name the text gave with that first word, no more than
     `WRITTEN_BEFORE_CHARS` before `at`, so that a reader finds it there, else the only full
-    name the text gives with that first word. Any other name as it is. Only a word the text
-    calls "he" or "she" is a first name ("Corvane ... it" is a company's), and a word that is
-    also a surname here ("Thomas") is left alone, unless it starts full names more often than
-    it ends them."""
-    if name is None or " " in name or _told(name, ctx) is None:
+    name the text gives with that first word. Any other name as it is. Only a person's word
+    is a first name: one the text calls "he" or "she", or one its quoted words call someone
+    by ("Corvane ... it" is a company's); a word that is also a surname here ("Thomas") is
+    left alone, unless it starts full names more often than it ends them."""
+    if name is None or " " in name or not _is_persons_word(name, ctx):
         return name
     mentions = ctx.given.get(name)
     if not mentions:
@@ -103,8 +113,60 @@ def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     # gives only one ("Bill" -> "Bill Gorton") and starts names with the word more often than
     # it ends them ("Old Bill" once is no surname); no copy of it may stand nearby.
     full = {whole for _, whole in mentions}
-    first = len(mentions) > ctx.endings.get(name, 0)
+    first = len(mentions) > _ends_names(name, ctx)
     return full.pop() if len(full) == 1 and first else name
+
+
+def _is_persons_word(word: str, ctx: _Ctx) -> bool:
+    """Whether the text gives `word` a gender or its quoted words call someone by it."""
+    if _told(word, ctx) is not None:
+        return True
+    if ctx.called is None:
+        # One pass over the quoted words, the first time a word with no gender asks.
+        ctx.called = {
+            called
+            for o, c in zip(ctx.opens, ctx.closes, strict=True)
+            for m in _VOCATIVE_RE.finditer(ctx.text, o + 1, c)
+            for called in m.group(1).split()
+        }
+    return word in ctx.called
+
+
+def _ends_names(word: str, ctx: _Ctx) -> int:
+    """How many full names end with `word`, leaving out those that open a sentence with a
+    word the text also writes in lower case ("See Mike?", "Old Mike, the gambler"): a verb or
+    an adjective before a name, not its first word."""
+    return sum(
+        1
+        for first, opens in ctx.ending.get(word, [])
+        if not (opens and _written_in_lower_case(first.lower(), ctx))
+    )
+
+
+def _written_in_lower_case(word: str, ctx: _Ctx) -> bool:
+    """Whether the text writes `word` (lower case) as a word of its own. A few words are
+    looked for one at a time; past `COPIES_READ_BUDGET` times the text's length read, every
+    lower-case word is indexed in one pass, so the cost stays linear."""
+    if _LOWER_WORD_RE.fullmatch(word) is None:
+        return False  # "smith-jones": no word the index would hold either
+    if ctx.lower_words is not None:
+        return word in ctx.lower_words
+    if word not in ctx.lower:
+        if ctx.read_for_lower > COPIES_READ_BUDGET * len(ctx.text):
+            ctx.lower_words = set(_LOWER_WORD_RE.findall(ctx.text))
+            return word in ctx.lower_words
+        at = ctx.text.find(word)
+        while at >= 0 and not _whole_word_at(ctx.text, at, len(word)):
+            at = ctx.text.find(word, at + 1)
+        ctx.read_for_lower += (at if at >= 0 else len(ctx.text)) + 1
+        ctx.lower[word] = at >= 0
+    return ctx.lower[word]
+
+
+def _whole_word_at(text: str, at: int, size: int) -> bool:
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + size] if at + size < len(text) else " "
+    return not (before.isalnum() or before in "_’'-") and not (after.isalnum() or after in "_’'-")
 
 
 def _add_speaker(ctx: _Ctx, at: int, name: str) -> None:

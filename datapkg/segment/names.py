@@ -54,6 +54,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
     _SAYING_WORDS,
+    _SENTENCE_OPENS_BEFORE_RE,
     _SUBJECT_ADVERBS,
     _SUBJECT_BEFORE_COMMA_RE,
     _SUBJECT_FILLERS,
@@ -129,11 +130,13 @@ def _strip_leading_function_words(run: str) -> str:
 
 def _document_names(
     text: str,
-) -> tuple[frozenset[str], dict[str, list[tuple[int, str]]], dict[str, int]]:
+) -> tuple[frozenset[str], dict[str, list[tuple[int, str]]], dict[str, list[tuple[str, bool]]]]:
     """What the person-like full names in `text` teach: their last words ("Kelly Osei" ->
     "Osei"), for each first word, where a full name starts with it, in text order
-    ("Kelly" -> [(120, "Kelly Osei"), ...]), and how many times each last word ends one."""
-    endings: dict[str, int] = {}
+    ("Kelly" -> [(120, "Kelly Osei"), ...]), and for each last word, the full names that end
+    with it, as their first word and whether they open a sentence ("Osei" -> [("Kelly",
+    False)]): "See Mike?" opens one, and may be a verb before a name rather than a name."""
+    ending: dict[str, list[tuple[str, bool]]] = {}
     named: dict[str, list[str] | None] = {}  # each run met -> its name's words, or None
     given: dict[str, list[tuple[int, str]]] = {}
     for m in _FULL_NAME_RUN_RE.finditer(text):
@@ -147,10 +150,15 @@ def _document_names(
         toks = named[raw]
         if toks is None:
             continue
-        endings[toks[-1]] = endings.get(toks[-1], 0) + 1
+        at = m.start()
+        # Whether a word before the name opens the sentence ("Mr. Trump" has none).
+        opens = len(toks) >= 2 and (
+            at == 0 or _SENTENCE_OPENS_BEFORE_RE.search(text, max(0, at - 4), at) is not None
+        )
+        ending.setdefault(toks[-1], []).append((toks[0], opens))
         if len(toks) >= 2:
-            given.setdefault(toks[0], []).append((m.start(), " ".join(toks)))
-    return frozenset(endings), given, endings
+            given.setdefault(toks[0], []).append((at, " ".join(toks)))
+    return frozenset(ending), given, ending
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:

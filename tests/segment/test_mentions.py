@@ -5,7 +5,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from segmenting import quotes, speakers
+
+from datapkg.segment.mentions import _Ctx, _written_in_lower_case
 
 
 def test_pronoun_resolved_to_nearest_name() -> None:
@@ -200,3 +204,47 @@ def test_a_first_name_far_from_its_full_name_is_the_only_full_name_the_text_give
     # Two people called Bill: the name as written.
     [(_, q)] = quotes(_far(intro + " Bill Moss waved; he left."))
     assert q.speaker == "Bill"
+
+
+def test_a_first_name_the_words_call_someone_by_is_a_persons_without_a_pronoun() -> None:
+    """No "he" tells that Bill is a person, but the quoted words call someone "Bill"."""
+    intro = "Bill Gorton came in at nine. “Morning, Bill.” “Morning.”"
+    [*_, (_, q)] = quotes(_far(intro))
+    assert q.speaker == "Bill Gorton"
+    # Neither told nor called: a company's name, maybe ("Corvane Logistics").
+    [(_, q)] = quotes(_far("Bill Gorton came in at nine."))
+    assert q.speaker == "Bill"
+
+
+def test_a_run_opening_a_sentence_with_a_word_written_in_lower_case_ends_no_name() -> None:
+    """ "See Bill?" and "Old Bill, ..." are a verb and an adjective before the name: Bill is
+    no surname for them, and "Bill" far away is still Bill Gorton."""
+    intro = (
+        "Bill Gorton came in. Bill said he was tired. “See Bill?” “Old Bill, the old devil.” "
+        "I could see he was old."
+    )
+    [*_, (_, q)] = quotes(_far(intro))
+    assert q.speaker == "Bill Gorton"
+    # Without the same words in lower case elsewhere, the runs may be full names.
+    intro = "Bill Gorton came in. Bill said he was tired. “See Bill?” “Old Bill, the devil.”"
+    [*_, (_, q)] = quotes(_far(intro))
+    assert q.speaker == "Bill"
+
+
+# Lower-case words among letters and marks that may touch them: the one-pass index of the
+# text's lower-case words must answer as a search for each word does.
+_LOWER_PARTS = ["see", "old", "what’s", "what's", "é", "sé", "o", "mike", "see-it"]
+_LOWER_GLUE = ["", " ", "-", "’", "'", "_", "S", "3", ".", "\n", "É"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LOWER_PARTS + _LOWER_GLUE), max_size=30))
+def test_the_index_of_lower_case_words_finds_what_a_search_for_each_finds(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    searched = _Ctx(frozenset(), {}, [], [], text=text)
+    indexed = _Ctx(frozenset(), {}, [], [], text=text, read_for_lower=10**9)
+    for word in _LOWER_PARTS:
+        assert _written_in_lower_case(word, searched) == _written_in_lower_case(word, indexed)
+    assert indexed.lower_words is not None  # the second asked the index

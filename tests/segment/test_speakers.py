@@ -237,7 +237,8 @@ def test_a_turn_opening_with_a_name_calls_them_and_an_interjection_calls_nobody(
     for _ in range(3):
         turns += ["“Well, are you coming?”", "“No,” I said.", "“Jonas, come on.”", "“No,” I said."]
     text = "Jonas Brink was my name then.\n\n" + "\n\n".join(turns)
-    assert set(speakers(text)[1::2]) == {"Jonas"}
+    # The name the others call the narrator, as the fullest name the text gives it.
+    assert set(speakers(text)[1::2]) == {"Jonas Brink"}
 
 
 def test_the_narrator_is_not_someone_the_text_makes_speak() -> None:
