@@ -141,7 +141,10 @@ def _novel(folder: Path) -> DevDocument:
     aliases: dict[str, tuple[str, ...]] = {}
     with (folder / "character_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            aliases[row["Main Name"]] = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
+            names = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
+            # "Christopher Robin - Story": a qualifier that tells two characters of one name
+            # apart is no part of the name the text writes.
+            aliases[row["Main Name"]] = (*names, *(n.split(" - ")[0] for n in names if " - " in n))
     # A quotation's speaker is written as a character's main name or, in some novels, as one
     # of its aliases ("Lucy" for the character "Miss Honeychurch"): either way, every alias
     # of that character is right (an alias two characters share names neither).

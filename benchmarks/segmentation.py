@@ -229,9 +229,13 @@ _SPEAKER_NOISE = re.compile(r"^(the|a|an|mr|mrs|ms|dr)\s+|[^\w\s]", re.I)
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
-    """Null agrees with null; names agree when one's words end the other's.
+    """Whether `b`, a prediction, names the speaker `a` that the annotation gives. Null agrees
+    with null; names agree when one's words end the other's.
 
-    "Gates" agrees with "Robert Gates", "the Financial Times" with "Financial Times".
+    "Gates" agrees with "Robert Gates", "the Financial Times" with "Financial Times". A first
+    name annotated alone is also named by the full name it starts ("Jane" by "Jane Bennet"):
+    the fullest name the text gives is what datapkg writes, and annotators list some
+    characters by their first name only.
     """
     if not a or not b:
         return not a and not b
@@ -239,6 +243,10 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     wb = _SPEAKER_NOISE.sub("", b.lower()).split()
     if not wa or not wb:
         return wa == wb
+    rest = b.split()[1:]
+    full_name = 1 <= len(rest) <= 2 and all(w[:1].isupper() for w in rest)
+    if len(wa) == 1 and a[:1].isupper() and full_name and wb[0] == wa[0]:
+        return True  # not "Helen a little", a clause picked up with the name
     short, long_ = sorted((wa, wb), key=len)
     return long_[-len(short) :] == short
 

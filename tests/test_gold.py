@@ -75,6 +75,11 @@ def test_scorer_matching_and_speakers() -> None:
     assert scorer.same_speaker("Robert Gates", "Gates")
     assert scorer.same_speaker("the Financial Times", "Financial Times")
     assert not scorer.same_speaker("Kerry", "Bush")
+    # A first name annotated alone is named by its full name, not the other way round.
+    assert scorer.same_speaker("Jane", "Jane Bennet")
+    assert not scorer.same_speaker("Jane Bennet", "Jane")
+    assert not scorer.same_speaker("the", "the mayor")
+    assert not scorer.same_speaker("Helen", "Helen a little")
     assert scorer.same_speaker(None, None) and not scorer.same_speaker("Kerry", None)
     assert scorer.prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
 

@@ -438,6 +438,10 @@ _ROLE_AFTER_RUN_RE = re.compile(
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
+# A lone first name far from any full name is the full name the text gives it when at least
+# this share of the full names it starts are that one ("Tom" -> "Tom Bertram", written 13
+# times, beside one "Tom Oliver").
+FIRST_NAME_SHARE = 0.9
 # A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
 # The stop is matched first and the look-behinds read it too, so that a search skips every
 # other character at the speed of a plain scan.

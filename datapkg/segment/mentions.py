@@ -6,6 +6,7 @@ likely refers back to.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from dataclasses import dataclass, field
 
 from datapkg.segment.lexicon import (
@@ -32,6 +33,7 @@ from datapkg.segment.lexicon import (
     _SUBJECT_LEAD_RE,
     _VOCATIVE_RE,
     COPIES_READ_BUDGET,
+    FIRST_NAME_SHARE,
     RECALL_SPEAKERS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -109,12 +111,14 @@ def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     k = bisect_left(mentions, (at,)) - 1
     if name not in ctx.surnames and k >= 0 and at - mentions[k][0] <= WRITTEN_BEFORE_CHARS:
         return mentions[k][1]
-    # Far from any full name: the one full name the whole text gives that first word, if it
-    # gives only one ("Bill" -> "Bill Gorton") and starts names with the word more often than
-    # it ends them ("Old Bill" once is no surname); no copy of it may stand nearby.
-    full = {whole for _, whole in mentions}
+    # Far from any full name: the full name the whole text gives that first word, if it gives
+    # no other ("Bill" -> "Bill Gorton") or one far more often than any other
+    # (`FIRST_NAME_SHARE`), and starts names with the word more often than it ends them ("Old
+    # Bill" once is no surname); no copy of it may stand nearby.
+    counts = Counter(whole for _, whole in mentions)
+    [(full, times)] = counts.most_common(1)
     first = len(mentions) > _ends_names(name, ctx)
-    return full.pop() if len(full) == 1 and first else name
+    return full if times >= FIRST_NAME_SHARE * len(mentions) and first else name
 
 
 def _is_persons_word(word: str, ctx: _Ctx) -> bool:

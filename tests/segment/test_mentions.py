@@ -248,3 +248,12 @@ def test_the_index_of_lower_case_words_finds_what_a_search_for_each_finds(
     for word in _LOWER_PARTS:
         assert _written_in_lower_case(word, searched) == _written_in_lower_case(word, indexed)
     assert indexed.lower_words is not None  # the second asked the index
+
+
+def test_a_first_name_far_from_full_names_is_the_one_the_text_gives_far_more_often() -> None:
+    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Gorton came in. " * 9
+    [*_, (_, q)] = quotes(_far(bills + "Bill Moss waved."))
+    assert q.speaker == "Bill Gorton"
+    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Gorton came in. " * 3
+    [*_, (_, q)] = quotes(_far(bills + "Bill Moss waved. " * 2))
+    assert q.speaker == "Bill"
