@@ -103,7 +103,9 @@ def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     is a first name: one the text calls "he" or "she", or one its quoted words call someone
     by ("Corvane ... it" is a company's); a word that is also a surname here ("Thomas") is
     left alone, unless it starts full names more often than it ends them."""
-    if name is None or " " in name or not _is_persons_word(name, ctx):
+    if name is None or " " in name:
+        return name
+    if not _is_honorific(name) and not _is_persons_word(name, ctx):
         return name
     mentions = ctx.given.get(name)
     if not mentions:
@@ -391,11 +393,12 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
     words = name.split() if name else []
     if not words:
         return None
-    # The honorific first: "Mr. Pontellier" is a man whatever "Mrs. Pontellier" taught.
+    # The honorific first: "Mr. Pontellier" is a man whatever "Mrs. Pontellier" taught; then
+    # a first name, which a family does not share ("Sibyl Vane", whatever "Vane" taught).
     return (
         _GENDER_HONORIFICS.get(words[0].rstrip("."))
+        or (_told(words[0], ctx) if len(words) > 1 else None)
         or _told(words[-1], ctx)
-        or _told(words[0], ctx)
         or ctx.genders.get(words[-1])
     )
 

@@ -158,6 +158,11 @@ def _document_names(
         ending.setdefault(toks[-1], []).append((toks[0], opens))
         if len(toks) >= 2:
             given.setdefault(toks[0], []).append((at, " ".join(toks)))
+        title = raw.split()[0]
+        if len(toks) == 1 and _is_honorific(title):
+            # A title the text also uses alone for the person: "Mademoiselle" for
+            # "Mademoiselle Reisz", as a first name stands for its full name.
+            given.setdefault(title, []).append((at, f"{title} {toks[0]}"))
     return frozenset(ending), given, ending
 
 

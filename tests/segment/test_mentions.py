@@ -257,3 +257,24 @@ def test_a_first_name_far_from_full_names_is_the_one_the_text_gives_far_more_oft
     bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Gorton came in. " * 3
     [*_, (_, q)] = quotes(_far(bills + "Bill Moss waved. " * 2))
     assert q.speaker == "Bill"
+
+
+def test_a_title_of_address_tells_the_gender_whatever_the_surname_taught() -> None:
+    text = (
+        "Jean Dupont said he was tired. Jean Dupont thought he would sleep. "
+        "Mlle. Dupont sat by the window.\n\n“Money, always money,” she said."
+    )
+    assert speakers(text) == ["Mlle. Dupont"]
+
+
+def test_a_first_name_tells_the_gender_before_the_family_name() -> None:
+    text = (
+        "Sibyl said she was happy. Sibyl thought she would sing. James Vane said he was "
+        "tired. James Vane thought he would go. Sibyl Vane came in.\n\n“Very well,” he said."
+    )
+    assert speakers(text) == ["James Vane"]
+
+
+def test_a_title_used_alone_stands_for_the_name_it_came_with() -> None:
+    text = "Mademoiselle Reisz came in and sat at the piano.\n\n“Play,” said Mademoiselle."
+    assert speakers(text) == ["Mademoiselle Reisz"]
