@@ -498,10 +498,15 @@ _DETERMINERS = _NP_STARTERS | _words("more_determiners")
 # Determiners after which a word is a noun, never a verb ("many states", "the call").
 _NOUN_DETERMINERS = _words("noun_determiners")
 _PASSIVE_MARKERS = _words("passive_markers")
+# How far before a name what leads to a sentence's subject is read (a clause of up to 13
+# words before its comma).
+SUBJECT_LEAD_CHARS = 100
 _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[.!?][\"”’]?\s+)(?:(?:"
     + _alternation("subject_leads")
-    + r")\s+|(?:[^\s.!?]+\s+){0,4}[^\s.!?]+,\s+)?$"
+    + r")\s+|(?:[^\s.!?]+\s+){0,4}[^\s.!?]+,\s+|(?:"
+    + _alternation("clause_leads")
+    + r")\s+(?:[^\s.!?,]+\s+){0,12}[^\s.!?,]+,\s+)?$"
 )
 _THE = "(?:" + "|".join(_L["the"]) + ")"
 _SUBJECT_RE = re.compile(r"\s*(?:" + _THE + r"\s+)?" + _CAP_RUN + r"(?=\s|$)")

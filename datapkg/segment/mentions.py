@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     COPIES_READ_BUDGET,
     FIRST_NAME_SHARE,
     RECALL_SPEAKERS,
+    SUBJECT_LEAD_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
 from datapkg.segment.names import (
@@ -250,12 +251,13 @@ def _paragraph_start(ctx: _Ctx, pos: int) -> int:
 
 
 def _is_subject_at(text: str, at: int, start: int, ctx: _Ctx) -> bool:
-    """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase or an
-    apposition ("His wife, Maureen, ...", "Back at the centre, Dorsey ..."), or its
+    """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase, an
+    apposition or a clause ("His wife, Maureen, ...", "Back at the centre, Dorsey ...", "When
+    Lord Henry had sat down again, Mr. Erskine ..."), or its
     paragraph (a hard-wrapped line does not start one: "... between Matthew and⏎Marilla")."""
     if at == start or _blank(text, max(start, _paragraph_start(ctx, at)), at):
         return True
-    return _SUBJECT_LEAD_RE.search(text, max(start, at - 60), at) is not None
+    return _SUBJECT_LEAD_RE.search(text, max(start, at - SUBJECT_LEAD_CHARS), at) is not None
 
 
 def _nearest_person(

@@ -278,3 +278,12 @@ def test_a_first_name_tells_the_gender_before_the_family_name() -> None:
 def test_a_title_used_alone_stands_for_the_name_it_came_with() -> None:
     text = "Mademoiselle Reisz came in and sat at the piano.\n\n“Play,” said Mademoiselle."
     assert speakers(text) == ["Mademoiselle Reisz"]
+
+
+def test_the_subject_after_an_opening_clause_is_whom_a_pronoun_means() -> None:
+    text = (
+        "“For you, anything,” said Lord Henry.\n\n"
+        "When Lord Henry had sat down again, Mr. Érskine moved round and took a chair.\n\n"
+        "“You talk books away,” he said."
+    )
+    assert speakers(text) == ["Lord Henry", "Mr. Érskine"]
