@@ -57,6 +57,7 @@ from datapkg.segment.mentions import (
     _nearest_person,
 )
 from datapkg.segment.names import (
+    _is_person_run,
     _is_thing,
     _leading_np,
     _np_after,
@@ -319,7 +320,14 @@ def _cue_before(
         if np is None and low not in ("according to", "in the words of"):
             np = _np_before(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
     else:
-        np = _np_before(text, s0, last.start()) or _sentence_subject(text, s0, last.start())
+        np = _np_before(text, s0, last.start())
+        after_comma = text[s0 : last.start()].rstrip().endswith(",")
+        if participle and after_comma and (np is None or not _is_person_run(np)):
+            # ", arguing that ...": the participle goes with the sentence's subject, not with
+            # the place before its comma ("... in Tulsa, Oklahoma, arguing"); a person set
+            # off there is the subject ("Bush's Secretary of State, Condoleezza Rice, ...").
+            np = _participle_subject(text, s0, last.start()) or np
+        np = np or _sentence_subject(text, s0, last.start())
         if np is None and participle:
             np = _participle_subject(text, s0, last.start())
         if participle and np is not None and _is_thing(np) and _object_of_a_verb(text, s0, np):

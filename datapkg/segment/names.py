@@ -410,9 +410,10 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     for k in range(_OPENING_ADVERBIALS):
         if not toks or toks[0] in _OPENERS or _bare(toks[0]) in _SUBJECT_PRONOUNS:
             break
-        low = toks[0].lower()
+        word = toks[0].rstrip(",;:")  # "However," is "However"
+        low = word.lower()
         adverbial = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _ADVERBIAL_STARTS
-        if not (adverbial or (k == 0 and toks[0] in _NOT_NAMES)):
+        if not (adverbial or (k == 0 and word in _NOT_NAMES)):
             break
         comma = seg.find(",")
         if comma < 0 or comma > 80:

@@ -509,3 +509,30 @@ def test_short_words_after_reported_words_in_their_sentence_share_the_report() -
 )
 def test_short_words_that_share_no_report_stay_apart(text: str) -> None:
     assert quotes(text)[-1][1].kind is Q.SCARE
+
+
+def test_a_participle_after_a_comma_goes_with_the_sentences_subject() -> None:
+    text = (
+        "Ana Ruiz spoke on Tuesday about a death in Tulsa, Oklahoma, arguing that such "
+        "killings are “intolerable.”"
+    )
+    assert speakers(text) == ["Ana Ruiz"]
+    # A person set off before the comma is the subject.
+    text = (
+        "Two days later, the minister, Zoë Okafor, voiced her irritation, saying that "
+        "voters are “losing patience.”"
+    )
+    assert speakers(text) == ["Zoë Okafor"]
+
+
+def test_an_opening_adverb_with_its_comma_is_no_subject() -> None:
+    text = (
+        "However, Ruiz’s lawyer said that was not her view and dismissed the reports as "
+        "“previous misinterpreted statements.”"
+    )
+    assert speakers(text) == ["Ruiz’s lawyer"]
+
+
+def test_going_on_about_words_reports_them() -> None:
+    text = "Ruiz went on about “how the system is rigged” for an hour."
+    assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ruiz", "went on")]
