@@ -267,6 +267,10 @@ _KIN_NP_RE = re.compile(
 _THING_WORDS = _words("thing_words")
 _PERSON_NOUNS = _words("person_nouns")
 _INDEFINITES = _words("indefinites")
+# Possessives that, opening an apposition after a name, are someone else's ("X, her rival").
+_APPOSITION_POSSESSIVES = _words("apposition_possessives")
+# Nouns for a relation to someone: kin, roles, and the words of "relation_nouns".
+_RELATION_NOUNS = _words("relation_nouns") | _KIN_WORDS | _ROLE_BEFORE_NAME
 _GENDERED_RE = re.compile(
     r"(?<![\w’'])(?:("
     + "|".join(_L["gendered_pronouns"]["he"])

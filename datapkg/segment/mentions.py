@@ -17,7 +17,6 @@ from datapkg.segment.lexicon import (
     _FIRST_PERSON,
     _GENDER_HONORIFICS,
     _GENDER_OF_PRONOUN,
-    _GENDERED_RE,
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
@@ -43,6 +42,7 @@ from datapkg.segment.names import (
     _clean_name,
     _copies_of,
     _gender_word,
+    _gendered_after,
     _is_honorific,
     _is_person_run,
     _name_mentions,
@@ -239,7 +239,7 @@ def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
         if text[k] in ".!?" or text[k].isupper() or text[k : k + 2] == "\n\n":
             stop = k
             break
-    m = _GENDERED_RE.search(text, end, stop)
+    m = _gendered_after(text, end, stop)
     if m is not None:
         ctx.genders[key] = "he" if m.group(1) else "she"
 

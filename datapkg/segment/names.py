@@ -12,6 +12,7 @@ from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
     _ADVERBIAL_STARTS,
     _APPOSED_NAME_RE,
+    _APPOSITION_POSSESSIVES,
     _ARTICLES,
     _AUXILIARIES,
     _BARE_SUBJECTS,
@@ -50,6 +51,7 @@ from datapkg.segment.lexicon import (
     _POSSESSIVES,
     _PREPOSITIONS,
     _PRONOUNS,
+    _RELATION_NOUNS,
     _RELATIVE_PRONOUNS,
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
@@ -224,6 +226,19 @@ def _copies_of(text: str, word: str) -> tuple[list[tuple[int, int]], int]:
     return copies, read
 
 
+def _gendered_after(text: str, end: int, stop: int) -> re.Match[str] | None:
+    """The first he/him/his or she/her in text[end:stop], after a name ending at `end`; not
+    the possessive that opens an apposition naming a relation ("Donald Trump, her opponent,
+    ...": hers is someone else's; but "Marilla, her face grim" is Marilla's)."""
+    m = _GENDERED_RE.search(text, end, stop)
+    if m is not None and m.start() == end + 2 and text[end] == ",":
+        following = text[m.end() : m.end() + 40].split()[:2]
+        relation = any(w.strip(",").lower() in _RELATION_NOUNS for w in following)
+        if m.group(0).lower() in _APPOSITION_POSSESSIVES and relation:
+            return _GENDERED_RE.search(text, m.end(), stop)
+    return m
+
+
 def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     """A name word's gender ("he"/"she") as the whole text tells it, from its copies (see
     `_name_mentions`): each copy followed in its sentence by he/him/his or she/her, with no
@@ -235,7 +250,7 @@ def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     he = she = 0
     for _, end in copies:
         stop = _GENDER_STOP_RE.search(text, end, end + _GENDER_REACH)
-        m = _GENDERED_RE.search(text, end, stop.start() if stop else end + _GENDER_REACH)
+        m = _gendered_after(text, end, stop.start() if stop else end + _GENDER_REACH)
         if m is not None:
             if m.group(1):
                 he += 1

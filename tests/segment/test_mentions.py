@@ -287,3 +287,18 @@ def test_the_subject_after_an_opening_clause_is_whom_a_pronoun_means() -> None:
         "“You talk books away,” he said."
     )
     assert speakers(text) == ["Lord Henry", "Mr. Érskine"]
+
+
+def test_a_possessive_opening_an_apposition_of_relation_is_someone_elses() -> None:
+    """ "Tomás Ruiz, her Republican opponent, ..." says nothing of Ruiz's gender; "Marta
+    Ruiz, her face grim, ..." does."""
+    text = (
+        "Tomás Ruiz, her Republican opponent, bemoaned the unrest and said he thought that "
+        "drugs were “a very big factor” in it."
+    )
+    assert speakers(text) == ["Tomás Ruiz"]
+    text = (
+        "Tomás Ruiz waved. Marta Ruiz, her face grim, stood up and said she thought that "
+        "drugs were “a very big factor” in it."
+    )
+    assert speakers(text) == ["Marta Ruiz"]
