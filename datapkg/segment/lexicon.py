@@ -352,9 +352,10 @@ _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
 _AFTER_RE = re.compile(
     r"[,.!?…;]?\s*(?:\((?:[^()]{0,60})\)\s*)?"
     r"(?:(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){0," + str(MAX_SUBJECT_WORDS_AFTER - 1) + r"}?)"
-    # Set off between the subject and its verb: a party and state, an age, an apposition
-    # ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an economist, said").
-    r"(?:\s+\([^()]{1,40}\))?(?:,\s+[^,;:“”\"()]{1,80}?,)?"
+    # Set off between the subject and its verb: a party and state, an age, an apposition, up
+    # to four in a row ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an
+    # economist, said", "Abel Moss, 92, of Leeds, who voted, said").
+    r"(?:\s+\([^()]{1,40}\))?(?:(?:,\s+[^,;:“”\"()]{1,80}?){1,4},)?"
     r"\s+(?:\w+ly\s+)?(?:(?:" + _alternation("perfect_auxiliaries") + r")\s+)?"
     r"(?P<cue1>" + _AFTER_SUBJECT_ALTS + r")"
     r"|(?P<cue2>" + _BEFORE_SUBJECT_ALTS + r"))(?![\w’'-])"

@@ -536,3 +536,12 @@ def test_an_opening_adverb_with_its_comma_is_no_subject() -> None:
 def test_going_on_about_words_reports_them() -> None:
     text = "Ruiz went on about “how the system is rigged” for an hour."
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ruiz", "went on")]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [", 30,", ", 30, of Raleigh,", ", 30, of Raleigh, N.C., who was among those polled,"],
+)
+def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: str) -> None:
+    text = f"“Both of them scare me,” Harry Bönd{aside} said in an interview."
+    assert speakers(text) == ["Harry Bönd"]
