@@ -45,6 +45,7 @@ from datapkg.segment.lexicon import (
     _OPENERS,
     _ORG_WORDS,
     _OWN_POSSESSIVES,
+    _PARTICIPLE_ENDINGS,
     _PARTICLE_NAME_RE,
     _PERSON_NOUNS,
     _PERSONAL_SUBJECTS,
@@ -428,7 +429,15 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         word = toks[0].rstrip(",;:")  # "However," is "However"
         low = word.lower()
         adverbial = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _ADVERBIAL_STARTS
-        if not (adverbial or (k == 0 and word in _NOT_NAMES)):
+        # A participle opening its phrase: "Reached by phone, Bennett denied ...".
+        participial = (
+            k == 0
+            and word[:1].isupper()
+            and low.endswith(_PARTICIPLE_ENDINGS)
+            and len(toks) > 1
+            and toks[1][:1].islower()
+        )
+        if not (adverbial or participial or (k == 0 and word in _NOT_NAMES)):
             break
         comma = seg.find(",")
         if comma < 0 or comma > 80:
@@ -530,6 +539,8 @@ def _appositive_subject(seg: str) -> str | None:
         low = toks[0].lower()
         if low in _PREPOSITIONS or low in _SUBORDINATORS or low in _CLAUSE_STARTS:
             continue
+        if low in _ADVERBIAL_STARTS:
+            continue  # "Like Corker, Menendez ...": a phrase before the subject
         runs = list(_CAP_RUN_RE.finditer(chunk))
         m = runs[-1] if runs else None
         if m is not None and m.end() == len(chunk) and len(toks) <= 6:
@@ -591,6 +602,19 @@ def _lone_ok(run: str) -> bool:
     return not (run in _NOT_NAMES or run in _ORG_WORDS or run.isupper())
 
 
+def _between_subject_and_verb(toks: list[str]) -> bool:
+    """Whether the last of `toks` stands between a subject and its verb: an auxiliary, an
+    adverb ("quickly", not "Kelly"), a filler, or a sentence adverb after a name ("Carter
+    however said", but not "and now says", where a clause goes on before it)."""
+    last = toks[-1]
+    return (
+        last in _AUXILIARIES
+        or (last.endswith("ly") and last[:1].islower())
+        or last in _SUBJECT_FILLERS
+        or (last in _SUBJECT_ADVERBS and len(toks) > 1 and toks[-2][:1].isupper())
+    )
+
+
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
@@ -599,11 +623,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
     toks = clause.split()
-    while toks and (
-        toks[-1] in _AUXILIARIES
-        or (toks[-1].endswith("ly") and toks[-1][:1].islower())  # an adverb, not "Kelly"
-        or toks[-1] in _SUBJECT_FILLERS
-    ):
+    while toks and _between_subject_and_verb(toks):
         toks.pop()
     if not toks:
         if cut >= 0 and seg[cut] in ",–—" and seg[:cut].strip():

@@ -545,3 +545,24 @@ def test_going_on_about_words_reports_them() -> None:
 def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: str) -> None:
     text = f"“Both of them scare me,” Harry Bönd{aside} said in an interview."
     assert speakers(text) == ["Harry Bönd"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A sentence adverb after the subject.
+        ("Carter however said he would welcome a “principled security network” here.", "Carter"),
+        # A participle's phrase before the subject.
+        (
+            "Reached by phone, Bennett denied it, explaining that he was “taking a day off.”",
+            "Bennett",
+        ),
+        # A phrase of comparison before the subject.
+        (
+            "Like Corker, Menéndez rejected it, arguing there is “flexibility” in the rules.",
+            "Menéndez",
+        ),
+    ],
+)
+def test_what_opens_or_follows_a_subject_is_not_part_of_it(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
