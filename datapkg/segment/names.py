@@ -119,7 +119,8 @@ def _is_person_run(run: str) -> bool:
     if _is_honorific(toks[0]) and len(toks) >= 2:
         return True
     caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
-    if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower():
+    initial = any(len(t) == 2 and t.endswith(".") for t in toks)  # "Benjamin J. Rhodes"
+    if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower() and not initial:
         return False  # a body of people: "Special Police Commandos", "Iraqi Security Forces"
     return len(caps) >= 2 and not all(t.isupper() for t in caps)
 

@@ -213,3 +213,14 @@ def test_a_short_past_tense_ends_a_subject() -> None:
         "The piece used one of her quotes as its headline: “Finally. Someone who thinks like me.”"
     )
     assert speakers(text) == ["The piece"]
+
+
+def test_a_name_with_an_initial_and_a_surname_in_s_is_a_persons() -> None:
+    """ "Benjamin J. Rhodes" is no body of people like "Iraqi Security Forces"."""
+    text = (
+        "Benjamin J. Rhodes, one of the president's closest aides, recalled the talk, saying "
+        "it was “a turning point.”"
+    )
+    assert speakers(text) == ["Benjamin J. Rhodes"]
+    text = "“This is a waste of time,” said Del. Stacey Plaskett."
+    assert speakers(text) == ["Del. Stacey Plaskett"]
