@@ -443,6 +443,10 @@ _ROLE_AFTER_RUN_RE = re.compile(
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
+# How far back a pronoun's antecedent is looked for, from the pronoun: near, then, when
+# nobody of its gender stands there and no speaker of it is known, further.
+NEAREST_REACH_CHARS = 1500
+FAR_REACH_CHARS = 6000
 # A lone first name far from any full name is the full name the text gives it when at least
 # this share of the full names it starts are that one ("Tom" -> "Tom Bertram", written 13
 # times, beside one "Tom Oliver").

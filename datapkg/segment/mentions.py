@@ -32,7 +32,9 @@ from datapkg.segment.lexicon import (
     _SUBJECT_LEAD_RE,
     _VOCATIVE_RE,
     COPIES_READ_BUDGET,
+    FAR_REACH_CHARS,
     FIRST_NAME_SHARE,
+    NEAREST_REACH_CHARS,
     RECALL_SPEAKERS,
     SUBJECT_LEAD_CHARS,
     WRITTEN_BEFORE_CHARS,
@@ -267,6 +269,7 @@ def _nearest_person(
     ctx: _Ctx,
     pronoun: str | None = None,
     addressed: frozenset[str] = frozenset(),
+    reach: int = NEAREST_REACH_CHARS,
 ) -> str | None:
     """The person-like name before `pos` that he/she most likely refers to.
 
@@ -278,7 +281,7 @@ def _nearest_person(
     Whom the quotation itself calls by name (`addressed`: "“Come, Marianne,” she said") is
     not who says it.
     """
-    start = max(lo, pos - 1500)
+    start = max(lo, pos - reach)
     # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
     # in the window only: every candidate lies in it, and the search stays bounded.
     para_start = max(start, _paragraph_start(ctx, pos))
@@ -343,7 +346,13 @@ def _nearest_person(
     if not found:
         if pronoun is None:
             return None
-        return _recent_speaker(ctx, start, pronoun, addressed)
+        recent = _recent_speaker(ctx, start, pronoun, addressed)
+        if recent is None and reach < FAR_REACH_CHARS:
+            # Nobody near and no speaker of that gender: the person further back, as a
+            # reader remembers someone met a few paragraphs before.
+            far = max(0, pos - FAR_REACH_CHARS)
+            return _nearest_person(text, pos, far, ctx, pronoun, addressed, FAR_REACH_CHARS)
+        return recent
     found.sort(key=lambda f: f[0])
     inside = _innermost_open(ctx, pos)
     if inside >= 0:

@@ -302,3 +302,11 @@ def test_a_possessive_opening_an_apposition_of_relation_is_someone_elses() -> No
         "drugs were “a very big factor” in it."
     )
     assert speakers(text) == ["Marta Ruiz"]
+
+
+def test_a_pronoun_with_nobody_of_its_gender_near_means_someone_further_back() -> None:
+    """No woman within the near reach and no woman heard speaking: the one met paragraphs
+    before, not nobody."""
+    filler = "\n\n".join(["The officers stood around the car and the street was quiet."] * 30)
+    text = f"Rakeyia Sköld lives on the street.\n\n{filler}\n\n“Do not shoot him,” she says."
+    assert speakers(text) == ["Rakeyia Sköld"]
