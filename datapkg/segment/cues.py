@@ -414,7 +414,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         m.group("cue1") or text[m.end() : m.end() + 3].strip()[:1] == ":"
     ):
         return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
-    following = text[end : m.end()].lstrip(",;– ")
+    following = text[end : m.end()].lstrip(",;–—- ")
     if last in ".…" and following[:1].isupper():
         return None
     word = following.split(" ", 1)[0]
@@ -436,6 +436,14 @@ def _tag_subject(toks: list[str]) -> bool:
     return short and (first[:1].isupper() or pronoun or first in _ARTICLES)
 
 
+def _leading_adverb(word: str, following: str) -> bool:
+    """Whether `word` is an adverb set before the subject that `following` opens ("suddenly
+    she", "then Ada"); not a word of a noun phrase ("family members")."""
+    adverb = word in _SUBJECT_ADVERBS or (word.islower() and word.endswith(_ADVERB_ENDING))
+    subject = _bare(following) in _PRONOUNS or following[:1].isupper()
+    return adverb and subject
+
+
 def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None, str, bool] | None:
     """Speaker and cue of an `_AFTER_RE` match, and whether the subject came before the
     verb (", Kerry declared") rather than after it (", said Mr X"); None when what stands
@@ -449,6 +457,8 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
             return _np_after(text, verb_end, hi), text[m.start("np") : verb_end], False
         if toks and toks[0].lower() in _CLAUSE_OPENERS:
             toks = toks[1:]  # ", which he says" / ", as he put it"
+        while len(toks) > 1 and _leading_adverb(toks[0], toks[1]):
+            toks = toks[1:]  # ", suddenly she exclaimed" / ", then Ada said"
         while len(toks) > 1 and toks[-1] in _SUBJECT_ADVERBS:
             toks = toks[:-1]  # ", my father often said"
         if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):

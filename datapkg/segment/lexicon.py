@@ -350,7 +350,8 @@ _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
 # ("said Marilla⏎severely"), so white space here is any white space.
 _AFTER_RE = re.compile(
-    r"[,.!?…;]?\s*(?:\((?:[^()]{0,60})\)\s*)?"
+    # A dash may join the attribution to the closing mark: "“No, no,”--he replied".
+    r"[,.!?…;]?(?:-{2,}|[—–])?\s*(?:\((?:[^()]{0,60})\)\s*)?"
     r"(?:(?P<np>[\w’'.-]+(?:\s+[\w’'.-]+){0," + str(MAX_SUBJECT_WORDS_AFTER - 1) + r"}?)"
     # Set off between the subject and its verb: a party and state, an age, an apposition, up
     # to four in a row ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an
@@ -439,6 +440,9 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r"
 _ROLE_AFTER_RUN_RE = re.compile(
     r" (?:[a-z]+ ){0,2}(?:" + "|".join(_words("role_before_name")) + r") (?=[" + _UP + r"])"
 )
+# A text is hard-wrapped, and a line of its full width goes on to the next, when at least
+# this many of its blocks are wrapped paragraphs.
+MIN_WRAPPED_BLOCKS = 3
 # How far from a quotation its speaker's name and cue are looked for where they are written:
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000
@@ -536,8 +540,18 @@ _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
 )
 # A line that ends with quoted words and the reporting verb after them: the speaker's name
-# is on the next line ("“... quickly,” said⏎Julia.").
-_CUE_AT_LINE_END_RE = re.compile(r"[,!?…—–-][”\"’']\s+(?:" + _AFTER_ALTS + "|" + _PAST + r")\Z")
+# is on the next line ("“... quickly,” said⏎Julia.", "“...,” said the⏎Collector.").
+_CUE_AT_LINE_END_RE = re.compile(
+    r"[,!?…—–-][”\"’']\s+(?:"
+    + _AFTER_ALTS
+    + "|"
+    + _PAST
+    + r")(?:\s+(?:"
+    + _alternation("articles")
+    + "|"
+    + _alternation("possessives")
+    + r"))?\Z"
+)
 # What ends a clause: a full stop that is no abbreviation's ("Sen. Ted Cruz"), or ; : ! ?
 _CLAUSE_STOP_RE = re.compile(r"[;:!?]|" + _FULL_STOP)
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".

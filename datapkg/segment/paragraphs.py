@@ -32,6 +32,7 @@ from datapkg.segment.lexicon import (
     _TURN_LABEL_RE,
     _URL_RE,
     MAX_COLON_HEADING_WORDS,
+    MIN_WRAPPED_BLOCKS,
 )
 from datapkg.segment.spans import _Para
 from datapkg.segment.text import _continues, _ends_sentence, _lines, _word_count, _words
@@ -57,16 +58,46 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return open_ends * 2 > len(body)
 
 
-def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraph spans of one block in the one-paragraph-per-line convention."""
+def _wrap_width(text: str, blocks: list[list[tuple[int, int]]]) -> int | None:
+    """The width a hard-wrapped text is wrapped at: its widest line inside a wrapped block,
+    when at least `MIN_WRAPPED_BLOCKS` blocks are wrapped; None for a text that is not."""
+    wrapped = [lines for lines in blocks if _is_wrapped(text, lines)]
+    if len(wrapped) < MIN_WRAPPED_BLOCKS:
+        return None
+    return max(e - _line_start(text, s) for lines in wrapped for s, e in lines[:-1])
+
+
+def _line_start(text: str, s: int) -> int:
+    """Where the line holding `s` starts, its indentation included."""
+    return text.rfind("\n", 0, s) + 1
+
+
+def _filled(text: str, start: int, end: int, nxt: int, width: int | None) -> bool:
+    """Whether a line that does not end a sentence was broken only because the next line's
+    first word would not fit in the text's wrap width: the same paragraph goes on
+    ("“...,” said the⏎Collector", "“...now⏎Mr. Weston, do ...”"), whatever case that word has."""
+    if width is None or _ends_sentence(text, end, start):
+        return False
+    word = len(text[nxt : nxt + width].split(maxsplit=1)[0])
+    return end - _line_start(text, start) + 1 + word > width
+
+
+def _split_block(
+    text: str, lines: list[tuple[int, int]], width: int | None = None
+) -> list[tuple[int, int]]:
+    """Paragraph spans of one block in the one-paragraph-per-line convention; in a text
+    wrapped at `width`, a full line goes on to the next."""
     if _is_wrapped(text, lines):
         return [(lines[0][0], lines[-1][1])]
     spans: list[tuple[int, int]] = []
     cur_start, cur_end = lines[0]
+    line_start = cur_start
     cur_form = _is_form_line(text, cur_start, cur_end)
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
-        if (form and cur_form) or _continues(text, cur_end, cur_start, s):
+        full = _filled(text, line_start, cur_end, s, width)
+        line_start = s
+        if (form and cur_form) or full or _continues(text, cur_end, cur_start, s):
             cur_end = e
         else:
             spans.append((cur_start, cur_end))
@@ -77,16 +108,25 @@ def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _find_paragraphs(text: str) -> list[_Para]:
-    paras: list[_Para] = []
+    # The blocks between blank lines, each with the number of blank lines before it.
+    blocks: list[tuple[int, list[tuple[int, int]]]] = []
     gap = 0
     block: list[tuple[int, int]] = []
-    n_blocks = 0
-
-    def flush() -> None:
-        nonlocal n_blocks
-        if not block:
-            return
-        for k, (s, e) in enumerate(_split_block(text, block)):
+    for line in _lines(text):
+        if line is None:
+            if block:
+                blocks.append((gap, block))
+                block = []
+                gap = 0
+            gap += 1
+        else:
+            block.append(line)
+    if block:
+        blocks.append((gap, block))
+    width = _wrap_width(text, [lines for _, lines in blocks])
+    paras: list[_Para] = []
+    for n_blocks, (gap, block) in enumerate(blocks):
+        for k, (s, e) in enumerate(_split_block(text, block, width)):
             # A stray blank line inside a sentence: one paragraph over the gap.
             if (
                 k == 0
@@ -101,18 +141,6 @@ def _find_paragraphs(text: str) -> list[_Para]:
                 paras[-1].end = e
                 continue
             paras.append(_Para(s, e, gap if k == 0 else 0, n_blocks))
-        n_blocks += 1
-
-    for line in _lines(text):
-        if line is None:
-            if block:
-                flush()
-                block = []
-                gap = 0
-            gap += 1
-        else:
-            block.append(line)
-    flush()
     return paras
 
 

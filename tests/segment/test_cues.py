@@ -566,3 +566,19 @@ def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: s
 )
 def test_what_opens_or_follows_a_subject_is_not_part_of_it(text: str, speaker: str) -> None:
     assert speakers(text) == [speaker]
+
+
+def test_a_cue_and_article_at_a_line_end_go_on_with_the_name() -> None:
+    text = "“So come along, all of you,” said the\nCollector, trying to laugh."
+    [(_, q)] = quotes(text)
+    assert q.speaker == "the Collector"
+
+
+def test_a_double_hyphen_joins_the_attribution_to_the_quotation() -> None:
+    text = "Nora Vance came in.\n\n“Now,”--said Nora, “tell me.”\n\n“No, no,”--she gravely replied."
+    assert speakers(text) == ["Nora", "Nora", "Nora"]
+
+
+def test_an_adverb_before_the_subject_of_a_tag() -> None:
+    text = "Nora Vance came in.\n\n“Go and tell him,” suddenly she exclaimed."
+    assert speakers(text) == ["Nora Vance"]

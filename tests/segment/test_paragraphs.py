@@ -232,3 +232,25 @@ def test_a_time_of_day_alone_heads_an_entry_even_after_a_colon_line() -> None:
     )
     assert kinds(text) == [K.PARAGRAPH, K.HEADING, K.PARAGRAPH, K.HEADING, K.PARAGRAPH]
     assert quotes(text) == []
+
+
+def _wrapped_prose(n: int) -> str:
+    """`n` blocks of prose hard-wrapped at 60 characters, as a plain-text book is."""
+    block = (
+        "The long road ran along the river for a mile and then\n"
+        "climbed through the orchards towards the house, where the\n"
+        "lamps were already lit and the dogs were barking loudly.\n\n"
+    )
+    return block * n
+
+
+def test_a_full_line_of_a_wrapped_text_goes_on_whatever_case_follows() -> None:
+    # The first line stops only because "Weston," would not fit in 60 characters.
+    two_lines = (
+        "“Tell me at once, now that the gates are far behind us, now\nWeston, what has happened.”"
+    )
+    short_line = "“Tell me at once, now\nWeston, what has happened.”"
+    assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
+    # A line well short of the width, and a text that is not wrapped, still break there.
+    assert spans(_wrapped_prose(3) + short_line)[-2:] == short_line.split("\n")
+    assert spans(two_lines) == two_lines.split("\n")
