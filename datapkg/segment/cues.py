@@ -459,6 +459,10 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
             toks = toks[1:]  # ", which he says" / ", as he put it"
         while len(toks) > 1 and _leading_adverb(toks[0], toks[1]):
             toks = toks[1:]  # ", suddenly she exclaimed" / ", then Ada said"
+        if len(toks) > 1 and _bare(toks[0]) in _SUBJECT_PRONOUNS and toks[1][:1].islower():
+            toks = toks[:1]  # ", I could not help admitting": the pronoun is the subject
+        if any(_bare(t) in _SUBJECT_PRONOUNS for t in toks[1:]):
+            return None  # "“Oh!” Then he nodded and said": a sentence with its own subject
         while len(toks) > 1 and toks[-1] in _SUBJECT_ADVERBS:
             toks = toks[:-1]  # ", my father often said"
         if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):

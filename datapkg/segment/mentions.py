@@ -24,6 +24,7 @@ from datapkg.segment.lexicon import (
     _MALE_KIN,
     _NOT_NAMES,
     _ORG_WORDS,
+    _OTHER_SPEAKERS,
     _PLACE_BEFORE_RE,
     _PRONOUNS,
     _ROLE_AFTER_RUN_RE,
@@ -467,4 +468,24 @@ def _resolve(
         return "I" if low == "i" else None
     if low in _BARE_SUBJECTS:
         return None
+    if low in _OTHER_SPEAKERS:
+        return _other_voice(ctx, pos) or speaker
     return speaker
+
+
+def _other_voice(ctx: _Ctx, before: int) -> str | None:
+    """Whom "the other" means: of the last two people heard before `before`, the one who did
+    not speak last. Looks back no further than `RECALL_SPEAKERS` speakers."""
+    k = bisect_left(ctx.speakers, (before,))
+    recent = [name for _, _, name in reversed(ctx.speakers[max(0, k - RECALL_SPEAKERS) : k])]
+    people = [name for name in recent if _personish(name) and name.lower() not in _OTHER_SPEAKERS]
+    if not people:
+        return None
+    last = people[0]
+    return next((name for name in people[1:] if not _same_person(name, last)), None)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two names may be one person's: one's last word ends the other ("Aziz", "Dr.
+    Aziz")."""
+    return a.split()[-1] == b.split()[-1]

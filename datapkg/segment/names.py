@@ -114,6 +114,8 @@ def _is_person_run(run: str) -> bool:
     toks = run.split()
     if not toks or toks[0] in _NOT_NAMES:
         return False
+    if "I" in toks:
+        return False  # "Shall I", "Somehow I": a clause, not a name
     if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
         return False
     if _is_honorific(toks[0]) and len(toks) >= 2:

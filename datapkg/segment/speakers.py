@@ -47,6 +47,7 @@ from datapkg.segment.mentions import (
     _add_speaker,
     _Ctx,
     _gender_of,
+    _in_other_quote,
     _nearest_person,
     _note_gender,
     _resolve,
@@ -241,7 +242,8 @@ def _uncued_intro(
         if prev is not None and prose and q.first is None:
             s_last = _sentence_start(text, prev.end - 1, prev.start)
             found = _cue(text, prev.start, prev.end, True, ctx, s0=s_last)
-            if found is not None and found[0]:
+            # Not a verb inside the words of the turn before ("“..., but I must tell you ...”").
+            if found is not None and found[0] and not _in_other_quote(ctx, found[2], q.open_at):
                 return found[0], found[2]
             if s_last == prev.start and _word_count(text[prev.start : prev.end], 12) <= 12:
                 # A short paragraph of its own before the words, one sentence: "Matthew

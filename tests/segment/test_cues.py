@@ -582,3 +582,14 @@ def test_a_double_hyphen_joins_the_attribution_to_the_quotation() -> None:
 def test_an_adverb_before_the_subject_of_a_tag() -> None:
     text = "Nora Vance came in.\n\n“Go and tell him,” suddenly she exclaimed."
     assert speakers(text) == ["Nora Vance"]
+
+
+def test_a_pronoun_and_an_auxiliary_before_the_verb_is_the_pronoun() -> None:
+    assert speakers("Mr. Dorrit came in.\n\n“That was clever,” I could not help admitting.") == [
+        "I"
+    ]
+
+
+def test_a_sentence_with_its_own_subject_after_an_exclamation_is_no_tag() -> None:
+    text = "Pooh, who did not know, said “Oh!” Then he nodded his head twice and said, “In time.”"
+    assert speakers(text) == ["Pooh", "Pooh"]

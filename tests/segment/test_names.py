@@ -224,3 +224,13 @@ def test_a_name_with_an_initial_and_a_surname_in_s_is_a_persons() -> None:
     assert speakers(text) == ["Benjamin J. Rhodes"]
     text = "“This is a waste of time,” said Del. Stacey Plaskett."
     assert speakers(text) == ["Del. Stacey Plaskett"]
+
+
+def test_a_run_with_the_pronoun_i_is_no_name() -> None:
+    """“Shall I?” calls nobody: the turn after it is not spoken by "Shall I"."""
+    text = (
+        "Henry Wilcox looked at Ada Lowell. “Tell me now,” said Henry.\n\n"
+        "“Shall I?”\n\n"
+        "“If it is not a long story.”"
+    )
+    assert speakers(text)[2] == "Henry"

@@ -336,3 +336,21 @@ def test_words_after_a_subject_told_something_are_not_the_subjects() -> None:
 def test_short_words_after_their_tag_go_on_with_its_speaker() -> None:
     text = "“Oh, yes, ma,” said Kitty, “we did.”"
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Kitty")] * 2
+
+
+def test_a_verb_inside_the_turn_before_names_nobody() -> None:
+    """“..., but I must tell you ...” is in quotation marks: no cue of the next turn."""
+    text = (
+        "Ada Lowell and Tom Briggs sat down.\n\n"
+        "“I do not pretend to know, but I must tell you that the roof will fall.”\n\n"
+        "“Indeed! how so?”"
+    )
+    assert speakers(text)[1] != "I must"
+
+
+def test_the_other_is_the_one_of_two_who_did_not_speak_last() -> None:
+    text = (
+        "Aziz rode beside Fielding. “We shall be friends,” said Fielding. “Not yet,” said "
+        "Aziz. The horses swerved. “Why not now?” said the other, holding him."
+    )
+    assert speakers(text) == ["Fielding", "Aziz", "Fielding"]
