@@ -560,8 +560,30 @@ def _alternate(
         for i, t in enumerate(run)
         if open_turn(i) and not t.cued and (t.speaker is None or (dialogue and t.carried))
     ]
+    if silent and not anchors and dialogue:
+        anchors = _first_voice(text, run, paras, ctx)
+        _by_parity(run, anchors, silent, ctx)
     if silent and anchors:
         _partners(run, anchors, silent, ctx)
+
+
+def _first_voice(
+    text: str, run: list[_Quote], paras: list[_Para], ctx: _Ctx
+) -> list[tuple[int, str]]:
+    """In dialogue, a run of turns that no cue and no name settles, after a paragraph of
+    prose: its first turn is the person that paragraph is about (its last subject, else the
+    last person it names), who is answered turn by turn. Nothing when no one is named."""
+    first = run[0]
+    if first.cued or first.para == 0 or first.open_at != paras[first.para].start:
+        return []
+    prev = paras[first.para - 1]
+    if prev.kind is not ParagraphKind.PARAGRAPH:
+        return []
+    voice = first.speaker or _nearest_person(text, prev.end, prev.start, ctx)
+    if voice is None or not _personish(voice):
+        return []
+    first.speaker = voice
+    return [(0, voice)]
 
 
 def _partners(

@@ -354,3 +354,13 @@ def test_the_other_is_the_one_of_two_who_did_not_speak_last() -> None:
         "Aziz. The horses swerved. “Why not now?” said the other, holding him."
     )
     assert speakers(text) == ["Fielding", "Aziz", "Fielding"]
+
+
+def test_uncued_turns_after_prose_start_with_its_person_and_alternate() -> None:
+    text = (
+        "“Where were you?” asked Bill Gorton.\n\n“At the dam,” said Jake Moss.\n\n"
+        "“Any luck?” asked Bill.\n\n“Six,” said Jake.\n\n"
+        "Bill sat down on the grass and opened his bag. He laid a big trout beside the others.\n\n"
+        "“How are yours?”\n\n“Smaller.”\n\n“Let us see them.”\n\n“They are packed.”"
+    )
+    assert speakers(text)[4:] == ["Bill", "Jake", "Bill", "Jake"]
