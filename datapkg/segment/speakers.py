@@ -6,6 +6,8 @@ rules).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from datapkg.models import Mark, ParagraphKind
 from datapkg.segment.cues import (
     _cue,
@@ -251,6 +253,12 @@ def _uncued_intro(
                 np = _leading_np(text, prev.start, prev.end)
                 if np is not None and (_is_person_run(np) or np in ctx.voices or np in _PRONOUNS):
                     return np, prev.start
+            elif not _has_quote(ctx, prev.start, prev.end):
+                # A paragraph of prose, then the words: the subject of its last sentence
+                # ("Marilla retreated to the kitchen ... and glared at Matthew." / "“...”").
+                np = _leading_np(text, s_last, prev.end)
+                if np is not None and (_is_person_run(np) or np in ctx.voices or np in _PRONOUNS):
+                    return np, s_last
         return None
     intro = text[s0 : q.open_at].rstrip()
     if intro.endswith(":") and p.kind is not ParagraphKind.HEADING:
@@ -275,6 +283,12 @@ def _uncued_intro(
         if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
+
+
+def _has_quote(ctx: _Ctx, lo: int, hi: int) -> bool:
+    """Whether a quotation opens between `lo` and `hi`."""
+    k = bisect_left(ctx.opens, lo)
+    return k < len(ctx.opens) and ctx.opens[k] < hi
 
 
 def _someone(np: str, ctx: _Ctx) -> bool:

@@ -364,3 +364,13 @@ def test_uncued_turns_after_prose_start_with_its_person_and_alternate() -> None:
         "“How are yours?”\n\n“Smaller.”\n\n“Let us see them.”\n\n“They are packed.”"
     )
     assert speakers(text)[4:] == ["Bill", "Jake", "Bill", "Jake"]
+
+
+def test_words_after_a_paragraph_of_prose_are_its_last_subjects() -> None:
+    text = (
+        "The house was quiet when the lamps were lit and the child had gone to bed at last.\n\n"
+        "The kettle sang. Marilla Cuthbert set the candle firmly on the kitchen table and "
+        "glared at her brother across it.\n\n"
+        "“It is about time somebody taught that child her prayers.”"
+    )
+    assert speakers(text) == ["Marilla Cuthbert"]
