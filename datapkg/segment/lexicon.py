@@ -479,6 +479,7 @@ _PASSIVE_REPORT_VERBS = _words("passive_report_verbs")
 _CLAUSE_OPENERS = _words("clause_openers")
 _OWN_POSSESSIVES = _words("own_possessives")
 _POSSESSIVES = _words("possessives")
+_THIRD_PERSON_POSSESSIVES = _words("third_person_possessives")
 # Words that, opening what follows a reporting verb, show it is no subject ("told him").
 _OBJECT_STARTS = _words("object_starts")
 _LOWER_NAME_WORDS = _words("lower_name_words")

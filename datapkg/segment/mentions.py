@@ -31,6 +31,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
+    _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     COPIES_READ_BUDGET,
     FAR_REACH_CHARS,
@@ -334,8 +335,15 @@ def _nearest_person(
         gender = "he" if kin in _MALE_KIN else "she"
         if (pronoun is not None and gender != pronoun) or _in_other_quote(ctx, m.start(), pos):
             continue
+        narrated = m.group(0).split()[0].lower() in _THIRD_PERSON_POSSESSIVES
+        if narrated and _innermost_open(ctx, m.start() + 1) < 0:
+            # "her father" in the narration names someone the text names better elsewhere:
+            # the nearest name of that gender is the more useful answer. Inside quoted words
+            # ("my father", "his wife") the phrase is what the text gives, and stays.
+            continue
         subject = _is_subject_at(text, m.start(), start, ctx)
-        found.append((m.start(), m.group(0), subject and m.start() >= para_start, subject))
+        kin_np = " ".join(m.group(0).split())  # "his⏎mother", wrapped, is "his mother"
+        found.append((m.start(), kin_np, subject and m.start() >= para_start, subject))
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue

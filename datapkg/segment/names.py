@@ -707,7 +707,9 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     if m is None:
         return None
     # Trailing stops and dashes end the words, not a name: "said she.--“I ...”".
-    np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0].strip().rstrip(".-–—")
+    np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0]
+    # A double hyphen is a dash: "said Mrs. Munt--such was her name--".
+    np = np.split("--", 1)[0].strip().rstrip(".-–—")
     np = " ".join(np.split())  # a name wrapped over two lines is one name
     toks = np.split()
     if toks and toks[0][:1].isupper() and toks[0] not in _OPENERS:

@@ -310,3 +310,17 @@ def test_a_pronoun_with_nobody_of_its_gender_near_means_someone_further_back() -
     filler = "\n\n".join(["The officers stood around the car and the street was quiet."] * 30)
     text = f"Rakeyia Sköld lives on the street.\n\n{filler}\n\n“Do not shoot him,” she says."
     assert speakers(text) == ["Rakeyia Sköld"]
+
+
+def test_a_kinship_phrase_of_the_narration_yields_to_a_name() -> None:
+    """ "Her father" names someone the text names better: the nearest man named."""
+    text = (
+        "Tom Gradgrind sat by the fire with Louisa. Her father looked at her for a long time.\n\n"
+        "“Louisa!” he said."
+    )
+    assert speakers(text) == ["Tom Gradgrind"]
+
+
+def test_a_kinship_phrase_in_quoted_words_stays_and_is_one_line() -> None:
+    text = "Tom Ruiz said: “My\nmother came in. ‘Go away,’ she said.”"
+    assert speakers(text) == ["Tom Ruiz", "My mother"]

@@ -234,3 +234,8 @@ def test_a_run_with_the_pronoun_i_is_no_name() -> None:
         "“If it is not a long story.”"
     )
     assert speakers(text)[2] == "Henry"
+
+
+def test_a_double_hyphen_ends_a_name_after_the_verb() -> None:
+    text = "Emma came in.\n\n“Quite so,” replied Mrs. Munt--such was her name--“quite so.”"
+    assert speakers(text) == ["Mrs. Munt", "Mrs. Munt"]
