@@ -721,7 +721,11 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
                 verb = t.endswith(("ing", "ed", "ly")) or t in _VERBISH  # or an adverb
                 # "said Ada with a smile" (but "said Marx and Engels" is both)
                 clause = t in _PREPOSITIONS or (t in _SUBORDINATORS and t not in _COORDINATORS)
-                if clause or (verb and not any(w[:1].isupper() for w in toks[k:])):
+                # "said Helen a little sharply", "said Mr. Beebe afterwards": no name goes on
+                # in lower case, unless it names a publication ("Time magazine").
+                named_after = any(w[:1].isupper() for w in toks[k:])
+                owner = toks[k - 1].endswith(("'s", "’s"))  # "Brenda's solicitor"
+                if clause or (not named_after and (verb or not (owner or t.title() in _ORG_WORDS))):
                     np = " ".join(toks[:k])
                 break
     comma = seg.find(",", m.end(), m.end() + 30)

@@ -239,3 +239,16 @@ def test_a_run_with_the_pronoun_i_is_no_name() -> None:
 def test_a_double_hyphen_ends_a_name_after_the_verb() -> None:
     text = "Emma came in.\n\n“Quite so,” replied Mrs. Munt--such was her name--“quite so.”"
     assert speakers(text) == ["Mrs. Munt", "Mrs. Munt"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("said Mr. Beebe afterwards.", "Mr. Beebe"),
+        ("said Helen a little sharply.", "Helen"),
+        ("wrote Time magazine.", "Time magazine"),
+        ("said Brenda's solicitor.", "Brenda's solicitor"),
+    ],
+)
+def test_a_name_after_the_verb_ends_at_a_word_in_lower_case(tag: str, speaker: str) -> None:
+    assert speakers(f"“We shall see about that,” {tag}") == [speaker]
