@@ -107,6 +107,8 @@ _TRAILERS = frozenset(_L["trailers"])
 _OPEN_BRACKETS = frozenset(_L["open_brackets"])
 _DASHES = frozenset(_L["dashes"])
 _CLOSER: dict[str, str] = dict(_L["quote_pairs"])
+# What a paragraph that runs on into the words of the next one ends with ("said,", "said:").
+_RUN_ON_ENDS = ",:—–-"
 
 # --- paragraphs --------------------------------------------------------------------------
 

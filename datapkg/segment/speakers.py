@@ -37,6 +37,7 @@ from datapkg.segment.lexicon import (
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
     _PRONOUNS,
+    _RUN_ON_ENDS,
     _SENTENCE_END,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
@@ -211,7 +212,16 @@ def _uncued_source(
         and q.close_at >= p.end - 1
         and text[found[1]] not in _CLOSER  # prose, not another quotation and its tag
     )
-    return found[0], found[1], beat
+    # The paragraph before ends mid-sentence, on the words' introduction: "Marianne calmly
+    # said,⏎⏎“There, exactly there.”" reports them, however short.
+    prev = paras[q.para - 1] if q.para > 0 else None
+    runs_on = (
+        prev is not None
+        and prev.start <= found[1]
+        and text[prev.end - 1] in _RUN_ON_ENDS
+        and _blank(text, p.start, q.open_at)
+    )
+    return found[0], found[1], beat or runs_on
 
 
 def _uncued_intro(

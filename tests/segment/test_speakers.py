@@ -374,3 +374,13 @@ def test_words_after_a_paragraph_of_prose_are_its_last_subjects() -> None:
         "“It is about time somebody taught that child her prayers.”"
     )
     assert speakers(text) == ["Marilla Cuthbert"]
+
+
+def test_a_paragraph_that_runs_on_into_the_words_reports_them() -> None:
+    text = (
+        "Elinor looked at the hill.\n\n"
+        "When pausing with her eyes turned towards it, Marianne calmly said,\n\n"
+        "“There, exactly there,” pointing with one hand, “on that mound, there I fell.”"
+    )
+    got = quotes(text)
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Marianne")] * 2
