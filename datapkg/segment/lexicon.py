@@ -605,7 +605,9 @@ _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
 _OWNED_SAYING_AFTER_RE = re.compile(
     r"[,.!?]?\s*(?:"
     + _alternation("copulas")
-    + r")\s+("
+    + r")\s+(?:(?:"
+    + _alternation("saying_focus")
+    + r")\s+)?("
     + _CAP_RUN
     + r")(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(_L["saying_words"])

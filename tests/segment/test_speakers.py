@@ -384,3 +384,12 @@ def test_a_paragraph_that_runs_on_into_the_words_reports_them() -> None:
     )
     got = quotes(text)
     assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Marianne")] * 2
+
+
+def test_the_owner_of_a_reply_named_after_the_words() -> None:
+    text = (
+        "Fanny was to go.\n\n"
+        "“That may be, sister,” was all Lady Bertram's reply. “I dare say you are right.”\n\n"
+        "“It is owing to orders,” was Mahmoud Ali's explanation."
+    )
+    assert speakers(text) == ["Lady Bertram", "Lady Bertram", "Mahmoud Ali"]
