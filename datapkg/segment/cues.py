@@ -19,6 +19,7 @@ from datapkg.segment.lexicon import (
     _ASIDE_RE,
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
+    _CALL_OBJECT_STOPS,
     _CALL_WORDS,
     _CLAUSE_OPENERS,
     _CLAUSE_STOP_RE,
@@ -47,6 +48,9 @@ from datapkg.segment.lexicon import (
     _SUBJECT_PRONOUNS,
     _THAT_RE,
     _TOKEN_RE,
+    MAX_CALL_OBJECT_CHARS,
+    MAX_CALL_OBJECT_WORDS,
+    MAX_REPORTED_CLAUSE_WORDS,
     MAX_SUBJECT_WORDS_AFTER,
     MAX_TAG_SUBJECT_WORDS,
 )
@@ -90,8 +94,10 @@ def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             rest = text[end:hi]
             prev = text[max(lo, start - 12) : start].split()
             if (
-                len(rest) < 40
-                and len(rest.split()) <= 3
+                len(rest) < MAX_CALL_OBJECT_CHARS
+                and len(rest.split()) <= MAX_CALL_OBJECT_WORDS
+                # "called me to comment that ...", "called on members to be ...": another verb
+                and not _CALL_OBJECT_STOPS.intersection(rest.lower().split())
                 and not any(c in rest for c in ",.;:!?")
                 and not (prev and (prev[-1].lower() in _NOT_CALLERS or prev[-1].endswith("-")))
                 and text[max(lo, start - 1) : start] != "-"
@@ -392,7 +398,7 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
     # Indirect speech without "that": "said the bill was ‘a disgrace’". A clause of its own,
     # unbroken by a comma, is still what the verb reports; a capitalised verb is a title's.
     clause = cue.islower() and cue.lower() not in _SOURCING_PHRASES
-    return clause and "," not in flat and len(flat.split()) <= 10
+    return clause and "," not in flat and len(flat.split()) <= MAX_REPORTED_CLAUSE_WORDS
 
 
 def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | None, str] | None:

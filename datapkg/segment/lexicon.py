@@ -330,6 +330,7 @@ _SOURCING_PHRASES = frozenset(_L["sourcing_phrases"])
 # the quotation right after their object ("Delgado called the delay “a gift”"), never
 # passive ("is still called the ‘bar’"), impersonal ("they call it") or "so-called".
 _CALL_WORDS = _words("naming_verbs")
+_CALL_OBJECT_STOPS = _words("naming_object_stops")
 _NOT_CALLERS = _words("not_callers")
 # Verbs that characterise: "condemned the attacks as “terrorism”" (only with "as").
 _AS_WORDS = _words("characterising_verbs")
@@ -442,6 +443,14 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r"
 _ROLE_AFTER_RUN_RE = re.compile(
     r" (?:[a-z]+ ){0,2}(?:" + "|".join(_words("role_before_name")) + r") (?=[" + _UP + r"])"
 )
+# The object between a naming verb and the words it reports is this short at most ("called
+# both Trump and Clinton “crazy”"): annotated news puts the words up to seven words after it.
+MAX_CALL_OBJECT_WORDS = 7
+MAX_CALL_OBJECT_CHARS = 60
+# A reported clause without "that" holds a partial quotation this many words after its verb
+# at most ("said the department's handling of the matter has created a “reasonable
+# suspicion”"); annotated news has them up to sixteen words on, and few words set apart there.
+MAX_REPORTED_CLAUSE_WORDS = 16
 # A text is hard-wrapped, and a line of its full width goes on to the next, when at least
 # this many of its blocks are wrapped paragraphs.
 MIN_WRAPPED_BLOCKS = 3

@@ -593,3 +593,23 @@ def test_a_pronoun_and_an_auxiliary_before_the_verb_is_the_pronoun() -> None:
 def test_a_sentence_with_its_own_subject_after_an_exclamation_is_no_tag() -> None:
     text = "Pooh, who did not know, said “Oh!” Then he nodded his head twice and said, “In time.”"
     assert speakers(text) == ["Pooh", "Pooh"]
+
+
+def test_a_naming_verb_reports_words_a_few_words_after_its_object() -> None:
+    got = quotes("Graham called both Trump and his rival Ann Ruiz “crazy” and left the room.")
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Graham")]
+
+
+def test_a_partial_quotation_deep_in_a_reported_clause_is_reported() -> None:
+    text = (
+        "Sullivan also said the department's handling of the whole email affair has "
+        "created at least a “reasonable suspicion” about access."
+    )
+    got = quotes(text)
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Sullivan")]
+
+
+def test_a_naming_verb_followed_by_another_verb_names_nothing() -> None:
+    """Within the words a naming verb's object may take, "to" and "that" show another verb."""
+    [(_, q)] = quotes("Ada Moss called on the members to be “closely coordinated”.")
+    assert q.cue != "called"
