@@ -225,6 +225,7 @@ def match(
     return matched
 
 
+_POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
 _SPEAKER_NOISE = re.compile(r"^(the|a|an|mr|mrs|ms|dr)\s+|[^\w\s]", re.I)
 
 
@@ -239,6 +240,8 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     """
     if not a or not b:
         return not a and not b
+    # A possessive names its owner: "Trump’s claim that ..." is annotated "Trump’s".
+    a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
     wa = _SPEAKER_NOISE.sub("", a.lower()).split()
     wb = _SPEAKER_NOISE.sub("", b.lower()).split()
     if not wa or not wb:

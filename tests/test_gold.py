@@ -80,6 +80,9 @@ def test_scorer_matching_and_speakers() -> None:
     assert not scorer.same_speaker("Jane Bennet", "Jane")
     assert not scorer.same_speaker("the", "the mayor")
     assert not scorer.same_speaker("Helen", "Helen a little")
+    # A possessive mention ("Trump’s claim that ...") names its owner.
+    assert scorer.same_speaker("Donald Trump’s", "Trump")
+    assert not scorer.same_speaker("Trump’s", "Clinton")
     assert scorer.same_speaker(None, None) and not scorer.same_speaker("Kerry", None)
     assert scorer.prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
 

@@ -276,6 +276,12 @@ def _plausible_speaker(speaker: str) -> str | None:
     if bracket > 0:
         speaker = speaker[:bracket]
     words = speaker.split()
+    if words[-1].endswith(("’s", "'s")):
+        # "Trump’s claim that “...”": the owner of the words.
+        words[-1] = words[-1][:-2]
+    while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
+        words.pop()  # "The New York Times reports": the verb came with its subject
+    speaker = " ".join(words)
     first = words[0]
     if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:
         return speaker

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from segmenting import Q, quotes, speakers
 
 from datapkg.segment.lexicon import _GENDER_MENTIONS
-from datapkg.segment.names import _copies_of, _name_mentions
+from datapkg.segment.names import _copies_of, _name_mentions, _plausible_speaker
 
 
 def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
@@ -252,3 +252,9 @@ def test_a_double_hyphen_ends_a_name_after_the_verb() -> None:
 )
 def test_a_name_after_the_verb_ends_at_a_word_in_lower_case(tag: str, speaker: str) -> None:
     assert speakers(f"“We shall see about that,” {tag}") == [speaker]
+
+
+def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None:
+    assert speakers("Trump’s claim was that “nobody has done more for them.”") == ["Trump"]
+    assert _plausible_speaker("Nanny's") == "Nanny"
+    assert _plausible_speaker("Christie said") == "Christie"
