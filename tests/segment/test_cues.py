@@ -613,3 +613,20 @@ def test_a_naming_verb_followed_by_another_verb_names_nothing() -> None:
     """Within the words a naming verb's object may take, "to" and "that" show another verb."""
     [(_, q)] = quotes("Ada Moss called on the members to be “closely coordinated”.")
     assert q.cue != "called"
+
+
+def test_went_on_with_an_adverb_before_a_colon_is_a_cue() -> None:
+    text = (
+        "Mary Cavendish sat down.\n\nI must have made some murmur of dissent, for she went on "
+        "quickly: “Oh, yes, he did! Not that it matters now.”"
+    )
+    [(_, q)] = quotes(text)
+    assert (q.speaker, q.cue) == ("Mary Cavendish", "went on")
+
+
+def test_could_not_help_between_the_subject_and_its_verb() -> None:
+    text = (
+        "Marianne Dashwood moved to the door. At that instant she could not help "
+        "exclaiming, “Oh, Elinor, it is Willoughby, indeed it is!”"
+    )
+    assert speakers(text) == ["Marianne Dashwood"]
