@@ -63,6 +63,7 @@ from datapkg.segment.mentions import (
 from datapkg.segment.names import (
     _is_person_run,
     _is_thing,
+    _leading_adverb,
     _leading_np,
     _np_after,
     _np_before,
@@ -440,14 +441,6 @@ def _tag_subject(toks: list[str]) -> bool:
     short = len(toks) <= MAX_TAG_SUBJECT_WORDS
     pronoun = _bare(first) in _PRONOUNS or _bare(first) in _SUBJECT_PRONOUNS
     return short and (first[:1].isupper() or pronoun or first in _ARTICLES)
-
-
-def _leading_adverb(word: str, following: str) -> bool:
-    """Whether `word` is an adverb set before the subject that `following` opens ("suddenly
-    she", "then Ada"); not a word of a noun phrase ("family members")."""
-    adverb = word in _SUBJECT_ADVERBS or (word.islower() and word.endswith(_ADVERB_ENDING))
-    subject = _bare(following) in _PRONOUNS or following[:1].isupper()
-    return adverb and subject
 
 
 def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None, str, bool] | None:

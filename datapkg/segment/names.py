@@ -10,6 +10,7 @@ import re
 
 from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
+    _ADVERB_ENDING,
     _ADVERBIAL_STARTS,
     _APPOSED_NAME_RE,
     _APPOSITION_POSSESSIVES,
@@ -267,6 +268,14 @@ def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     return None
 
 
+def _leading_adverb(word: str, following: str) -> bool:
+    """Whether `word` is an adverb set before the subject that `following` opens ("suddenly
+    she", "then Ada"); not a word of a noun phrase ("family members")."""
+    adverb = word in _SUBJECT_ADVERBS or (word.islower() and word.endswith(_ADVERB_ENDING))
+    subject = _bare(following) in _PRONOUNS or following[:1].isupper()
+    return adverb and subject
+
+
 def _plausible_speaker(speaker: str) -> str | None:
     """The speaker a cue gave, or None when it cannot be anyone: a clause picked up instead
     of a subject ("calling the Islamic State", "while", "was what she"). "said Ruiz" is
@@ -275,7 +284,19 @@ def _plausible_speaker(speaker: str) -> str | None:
     bracket = speaker.find(" (")
     if bracket > 0:
         speaker = speaker[:bracket]
-    words = speaker.split()
+    # Italics marked with underscores ("_Paris Times_") are no part of a name.
+    words = [w.strip("_*") for w in speaker.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    while (
+        len(words) > 1
+        and words[0].lower() in _SUBJECT_ADVERBS
+        and (_leading_adverb(words[0].lower(), words[1]) or words[1] in _ARTICLES)
+    ):
+        words = words[1:]  # "Presently Martha", "Then the old man": the subject after it
+    if len(words) == 1 and words[0].lower() in _SUBJECT_ADVERBS:
+        return None  # "Then": no one
     if words[-1].endswith(("’s", "'s")):
         # "Trump’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]

@@ -258,3 +258,19 @@ def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None
     assert speakers("Trump’s claim was that “nobody has done more for them.”") == ["Trump"]
     assert _plausible_speaker("Nanny's") == "Nanny"
     assert _plausible_speaker("Christie said") == "Christie"
+
+
+@pytest.mark.parametrize(
+    ("found", "speaker"),
+    [
+        ("_Paris Times_", "Paris Times"),
+        ("Presently Martha", "Martha"),
+        ("Then the old man", "the old man"),
+        ("Then", None),
+        ("Kelly Osei", "Kelly Osei"),
+    ],
+)
+def test_markup_and_an_opening_adverb_are_no_part_of_a_speaker(
+    found: str, speaker: str | None
+) -> None:
+    assert _plausible_speaker(found) == speaker
