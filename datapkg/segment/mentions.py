@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from datapkg.segment.lexicon import (
+    _ARTICLES,
     _BARE_SUBJECTS,
     _CAP_RUN_RE,
     _CONTRACTION_RE,
@@ -27,6 +28,7 @@ from datapkg.segment.lexicon import (
     _OTHER_SPEAKERS,
     _PLACE_BEFORE_RE,
     _PRONOUNS,
+    _RANK_TITLES,
     _ROLE_AFTER_RUN_RE,
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
@@ -478,6 +480,14 @@ def _resolve(
         return None
     if low in _OTHER_SPEAKERS:
         return _other_voice(ctx, pos) or speaker
+    words = speaker.split()
+    if len(words) == 2 and words[0].lower() in _ARTICLES and words[1][:1].islower():
+        # "said the count": the one person the text titles so ("Count Mippipopolous").
+        title = words[1][:1].upper() + words[1][1:]
+        if title in _RANK_TITLES:
+            full = _fullest(title, ctx, pos)
+            if full is not None and full != title:
+                return full
     return speaker
 
 

@@ -324,3 +324,12 @@ def test_a_kinship_phrase_of_the_narration_yields_to_a_name() -> None:
 def test_a_kinship_phrase_in_quoted_words_stays_and_is_one_line() -> None:
     text = "Tom Ruiz said: “My\nmother came in. ‘Go away,’ she said.”"
     assert speakers(text) == ["Tom Ruiz", "My mother"]
+
+
+def test_the_title_in_lower_case_is_the_one_person_holding_it() -> None:
+    text = (
+        "Count Orlov poured the wine for Brett Ashley.\n\n"
+        "“It is a very good wine,” said the count.\n\n"
+        "“It is lovely,” said the lady."
+    )
+    assert speakers(text) == ["Count Orlov", "the lady"]
