@@ -251,7 +251,7 @@ _MAX_NAME_RUN_CHARS: int = _L["max_name_run_chars"]
 _HONORIFICS = _words("honorifics")
 # Titles of rank that "the" and the title in lower case stand for, when one person holds it
 # ("said the count": Count Mippipopolous); not "the lady", "the father", said of anyone.
-_RANK_TITLES = _words("rank_titles")
+_RANK_TITLES: dict[str, list[str]] = dict(_L["rank_titles"])
 _GENDER_HONORIFICS: dict[str, str] = dict(_L["gender_of_honorifics"])
 _ROLE_WORDS = _words("role_words")
 _ROLE_BEFORE_NAME = _words("role_before_name")

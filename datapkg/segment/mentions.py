@@ -483,8 +483,7 @@ def _resolve(
     words = speaker.split()
     if len(words) == 2 and words[0].lower() in _ARTICLES and words[1][:1].islower():
         # "said the count": the one person the text titles so ("Count Mippipopolous").
-        title = words[1][:1].upper() + words[1][1:]
-        if title in _RANK_TITLES:
+        for title in _RANK_TITLES.get(words[1], ()):
             full = _fullest(title, ctx, pos)
             if full is not None and full != title:
                 return full

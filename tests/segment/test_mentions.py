@@ -333,3 +333,8 @@ def test_the_title_in_lower_case_is_the_one_person_holding_it() -> None:
         "“It is lovely,” said the lady."
     )
     assert speakers(text) == ["Count Orlov", "the lady"]
+
+
+def test_the_doctor_is_the_one_doctor_named() -> None:
+    text = "Dr. Wilkins bent over the bed.\n\n“She is dead,” said the doctor."
+    assert speakers(text) == ["Dr. Wilkins"]
