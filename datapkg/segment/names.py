@@ -297,6 +297,10 @@ def _plausible_speaker(speaker: str) -> str | None:
         words = words[1:]  # "Presently Martha", "Then the old man": the subject after it
     if len(words) == 1 and words[0].lower() in _SUBJECT_ADVERBS:
         return None  # "Then": no one
+    while len(words) > 1 and (
+        words[-1] in _PREPOSITIONS or words[-1] in _ARTICLES or words[-1] in _COORDINATORS
+    ):
+        words.pop()  # "William at", "the mother and": the words before the clause goes on
     if words[-1].endswith(("’s", "'s")):
         # "Trump’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]

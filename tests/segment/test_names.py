@@ -267,6 +267,8 @@ def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None
         ("Presently Martha", "Martha"),
         ("Then the old man", "the old man"),
         ("Then", None),
+        ("Mr. Bumble of", "Mr. Bumble"),
+        ("the mother and", "the mother"),
         ("Kelly Osei", "Kelly Osei"),
     ],
 )
