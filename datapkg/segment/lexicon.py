@@ -107,6 +107,7 @@ _TRAILERS = frozenset(_L["trailers"])
 _OPEN_BRACKETS = frozenset(_L["open_brackets"])
 _DASHES = frozenset(_L["dashes"])
 _CLOSER: dict[str, str] = dict(_L["quote_pairs"])
+_CLOSING_MARKS = "".join(sorted(set(_CLOSER.values())))
 # What a paragraph that runs on into the words of the next one ends with ("said,", "said:").
 _RUN_ON_ENDS = ",:—–-"
 
@@ -419,6 +420,9 @@ _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 NARRATOR_VOTES = 3
 # How far before a dialogue its voices are looked for, to find whom a known voice talks with.
 PARTNER_CHARS = 3000
+# A text whose cued turns change voice at least this many times, more often than they keep
+# it, is fiction-like dialogue: a turn may end a paragraph of prose there.
+MIN_DIALOGUE_CHANGES = 20
 # How many pronouns after its mentions tell a name's gender, at the least.
 GENDER_VOTES = 2
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").

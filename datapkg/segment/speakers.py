@@ -24,6 +24,7 @@ from datapkg.segment.lexicon import (
     _CAP_RUN_RE,
     _CITATION_RE,
     _CLOSER,
+    _CLOSING_MARKS,
     _COLLECTIVE_PRONOUNS,
     _COORDINATED_RE,
     _COPULA_END_RE,
@@ -41,6 +42,7 @@ from datapkg.segment.lexicon import (
     _SENTENCE_END,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    MIN_DIALOGUE_CHANGES,
     NARRATOR_VOTES,
     PARTNER_CHARS,
     WRITTEN_AFTER_CHARS,
@@ -443,20 +445,23 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
         if top and q.para not in turns:
             turns[q.para] = q
     known = {name for _, _, name in ctx.speakers}
-    dialogue = _alternates(turns)
+    change, keep = _voice_changes(turns)
+    dialogue = change > keep
+    # A text of much dialogue, as fiction is: a turn may end a paragraph of prose.
+    fiction = dialogue and change >= MIN_DIALOGUE_CHANGES
     run: list[_Quote] = []
     for k in sorted(turns):
         if run and k != run[-1].para + 1:
-            _alternate(text, run, paras, ctx, known, dialogue)
+            _alternate(text, run, paras, ctx, known, dialogue, fiction)
             run = []
         run.append(turns[k])
-    _alternate(text, run, paras, ctx, known, dialogue)
+    _alternate(text, run, paras, ctx, known, dialogue, fiction)
 
 
-def _alternates(turns: dict[int, _Quote]) -> bool:
-    """Whether, in this text, a paragraph of speech after another is mostly someone else's:
-    of the pairs of consecutive turns that cues attribute, more change voice than keep it.
-    Dialogue alternates; news quotes one source over several paragraphs."""
+def _voice_changes(turns: dict[int, _Quote]) -> tuple[int, int]:
+    """Of the pairs of consecutive turns that cues attribute, how many change voice and how
+    many keep it. Dialogue alternates (more change than keep); news quotes one source over
+    several paragraphs."""
     change = keep = 0
     for k, q in turns.items():
         before = turns.get(k - 1)
@@ -466,7 +471,7 @@ def _alternates(turns: dict[int, _Quote]) -> bool:
             keep += 1
         else:
             change += 1
-    return change > keep
+    return change, keep
 
 
 def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
@@ -528,7 +533,13 @@ def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | Non
 
 
 def _alternate(
-    text: str, run: list[_Quote], paras: list[_Para], ctx: _Ctx, known: set[str], dialogue: bool
+    text: str,
+    run: list[_Quote],
+    paras: list[_Para],
+    ctx: _Ctx,
+    known: set[str],
+    dialogue: bool,
+    fiction: bool = False,
 ) -> None:
     """Give the unattributed turns of one run of dialogue their speakers (see above). In a
     text whose turns alternate (`dialogue`), a turn only guessed from the paragraph before is
@@ -547,7 +558,13 @@ def _alternate(
     def open_turn(i: int) -> bool:
         turn, before = run[i], run[i - 1] if i > 0 else None
         opens = turn.open_at == paras[turn.para].start
-        after_turn = before is not None and before.open_at == paras[before.para].start
+        # The turn before opens its paragraph or, in fiction, ends it: "She said: “Helen,
+        # ...”" is a turn that the next paragraph's words answer (news goes on with the
+        # source of a paragraph that ends with words quoted).
+        after_turn = before is not None and (
+            before.open_at == paras[before.para].start
+            or (fiction and text[paras[before.para].end - 1] in _CLOSING_MARKS)
+        )
         if not (opens and after_turn):
             return False
         if turn.cued:

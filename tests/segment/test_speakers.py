@@ -393,3 +393,20 @@ def test_the_owner_of_a_reply_named_after_the_words() -> None:
         "“It is owing to orders,” was Mahmoud Ali's explanation."
     )
     assert speakers(text) == ["Lady Bertram", "Lady Bertram", "Mahmoud Ali"]
+
+
+def _long_dialogue(turns: int) -> str:
+    """Cued turns of Margaret and Helen taking turns, as a novel has many."""
+    names = ("Margaret Schlegel", "Helen Schlegel")
+    return "".join(f"“Line {k} of it,” said {names[k % 2]}.\n\n" for k in range(turns))
+
+
+def test_in_fiction_a_turn_may_end_a_paragraph_of_prose() -> None:
+    tail = (
+        "The tea was cold by then.\n\n"
+        "Margaret turned to her sister. “Helen, I like Mr. Bast.”\n\n“No, indirectly.”"
+    )
+    assert speakers(_long_dialogue(24) + tail)[-1] == "Helen Schlegel"
+    # Not in a text of little dialogue, where the words after such a paragraph are news's
+    # next quotation of its source, not an answer.
+    assert speakers(_long_dialogue(2) + tail)[-1] is None
