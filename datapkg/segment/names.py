@@ -268,12 +268,16 @@ def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     return None
 
 
+def _opens_subject(word: str) -> bool:
+    """Whether `word` may open a subject: a pronoun or a capitalised word."""
+    return _bare(word) in _PRONOUNS or word[:1].isupper()
+
+
 def _leading_adverb(word: str, following: str) -> bool:
     """Whether `word` is an adverb set before the subject that `following` opens ("suddenly
     she", "then Ada"); not a word of a noun phrase ("family members")."""
     adverb = word in _SUBJECT_ADVERBS or (word.islower() and word.endswith(_ADVERB_ENDING))
-    subject = _bare(following) in _PRONOUNS or following[:1].isupper()
-    return adverb and subject
+    return adverb and _opens_subject(following)
 
 
 def _plausible_speaker(speaker: str) -> str | None:
@@ -292,7 +296,7 @@ def _plausible_speaker(speaker: str) -> str | None:
     while (
         len(words) > 1
         and words[0].lower() in _SUBJECT_ADVERBS
-        and (_leading_adverb(words[0].lower(), words[1]) or words[1] in _ARTICLES)
+        and (_opens_subject(words[1]) or words[1] in _ARTICLES)
     ):
         words = words[1:]  # "Presently Martha", "Then the old man": the subject after it
     if len(words) == 1 and words[0].lower() in _SUBJECT_ADVERBS:
@@ -305,7 +309,7 @@ def _plausible_speaker(speaker: str) -> str | None:
         # "Trump’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]
     while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
-        words.pop()  # "The New York Times reports": the verb came with its subject
+        words.pop()  # "Christie said": the verb came with its subject
     speaker = " ".join(words)
     first = words[0]
     if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:

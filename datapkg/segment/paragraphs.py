@@ -58,10 +58,9 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return open_ends * 2 > len(body)
 
 
-def _wrap_width(text: str, blocks: list[list[tuple[int, int]]]) -> int | None:
+def _wrap_width(text: str, wrapped: list[list[tuple[int, int]]]) -> int | None:
     """The width a hard-wrapped text is wrapped at: its widest line inside a wrapped block,
     when at least `MIN_WRAPPED_BLOCKS` blocks are wrapped; None for a text that is not."""
-    wrapped = [lines for lines in blocks if _is_wrapped(text, lines)]
     if len(wrapped) < MIN_WRAPPED_BLOCKS:
         return None
     return max(e - _line_start(text, s) for lines in wrapped for s, e in lines[:-1])
@@ -83,11 +82,11 @@ def _filled(text: str, start: int, end: int, nxt: int, width: int | None) -> boo
 
 
 def _split_block(
-    text: str, lines: list[tuple[int, int]], width: int | None = None
+    text: str, lines: list[tuple[int, int]], wrapped: bool, width: int | None
 ) -> list[tuple[int, int]]:
-    """Paragraph spans of one block in the one-paragraph-per-line convention; in a text
-    wrapped at `width`, a full line goes on to the next."""
-    if _is_wrapped(text, lines):
+    """Paragraph spans of one block: the whole block when it is `wrapped`, else one
+    paragraph per line, where a full line of a text wrapped at `width` goes on to the next."""
+    if wrapped:
         return [(lines[0][0], lines[-1][1])]
     spans: list[tuple[int, int]] = []
     cur_start, cur_end = lines[0]
@@ -123,10 +122,11 @@ def _find_paragraphs(text: str) -> list[_Para]:
             block.append(line)
     if block:
         blocks.append((gap, block))
-    width = _wrap_width(text, [lines for _, lines in blocks])
+    wrapped = [_is_wrapped(text, lines) for _, lines in blocks]
+    width = _wrap_width(text, [lines for (_, lines), w in zip(blocks, wrapped, strict=True) if w])
     paras: list[_Para] = []
     for n_blocks, (gap, block) in enumerate(blocks):
-        for k, (s, e) in enumerate(_split_block(text, block, width)):
+        for k, (s, e) in enumerate(_split_block(text, block, wrapped[n_blocks], width)):
             # A stray blank line inside a sentence: one paragraph over the gap.
             if (
                 k == 0
