@@ -263,6 +263,11 @@ _KIN_WORDS = _words("kin_words")
 _KIN_NAMES = _words("kin_names")
 _MALE_KIN = _words("male_kin")
 _FEMALE_KIN = _words("female_kin")
+# "the old lady" is a woman, "her husband" a man: a description's gender, from its last word.
+_GENDER_OF_NOUN: dict[str, str] = {
+    **{noun: "he" for noun in _L["male_person_nouns"]},
+    **{noun: "she" for noun in _L["female_person_nouns"]},
+}
 _KIN_NP_RE = re.compile(
     r"\b(?:"
     + "|".join(_L["possessives"])
@@ -425,6 +430,8 @@ PARTNER_CHARS = 3000
 MIN_DIALOGUE_CHANGES = 20
 # How many pronouns after its mentions tell a name's gender, at the least.
 GENDER_VOTES = 2
+# The longest description made a name ("the tall young man"): more words say more than who.
+MAX_DESCRIPTION_WORDS = 4
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
 # The name may open the spoken words (right after the opening mark), follow a comma or a
 # word of address, and ends at a stop of the voice.

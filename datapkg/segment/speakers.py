@@ -30,18 +30,23 @@ from datapkg.segment.lexicon import (
     _COPULA_END_RE,
     _DASH_NAME_RE,
     _DEFINITE_DETERMINERS,
+    _FEMALE_KIN,
     _FIRST_PERSON,
+    _GENDER_OF_NOUN,
     _GENDER_OF_PRONOUN,
     _HEADLINE_SOURCE_RE,
     _HONORIFICS,
     _INNER_SENTENCE_END_RE,
+    _MALE_KIN,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
     _PRONOUNS,
     _RUN_ON_ENDS,
     _SENTENCE_END,
+    _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    MAX_DESCRIPTION_WORDS,
     MIN_DIALOGUE_CHANGES,
     NARRATOR_VOTES,
     PARTNER_CHARS,
@@ -135,12 +140,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         q.pronoun = _GENDER_OF_PRONOUN.get(_bare(q.speaker))
     addressed: frozenset[str] = frozenset()
     if q.pronoun is not None:  # whom the words call by name is not who says them
-        addressed = frozenset(
-            word
-            for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
-            for word in (m.group(1), *m.group(1).split())
-            if not _is_honorific(word)
-        )
+        addressed = _called_in(text, q)
     q.speaker = _resolve(
         text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
     )
@@ -456,6 +456,63 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             run = []
         run.append(turns[k])
     _alternate(text, run, paras, ctx, known, dialogue, fiction)
+    if fiction:
+        _name_the_described(text, quotes, paras, ctx)
+
+
+def _described_gender(speaker: str) -> str | None:
+    """The gender of a speaker described, not named ("the old lady", "her husband"): "he",
+    "she", or None. Kinship words count after a possessive only ("the mother" is often a
+    role the text gives someone it never names)."""
+    words = speaker.split()
+    if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] not in _DEFINITE_DETERMINERS:
+        return None
+    if not all(w.isalpha() and w.islower() for w in words):
+        return None  # "the Coroner", a title, or a phrase with a number in it
+    noun = words[-1]
+    if words[0] in _THIRD_PERSON_POSSESSIVES and noun in _MALE_KIN | _FEMALE_KIN:
+        return "he" if noun in _MALE_KIN else "she"
+    return _GENDER_OF_NOUN.get(noun)
+
+
+def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
+    """In fiction a speaker described ("said the old lady", "her husband replied") is someone
+    the story has named: the nearest person of the description's gender, who is neither whom
+    the words call by name, nor the voice of the turn before (dialogue alternates), nor, for a
+    kinship word, the person the possessive stands for ("her mother" is not "her"). Where no
+    such person is known, the description stays: it is what the text says."""
+    turn_of: dict[int, _Quote] = {}  # each paragraph's last attributed quotation
+    for q in quotes:
+        if q.mark is not Mark.NONE and q.parent is None and q.speaker:
+            turn_of[q.para] = q
+    for q in quotes:
+        gender = _described_gender(q.speaker) if q.speaker else None
+        if gender is None:
+            continue
+        others = set(_called_in(text, q))
+        before = turn_of.get(q.para - 1)
+        if before is not None and before.speaker and before.speaker != q.speaker:
+            others.add(before.speaker)
+        lo = paras[max(0, q.para - 3)].start
+        owner_gender = _GENDER_OF_PRONOUN.get(q.speaker.split()[0]) if q.speaker else None
+        if owner_gender is not None:
+            owner = _nearest_person(text, q.open_at, lo, ctx, owner_gender, frozenset(others))
+            if owner is not None:
+                others.add(owner)
+        name = _nearest_person(text, q.open_at, lo, ctx, gender, frozenset(others))
+        if name is not None and _gender_of(name, ctx) == gender:
+            q.speaker = name
+
+
+def _called_in(text: str, q: _Quote) -> frozenset[str]:
+    """Whom a quotation's words call by name ("“Come, Marianne,” she said"): the name and
+    each of its words, honorifics left out."""
+    return frozenset(
+        word
+        for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
+        for word in (m.group(1), *m.group(1).split())
+        if not _is_honorific(word)
+    )
 
 
 def _voice_changes(turns: dict[int, _Quote]) -> tuple[int, int]:

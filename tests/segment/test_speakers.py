@@ -410,3 +410,27 @@ def test_in_fiction_a_turn_may_end_a_paragraph_of_prose() -> None:
     # Not in a text of little dialogue, where the words after such a paragraph are news's
     # next quotation of its source, not an answer.
     assert speakers(_long_dialogue(2) + tail)[-1] is None
+
+
+def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -> None:
+    scene = (
+        "Mrs. Zoë Ferrand came in from the garden, and Margaret rose to meet her.\n\n"
+        "“You are early,” said Margaret.\n\n"
+        "“The rain drove me in,” the old lady answered.\n\n"
+    )
+    # Not Margaret, who spoke the turn before: dialogue alternates.
+    assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Zoë Ferrand"
+    # In a text of little dialogue the description is what the text says of who speaks.
+    assert speakers(_long_dialogue(2) + scene)[-1] == "the old lady"
+    # A trade is not a gender: fiction leaves such people unnamed.
+    trade = scene.replace("the old lady", "the policeman")
+    assert speakers(_long_dialogue(24) + trade)[-1] == "the policeman"
+
+
+def test_in_fiction_a_kinship_speaker_is_not_whom_the_possessive_means() -> None:
+    scene = (
+        "Miss Ana Lúcia came in from the yard, and Mrs. Inês Prado looked up at her.\n\n"
+        "“You are wet through,” her mother said.\n\n"
+    )
+    # "her" is Miss Ana Lúcia, the subject; her mother is the other woman.
+    assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Inês Prado"
