@@ -426,7 +426,11 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         return None
     word = following.split(" ", 1)[0]
     if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
-        return None  # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on
+        # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on. "I" is written
+        # with a capital anywhere: "“Stop!” I cried." goes on when a listed verb follows.
+        first_person_tag = word == "I" and (m.group("cue1") or "").lower() in _LISTED_AFTER_VERBS
+        if not first_person_tag:
+            return None
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
     if not clause_end and not following.lower().startswith("as "):
         return None

@@ -252,6 +252,17 @@ def test_a_participle_cue_after_quoted_words_shares_their_subject() -> None:
     assert speakers(text) == ["the mayor", "the mayor"]
 
 
+def test_i_after_a_question_or_an_exclamation_is_a_tag_when_a_listed_verb_follows() -> None:
+    # "I" has its capital anywhere, so the capital does not open a sentence there.
+    [(_, q)] = quotes("“Had a good walk with Dr. Šimek?” I asked, trying to smile.")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "I", "asked")
+    [(_, q)] = quotes("“Look out!” I shouted.")
+    assert (q.speaker, q.cue) == ("I", "shouted")
+    # Another verb after "I" is a new sentence, not a tag.
+    [(_, q)] = quotes("“Look out!” I jumped back from the kerb.")
+    assert q.cue is None
+
+
 def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
     text = "He asks me, “Have they fixed it yet?” I’m running out of ways to say no."
     [(_, q)] = quotes(text)
