@@ -218,6 +218,8 @@ def _lone_name(text: str, run: str, at: int, end: int, lo: int, ctx: _Ctx) -> bo
         return True
     if run in ctx.voices:
         return True  # someone the text has heard speak
+    if _is_honorific(run) and (prev == "the" or text.startswith(("The ", "the "), at)):
+        return True  # "The Professor spoke": a title the text uses as someone's name
     # An apposition: "my projectionist, Dwayne," / "My butty, Alun —".
     after = text[end : end + 2]
     return (

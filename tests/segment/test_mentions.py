@@ -280,6 +280,17 @@ def test_a_title_used_alone_stands_for_the_name_it_came_with() -> None:
     assert speakers(text) == ["Mademoiselle Reisz"]
 
 
+def test_the_title_alone_after_the_is_a_person_a_pronoun_may_mean() -> None:
+    scene = (
+        "Ilse Varga and Colonel Østby crossed the square.\n\n“Wait,” said Ilse.\n\n"
+        "The Colonel stopped under the lamp.\n\n“I think,” he said, “we are followed.”"
+    )
+    assert speakers(scene)[1:] == ["Colonel Østby", "Colonel Østby"]
+    # A word after "The" that is no title is no person.
+    other = scene.replace("The Colonel stopped", "The Bakery stood")
+    assert "Bakery" not in speakers(other)
+
+
 def test_the_subject_after_an_opening_clause_is_whom_a_pronoun_means() -> None:
     text = (
         "“For you, anything,” said Lord Henry.\n\n"
