@@ -348,8 +348,16 @@ def _cue_before(
             lead = _leading_np(text, s0, last.start())
             if lead is not None and _bare(lead) not in _SUBJECT_PRONOUNS:
                 np = lead
+        if relaxed and np is None and not participle and not low.endswith("en"):
+            # A subject set off by asides ("A week later, however, Rubio said he was ‘open’"):
+            # the sentence's leading noun phrase or the person it names before the verb.
+            np = _leading_np(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
+            if np is None:
+                return "", cue, last.start()  # a source the sentence does not name
         if relaxed and (np is None or _bare(np) in _FIRST_PERSON):
-            return None  # "we insist that “failure” ...": the author's own word, set apart
+            # "we insist that “failure” ...": the author's own word, set apart; and a
+            # participle ("written before the “declaration”") reports nothing said.
+            return None
         if short and np is not None and _bare(np.split()[-1]) in _IMPERSONAL:
             return None  # "When people say ‘character’": a word mentioned, not reported
         if np is None:

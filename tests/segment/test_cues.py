@@ -78,6 +78,19 @@ def test_short_quotation_in_a_that_clause_is_reported() -> None:
     assert [q.kind for _, q in quotes(text)] == [Q.DIRECT, Q.SCARE]
 
 
+def test_short_quotation_reported_by_a_subject_set_off_by_asides() -> None:
+    # The subject the verb's own search misses is the sentence's leading noun phrase.
+    text = "A week later, however, Zoë Ibáñez said she was “open” to a deal."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Zoë Ibáñez", "said")
+    text = "Proponents of the bill, however, say it would make the agency an “umpire.”"
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Proponents of the bill")
+    # A participle reports nothing said: the word is the writer's.
+    [(_, q)] = quotes("But this, written before the “declaration”, explores the crisis.")
+    assert q.kind is Q.SCARE
+
+
 def test_short_quotation_after_an_article_or_aside_is_reported() -> None:
     [(_, q)] = quotes("The minister promised a ‘rethink’ on Monday.")
     assert (q.kind, q.speaker) == (Q.DIRECT, "The minister")
