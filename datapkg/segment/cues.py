@@ -23,11 +23,13 @@ from datapkg.segment.lexicon import (
     _CALL_WORDS,
     _CLAUSE_OPENERS,
     _CLAUSE_STOP_RE,
+    _CLOSING_MARKS,
     _COMPLEMENT_RE,
     _CUE_GUARDED,
     _CUE_PAIR_RES,
     _CUE_PAIRS,
     _CUE_WORDS,
+    _DASHES,
     _FIRST_PERSON,
     _IMPERSONAL,
     _INTRODUCES_RE,
@@ -36,6 +38,7 @@ from datapkg.segment.lexicon import (
     _NOT_CALLERS,
     _NOUN_DETERMINERS,
     _NP_STARTERS,
+    _OBJECT_THEN_COMMA_RE,
     _PARENTHETICAL_RE,
     _PARTICIPLE_ENDINGS,
     _PASSIVE_BEFORE_PARTICIPLE,
@@ -392,6 +395,10 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
         return False
     if _BARE_DETERMINER_RE.fullmatch(flat) or _ASIDE_RE.fullmatch(flat):
         return True
+    last = head.rstrip()[-1:]
+    inverted = last != "" and (last in _CLOSING_MARKS or last in _DASHES)  # "“Now,”--said Nora, “"
+    if _OBJECT_THEN_COMMA_RE.fullmatch(flat) and not inverted:
+        return True  # "told the agency simply, “We lost.”": the words the verb reports
     stop = "," in flat or _CLAUSE_STOP_RE.search(flat) is not None
     if _AS_END_RE.search(flat) and len(flat.split()) <= 8 and not stop:
         return True  # "described the scheme as ‘...’"

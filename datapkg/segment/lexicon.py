@@ -621,6 +621,11 @@ _COMPLEMENT_RE = re.compile(
     + r")\b"
 )
 _ASIDE_RE = re.compile(r"\s*,[^,.;:!?]{1,40},\s*")  # "It reads, in red capitals, “...”"
+# Whom or how the words were said to, then a comma: "told the agency simply, “We lost.”".
+MAX_OBJECT_BEFORE_COMMA_WORDS = 6
+_OBJECT_THEN_COMMA_RE = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0," + str(MAX_OBJECT_BEFORE_COMMA_WORDS - 1) + r"}[\w’'-]+\s*,\s*"
+)
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
 _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
 # Right after a quotation, whose saying it was: "“…,” was Ada’s answer", "was Mrs. Lynde’s

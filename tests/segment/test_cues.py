@@ -91,6 +91,13 @@ def test_short_quotation_reported_by_a_subject_set_off_by_asides() -> None:
     assert q.kind is Q.SCARE
 
 
+def test_short_quotation_after_whom_it_was_told_to_and_a_comma_is_reported() -> None:
+    [(_, q)] = quotes("Htay Oo told the news agency simply, “We lost.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Htay Oo", "told")
+    text = "The crowd chanted back at him, “Send them home,” and “Build the wall.”"
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "The crowd")] * 2
+
+
 def test_short_quotation_after_an_article_or_aside_is_reported() -> None:
     [(_, q)] = quotes("The minister promised a ‘rethink’ on Monday.")
     assert (q.kind, q.speaker) == (Q.DIRECT, "The minister")
