@@ -56,6 +56,7 @@ from datapkg.segment.lexicon import (
     MAX_REPORTED_CLAUSE_WORDS,
     MAX_SUBJECT_WORDS_AFTER,
     MAX_TAG_SUBJECT_WORDS,
+    MAX_WORDS_AFTER_TRAILING_CUE,
 )
 from datapkg.segment.mentions import (
     _add_speaker,
@@ -535,10 +536,25 @@ def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:
     if np is None:
         return None
     if subject_first:
-        if any(c in rest for c in ",;:") or len(rest.split()) > 6:
-            return None  # ", Ada Vos said.": the verb ends the sentence, or nearly
-        return np, cue
-    return (np, cue) if np[:1].isupper() else None
+        return (np, cue) if _ends_the_sentence(rest) else None
+    # ", said Ada Vos, its founder." / ", according to a source at the station."
+    return (np, cue) if np[:1].isupper() or cue.lower() in _SOURCING_PHRASES else None
+
+
+def _ends_the_sentence(rest: str) -> bool:
+    """Whether what follows ", Ada Vos said" leaves the verb ending its sentence: nothing but
+    a few words of when, where or how ("Tuesday in Paris"), then at most a participle's
+    phrase (", noting ..."); never a clause of its own ("said he was ...")."""
+    head, comma, tail = rest.partition(",")
+    words = [_bare(w) for w in head.split()]
+    if any(c in head for c in ";:") or len(words) > MAX_WORDS_AFTER_TRAILING_CUE:
+        return False
+    if any(w in _SUBJECT_PRONOUNS or w == "that" for w in words):
+        return False
+    if not comma:
+        return True
+    following = tail.split()
+    return bool(following) and following[0].lower().endswith("ing") and ";" not in tail
 
 
 def _cue(

@@ -355,6 +355,9 @@ _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
 # The most words a subject after a closing mark may have: "retired Air Force general Lloyd
 # Newton said" has six.
 MAX_SUBJECT_WORDS_AFTER = 7
+# Words of when, where or how after a verb that ends a sentence's attribution ("..., Ada Vos
+# said on Tuesday in a video message to the convention.").
+MAX_WORDS_AFTER_TRAILING_CUE = 8
 # Words of the subject before a past tense no list holds, in a speech tag ("the old man").
 MAX_TAG_SUBJECT_WORDS = 4
 _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"

@@ -377,12 +377,24 @@ def test_a_verb_of_speech_in_the_present_reports_a_that_clause(verb: str) -> Non
         ", Ines Varga said.",
         ", Ines Varga said on Monday.",
         ", said Ines Varga when asked about it.",
+        ", Ines Varga said on Monday in a message to the congress.",
+        ", Ines Varga said in Łódź, noting the turnout.",
     ],
 )
 def test_an_attribution_ending_the_sentence_names_a_quotation_inside_it(ending: str) -> None:
     """A partial quotation mid-sentence, attributed where the sentence ends."""
     text = f"The vote signals “the beginning of the end” for the union{ending}"
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ines Varga", "said")]
+
+
+def test_a_verb_with_a_clause_of_its_own_after_the_quotation_attributes_nothing() -> None:
+    text = "The vote signals “the end” for the union, Ines Varga said she believed."
+    assert [q.kind for _, q in quotes(text)] == ["scare"]
+
+
+def test_according_to_a_description_ending_the_sentence_names_the_source() -> None:
+    text = "The staff became “agitated” once the cameras were off, according to a source."
+    assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("a source", "according to")]
 
 
 def test_a_reporting_verb_after_the_quotation_is_never_its_subjects_first_word() -> None:
