@@ -125,6 +125,7 @@ def _find_paragraphs(text: str) -> list[_Para]:
     wrapped = [_is_wrapped(text, lines) for _, lines in blocks]
     width = _wrap_width(text, [lines for (_, lines), w in zip(blocks, wrapped, strict=True) if w])
     paras: list[_Para] = []
+    in_list = False  # whether the last paragraph is an item of a list after a colon
     for n_blocks, (gap, block) in enumerate(blocks):
         for k, (s, e) in enumerate(_split_block(text, block, wrapped[n_blocks], width)):
             # A stray blank line inside a sentence: one paragraph over the gap.
@@ -137,9 +138,16 @@ def _find_paragraphs(text: str) -> list[_Para]:
                 and not _URL_RE.match(text, s)
                 and not _URL_RE.fullmatch(text, paras[-1].start, paras[-1].end)
                 and text[paras[-1].start] != ">"
+                and not in_list
             ):
                 paras[-1].end = e
                 continue
+            # An item of a list that a line ending with a colon opened ("you will be able
+            # to:" / "write a report" / "read a balance sheet") is a paragraph of its own, not
+            # a sentence a stray blank line broke.
+            in_list = text[s].islower() and (
+                in_list or (bool(paras) and text[paras[-1].end - 1] == ":")
+            )
             paras.append(_Para(s, e, gap if k == 0 else 0, n_blocks))
     return paras
 

@@ -202,6 +202,18 @@ def test_the_items_of_a_list_after_a_colon_line_are_neither_headings_nor_quoted(
     assert quotes(text) == []
 
 
+def test_lower_case_items_after_a_colon_line_are_one_paragraph_each() -> None:
+    # Items without a full stop: a stray blank line inside a sentence looks the same, but a
+    # list's items follow a line that ends with a colon.
+    text = (
+        "After this course you will be able to:\n\nwrite a short report\n\n"
+        "read a whole balance sheet\n\nplan a yearly budget"
+    )
+    assert kinds(text) == [K.PARAGRAPH] * 4
+    stray = "The committee decided, after a debate that lasted into\n\nthe night, to adjourn."
+    assert kinds(stray) == [K.PARAGRAPH]
+
+
 def test_a_line_ending_with_words_and_their_reporting_verb_runs_on_to_the_name() -> None:
     # A short line before a blank line and one other: read line by line, each would be a
     # paragraph, but the verb at the end of the first reports the words, and its subject is
