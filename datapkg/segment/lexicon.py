@@ -358,6 +358,10 @@ MAX_SUBJECT_WORDS_AFTER = 7
 # Words of when, where or how after a verb that ends a sentence's attribution ("..., Ada Vos
 # said on Tuesday in a video message to the convention.").
 MAX_WORDS_AFTER_TRAILING_CUE = 8
+# The longest prose between two quotations that may be the first one's attribution alone
+# ("“…,” said Ann Ruiz, summing up talks that ran on into the night. “…”"), or the writer's
+# comment on the same source.
+MAX_ATTRIBUTION_GAP_CHARS = 250
 # Words of the subject before a past tense no list holds, in a speech tag ("the old man").
 MAX_TAG_SUBJECT_WORDS = 4
 _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"

@@ -46,6 +46,7 @@ from datapkg.segment.lexicon import (
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    MAX_ATTRIBUTION_GAP_CHARS,
     MAX_DESCRIPTION_WORDS,
     MIN_DIALOGUE_CHANGES,
     NARRATOR_VOTES,
@@ -334,7 +335,8 @@ def _attribution_between(text: str, prev: _Quote, q: _Quote) -> bool:
     if q.open_at < prev.close_at:
         return False
     gap = text[prev.close_at : q.open_at].strip()
-    if not gap or len(gap) > 160 or gap[-1] not in ".!?:" or any(c in gap for c in '“”"‘'):
+    too_long = len(gap) > MAX_ATTRIBUTION_GAP_CHARS
+    if not gap or too_long or gap[-1] not in ".!?:" or any(c in gap for c in '“”"‘'):
         return False
     return _INNER_SENTENCE_END_RE.search(gap[:-1]) is None
 
@@ -342,7 +344,7 @@ def _attribution_between(text: str, prev: _Quote, q: _Quote) -> bool:
 def _same_source(text: str, prev: _Quote, q: _Quote) -> bool:
     """Whether the prose between two quotations of a paragraph is the writer's comment on
     the same source: short, with no reporting verb and no other person named."""
-    if q.open_at < prev.close_at or q.open_at - prev.close_at > 250:
+    if q.open_at < prev.close_at or q.open_at - prev.close_at > MAX_ATTRIBUTION_GAP_CHARS:
         return False
     start = prev.close_at
     end = _INNER_SENTENCE_END_RE.search(text, start, q.open_at)

@@ -14,6 +14,15 @@ def test_next_sentence_continues_the_speaker() -> None:
     assert [q.speaker for _, q in quotes(text) if q.parent is None] == ["Alba Ruiz"] * 2
 
 
+def test_the_next_sentence_continues_the_speaker_after_a_long_participle_clause() -> None:
+    text = (
+        "“The voters asked for an honest diagnosis,” said Council President Ewa Łęcka, summing "
+        "up two days of talks that went well beyond security to trade, prosperity, migration, "
+        "energy and a host of other challenges. “People fear a loss of control.”"
+    )
+    assert speakers(text) == ["Council President Ewa Łęcka"] * 2
+
+
 def test_quotation_after_a_sentence_that_reports_speech() -> None:
     text = "Ed Moor says the night shift was the hardest. “Nobody went home early.”"
     assert speakers(text) == ["Ed Moor"]
