@@ -506,6 +506,7 @@ _GENDER_OF_PRONOUN: dict[str, str] = {
 }
 _PASSIVE_BEFORE_PARTICIPLE = _words("passive_before_participle")
 _PARTICIPLE_ENDINGS = tuple(_L["participle_endings"])
+_PRESENT_PARTICIPLE_ENDING = _L["present_participle_ending"]
 _IRREGULAR_PARTICIPLES = _words("irregular_participles")
 _PASSIVE_REPORT_VERBS = _words("passive_report_verbs")
 _CLAUSE_OPENERS = _words("clause_openers")
@@ -569,6 +570,10 @@ _APPOSED_NAME_RE = re.compile(
 )
 # An aside in brackets at the end of a stretch, with the space around it: "Ann Ruiz (D-Ohio) ".
 _TRAILING_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\Z")
+# The same aside after a name and before auxiliaries: "Sen. Ann Ruiz (D-Mo.) has said".
+_ASIDE_BEFORE_VERB_RE = re.compile(
+    r"[ \t]*\([^()\n]{1,60}\)(?=(?:[ \t]+(?:" + _alternation("auxiliaries") + r"))*[ \t]*\Z)"
+)
 # A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"

@@ -15,6 +15,7 @@ from datapkg.segment.lexicon import (
     _APPOSED_NAME_RE,
     _APPOSITION_POSSESSIVES,
     _ARTICLES,
+    _ASIDE_BEFORE_VERB_RE,
     _AUXILIARIES,
     _BARE_SUBJECTS,
     _CAP_RUN_RE,
@@ -52,6 +53,7 @@ from datapkg.segment.lexicon import (
     _PERSONAL_SUBJECTS,
     _POSSESSIVES,
     _PREPOSITIONS,
+    _PRESENT_PARTICIPLE_ENDING,
     _PRONOUNS,
     _RELATION_NOUNS,
     _RELATIVE_PRONOUNS,
@@ -467,11 +469,12 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         word = toks[0].rstrip(",;:")  # "However," is "However"
         low = word.lower()
         adverbial = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _ADVERBIAL_STARTS
-        # A participle opening its phrase: "Reached by phone, Bennett denied ...".
+        # A participle opening its phrase: "Reached by phone, Bennett denied ...",
+        # "Continuing to explain, Carson rejected ...".
         participial = (
             k == 0
             and word[:1].isupper()
-            and low.endswith(_PARTICIPLE_ENDINGS)
+            and (low.endswith(_PARTICIPLE_ENDINGS) or low.endswith(_PRESENT_PARTICIPLE_ENDING))
             and len(toks) > 1
             and toks[1][:1].islower()
         )
@@ -656,8 +659,8 @@ def _between_subject_and_verb(toks: list[str]) -> bool:
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
-    # (D-Mo.) said" is hers.
-    seg = _TRAILING_ASIDE_RE.sub("", text[lo:cue_start])
+    # (D-Mo.) said", "... (D-Mo.) has said" are hers.
+    seg = _ASIDE_BEFORE_VERB_RE.sub("", text[lo:cue_start])
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
     toks = clause.split()

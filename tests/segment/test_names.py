@@ -185,6 +185,19 @@ def test_the_subject_follows_two_opening_adverbials() -> None:
     assert speakers(text) == ["Zoë Brennan"]
 
 
+def test_an_aside_in_brackets_before_an_auxiliary_is_no_part_of_the_subject() -> None:
+    text = "Sen. Íñigo Cruz (R-Tex.) has said he would “carpet-bomb them into oblivion.”"
+    assert speakers(text) == ["Sen. Íñigo Cruz"]
+
+
+def test_the_subject_follows_an_opening_present_participle() -> None:
+    text = (
+        "Continuing to explain his view, Benoît Carson rejected the notion, saying that if he "
+        "“found something rotten, I would fix it.”"
+    )
+    assert speakers(text) == ["Benoît Carson"]
+
+
 def test_a_particle_joins_the_words_of_a_name() -> None:
     text = (
         "Addressing a meeting, Karim al Hadi demanded an end to the raids, saying “We are not "
