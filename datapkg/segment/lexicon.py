@@ -141,6 +141,11 @@ MAX_COLON_HEADING_WORDS = 3
 _COUNTED_INTRO_RE = re.compile(
     r"\b(?:\d+|" + _alternation("number_words") + r")\s+[\w’'-]+\s*:\Z", re.IGNORECASE
 )
+# A colon line that tells the reader what to do ("Watch the ad below:", "Like the page:"):
+# what follows is a video, a form or a feed, not words it quotes.
+_READER_INSTRUCTION_RE = re.compile(
+    r"(?:\A|[.!?]\s+)(?:" + _alternation("reader_instructions") + r")\b[^.!?]*:\Z"
+)
 # The start of a list item: "1.", "(a)", "-", "•", "First,".
 _LIST_ITEM_RE = re.compile(
     r"(?:\d{1,3}[.)]\s|\(?[a-z0-9]\)\s|[-–•*·]\s|(?:" + _alternation("enumerators") + r")\b)"

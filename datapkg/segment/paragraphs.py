@@ -26,6 +26,7 @@ from datapkg.segment.lexicon import (
     _NAME_LINE_RE,
     _NOT_NAMES,
     _ORG_WORDS,
+    _READER_INSTRUCTION_RE,
     _SENTENCE_END,
     _SEPARATOR_RE,
     _STAGE_DIRECTION_RE,
@@ -332,11 +333,14 @@ def _mark_attributed(text: str, paras: list[_Para]) -> None:
 
 
 def _is_intro(text: str, p: _Para) -> bool:
-    """Prose that introduces a quotation: a sentence ending in ':' (not a heading)."""
+    """Prose that introduces a quotation: a sentence ending in ':' (not a heading, nor an
+    instruction to the reader)."""
     if p.kind is not ParagraphKind.PARAGRAPH:
         return False
     s = _ptext(text, p)
-    return s.endswith(":") and any(c.islower() for c in s)
+    if not s.endswith(":") or not any(c.islower() for c in s):
+        return False
+    return _READER_INSTRUCTION_RE.search(s) is None  # not "Watch the ad below:"
 
 
 def _introduces_list(text: str, intro: _Para, first: _Para, second: _Para | None) -> bool:

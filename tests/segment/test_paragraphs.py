@@ -174,6 +174,16 @@ def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
     assert quotes(text) == []
 
 
+def test_a_colon_line_telling_the_reader_what_to_do_introduces_no_quotation() -> None:
+    feed = "The debate ran late into the night.\nGómez spoke first.\nOrtega answered him."
+    for intro in ("Read the latest updates on the debate below:", "Do you agree? Like the page:"):
+        text = f"The candidates met in Mérida on Friday.\n\n{intro}\n\n{feed}"
+        assert K.BLOCKQUOTE not in kinds(text)
+    # A colon line that reports words still introduces them.
+    text = f"The candidates met in Mérida on Friday.\n\nThe mayor wrote:\n\n{feed}"
+    assert K.BLOCKQUOTE in kinds(text)
+
+
 def test_questions_answered_in_a_conversation_are_not_headings() -> None:
     text = (
         "What time do you finish?\n\nUsually by noon, unless it is a holiday.\n\n"
