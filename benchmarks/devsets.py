@@ -10,9 +10,11 @@ Two layouts are recognised from PATH:
 What counts, and how speakers are compared:
 
 * Quotations are the stretches between quotation marks. PolNeAR's are those inside its
-  `direct` and `mixed` attributions (it counts partial quotations inside indirect speech as
-  its source's words); PDNC's are its quotation pieces. A predicted quotation counts when
-  datapkg types it direct; spans match one to one at IoU >= 0.5.
+  `direct` and `mixed` attributions, read from the first fragment of one to its last (PolNeAR
+  cuts a content sentence by sentence; a quotation of several sentences is one stretch), and
+  it counts partial quotations inside indirect speech as its source's words; PDNC's are its
+  quotation pieces. A predicted quotation counts when datapkg types it direct; spans match one
+  to one at IoU >= 0.5.
 * PolNeAR writes the source as it stands ("he", "a spokeswoman", "Clinton"); datapkg resolves
   pronouns to names. Each annotated source is put in one class: `named` (a capitalised word
   that is not a pronoun), `pronoun`, or `description`. For a named or described source the
@@ -124,14 +126,17 @@ def _polnear(path: Path) -> DevSet:
                     last_named = speaker
                 if q["kind"] not in ("direct", "mixed") or not speaker:
                     continue
-                for fs, fe in q["fragments"]:
-                    for m in _DOUBLE_MARKED.finditer(d["text"], fs, fe):
-                        s, e = m.start(1), m.end(1)
-                        while s < e and d["text"][s].isspace():
-                            s += 1
-                        while e > s and d["text"][e - 1].isspace():
-                            e -= 1
-                        doc.quotes.append(GoldQuote(s, e, right, kind))
+                # One stretch of quoted words may run over several fragments (PolNeAR cuts
+                # its contents sentence by sentence): look from the first to the last.
+                fs = min(f[0] for f in q["fragments"])
+                fe = max(f[1] for f in q["fragments"])
+                for m in _DOUBLE_MARKED.finditer(d["text"], fs, fe):
+                    s, e = m.start(1), m.end(1)
+                    while s < e and d["text"][s].isspace():
+                        s += 1
+                    while e > s and d["text"][e - 1].isspace():
+                        e -= 1
+                    doc.quotes.append(GoldQuote(s, e, right, kind))
             docs.append(doc)
     return DevSet(f"{path.parent.name}/{path.name}", docs, ("named", "description", "pronoun"))
 

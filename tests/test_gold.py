@@ -87,6 +87,42 @@ def test_scorer_matching_and_speakers() -> None:
     assert scorer.prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": pytest.approx(1 / 3)}
 
 
+def test_devset_quotation_over_several_fragments_is_one_quotation(tmp_path: Path) -> None:
+    """A news attribution cut sentence by sentence still holds one stretch of quoted words
+    from its opening mark to its closing one."""
+    _scorer()  # puts benchmarks/ on the path
+    import devsets
+
+    text = "“We will win. Then we rest,” Ana Ruiz said. Later she “left early.”"
+    second = text.index("Then")
+    line = {
+        "doc": "a",
+        "text": text,
+        "quotes": [
+            {
+                "kind": "direct",
+                "fragments": [[0, second - 1], [second, text.index(" Ana")]],
+                "start": 0,
+                "end": text.index(" Ana"),
+                "speaker": "Ana Ruiz",
+            },
+            {
+                "kind": "indirect",
+                "fragments": [[text.index("she"), len(text)]],
+                "start": text.index("she"),
+                "end": len(text),
+                "speaker": "she",
+            },
+        ],
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [doc] = devsets.load(path).documents
+    assert [(text[q.start : q.end], q.speakers) for q in doc.quotes] == [
+        ("We will win. Then we rest,", ("Ana Ruiz",))
+    ]
+
+
 FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
 
 
