@@ -9,7 +9,8 @@ Two layouts are recognised from PATH:
 
 What counts, and how speakers are compared:
 
-* Quotations are the stretches between quotation marks. PolNeAR's are those inside its
+* Quotations are the stretches between quotation marks (double ones, and single ones outside
+  them, as headlines use: "Ruiz: Talks ‘went nowhere’"). PolNeAR's are those inside its
   `direct` and `mixed` attributions, read from the first fragment of one to its last (PolNeAR
   cuts a content sentence by sentence; a quotation of several sentences is one stretch), and
   it counts partial quotations inside indirect speech as its source's words; PDNC's are its
@@ -44,6 +45,19 @@ RELATIVE_PRONOUNS = {"who", "which"}
 # The words a relative pronoun hangs on: back from its comma to the punctuation before them.
 _ANTECEDENT = re.compile(r"([^.,;:!?“”\"()\n]{1,80}),\s*$")
 _DOUBLE_MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+# Single marks, where no letter touches them from outside (not the apostrophe of "Trump's").
+_SINGLE_MARKED = re.compile(r"(?<!\w)[‘']([^‘’'“”\"\n]+)[’'](?!\w)")
+
+
+def _marked(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The stretches between quotation marks from `lo` to `hi` that no other holds: double
+    marks, then single ones outside them (a headline's "Talks ‘went nowhere’")."""
+    spans = [m.span(1) for m in _DOUBLE_MARKED.finditer(text, lo, hi)]
+    outside, at = [], lo
+    for s, e in [*spans, (hi + 1, hi + 1)]:
+        outside.extend(m.span(1) for m in _SINGLE_MARKED.finditer(text, at, max(at, s - 1)))
+        at = e + 1
+    return sorted(spans + outside)
 
 
 @dataclass(frozen=True)
@@ -130,8 +144,7 @@ def _polnear(path: Path) -> DevSet:
                 # its contents sentence by sentence): look from the first to the last.
                 fs = min(f[0] for f in q["fragments"])
                 fe = max(f[1] for f in q["fragments"])
-                for m in _DOUBLE_MARKED.finditer(d["text"], fs, fe):
-                    s, e = m.start(1), m.end(1)
+                for s, e in _marked(d["text"], fs, fe):
                     while s < e and d["text"][s].isspace():
                         s += 1
                     while e > s and d["text"][e - 1].isspace():

@@ -123,6 +123,31 @@ def test_devset_quotation_over_several_fragments_is_one_quotation(tmp_path: Path
     ]
 
 
+def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: Path) -> None:
+    _scorer()
+    import devsets
+
+    text = "Ruiz: Talks ‘went nowhere’ as Ruiz’s aides said “it was ‘dead’ by noon.”"
+    line = {
+        "doc": "a",
+        "text": text,
+        "quotes": [
+            {
+                "kind": "mixed",
+                "fragments": [[0, len(text)]],
+                "start": 0,
+                "end": len(text),
+                "speaker": "Ruiz",
+            }
+        ],
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [doc] = devsets.load(path).documents
+    # Not the apostrophe of "Ruiz’s", nor the single marks nested in the double ones.
+    assert [text[q.start : q.end] for q in doc.quotes] == ["went nowhere", "it was ‘dead’ by noon."]
+
+
 FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
 
 
