@@ -429,7 +429,11 @@ MAX_SENTENCE_CHARS = 400
 # How many speakers back a pronoun with no name near it may reach: a conversation's people.
 RECALL_SPEAKERS = 12
 # A name and a colon opening a headline or a sentence, before quoted words: "Moss: Talks ‘…’".
-_HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+[^:“”\"‘’\n]*\Z")
+# What a headline says before its quotation: no mark, but the apostrophe inside a word.
+_HEADLINE_WORDS = r"(?:[^:“”\"‘’'\n]|(?<=\w)[’'](?=\w))*"
+_HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+" + _HEADLINE_WORDS + r"\Z")
+# The most words a headline's subject takes before its verb ("Retired General Reveals").
+MAX_HEADLINE_SUBJECT_WORDS = 5
 # Words that open a definite description of someone the text has met ("the old man", "his
 # mother"): in a dialogue, the turns may tell who it is.
 _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])

@@ -21,6 +21,8 @@ from datapkg.segment.cues import (
 )
 from datapkg.segment.lexicon import (
     _ANY_SENTENCE_END_RE,
+    _AS_WORDS,
+    _CALL_WORDS,
     _CAP_RUN_RE,
     _CITATION_RE,
     _CLOSER,
@@ -28,6 +30,7 @@ from datapkg.segment.lexicon import (
     _COLLECTIVE_PRONOUNS,
     _COORDINATED_RE,
     _COPULA_END_RE,
+    _CUE_WORDS,
     _DASH_NAME_RE,
     _DEFINITE_DETERMINERS,
     _FEMALE_KIN,
@@ -48,6 +51,7 @@ from datapkg.segment.lexicon import (
     _WORDS_OF_RE,
     MAX_ATTRIBUTION_GAP_CHARS,
     MAX_DESCRIPTION_WORDS,
+    MAX_HEADLINE_SUBJECT_WORDS,
     MIN_DIALOGUE_CHANGES,
     NARRATOR_VOTES,
     PARTNER_CHARS,
@@ -199,11 +203,15 @@ def _uncued_source(
             return np, after, True
     s0 = _sentence_start(text, q.open_at, lo)
     headline = _HEADLINE_SOURCE_RE.match(text, s0, q.open_at)
+    titled = s0 == p.start and (q.para == 0 or p.kind is ParagraphKind.HEADING)
     if headline is not None and _word_count(text[headline.end() : q.open_at], 12) <= 12:
         # "Moss: Talks ‘went nowhere’": a headline gives the words to the name before its colon.
         name = _clean_name(headline.group(1))
-        if _is_person_run(name) or name in ctx.surnames:
+        if _is_person_run(name) or name in ctx.surnames or (titled and name not in _NOT_NAMES):
             return name, s0, True
+    subject = _headline_subject(text, s0, q.open_at) if titled else None
+    if subject is not None:
+        return subject, s0, True
     found = _uncued_intro(text, q, paras, lo, ctx, s0)
     if found is None:
         return None
@@ -225,6 +233,21 @@ def _uncued_source(
         and _blank(text, p.start, q.open_at)
     )
     return found[0], found[1], beat or runs_on
+
+
+def _headline_subject(text: str, s0: int, at: int) -> str | None:
+    """The subject of a headline whose verb reports or names the words it quotes, in title
+    case as headlines are: "Chris Christie Calls Ann Ruiz ‘A Disgrace’" is Chris Christie's,
+    "Retired General Reveals ‘Demoralizing’ Experience" the general's."""
+    words = text[s0:at].split()
+    for k, word in enumerate(words[: MAX_HEADLINE_SUBJECT_WORDS + 1]):
+        if not word[:1].isupper():
+            return None  # a headline in sentence case, or prose
+        verb = word.lower()
+        if k and (verb in _CUE_WORDS or verb in _CALL_WORDS or verb in _AS_WORDS):
+            name = _clean_name(" ".join(words[:k]))
+            return name if name and words[0] not in _NOT_NAMES else None
+    return None
 
 
 def _uncued_intro(

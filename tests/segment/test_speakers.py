@@ -128,6 +128,29 @@ def test_a_headline_gives_the_quoted_words_to_the_name_before_its_colon() -> Non
     assert (q.kind.value, q.speaker) == ("direct", "Moss")
 
 
+def test_a_headline_name_before_its_colon_needs_no_full_name_elsewhere() -> None:
+    text = "Peña: Ruiz Won’t Debate, Talks Were ‘Mocking’ Voters.\n\nThe talks ended on Friday."
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Peña")
+    # Not a line of prose that only opens with a word and a colon.
+    text = "He had one rule.\n\nNote: the ‘quiet hours’ start at ten."
+    [(_, q)] = quotes(text)
+    assert q.kind.value == "scare"
+
+
+def test_a_headline_in_title_case_gives_the_words_to_the_subject_of_its_verb() -> None:
+    text = "Mayor Zoë Ortiz Calls Budget ‘A Disgrace’ After Vote\n\nThe council met on Monday."
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Mayor Zoë Ortiz")
+    text = "Ana Ruiz Reveals ‘Demoralizing’ Years At The Top\n\nShe spoke on Monday."
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Ana Ruiz")
+    # A headline whose verb reports nothing keeps its term.
+    text = "Ana Ruiz Wins ‘Historic’ Vote In Lima\n\nShe spoke on Monday."
+    [(_, q)] = quotes(text)
+    assert q.kind.value == "scare"
+
+
 def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
     text = (
         "“Come in, Marisol,” said Matthias.\n\n"
