@@ -411,6 +411,8 @@ def test_a_reporting_verb_after_the_quotation_is_never_its_subjects_first_word()
         ("Ruiz blamed them for “a wasted decade.”", "Ruiz", "blamed"),
         ("Ruiz likened the plan to “a bad joke.”", "Ruiz", "likened"),
         ("Ruiz condemned the raids as “cruel.”", "Ruiz", "condemned"),
+        ("Łucja Ruiz criticized the law as a “crazy system.”", "Łucja Ruiz", "criticized"),
+        ("Ruiz likened the plan to an “old trick.”", "Ruiz", "likened"),
     ],
 )
 def test_a_characterisation_reports_the_words_of_its_subject(
