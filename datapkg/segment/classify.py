@@ -21,6 +21,7 @@ from datapkg.segment.lexicon import (
     _WORK_AFTER_RE,
     _WORK_BEFORE,
 )
+from datapkg.segment.names import _is_thing, _personish
 from datapkg.segment.spans import _Quote
 from datapkg.segment.text import _word_count, _words
 
@@ -67,6 +68,9 @@ def _named_by_someone(q: _Quote, content: str) -> bool:
     person = speaker.lower() in _PRONOUNS or (
         speaker[:1].isupper() and speaker.split()[0] not in _NOT_NAMES
     )  # "Ortiz", "Sen. Ann Ruiz", not "A local group"
+    # "what many lawmakers called “fraud”": people described, not a thing or a group's name.
+    described = speaker[:1].islower() and speaker.endswith("s") and _personish(speaker)
+    person = person or (described and not _is_thing(speaker))
     return q.cued and (q.cue or "").lower() in _CALL_WORDS and person
 
 

@@ -64,6 +64,15 @@ def test_what_someone_calls_is_their_phrase() -> None:
     assert (q.kind, q.speaker) == (Q.DIRECT, "Dana Cole")
 
 
+def test_what_people_described_call_is_their_phrase() -> None:
+    text = "The panel looked into what several lawmakers called “fraud” at the bank."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "several lawmakers")
+    # Not what a thing or a group of things is called.
+    [(_, q)] = quotes("The files called “drafts” were lost.")
+    assert q.kind is Q.SCARE
+
+
 def test_called_with_a_subject_reports_words() -> None:
     [(_, q)] = quotes("The mayor called the budget “a fantasy.”")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
