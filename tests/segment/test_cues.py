@@ -344,6 +344,12 @@ def test_a_possessive_after_an_inverted_cue_names_someone() -> None:
     assert speakers(text) != ["him"]
 
 
+@pytest.mark.parametrize("verb", ["announcing", "confirming", "suggesting", "urging"])
+def test_the_participles_news_reports_with_are_cues(verb: str) -> None:
+    text = f"Renée Vos published the figures, {verb} that the rise was “only the start.”"
+    assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Renée Vos", verb)]
+
+
 def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
     text = (
         "Ruiz spoke for an hour on Friday, calling the plan “a betrayal of every promise we made.”"
