@@ -17,6 +17,7 @@ from datapkg.segment.lexicon import (
     _THE_BEFORE_RE,
     _TITLE_AFTER_RE,
     _TITLE_BEFORE,
+    _TITLE_PREPOSITION_BEFORE_RE,
     _TITLE_WORD_RE,
     _WORK_AFTER_RE,
     _WORK_BEFORE,
@@ -43,6 +44,8 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
             return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
         if q.parent is None and _names_a_work(text, q, lo, hi, content):
             return QuotationKind.TITLE
+        if _is_title_case(content) and _TITLE_PREPOSITION_BEFORE_RE.search(before):
+            return QuotationKind.TITLE  # "On this week’s “Fox News Sunday,” Pence said"
     if q.mark is Mark.NONE or q.cued or q.first is not None:
         return QuotationKind.DIRECT
     if q.parent is None and q.open_at == lo and q.close_at >= hi and not _titled(content, n_words):

@@ -420,6 +420,16 @@ _THE_BEFORE_RE = re.compile(r"\b" + _L["the"][0] + r"\s+$", re.IGNORECASE)
 _TITLE_WORD_RE = re.compile(r"[\w’'-]+")
 _POSSESSIVE_BEFORE_RE = re.compile("[" + _UP + r"]\w*(?:’s|'s|’|')\s+(?:\w+\s+)?$")
 _SMALL_WORDS = _words("small_words")
+# Words in title case after a preposition name a show, a law or an event ("on “Fox News
+# Sunday,”", "during a “Commander-in-Chief Forum”"): not speech, whatever follows them.
+_TITLE_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:"
+    + _alternation("title_prepositions")
+    + r")\s+(?:(?:"
+    + _alternation("articles")
+    + r"|[\w’'-]+(?:’s|'s))\s+)?$",
+    re.IGNORECASE,
+)
 
 # --- clauses and noun phrases ------------------------------------------------------------
 

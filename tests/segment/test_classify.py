@@ -59,6 +59,15 @@ def test_capitalised_name_of_three_words_is_a_title_unless_a_term() -> None:
     assert [q.kind for _, q in got] == [Q.TITLE, Q.SCARE]
 
 
+def test_words_in_title_case_after_a_preposition_name_a_show_not_speech() -> None:
+    text = "On this week’s broadcast of “Día a Día,” Gov. Inés Ruiz said the plan was good."
+    [(_, q)] = quotes(text)
+    assert q.kind is Q.TITLE
+    # Speech in title case with no preposition before it is still speech.
+    [(_, q)] = quotes("“Good Morning, Everyone,” Inés Ruiz said.")
+    assert q.kind is Q.DIRECT
+
+
 def test_a_title_is_a_title_wherever_it_is_repeated() -> None:
     text = "Reading “Salt” (Harrow Books, 2019) again\n\nI first read “Salt” at school."
     assert [q.kind for _, q in quotes(text)] == [Q.TITLE, Q.TITLE]
