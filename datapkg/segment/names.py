@@ -330,6 +330,22 @@ def _plausible_speaker(speaker: str) -> str | None:
     return speaker
 
 
+def _publisher_of(words: list[str]) -> str | None:
+    """The publication a text is described by, its source: "This Guardian piece", "a New
+    York Times editorial" -> "Guardian", "New York Times". A determiner, the publication's
+    capitalised name, maybe a plain word, then a word for a text."""
+    if len(words) < 3 or words[0].lower() not in _NP_STARTERS or not words[0][:1].isalpha():
+        return None
+    if words[-1].lower().removesuffix("s") not in _THING_WORDS:
+        return None
+    name = [w for w in words[1:-1] if w[:1].isupper()]
+    plain = len(words) - 2 - len(name)
+    if not name or plain > 1 or not all(w[:1].isupper() for w in words[1 : 1 + len(name)]):
+        return None
+    run = " ".join(name)
+    return run if any(w in _ORG_WORDS for w in name) else None
+
+
 def _full_name_words(raw: str) -> list[str] | None:
     """The words of the person's name a capitalised run of two words or more is, without
     honorific or role words ("Council President Marisol Yee" -> Marisol, Yee), or None."""

@@ -90,6 +90,21 @@ def test_unmarked_block_in_dense_text_spans_its_block() -> None:
     assert second.first_piece == 0 and first.speaker == "the local paper"
 
 
+def test_a_passage_from_a_text_described_by_its_publication_is_the_publications() -> None:
+    text = (
+        "This Heraldo Times piece puts the blame on the council:\n\n"
+        "The closure of the yard is a blow from which the town may never recover, "
+        "and the council has offered nothing in its place.\n\n"
+        "Readers will judge for themselves."
+    )
+    [q] = segment(text).quotations
+    assert (q.mark, q.speaker) == (Mark.NONE, "Heraldo Times")
+    # A text named by no publication stays as the text names it.
+    text = text.replace("This Heraldo Times piece", "This recent piece")
+    [q] = segment(text).quotations
+    assert q.speaker == "This recent piece"
+
+
 def test_quotes_inside_block_quotation_have_parent() -> None:
     text = (
         "The Daily Ledger observed:\n\n"
