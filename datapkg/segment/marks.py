@@ -46,7 +46,9 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> Role:
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
     if c == "“":
-        return Role.OPEN
+        # Right after the words' last comma or stop and before a space, a mistyped closer
+        # ("“It’s unusual,“ said Noble"): it closes an open double mark, or opens.
+        return Role.EITHER if prev in _END_OF_WORDS and nxt.isspace() else Role.OPEN
     if c == "”":
         return Role.CLOSE
     if c == '"':
@@ -121,6 +123,8 @@ class _StrongClosers:
 
 
 _MARK_RE = re.compile("[\"“”‘’']")
+# The punctuation that ends quoted words, right before their closing mark.
+_END_OF_WORDS = ",.!?;…"
 # A letter or two in single marks before a capitalised word: "'R' Us".
 _LETTER_IN_NAME_RE = re.compile(r"['’‘][^\W\d_]{1,2}['’] (?=[" + _UP + "])")
 # How far a word-initial "’" looks for the clear closer that makes it an opener.

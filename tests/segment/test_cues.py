@@ -350,6 +350,12 @@ def test_the_participles_news_reports_with_are_cues(verb: str) -> None:
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Renée Vos", verb)]
 
 
+def test_the_plain_present_of_a_reporting_verb_is_a_cue() -> None:
+    text = "Corporate lobbyists describe such work as “a different cup of tea” these days."
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Corporate lobbyists", "describe")
+
+
 def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
     text = (
         "Ruiz spoke for an hour on Friday, calling the plan “a betrayal of every promise we made.”"

@@ -23,6 +23,16 @@ def test_curly_and_straight_double_quotes() -> None:
         assert q.speaker == "Ms Hale" and q.cue == "said"
 
 
+def test_an_opening_curly_mark_typed_for_a_closing_one_closes() -> None:
+    text = "“It is unusual,“ said Lars Nøbel, a lawyer. “It is hard to pull off.”"
+    got = quotes(text)
+    assert [c for c, _ in got] == ["It is unusual,", "It is hard to pull off."]
+    assert [q.speaker for _, q in got] == ["Lars Nøbel", "Lars Nøbel"]
+    # With no double mark open it still opens.
+    [(content, _)] = quotes("He said,“ the vote is over,” and left.")
+    assert content == "the vote is over,"
+
+
 def test_curly_and_straight_single_quotes() -> None:
     for text in ("The so-called 'reform' was shelved.", "The so-called ‘reform’ was shelved."):
         [(content, q)] = quotes(text)
