@@ -107,6 +107,9 @@ _TRAILERS = frozenset(_L["trailers"])
 _OPEN_BRACKETS = frozenset(_L["open_brackets"])
 _DASHES = frozenset(_L["dashes"])
 _CLOSER: dict[str, str] = dict(_L["quote_pairs"])
+# A closing double mark right after the words' last comma or stop: a sentence that starts
+# before it started inside quoted words ("No. No,” Ruiz said").
+_CLOSE_AFTER_WORDS_RE = re.compile(r"[,.!?…][”\"](?=\s)")
 _CLOSING_MARKS = "".join(sorted(set(_CLOSER.values())))
 # What a paragraph that runs on into the words of the next one ends with ("said,", "said:").
 _RUN_ON_ENDS = ",:—–-"
@@ -348,6 +351,7 @@ _CALL_OBJECT_STOPS = _words("naming_object_stops")
 _NOT_CALLERS = _words("not_callers")
 # Verbs that characterise: "condemned the attacks as “terrorism”" (only with "as").
 _AS_WORDS = _words("characterising_verbs")
+_COPULAS = _words("copulas")
 # Every word that may make a cue, whatever its kind: a stretch without one has no cue.
 _ANY_CUE_WORD = frozenset(
     _CUE_WORDS | _CALL_WORDS | _AS_WORDS | set(_CUE_PAIRS) | set(_CUE_GUARDED)

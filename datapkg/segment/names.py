@@ -15,13 +15,17 @@ from datapkg.segment.lexicon import (
     _APPOSED_NAME_RE,
     _APPOSITION_POSSESSIVES,
     _ARTICLES,
+    _AS_WORDS,
     _ASIDE_BEFORE_VERB_RE,
     _AUXILIARIES,
     _BARE_SUBJECTS,
+    _CALL_WORDS,
     _CAP_RUN_RE,
     _CLAUSE_STARTS,
+    _CLOSE_AFTER_WORDS_RE,
     _CLOSER,
     _COORDINATORS,
+    _COPULAS,
     _CUE_WORDS,
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
@@ -312,6 +316,18 @@ def _plausible_speaker(speaker: str) -> str | None:
         words[-1] = words[-1][:-2]
     while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
         words.pop()  # "Christie said": the verb came with its subject
+    for k in range(1, len(words)):
+        if not words[k - 1][:1].isupper():
+            break
+        low = words[k].lower()
+        titled_verb = words[k][:1].isupper() and (
+            low in _CUE_WORDS or low in _AS_WORDS or low in _CALL_WORDS
+        )
+        if titled_verb or words[k] in _COPULAS:
+            # "Glenn Beck Blasts Drudge": a headline's verb ends its subject; so does a copula
+            # ("Braynard is quoted as").
+            words = words[:k]
+            break
     speaker = " ".join(words)
     first = words[0]
     if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:
@@ -469,6 +485,13 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         if close < 0:
             return None
         seg = seg[close + 1 :].lstrip(" ,")
+    else:
+        # A sentence that starts inside quoted words ("“No. No,” Ruiz said, adding ..."):
+        # its subject comes after their closing mark.
+        inside = _CLOSE_AFTER_WORDS_RE.search(seg)
+        opens = min((k for k in map(seg.find, _CLOSER) if k >= 0), default=len(seg))
+        if inside is not None and inside.start() < opens:
+            seg = seg[inside.end() :].lstrip(" ,")
     toks = seg.split()
     if len(toks) > 1 and (toks[0].lower() in _SUBJECT_ADVERBS or toks[0].lower() in _COORDINATORS):
         # An adverb or a conjunction with no comma before a pronoun or a name: "Then he cut

@@ -198,6 +198,16 @@ def test_the_subject_follows_an_opening_present_participle() -> None:
     assert speakers(text) == ["Benoît Carson"]
 
 
+def test_a_sentence_starting_inside_quoted_words_has_its_subject_after_them() -> None:
+    text = "“No. Not at all,” Ana Ruiz replied, remarking that she was “looking for a team.”"
+    assert speakers(text) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_copula_ends_the_subject_after_the_quotation() -> None:
+    text = "“The method works,” Jörg Braynard is quoted as saying."
+    assert speakers(text) == ["Jörg Braynard"]
+
+
 def test_a_particle_joins_the_words_of_a_name() -> None:
     text = (
         "Addressing a meeting, Karim al Hadi demanded an end to the raids, saying “We are not "
