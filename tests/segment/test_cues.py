@@ -434,6 +434,9 @@ def test_a_reporting_verb_after_the_quotation_is_never_its_subjects_first_word()
         ("Ruiz condemned the raids as “cruel.”", "Ruiz", "condemned"),
         ("Łucja Ruiz criticized the law as a “crazy system.”", "Łucja Ruiz", "criticized"),
         ("Ruiz likened the plan to an “old trick.”", "Ruiz", "likened"),
+        ("Ruiz portrayed the deal as a “surrender.”", "Ruiz", "portrayed"),
+        ("Ruiz described the tax as “theft.”", "Ruiz", "described"),
+        ("Zoë Ruiz cast the vote as the “last chance.”", "Zoë Ruiz", "cast"),
     ],
 )
 def test_a_characterisation_reports_the_words_of_its_subject(
@@ -449,6 +452,7 @@ def test_a_characterisation_reports_the_words_of_its_subject(
         "He was accused of “bad faith” by the board.",  # passive: whose words is elsewhere
         "Her praise for “the team” was loud.",  # a noun, not the verb
         "The attacks on the town as “a den of thieves” went on.",  # a plural noun
+        "The play was cast as a “comedy” by the studio.",  # passive
     ],
 )
 def test_a_characterising_word_that_is_no_active_verb_reports_nothing(text: str) -> None:
