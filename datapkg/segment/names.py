@@ -316,12 +316,13 @@ def _plausible_speaker(speaker: str) -> str | None:
         words[-1] = words[-1][:-2]
     while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
         words.pop()  # "Christie said": the verb came with its subject
+    words = words[: _clause_verb_at(words)]
     for k in range(1, len(words)):
         if not words[k - 1][:1].isupper():
             break
         low = words[k].lower()
         titled_verb = words[k][:1].isupper() and (
-            low in _CUE_WORDS or low in _AS_WORDS or low in _CALL_WORDS
+            low in _CUE_WORDS or low in _AS_WORDS or low in _CALL_WORDS or low in _COPULAS
         )
         if titled_verb or words[k] in _COPULAS:
             # "Glenn Beck Blasts Drudge": a headline's verb ends its subject; so does a copula
@@ -344,6 +345,19 @@ def _plausible_speaker(speaker: str) -> str | None:
     if clause or function or low.endswith("ing"):
         return None
     return speaker
+
+
+def _clause_verb_at(words: list[str]) -> int:
+    """Where a clause's verb ends the subject it came with: "Christie said Trump's tweet",
+    "Clinton would do better", "Priebus later Thursday", "Howard continued his" are their
+    first words. Not after a relative pronoun ("a man who had"), whose verb is its own."""
+    for k in range(1, len(words)):
+        w = words[k]
+        if w in _RELATIVE_PRONOUNS:
+            break
+        if w.islower() and (w in _CUE_WORDS or w in _VERBISH or w in _AUXILIARIES):
+            return k
+    return len(words)
 
 
 def _publisher_of(words: list[str]) -> str | None:

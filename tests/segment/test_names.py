@@ -299,3 +299,23 @@ def test_markup_and_an_opening_adverb_are_no_part_of_a_speaker(
     found: str, speaker: str | None
 ) -> None:
     assert _plausible_speaker(found) == speaker
+
+
+def test_a_clause_verb_ends_the_subject_it_came_with() -> None:
+    # An adverb of time after the name: the name alone told them.
+    text = "Zoë Priebus later Thursday told donors to “stay calm.”"
+    assert speakers(text) == ["Zoë Priebus"]
+
+
+@pytest.mark.parametrize(
+    ("found", "speaker"),
+    [
+        ("Christie said Trump's tweet", "Christie"),
+        ("Clinton would do better", "Clinton"),
+        ("a reporter can be heard", "a reporter"),
+        ("Émile Durand Is Now", "Émile Durand"),  # a headline's capitalised copula
+        ("a man who had", "a man who had"),  # the relative clause's verb is its own
+    ],
+)
+def test_a_verb_cuts_the_clause_off_a_speaker(found: str, speaker: str) -> None:
+    assert _plausible_speaker(found) == speaker
