@@ -371,6 +371,12 @@ def test_verbs_of_speech_attested_in_annotated_text_are_cues(verb: str) -> None:
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
 
 
+@pytest.mark.parametrize("verb", ["charged", "reiterated", "elaborated"])
+def test_verbs_of_news_attested_in_annotated_text_are_cues_before_the_words(verb: str) -> None:
+    text = f"Ines Varga {verb} that the plan was “a fraud from the start.”"
+    assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [("direct", "Ines Varga", verb)]
+
+
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
