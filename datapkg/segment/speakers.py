@@ -452,8 +452,25 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             and q.open_at == paras[q.para].start
         ):
             q.speaker, q.carried = prev.speaker, True
+        if prev is not None and _shares_later_tag(text, prev, q):
+            # "Guns are “a crisis” and “a scandal,” Ana Ruiz said": the tag after the second
+            # words reports the first too.
+            prev.speaker, prev.cue, prev.cued = q.speaker, q.cue, True
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
+
+
+def _shares_later_tag(text: str, prev: _Quote, q: _Quote) -> bool:
+    """Whether `prev`, left without a source, is joined by a coordinator ("and", "or") to
+    `q`, whose tag follows its words in the same sentence."""
+    if prev.speaker is not None or prev.cued or prev.first is not None or not q.cued:
+        return False
+    if q.speaker is None or q.cue is None or prev.parent is not q.parent or prev.para != q.para:
+        return False
+    gap = text[prev.close_at : q.open_at]
+    joined = _COORDINATED_RE.fullmatch(gap) is not None and gap.strip(" ,") != ""
+    tag_after = text.find(q.cue, q.close_at, q.close_at + MAX_ATTRIBUTION_GAP_CHARS) >= 0
+    return joined and tag_after and _same_sentence(text, prev, q)
 
 
 def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:

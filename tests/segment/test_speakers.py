@@ -466,3 +466,14 @@ def test_in_fiction_a_kinship_speaker_is_not_whom_the_possessive_means() -> None
     )
     # "her" is Miss Ana Lúcia, the subject; her mother is the other woman.
     assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Inês Prado"
+
+
+def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
+    text = "Guns are “a public health crisis” and “a scandal,” Ana Núñez, a former governor, said."
+    assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [
+        (Q.DIRECT, "Ana Núñez", "said"),
+        (Q.DIRECT, "Ana Núñez", "said"),
+    ]
+    # Not across sentences: the first words are no part of the tagged sentence.
+    text = "Guns are “a public health crisis.” And “a scandal,” Ana Núñez said."
+    assert quotes(text)[0][1].speaker is None
