@@ -485,6 +485,9 @@ def _is_name_token(tok: str) -> bool:
     )
 
 
+# How many capitalised words an affiliation before role nouns and a name may take.
+_MAX_AFFILIATION_WORDS = 3
+
 # How many opening adverbials, each ended by a comma, a sentence's subject may follow.
 _OPENING_ADVERBIALS = 2
 
@@ -585,10 +588,19 @@ def _role_then_name(toks: list[str]) -> str | None:
     nouns: "Democratic presidential candidate Ann Ruiz", "Band member Zed" -> the name."""
     if not toks[0][:1].isupper() or toks[0] in _OPENERS:
         return None
+    # The affiliation may take a few capitalised words: "Fox News host Ann Ruiz".
     k = 1
-    while k < min(len(toks), 4) and _plain_noun(toks[k]):
+    while k < min(len(toks), _MAX_AFFILIATION_WORDS) and _is_name_token(toks[k - 1]):
+        if not _is_name_token(toks[k]) or toks[k - 1].endswith((",", ";", ":")):
+            break
         k += 1
-    if k == 1 or k >= len(toks) or not toks[k][:1].isupper():
+    nouns = k
+    # Not a particle inside a name: "Karim al Hadi".
+    while (
+        k < min(len(toks), nouns + 3) and _plain_noun(toks[k]) and toks[k] not in _LOWER_NAME_WORDS
+    ):
+        k += 1
+    if k == nouns or k >= len(toks) or not toks[k][:1].isupper():
         return None
     run: list[str] = []
     for t in toks[k : k + 4]:
@@ -599,14 +611,21 @@ def _role_then_name(toks: list[str]) -> str | None:
         if word != t:
             break  # a comma ends the name
     name = _clean_name(" ".join(run)) if run else ""
-    return name if name and _is_person_run(name) else None
+    if name and _is_person_run(name):
+        return name
+    # One word is a name too after a word for a person, when the subject's verb follows it:
+    # "Band member Zed said" (but "Cecil bent towards Lucy and said" is Cecil's).
+    after = toks[k + 1] if k + 1 < len(toks) else ""
+    role = toks[k - 1] in _PERSON_NOUNS or toks[k - 1] in _ROLE_BEFORE_NAME
+    lone = role and len(run) == 1 and run[0] == toks[k] and _lone_ok(run[0])
+    return run[0] if lone and after[:1].islower() and not _plain_noun(after) else None
 
 
 def _plain_noun(word: str) -> bool:
     """A lower-case word that may sit inside a noun phrase: no verb, adverb or clause word."""
     low = word.lower()
     return (
-        word.isalpha()
+        word.replace("-", "").isalpha()  # "front-runner"
         and word.islower()
         and not low.endswith(("ed", "ing", "ly"))
         and low not in _NP_STOPS

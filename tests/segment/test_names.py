@@ -124,6 +124,10 @@ def test_a_name_ending_in_ly_is_no_adverb(name: str) -> None:
         ("Democratic presidential candidate Ana Ruiz", "Ana Ruiz"),
         ("Band member Zed Moore", "Zed Moore"),
         ("Former senator Émile Durand", "Émile Durand"),
+        # An affiliation of several capitalised words, a hyphenated role, a one-word name.
+        ("Harbor Radio host Ana Ruiz", "Ana Ruiz"),
+        ("Green presidential front-runner Ana Ruiz", "Ana Ruiz"),
+        ("Band member Zed", "Zed"),
     ],
 )
 def test_a_subject_that_names_a_person_after_a_role_is_that_person(subject: str, name: str) -> None:
