@@ -323,3 +323,26 @@ def test_a_clause_verb_ends_the_subject_it_came_with() -> None:
 )
 def test_a_verb_cuts_the_clause_off_a_speaker(found: str, speaker: str) -> None:
     assert _plausible_speaker(found) == speaker
+
+
+def test_an_apposition_left_open_before_the_verb_still_names_the_subject() -> None:
+    text = "Ana Ruiz, the spokeswoman for the Harbor Party said on Friday. “There is no recount.”"
+    assert speakers(text) == ["Ana Ruiz"]
+    # A phrase before the comma that is no name leaves the noun phrase after it.
+    text = "Speaking on Harbor Radio, the party chair said “There is no recount.”"
+    assert speakers(text) == ["the party chair"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A second source speaking to the Courier said, “They are looking.”", "A second source"),
+        ("A man standing at the back said, “They are looking.”", "A man"),
+        # A clause before the participle: its subject, not the object.
+        ("The film shows Zed wanting to stay and has a guard asking, “For what?”", "The film"),
+    ],
+)
+def test_a_participle_phrase_between_subject_and_verb_is_skipped(
+    sentence: str, speaker: str
+) -> None:
+    assert speakers(sentence) == [speaker]
