@@ -742,17 +742,22 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         if cut >= 0 and seg[cut] in ",–—" and seg[:cut].strip():
             return _appositive_subject(seg[:cut])  # "X, one of ..., said"
         return None
-    head = seg[:cut].strip() if cut >= 0 and seg[cut] == "," else ""
-    named_head = all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in head.split())
-    if toks[0].lower() in _ARTICLES and named_head and _is_person_run(head) and "," not in head:
+    before_comma = seg[:cut].strip() if cut >= 0 and seg[cut] == "," else ""
+    named = all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in before_comma.split())
+    if (
+        toks[0].lower() in _ARTICLES
+        and named
+        and "," not in before_comma
+        and _is_person_run(before_comma)
+    ):
         # An apposition the writer did not close: "Sam Lau, the director of X said".
-        return _clean_name(head)
+        return _clean_name(before_comma)
     for k in range(1, len(toks) - 1):
         low = toks[k]
         participle = low.endswith(_PRESENT_PARTICIPLE_ENDING) and low not in _ADVERBIAL_STARTS
         # The words before it are a noun phrase, not a clause: a capitalised word after a
         # plain lower-case one is an object ("The movie shows Bob wanting to ...").
-        subject = all(
+        noun_phrase = all(
             t[0].isupper() or t.lower() in _DETERMINERS or _plain_noun(t) for t in toks[:k]
         ) and not any(
             a[0].islower()
@@ -762,7 +767,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             and a not in _ROLE_BEFORE_NAME
             for a, b in itertools.pairwise(toks[:k])
         )
-        if participle and low.isalpha() and subject and toks[k + 1] in _PREPOSITIONS:
+        if participle and low.isalpha() and noun_phrase and toks[k + 1] in _PREPOSITIONS:
             # A participle's phrase between subject and verb: "A source speaking to the
             # Courier said" is the source's.
             return _np_before(" ".join(toks[:k]), 0, len(" ".join(toks[:k])))
