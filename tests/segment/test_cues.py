@@ -76,6 +76,9 @@ def test_what_people_described_call_is_their_phrase() -> None:
 def test_called_with_a_subject_reports_words() -> None:
     [(_, q)] = quotes("The mayor called the budget “a fantasy.”")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
+    # "that" as the object's determiner: what the mayor called that report.
+    [(_, q)] = quotes("The mayor called that report on Friday a “fantasy.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
     got = quotes("They call it ‘the pit’. The east room is still called the ‘old wing’.")
     assert [q.kind for _, q in got] == [Q.SCARE, Q.SCARE]
 
