@@ -553,12 +553,22 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         return named
     out: list[str] = []
     comma_after = False
+    name_first = _is_name_token(toks[0])
     for k, t in enumerate(toks[:8]):
         word = t.strip(",;:")
         if not word:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ""
-        if k > 0 and _ends_np(word, out[-1], nxt, _is_name_token(out[0])):
+        if k == 1:
+            # The sentence's first word is capitalised whatever it is: before a plural noun
+            # that "of" or a verb follows, it is no name ("Small groups of protesters").
+            low_next = nxt.lower()
+            verb_next = (
+                low_next.endswith("ed") or low_next in _CUE_WORDS or low_next in _AUXILIARIES
+            )
+            plural = _plain_noun(word) and word.endswith("s") and not word.endswith("ss")
+            name_first = name_first and not (plural and (low_next == "of" or verb_next))
+        if k > 0 and _ends_np(word, out[-1], nxt, name_first):
             break
         out.append(word)
         if t.endswith((",", ";", ":")):

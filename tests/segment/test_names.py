@@ -346,3 +346,16 @@ def test_a_participle_phrase_between_subject_and_verb_is_skipped(
     sentence: str, speaker: str
 ) -> None:
     assert speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ruiz supporters responded with chants of “Four more years.”", "Ruiz supporters"),
+        ("Ruiz wants the plan dropped, saying “It is over.”", "Ruiz"),
+    ],
+)
+def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
+    sentence: str, speaker: str
+) -> None:
+    assert speakers(sentence) == [speaker]
