@@ -79,6 +79,11 @@ def test_called_with_a_subject_reports_words() -> None:
     # "that" as the object's determiner: what the mayor called that report.
     [(_, q)] = quotes("The mayor called that report on Friday a “fantasy.”")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "called")
+    # Other naming verbs, with the object between them and the words.
+    [(_, q)] = quotes("The mayor branded the budget a “fantasy.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The mayor", "branded")
+    [(_, q)] = quotes("It was Moss, who Ruiz dubbed “the little senator.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Ruiz", "dubbed")
     got = quotes("They call it ‘the pit’. The east room is still called the ‘old wing’.")
     assert [q.kind for _, q in got] == [Q.SCARE, Q.SCARE]
 
