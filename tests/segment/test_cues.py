@@ -184,6 +184,16 @@ def test_a_reporting_phrase_is_a_cue_after_a_quotation_as_before_it() -> None:
     assert (before.speaker, before.cue) == ("The minister", "made clear")
 
 
+def test_reports_is_a_cue_before_that_or_a_colon_only() -> None:
+    [(_, q)] = quotes("The Courier reports that the mayor wants it “kept under wraps.”")
+    assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "The Courier", "reports")
+    [(_, q)] = quotes("The Courier reports: “The mayor has resigned after the vote.”")
+    assert (q.speaker, q.cue) == ("The Courier", "reports")
+    # A noun otherwise: the reports are no one's words.
+    [(_, q)] = quotes("The reports “kept under wraps” were found.")
+    assert q.cue is None
+
+
 def test_in_the_words_of_names_the_source_after_it() -> None:
     [(_, q)] = quotes("In the words of Ann Lee: “We will go there tomorrow morning.”")
     assert (q.speaker, q.cue) == ("Ann Lee", "In the words of")
