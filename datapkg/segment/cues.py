@@ -25,6 +25,7 @@ from datapkg.segment.lexicon import (
     _CLAUSE_STOP_RE,
     _CLOSING_MARKS,
     _COMPLEMENT_RE,
+    _CONTRACTED_SUBJECTS,
     _CUE_GUARDED,
     _CUE_PAIR_RES,
     _CUE_PAIRS,
@@ -45,6 +46,7 @@ from datapkg.segment.lexicon import (
     _PASSIVE_MARKERS,
     _PASSIVE_REPORT_VERBS,
     _PREPOSITIONS,
+    _PRESENT_PARTICIPLE_ENDING,
     _PRONOUNS,
     _SOURCING_PHRASES,
     _SUBJECT_ADVERBS,
@@ -83,6 +85,24 @@ from datapkg.segment.text import (
 )
 
 
+def _a_noun(text: str, start: int, end: int, lo: int, word: str) -> bool:
+    """Whether the cue word at `start` is a noun after a possessive or a determiner: "Mr.
+    Moss’s remarks", "their claims", "the comments" ("her" only before a plural: "her
+    comments", but "made her say"). The words are then the owner's only when no verb of
+    saying comes before ("Ruiz called Moss’s remarks “a disgrace”"). A gerund ("Moss’s
+    saying, “...”") and a noun before "that" or a colon ("Moss’s claim that “...”") stay the
+    cue."""
+    before = text[max(lo, start - 24) : start].split()
+    if not before or word.endswith(_PRESENT_PARTICIPLE_ENDING) or _INTRODUCES_RE.match(text, end):
+        return False
+    prev = before[-1]
+    if prev.endswith(("’s", "'s", "s’", "s'")) and len(prev) > 2:
+        # Not "he’s said" or "that’s said", where the ending is "has" or "is".
+        return prev[:-2].lower() not in _PRONOUNS | _BARE_SUBJECTS | _CONTRACTED_SUBJECTS
+    low = prev.lower()
+    return low in _NOUN_DETERMINERS and (low != "her" or word.endswith("s"))
+
+
 def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Span of the last reporting verb (or "according to"-like phrase) in text[lo:hi].
 
@@ -90,11 +110,16 @@ def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     quotations have their cue right before them. A stretch with no cue word at all is
     answered from one set look-up.
     """
+    owned: tuple[int, int] | None = None  # "Moss’s remarks": the cue when no verb is found
     for start, end in _cue_words_backwards(text, lo, hi):
         word = text[start:end].lower()
         if word in _CUE_WORDS:
-            if not (word.endswith("ed") and _adjectival(text, start, lo)):
-                return start, end
+            if word.endswith("ed") and _adjectival(text, start, lo):
+                continue
+            if _a_noun(text, start, end, lo, word):
+                owned = owned or (start, end)
+                continue
+            return start, end
         elif word in _CALL_WORDS:
             rest = text[end:hi]
             prev = text[max(lo, start - 12) : start].split()
@@ -132,7 +157,7 @@ def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             and text.rfind("(", lo, start) <= text.rfind(")", lo, start)
         ):
             return start, end  # but not in an aside: "(read: the US)"
-    return None
+    return owned
 
 
 def _cue_words_backwards(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -194,6 +194,18 @@ def test_reports_is_a_cue_before_that_or_a_colon_only() -> None:
     assert q.cue is None
 
 
+def test_a_reporting_noun_after_a_possessive_gives_way_to_a_verb_before_it() -> None:
+    [(_, q)] = quotes("Ana Ruiz called Abel Moss’s remarks on Friday a “new low.”")
+    assert (q.speaker, q.cue) == ("Ana Ruiz", "called")
+    [(_, q)] = quotes("The council said Moss’s comments “are not based on facts.”")
+    assert (q.speaker, q.cue) == ("The council", "said")
+    # With no verb before it, or before "that", the words are the owner's.
+    [(_, q)] = quotes("Abel Moss’s claim that crime is up “by a third” was false.")
+    assert q.cue == "claim"
+    [(_, q)] = quotes("It was settled by Mrs. Ruiz’s saying, “Five of you will go.”")
+    assert (q.speaker, q.cue) == ("Mrs. Ruiz", "saying")
+
+
 def test_in_the_words_of_names_the_source_after_it() -> None:
     [(_, q)] = quotes("In the words of Ann Lee: “We will go there tomorrow morning.”")
     assert (q.speaker, q.cue) == ("Ann Lee", "In the words of")
