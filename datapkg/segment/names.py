@@ -777,7 +777,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             and a not in _ROLE_BEFORE_NAME
             for a, b in itertools.pairwise(toks[:k])
         )
-        if participle and low.isalpha() and noun_phrase and toks[k + 1] in _PREPOSITIONS:
+        phrase = toks[k + 1] in _PREPOSITIONS or toks[k + 1] in _ADVERBIAL_STARTS
+        if participle and low.isalpha() and noun_phrase and phrase:
             # A participle's phrase between subject and verb: "A source speaking to the
             # Courier said" is the source's.
             return _np_before(" ".join(toks[:k]), 0, len(" ".join(toks[:k])))

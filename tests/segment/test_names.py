@@ -338,6 +338,7 @@ def test_an_apposition_left_open_before_the_verb_still_names_the_subject() -> No
     [
         ("A second source speaking to the Courier said, “They are looking.”", "A second source"),
         ("A man standing at the back said, “They are looking.”", "A man"),
+        ("Farmers driving across the bridge shouted, “Open the gates!”", "Farmers"),
         # A clause before the participle: its subject, not the object.
         ("The film shows Zed wanting to stay and has a guard asking, “For what?”", "The film"),
     ],
