@@ -189,6 +189,12 @@ def test_the_subject_follows_two_opening_adverbials() -> None:
     assert speakers(text) == ["Zoë Brennan"]
 
 
+@pytest.mark.parametrize("opening", ["Alongside the calls for action", "Outside the court"])
+def test_the_subject_follows_an_adverbial_of_place(opening: str) -> None:
+    text = f"{opening}, a party strategist spoke up, saying, “She will have to choose.”"
+    assert speakers(text) == ["a party strategist"]
+
+
 def test_an_aside_in_brackets_before_an_auxiliary_is_no_part_of_the_subject() -> None:
     text = "Sen. Íñigo Cruz (R-Tex.) has said he would “carpet-bomb them into oblivion.”"
     assert speakers(text) == ["Sen. Íñigo Cruz"]
