@@ -189,6 +189,11 @@ def test_the_subject_follows_two_opening_adverbials() -> None:
     assert speakers(text) == ["Zoë Brennan"]
 
 
+def test_a_past_tense_ends_the_subject_of_a_participle_cue() -> None:
+    text = "Before the vote, her campaign sent out a message to voters saying: “We won!”"
+    assert speakers(text) == ["her campaign"]
+
+
 @pytest.mark.parametrize("opening", ["Alongside the calls for action", "Outside the court"])
 def test_the_subject_follows_an_adverbial_of_place(opening: str) -> None:
     text = f"{opening}, a party strategist spoke up, saying, “She will have to choose.”"
