@@ -84,6 +84,9 @@ from datapkg.segment.text import (
     _sentence_start,
 )
 
+# Words whose "’s" is "is" or "has", not a possessive: "he’s said", "that’s said".
+_CONTRACTED = _PRONOUNS | _BARE_SUBJECTS | _CONTRACTED_SUBJECTS
+
 
 def _a_noun(text: str, start: int, end: int, lo: int, word: str) -> bool:
     """Whether the cue word at `start` is a noun after a possessive or a determiner: "Mr.
@@ -97,8 +100,7 @@ def _a_noun(text: str, start: int, end: int, lo: int, word: str) -> bool:
         return False
     prev = before[-1]
     if prev.endswith(("’s", "'s", "s’", "s'")) and len(prev) > 2:
-        # Not "he’s said" or "that’s said", where the ending is "has" or "is".
-        return prev[:-2].lower() not in _PRONOUNS | _BARE_SUBJECTS | _CONTRACTED_SUBJECTS
+        return prev[:-2].lower() not in _CONTRACTED
     low = prev.lower()
     return low in _NOUN_DETERMINERS and (low != "her" or word.endswith("s"))
 

@@ -626,8 +626,7 @@ def _role_then_name(toks: list[str]) -> str | None:
     # One word is a name too after a word for a person, when the subject's verb follows it:
     # "Band member Zed said" (but "Cecil bent towards Lucy and said" is Cecil's).
     after = toks[k + 1] if k + 1 < len(toks) else ""
-    role = toks[k - 1] in _PERSON_NOUNS or toks[k - 1] in _ROLE_BEFORE_NAME
-    lone = role and len(run) == 1 and run[0] == toks[k] and _lone_ok(run[0])
+    lone = _person_word(toks[k - 1]) and len(run) == 1 and run[0] == toks[k] and _lone_ok(run[0])
     return run[0] if lone and after[:1].islower() and not _plain_noun(after) else None
 
 
@@ -738,6 +737,39 @@ def _between_subject_and_verb(toks: list[str]) -> bool:
     )
 
 
+def _person_word(word: str) -> bool:
+    """A lower-case word for a person or a role before a name ("member", "host", "senator")."""
+    return word in _PERSON_NOUNS or word in _ROLE_BEFORE_NAME
+
+
+def _participle_phrase_at(toks: list[str]) -> int | None:
+    """Where a participle opens a phrase after a noun phrase ("A source | speaking to the
+    Courier"), or None. The words before it must be a noun phrase, not a clause: a
+    capitalised word after a plain lower-case one is an object ("The movie shows Bob wanting
+    to ...")."""
+    for k in range(1, len(toks) - 1):
+        word, nxt = toks[k], toks[k + 1]
+        if not (
+            word.endswith(_PRESENT_PARTICIPLE_ENDING)
+            and word.isalpha()
+            and word not in _ADVERBIAL_STARTS
+            and (nxt in _PREPOSITIONS or nxt in _ADVERBIAL_STARTS)
+        ):
+            continue
+        head = toks[:k]
+        if all(t[0].isupper() or t.lower() in _DETERMINERS or _plain_noun(t) for t in head) and (
+            not any(
+                a[0].islower()
+                and a.lower() not in _DETERMINERS
+                and b[0].isupper()
+                and not _person_word(a)
+                for a, b in itertools.pairwise(head)
+            )
+        ):
+            return k
+    return None
+
+
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
@@ -762,26 +794,12 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     ):
         # An apposition the writer did not close: "Sam Lau, the director of X said".
         return _clean_name(before_comma)
-    for k in range(1, len(toks) - 1):
-        low = toks[k]
-        participle = low.endswith(_PRESENT_PARTICIPLE_ENDING) and low not in _ADVERBIAL_STARTS
-        # The words before it are a noun phrase, not a clause: a capitalised word after a
-        # plain lower-case one is an object ("The movie shows Bob wanting to ...").
-        noun_phrase = all(
-            t[0].isupper() or t.lower() in _DETERMINERS or _plain_noun(t) for t in toks[:k]
-        ) and not any(
-            a[0].islower()
-            and a.lower() not in _DETERMINERS
-            and b[0].isupper()
-            and a not in _PERSON_NOUNS
-            and a not in _ROLE_BEFORE_NAME
-            for a, b in itertools.pairwise(toks[:k])
-        )
-        phrase = toks[k + 1] in _PREPOSITIONS or toks[k + 1] in _ADVERBIAL_STARTS
-        if participle and low.isalpha() and noun_phrase and phrase:
-            # A participle's phrase between subject and verb: "A source speaking to the
-            # Courier said" is the source's.
-            return _np_before(" ".join(toks[:k]), 0, len(" ".join(toks[:k])))
+    k = _participle_phrase_at(toks)
+    if k is not None:
+        # A participle's phrase between subject and verb: "A source speaking to the Courier
+        # said" is the source's.
+        subject = " ".join(toks[:k])
+        return _np_before(subject, 0, len(subject))
     last = _bare(toks[-1])
     if last in _PRONOUNS | _BARE_SUBJECTS | _SUBJECT_PRONOUNS:
         if last in _RELATIVE_PRONOUNS:
