@@ -45,6 +45,10 @@ Paragraph kinds
   plus the short unpunctuated lines of the notice around it).
 * heading: a short stand-alone line without sentence-final punctuation (a
   final "!" only before the first prose paragraph, "?" only when very short).
+  Not a heading: a caption, a line broken off with a dash or going on into a
+  lower-case line, a turn after a label that opens other lines too ("Ben:"),
+  the items of a list or the lines of a stanza (three or more such lines in a
+  row: only the first may head them).
 * signature: a short name-like line (two to four capitalised words) after the
   last prose of the main text: at the end or before a wide gap/heading/rule.
 * epigraph: a leading paragraph that ends with a bare attribution such as

@@ -155,6 +155,12 @@ _LIST_ITEM_RE = re.compile(
 )
 # The speaker's label opening a turn of a transcript: "Q: ...", "PENCE: ...", "MR. ODA: ...".
 _TURN_LABEL_RE = re.compile(r"[" + _UP + r"][" + _UP + r" .'’-]{0,24}:[ \t]+\S")
+# A speaker's label in mixed case at a line's start ("Anna: not yet", "Dr. Lee: ..."): a
+# turn when the same label opens another paragraph, a headline's source when alone.
+_LABEL_RE = re.compile(r"([" + _UP + r"][\w.’'-]*(?: [" + _UP + r"][\w.’'-]*){0,2}):[ \t]+\S")
+# A list or a stanza: so many heading-like lines in a row are its items, and only the
+# first may head them ("Things you need" over "Shovel", "Mulch", "Water").
+MIN_ITEM_RUN = 3
 # A bracketed stage direction ending a line: "Thank you. [Applause]".
 _STAGE_DIRECTION_RE = re.compile(r"[ \t]*\[[^\[\]\n]{1,40}\]\Z")
 _MAX_HEADING_CHARS: int = _L["max_heading_chars"]

@@ -20,6 +20,7 @@ from datapkg.segment.lexicon import (
     _DASHES,
     _FORM_INVITE,
     _INITIAL_RE,
+    _LABEL_RE,
     _LIST_ITEM_RE,
     _MAX_HEADING_CHARS,
     _MAX_HEADING_WORDS,
@@ -33,6 +34,7 @@ from datapkg.segment.lexicon import (
     _TURN_LABEL_RE,
     _URL_RE,
     MAX_COLON_HEADING_WORDS,
+    MIN_ITEM_RUN,
     MIN_WRAPPED_BLOCKS,
 )
 from datapkg.segment.spans import _Para
@@ -169,7 +171,8 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "“\"‘'("):
         return False
     last = s.rstrip("\"”’')]")[-1:] or s[-1]
-    if last in ".,;…" or "\t" in s:
+    # A line broken off with a dash ("A porter--") is speech cut short, not a heading.
+    if last in ".,;…" or last in _DASHES or "\t" in s:
         return False
     if last == "!":
         return in_head
@@ -237,7 +240,9 @@ def _is_prose(text: str, p: _Para) -> bool:
 def _mark_headings(text: str, paras: list[_Para]) -> None:
     """Headings, but not what only looks like one: a figure's or table's caption, the items of
     a list that a colon line announces, a question asked in a conversation (the paragraph
-    after it is short, an answer, not the prose a heading stands over)."""
+    after it is short, an answer, not the prose a heading stands over), a labelled turn of
+    a conversation, and the items of a list or the lines of a stanza (see `_items_in_runs`)."""
+    turns = _repeated_labels(text, paras)
     in_head = True
     listing = False  # in the items of a list announced by a colon line
     for i, p in enumerate(paras):
@@ -256,6 +261,8 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             and not listing
             and _CAPTION_RE.match(s) is None
             and not (s.rstrip("\"”’')]").endswith("?") and _answered(text, paras, i))
+            and not _wraps_into_lower_case(s)
+            and not (turns and _label(s) in turns)
         ):
             p.kind = ParagraphKind.HEADING
         elif s.count(" ") >= 7:
@@ -264,6 +271,58 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             listing = True
         elif s[-1:] in _SENTENCE_END or s.count(" ") >= _MAX_HEADING_WORDS:
             listing = False  # the list is over: prose again
+
+    _items_in_runs(paras)
+
+
+def _label(s: str) -> str | None:
+    m = _LABEL_RE.match(s)
+    return m.group(1) if m is not None else None
+
+
+def _repeated_labels(text: str, paras: list[_Para]) -> set[str]:
+    """Labels ("Anna:") that open more than one paragraph: the speakers of a conversation,
+    whose turns are no headings however short."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for p in paras:
+        if text[p.start : p.start + 1].isupper():
+            label = _label(text[p.start : min(p.end, p.start + 80)])
+            if label is not None:
+                (repeated if label in seen else seen).add(label)
+    return repeated
+
+
+def _wraps_into_lower_case(s: str) -> bool:
+    """A line that goes on into a lower-case one of its block: a sentence broken over lines,
+    as a verse's is ("The gate was open, and the lane⏎ran down to the sea"), not a heading.
+    Across a blank line a title may go on ("Sense and Sensibility⏎⏎by Jane Austen")."""
+    at = s.find("\n")
+    while at >= 0:
+        if s[at + 1 : at + 2].islower() and s[s.rfind("\n", 0, at) + 1 : at].strip():
+            return True
+        at = s.find("\n", at + 1)
+    return False
+
+
+def _items_in_runs(paras: list[_Para]) -> None:
+    """In a run of at least `MIN_ITEM_RUN` headings, line after line of one block, the lines
+    are a list's items or a stanza's lines: only the first may head the others."""
+    i, n = 0, len(paras)
+    while i < n:
+        j = i + 1
+        while (
+            paras[i].kind is ParagraphKind.HEADING
+            and j < n
+            and paras[j].kind is ParagraphKind.HEADING
+            and paras[j].gap == 0
+            and paras[j].block == paras[i].block
+        ):
+            j += 1
+        if j - i >= MIN_ITEM_RUN:
+            for p in paras[i + 1 : j]:
+                p.kind = ParagraphKind.PARAGRAPH
+        i = j
 
 
 def _answered(text: str, paras: list[_Para], i: int) -> bool:

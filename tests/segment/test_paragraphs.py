@@ -276,3 +276,35 @@ def test_a_full_line_of_a_wrapped_text_goes_on_whatever_case_follows() -> None:
     # A line well short of the width, and a text that is not wrapped, still break there.
     assert spans(_wrapped_prose(3) + short_line)[-2:] == short_line.split("\n")
     assert spans(two_lines) == two_lines.split("\n")
+
+
+def test_the_items_of_a_list_under_a_heading_are_not_headings() -> None:
+    # Line after line of one block, short and unpunctuated: a list's items or a stanza's
+    # lines. The first may head them; a title-and-subtitle pair stays two headings.
+    text = (
+        "Planting a Pear Tree\n\nWhat You Need\nSpade\nCompost\nA watering can\n\n"
+        "Dig a hole twice as wide as the roots and set the tree in it."
+    )
+    assert kinds(text) == [K.HEADING, K.HEADING] + [K.PARAGRAPH] * 4
+    verse = "Under the Elms at Evening\nWe Walked Without a Word\nThe Lawn Was Cold With Dew"
+    assert kinds(verse) == [K.HEADING, K.PARAGRAPH, K.PARAGRAPH]
+    pair = "Winter Notes\nA Diary of the Lake\n\nThe ice came early this year and stayed."
+    assert kinds(pair) == [K.HEADING, K.HEADING, K.PARAGRAPH]
+
+
+def test_the_labelled_turns_of_a_conversation_are_not_headings() -> None:
+    text = "Inés: Did you get the tickets\nBen: not yet\nInés: okay but hurry up\nBen: I will"
+    assert kinds(text) == [K.PARAGRAPH] * 4
+    # A label that opens one line only is a headline's source.
+    headline = "Ruiz: Talks went nowhere\n\nThe union said on Monday that it would strike."
+    assert kinds(headline) == [K.HEADING, K.PARAGRAPH]
+
+
+def test_a_line_going_on_in_lower_case_or_broken_off_with_a_dash_is_no_heading() -> None:
+    text = "The Orchard Gate\n\nThe gate was open, and the lane\nran down toward the sea"
+    assert kinds(text) == [K.HEADING, K.PARAGRAPH]
+    titled = "Sense and Nonsense\n\nby Jo March\n\nThe family had long been settled in Sussex."
+    assert kinds(titled)[0] is K.HEADING
+    for line in ("“But I had rather—”", '"Please, Mr. Ames--"'):
+        text = f"{line}\n\nShe turned away from him and went out into the rain without a word."
+        assert kinds(text)[0] is K.PARAGRAPH
