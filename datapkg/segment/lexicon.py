@@ -468,6 +468,8 @@ MIN_DIALOGUE_CHANGES = 20
 GENDER_VOTES = 2
 # The longest description made a name ("the tall young man"): more words say more than who.
 MAX_DESCRIPTION_WORDS = 4
+# How many people of no known gender a described speaker's search passes over.
+DESCRIBED_TRIES = 3
 # A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
 # The name may open the spoken words (right after the opening mark), follow a comma or a
 # word of address, and ends at a stop of the voice.

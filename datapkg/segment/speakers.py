@@ -49,6 +49,7 @@ from datapkg.segment.lexicon import (
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    DESCRIBED_TRIES,
     MAX_ATTRIBUTION_GAP_CHARS,
     MAX_DESCRIPTION_WORDS,
     MAX_HEADLINE_SUBJECT_WORDS,
@@ -521,8 +522,10 @@ def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx
     """In fiction a speaker described ("said the old lady", "her husband replied") is someone
     the story has named: the nearest person of the description's gender, who is neither whom
     the words call by name, nor the voice of the turn before (dialogue alternates), nor, for a
-    kinship word, the person the possessive stands for ("her mother" is not "her"). Where no
-    such person is known, the description stays: it is what the text says."""
+    kinship word, the person the possessive stands for ("her mother" is not "her"). A
+    description met on the way ("his friend", or this one found for an earlier turn) and a
+    name of no known gender are passed over, up to `DESCRIBED_TRIES` of them. Where no such
+    person is known, the description stays: it is what the text says."""
     turn_of: dict[int, _Quote] = {}  # each paragraph's last attributed quotation
     for q in quotes:
         if q.mark is not Mark.NONE and q.parent is None and q.speaker:
@@ -541,9 +544,16 @@ def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx
             owner = _nearest_person(text, q.open_at, lo, ctx, owner_gender, frozenset(others))
             if owner is not None:
                 others.add(owner)
-        name = _nearest_person(text, q.open_at, lo, ctx, gender, frozenset(others))
-        if name is not None and _gender_of(name, ctx) == gender:
-            q.speaker = name
+        for _ in range(DESCRIBED_TRIES):
+            name = _nearest_person(text, q.open_at, lo, ctx, gender, frozenset(others))
+            if name is None:
+                break
+            if name[:1].isupper() and _gender_of(name, ctx) == gender:
+                q.speaker = name
+                break
+            # A description ("his friend", this one again) or a name of no known gender: the
+            # person before it.
+            others.add(name)
 
 
 def _called_in(text: str, q: _Quote) -> frozenset[str]:

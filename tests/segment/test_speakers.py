@@ -459,6 +459,18 @@ def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -
     assert speakers(_long_dialogue(24) + trade)[-1] == "the policeman"
 
 
+def test_in_fiction_a_described_speaker_passes_over_descriptions_and_people_of_no_gender() -> None:
+    scene = (
+        "Miss Ximena Ruiz put on her shawl and went out into the street.\n\n"
+        "“Is it late?” asked the girl.\n\n"
+        "“Past nine,” said the watchman, and Dobbs pointed along the road.\n\n"
+        "“Then I must run,” cried the girl.\n\n"
+    )
+    # Not "the girl" found for the turn before last, nor Dobbs, whom the text gives no
+    # gender.
+    assert speakers(_long_dialogue(24) + scene)[-1] == "Miss Ximena Ruiz"
+
+
 def test_in_fiction_a_kinship_speaker_is_not_whom_the_possessive_means() -> None:
     scene = (
         "Miss Ana Lúcia came in from the yard, and Mrs. Inês Prado looked up at her.\n\n"
