@@ -125,7 +125,7 @@ from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Se
 from datapkg.segment.classify import _classify, _title_key
 from datapkg.segment.lexicon import languages
 from datapkg.segment.mentions import _Ctx, _fullest
-from datapkg.segment.names import _document_names
+from datapkg.segment.names import _document_names, _without_epithets
 from datapkg.segment.paragraphs import (
     _find_paragraphs,
     _mark_attributed,
@@ -197,7 +197,8 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     for q in quotes:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker
-        q.speaker = _fullest(q.speaker, ctx, q.open_at)
+        if q.speaker is not None:
+            q.speaker = _fullest(_without_epithets(q.speaker), ctx, q.open_at)
     for q in quotes:
         p = paras[q.para]
         q.kind = _classify(text, q, p.start, p.end)

@@ -547,6 +547,9 @@ _THIRD_PERSON_POSSESSIVES = _words("third_person_possessives")
 # Words that, opening what follows a reporting verb, show it is no subject ("told him").
 _OBJECT_STARTS = _words("object_starts")
 _LOWER_NAME_WORDS = _words("lower_name_words")
+_SURNAME_PARTICLES = _words("surname_particles")
+# The most lower-case words dropped before a speaker's name ("said poor old Alice").
+MAX_EPITHET_WORDS = 3
 _CLAUSE_STARTS = _words("clause_starts")
 _RELATIVE_PRONOUNS = _words("relative_pronouns")
 _COLLECTIVE_PRONOUNS = _words("collective_pronouns")

@@ -71,12 +71,14 @@ from datapkg.segment.lexicon import (
     _SUBJECT_PRONOUNS,
     _SUBJECT_RE,
     _SUBORDINATORS,
+    _SURNAME_PARTICLES,
     _THING_WORDS,
     _TOKEN_RE,
     _TRAILING_ASIDE_RE,
     _VERBISH,
     _WIDE_NP_AFTER_RE,
     GENDER_VOTES,
+    MAX_EPITHET_WORDS,
 )
 from datapkg.segment.text import (
     _bare,
@@ -115,6 +117,27 @@ def _clean_name(run: str) -> str:
     if rest and not (len(rest) == 1 and rest[0] in _ORG_WORDS):
         return " ".join(rest)
     return run
+
+
+def _without_epithets(speaker: str) -> str:
+    """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
+    poor Alice", "astonished Marilla"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz"),
+    a verb's particle ("broke in Mr. Pontellier"). A determiner ("the Professor"), a surname's
+    particle ("de Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
+    words = speaker.split()
+    k = 0
+    while k < len(words) and words[k][:1].islower():
+        k += 1
+    if k == 0 or k == len(words) or k > MAX_EPITHET_WORDS:
+        return speaker
+    for w in words[:k]:
+        if w in _SURNAME_PARTICLES or w in _DETERMINERS or w in _INDEFINITES:
+            return speaker
+        if not w.replace("-", "").isalpha():
+            return speaker
+    if not all(w[:1].isupper() for w in words[k:]):
+        return speaker
+    return _clean_name(" ".join(words[k:]))
 
 
 def _is_person_run(run: str) -> bool:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import pytest
 from segmenting import Q, quotes, speakers
 
 
@@ -489,3 +490,20 @@ def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
     # Not across sentences: the first words are no part of the tagged sentence.
     text = "Guns are “a public health crisis.” And “a scandal,” Ana Núñez said."
     assert quotes(text)[0][1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("said poor Inès", "Inès"),
+        ("said old Horace Tallis", "Horace Tallis"),
+        ("broke in Mr. Pell", "Mr. Pell"),
+        ("said pollster Jo Kranz", "Jo Kranz"),
+        ("said former Sen. Ada Vos", "Sen. Ada Vos"),
+        # A surname's particle and a determiner stay.
+        ("said de Souza", "de Souza"),
+        ("said the Professor", "the Professor"),
+    ],
+)
+def test_a_speaker_is_named_without_the_epithet_before_the_name(tag: str, name: str) -> None:
+    assert speakers(f"“It will rain tonight,” {tag}.") == [name]
