@@ -104,6 +104,11 @@ _REMNANT = re.compile(
 # character of a text (most English text is ASCII, and the search was as slow as segmenting).
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _BADNESS_REACH = 8
+# Typographic marks that no sequence of the pattern is made of, with ASCII alone: each of
+# its longer sequences needs a letter of its own (Ã, Ø, Г, β, ...), and no string of up to
+# three of these and ASCII matches (tests/test_checks.py tries them all). A run of them alone,
+# as English text is full of, needs no search.
+_PLAIN_MARKS = frozenset("’‘“”—–…\xa0•«»′″‐‑‒―„‚")
 
 
 def _badness_matches(text: str) -> Iterator[re.Match[str]]:
@@ -113,6 +118,8 @@ def _badness_matches(text: str) -> Iterator[re.Match[str]]:
         return
     lo = hi = 0
     for run in _NON_ASCII_RUN.finditer(text):
+        if _PLAIN_MARKS.issuperset(run.group()):
+            continue
         start, end = max(0, run.start() - _BADNESS_REACH), run.end() + _BADNESS_REACH
         if start > hi:  # out of reach of the window so far: search it, start another
             yield from ftfy.badness.BADNESS_RE.finditer(text, lo, hi)

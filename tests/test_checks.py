@@ -250,7 +250,7 @@ def test_mojibake_without_a_safe_repair_is_still_named() -> None:
 
 _MOJIBAKE_PIECES = [
     *"aZ .,\n\t-",
-    *"’—–…·´ÂÃÎÐØÙàœŒ×²√±≈°‚Äâóвђ€ЂВГРСΒΓΞΟβāé¢£Ÿž®©»¬¦",
+    *"’—–…·´ÂÃÎÐØÙàœŒ×²√±≈°‚Äâóвђ€ЂВГРСΒΓΞΟβāé¢£Ÿž®©»¬¦“”‘\xa0•«′″„",
     "ГўВЂВ",
     "Ã©",
     "â€™",
@@ -267,6 +267,18 @@ def test_mojibake_is_searched_for_only_near_non_ascii_and_found_the_same(text: s
 
     near = [m.span() for m in checks._badness_matches(text)]
     assert near == [m.span() for m in ftfy.badness.BADNESS_RE.finditer(text)]
+
+
+def test_typographic_marks_with_ascii_alone_are_never_mojibake() -> None:
+    import itertools
+    import string
+
+    import ftfy.badness
+
+    alphabet = string.printable + "".join(sorted(checks._PLAIN_MARKS))
+    for size in (1, 2, 3):
+        for chars in itertools.product(alphabet, repeat=size):
+            assert ftfy.badness.BADNESS_RE.search("".join(chars)) is None, chars
 
 
 @pytest.mark.parametrize(
