@@ -48,7 +48,9 @@ Paragraph kinds
   Not a heading: a caption, a line broken off with a dash or going on into a
   lower-case line, a turn after a label that opens other lines too ("Ben:"),
   the items of a list or the lines of a stanza (three or more such lines in a
-  row: only the first may head them).
+  row of one block: only the first may head them), the turns of a conversation
+  (in three or more such lines in a row, those written in sentence case after
+  the first), and the text's last line (a heading heads something).
 * signature: a short name-like line (two to four capitalised words) after the
   last prose of the main text: at the end or before a wide gap/heading/rule.
 * epigraph: a leading paragraph that ends with a bare attribution such as

@@ -30,7 +30,9 @@ from datapkg.segment.lexicon import (
     _READER_INSTRUCTION_RE,
     _SENTENCE_END,
     _SEPARATOR_RE,
+    _SMALL_WORDS,
     _STAGE_DIRECTION_RE,
+    _TITLE_WORD_RE,
     _TURN_LABEL_RE,
     _URL_RE,
     MAX_COLON_HEADING_WORDS,
@@ -272,7 +274,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
         elif s[-1:] in _SENTENCE_END or s.count(" ") >= _MAX_HEADING_WORDS:
             listing = False  # the list is over: prose again
 
-    _items_in_runs(paras)
+    _items_in_runs(text, paras)
 
 
 def _label(s: str) -> str | None:
@@ -305,24 +307,36 @@ def _wraps_into_lower_case(s: str) -> bool:
     return False
 
 
-def _items_in_runs(paras: list[_Para]) -> None:
-    """In a run of at least `MIN_ITEM_RUN` headings, line after line of one block, the lines
-    are a list's items or a stanza's lines: only the first may head the others."""
-    i, n = 0, len(paras)
-    while i < n:
-        j = i + 1
-        while (
-            paras[i].kind is ParagraphKind.HEADING
-            and j < n
-            and paras[j].kind is ParagraphKind.HEADING
-            and paras[j].gap == 0
-            and paras[j].block == paras[i].block
-        ):
-            j += 1
-        if j - i >= MIN_ITEM_RUN:
-            for p in paras[i + 1 : j]:
-                p.kind = ParagraphKind.PARAGRAPH
-        i = j
+def _items_in_runs(text: str, paras: list[_Para]) -> None:
+    """In a run of at least `MIN_ITEM_RUN` headings, only the first may head the others. The
+    others are a list's items or a stanza's lines when the run's lines follow one another in
+    one block; across blank lines, those not capitalised like a heading are the turns of a
+    conversation ("So how was it" / "It was fine I guess" / "Just fine")."""
+    for listed in (True, False):
+        i, n = 0, len(paras)
+        while i < n:
+            j = i + 1
+            while (
+                paras[i].kind is ParagraphKind.HEADING
+                and j < n
+                and paras[j].kind is ParagraphKind.HEADING
+                and (not listed or (paras[j].gap == 0 and paras[j].block == paras[i].block))
+            ):
+                j += 1
+            if j - i >= MIN_ITEM_RUN:
+                for p in paras[i + 1 : j]:
+                    if listed or not _heading_case(_ptext(text, p)):
+                        p.kind = ParagraphKind.PARAGRAPH
+            i = j
+
+
+def _heading_case(s: str) -> bool:
+    """Capitalised as headings are: every word but small ones ("Getting Started", "PART II",
+    "1"), not as a sentence is ("It was fine I guess")."""
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS
+        for w in _TITLE_WORD_RE.findall(s)
+    )
 
 
 def _answered(text: str, paras: list[_Para], i: int) -> bool:
@@ -354,6 +368,8 @@ def _mark_signatures(text: str, paras: list[_Para]) -> None:
             or nxt.kind in (ParagraphKind.SEPARATOR, ParagraphKind.BOILERPLATE)
         ):
             p.kind = ParagraphKind.SIGNATURE
+    if n > 1 and paras[-1].kind is ParagraphKind.HEADING:
+        paras[-1].kind = ParagraphKind.PARAGRAPH  # a heading heads something; the last line nothing
 
 
 def _trailing_attribution(s: str) -> int:

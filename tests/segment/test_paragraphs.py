@@ -308,3 +308,17 @@ def test_a_line_going_on_in_lower_case_or_broken_off_with_a_dash_is_no_heading()
     for line in ("“But I had rather—”", '"Please, Mr. Ames--"'):
         text = f"{line}\n\nShe turned away from him and went out into the rain without a word."
         assert kinds(text)[0] is K.PARAGRAPH
+
+
+def test_the_short_turns_of_a_conversation_are_not_headings() -> None:
+    # Three or more heading-like lines in a row across blank lines: those written as a
+    # sentence is, not as a heading, are turns; the last line heads nothing.
+    text = (
+        "So how was the trip\n\nIt was fine I guess\n\nJust fine\n\n"
+        "Yes, although the hotel was noisy and it rained on every single day we were there.\n\n"
+        "Right"
+    )
+    assert kinds(text) == [K.HEADING] + [K.PARAGRAPH] * 4
+    # Headings capitalised as headings stay, however many follow one another.
+    book = "Part One\n\nChapter 1\n\nThe Letter\n\nIt was a cold morning when the letter came."
+    assert kinds(book) == [K.HEADING] * 3 + [K.PARAGRAPH]
