@@ -45,7 +45,7 @@ Paragraph kinds
   plus the short unpunctuated lines of the notice around it).
 * heading: a short stand-alone line without sentence-final punctuation (a
   final "!" only before the first prose paragraph, "?" only when very short).
-  Not a heading: a caption, a line broken off with a dash or going on into a
+  Not a heading: a caption or credit line, a line broken off with a dash or going on into a
   lower-case line, a turn after a label that opens other lines too ("Ben:"),
   the items of a list or the lines of a stanza (three or more such lines in a
   row of one block: only the first may head them), the turns of a conversation

@@ -164,8 +164,13 @@ MIN_ITEM_RUN = 3
 # A bracketed stage direction ending a line: "Thank you. [Applause]".
 _STAGE_DIRECTION_RE = re.compile(r"[ \t]*\[[^\[\]\n]{1,40}\]\Z")
 _MAX_HEADING_CHARS: int = _L["max_heading_chars"]
-# A caption's label and number: "Figure 2.", "Table 3:", "Fig. 4 -".
-_CAPTION_RE = re.compile(r"(?:" + _alternation("caption_labels") + r")\s+[\dIVXivx]+[a-z]?\b")
+# A caption's label and number: "Figure 2.", "Table 3:", "Fig. 4 -"; or a picture's credit
+# line: "Photo: Ana Ruiz", "Image by the author", "Source: the city council".
+_CAPTION_RE = re.compile(
+    r"(?:(?:" + _alternation("caption_labels") + r")\s+[\dIVXivx]+[a-z]?\b"
+    r"|(?:" + _alternation("caption_labels") + "|" + _alternation("credit_labels") + r")"
+    r"(?:[ \t]*:|[ \t]+" + _L["by"] + r"\b))"
+)
 # A paragraph after a question shorter than this is its answer: the question was asked.
 _ANSWER_WORDS = 20
 

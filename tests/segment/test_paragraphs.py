@@ -203,6 +203,12 @@ def test_a_caption_is_not_a_heading() -> None:
     assert kinds(text) == [K.PARAGRAPH] * 3
 
 
+@pytest.mark.parametrize("line", ["Photo: Inès Caron", "Image by the author", "Source: City Hall"])
+def test_a_credit_line_is_not_a_heading(line: str) -> None:
+    text = f"The river rose overnight.\n\n{line}\n\nIt fell again by the evening."
+    assert kinds(text) == [K.PARAGRAPH] * 3
+
+
 def test_the_items_of_a_list_after_a_colon_line_are_neither_headings_nor_quoted() -> None:
     text = (
         "After this course you will be able to:\n\nWrite a simple program\n\nRead a data file\n\n"
