@@ -47,6 +47,7 @@ Paragraph kinds
   final "!" only before the first prose paragraph, "?" only when very short).
   Not a heading: a caption or credit line, a line broken off with a dash or going on into a
   lower-case line, a turn after a label that opens other lines too ("Ben:"),
+  a form's field among other labelled lines,
   the items of a list or the lines of a stanza (three or more such lines in a
   row of one block: only the first may head them), the turns of a conversation
   (in three or more such lines in a row, those written in sentence case after

@@ -155,9 +155,18 @@ _LIST_ITEM_RE = re.compile(
 )
 # The speaker's label opening a turn of a transcript: "Q: ...", "PENCE: ...", "MR. ODA: ...".
 _TURN_LABEL_RE = re.compile(r"[" + _UP + r"][" + _UP + r" .'’-]{0,24}:[ \t]+\S")
-# A speaker's label in mixed case at a line's start ("Anna: not yet", "Dr. Lee: ..."): a
-# turn when the same label opens another paragraph, a headline's source when alone.
-_LABEL_RE = re.compile(r"([" + _UP + r"][\w.’'-]*(?: [" + _UP + r"][\w.’'-]*){0,2}):[ \t]+\S")
+# A label at a line's start, in mixed case ("Anna: not yet", "Dr. Lee: ...", "History of
+# Present Illness: ..."): a turn when the same label opens another paragraph, a form's field
+# beside other labelled lines, a headline's source when alone.
+_LABEL_RE = re.compile(
+    r"(["
+    + _UP
+    + r"][\w.’'-]*(?: (?:["
+    + _UP
+    + r"][\w.’'-]*|"
+    + _alternation("small_words")
+    + r")){0,3}):[ \t]+\S"
+)
 # A list or a stanza: so many heading-like lines in a row are its items, and only the
 # first may head them ("Things you need" over "Shovel", "Mulch", "Water").
 MIN_ITEM_RUN = 3

@@ -245,6 +245,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
     after it is short, an answer, not the prose a heading stands over), a labelled turn of
     a conversation, and the items of a list or the lines of a stanza (see `_items_in_runs`)."""
     turns = _repeated_labels(text, paras)
+    labelled = [_label(_ptext(text, p)) is not None for p in paras]
     in_head = True
     listing = False  # in the items of a list announced by a colon line
     for i, p in enumerate(paras):
@@ -265,6 +266,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             and not (s.rstrip("\"”’')]").endswith("?") and _answered(text, paras, i))
             and not _wraps_into_lower_case(s)
             and not (turns and _label(s) in turns)
+            and not (labelled[i] and _beside(labelled, i))
         ):
             p.kind = ParagraphKind.HEADING
         elif s.count(" ") >= 7:
@@ -280,6 +282,12 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
 def _label(s: str) -> str | None:
     m = _LABEL_RE.match(s)
     return m.group(1) if m is not None else None
+
+
+def _beside(flags: list[bool], i: int) -> bool:
+    """Whether the paragraph before or after the i-th has the flag: a labelled line among
+    others is a form's field ("Chief Complaint: chest pain"), not a headline."""
+    return (i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1])
 
 
 def _repeated_labels(text: str, paras: list[_Para]) -> set[str]:
@@ -310,8 +318,9 @@ def _wraps_into_lower_case(s: str) -> bool:
 def _items_in_runs(text: str, paras: list[_Para]) -> None:
     """In a run of at least `MIN_ITEM_RUN` headings, only the first may head the others. The
     others are a list's items or a stanza's lines when the run's lines follow one another in
-    one block; across blank lines, those not capitalised like a heading are the turns of a
-    conversation ("So how was it" / "It was fine I guess" / "Just fine")."""
+    one block (and so is the first, written in sentence case: a stanza's first line); across
+    blank lines, those not capitalised like a heading are the turns of a conversation ("So
+    how was it" / "It was fine I guess" / "Just fine")."""
     for listed in (True, False):
         i, n = 0, len(paras)
         while i < n:
@@ -324,7 +333,10 @@ def _items_in_runs(text: str, paras: list[_Para]) -> None:
             ):
                 j += 1
             if j - i >= MIN_ITEM_RUN:
-                for p in paras[i + 1 : j]:
+                # A stanza's first line is written as its others are, a list's head as a
+                # heading is ("Things You Need" over "Spade", "Compost", ...).
+                first = listed and not _heading_case(_ptext(text, paras[i]))
+                for p in paras[i if first else i + 1 : j]:
                     if listed or not _heading_case(_ptext(text, p)):
                         p.kind = ParagraphKind.PARAGRAPH
             i = j

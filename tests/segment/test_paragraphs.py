@@ -296,11 +296,20 @@ def test_the_items_of_a_list_under_a_heading_are_not_headings() -> None:
     assert kinds(verse) == [K.HEADING, K.PARAGRAPH, K.PARAGRAPH]
     pair = "Winter Notes\nA Diary of the Lake\n\nThe ice came early this year and stayed."
     assert kinds(pair) == [K.HEADING, K.HEADING, K.PARAGRAPH]
+    # A stanza's first line is written in sentence case, as its other lines are.
+    stanza = "Under the elms at evening\nWe walked without a word\nThe lawn was cold with dew"
+    assert kinds(f"The Walk\n\n{stanza}\n\n{stanza}") == [K.HEADING] + [K.PARAGRAPH] * 6
 
 
 def test_the_labelled_turns_of_a_conversation_are_not_headings() -> None:
     text = "Inés: Did you get the tickets\nBen: not yet\nInés: okay but hurry up\nBen: I will"
     assert kinds(text) == [K.PARAGRAPH] * 4
+    # Labelled lines side by side are a form's fields.
+    form = (
+        "Chief Complaint: chest pain\nHistory of Present Illness: two days\nMedications: none"
+        "\n\nThe patient was seen in the clinic on Monday and sent home with advice to rest."
+    )
+    assert kinds(form) == [K.PARAGRAPH] * 4
     # A label that opens one line only is a headline's source.
     headline = "Ruiz: Talks went nowhere\n\nThe union said on Monday that it would strike."
     assert kinds(headline) == [K.HEADING, K.PARAGRAPH]
