@@ -45,13 +45,13 @@ Paragraph kinds
   plus the short unpunctuated lines of the notice around it).
 * heading: a short stand-alone line without sentence-final punctuation (a
   final "!" only before the first prose paragraph, "?" only when very short).
-  Not a heading: a caption or credit line, a line broken off with a dash or going on into a
-  lower-case line, a turn after a label that opens other lines too ("Ben:"),
-  a form's field among other labelled lines,
-  the items of a list or the lines of a stanza (three or more such lines in a
-  row of one block: only the first may head them), the turns of a conversation
-  (in three or more such lines in a row, those written in sentence case after
-  the first), and the text's last line (a heading heads something).
+  Not a heading: a caption or credit line; a line broken off with a dash or
+  going on into a lower-case line; a turn after a label that opens other lines
+  too ("Ben:"); a form's field among other labelled lines; the items of a list
+  or the lines of a stanza (three or more such lines in a row of one block: only
+  a first line capitalised as a heading may head them); the turns of a
+  conversation (in three or more such lines in a row, those after the first
+  written in sentence case); and the text's last line (a heading heads something).
 * signature: a short name-like line (two to four capitalised words) after the
   last prose of the main text: at the end or before a wide gap/heading/rule.
 * epigraph: a leading paragraph that ends with a bare attribution such as
