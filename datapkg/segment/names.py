@@ -121,9 +121,10 @@ def _clean_name(run: str) -> str:
 
 def _without_epithets(speaker: str) -> str:
     """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
-    poor Alice", "astonished Marilla"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz"),
-    a verb's particle ("broke in Mr. Pontellier"). A determiner ("the Professor"), a surname's
-    particle ("de Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
+    poor Alice", "astonished Marilla"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",
+    and the role words after them: "former Obama adviser Ana Ruiz"), a verb's particle
+    ("broke in Mr. Pontellier"). A determiner ("the Professor"), a surname's particle ("de
+    Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
     words = speaker.split()
     k = 0
     while k < len(words) and words[k][:1].islower():
@@ -135,9 +136,15 @@ def _without_epithets(speaker: str) -> str:
             return speaker
         if not w.replace("-", "").isalpha():
             return speaker
-    if not all(w[:1].isupper() for w in words[k:]):
-        return speaker
-    return _clean_name(" ".join(words[k:]))
+    rest = words[k:]
+    # "Obama adviser David Axelrod": the person after the last lower-case role word.
+    last = max((m for m, w in enumerate(rest) if w[:1].islower()), default=-1)
+    if last >= 0:
+        tail = " ".join(rest[last + 1 :])
+        if not (rest[last].isalpha() and tail and _is_person_run(tail)):
+            return speaker
+        return tail
+    return _clean_name(" ".join(rest))
 
 
 def _is_person_run(run: str) -> bool:

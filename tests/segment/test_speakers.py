@@ -500,6 +500,7 @@ def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
         ("broke in Mr. Pell", "Mr. Pell"),
         ("said pollster Jo Kranz", "Jo Kranz"),
         ("said former Sen. Ada Vos", "Sen. Ada Vos"),
+        ("said former Obama adviser Ada Vos", "Ada Vos"),
         # A surname's particle and a determiner stay.
         ("said de Souza", "de Souza"),
         ("said the Professor", "the Professor"),
