@@ -25,9 +25,10 @@ LANGUAGE_FILE = Path(__file__).with_name("en.yaml")
 
 
 def languages() -> tuple[str, ...]:
-    """The languages with a data file beside this module, by their BCP 47 primary subtag
-    (the file stem): "en" for en.yaml."""
-    return tuple(sorted(p.stem for p in LANGUAGE_FILE.parent.glob("*.yaml")))
+    """The languages the segmenter applies, by their BCP 47 primary subtag (the data file's
+    stem): the one it loads, "en" for en.yaml. Another data file beside it is not used until
+    the lexicon is chosen per document, so its language is not counted."""
+    return (LANGUAGE_FILE.stem,)
 
 
 @cache

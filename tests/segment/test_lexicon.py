@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -13,6 +15,19 @@ def test_the_language_data_is_read_from_its_file() -> None:
     data = lexicon.language()
     assert "said" in data["reporting_verbs"] and "Mr" in data["honorifics"]
     assert lexicon.LANGUAGE_FILE.name == "en.yaml"
+
+
+def test_only_the_loaded_language_counts_as_known(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A data file for another language beside it is not applied to any document (the lexicon
+    # is not chosen per document yet), so its documents must still be warned about.
+    from datapkg.segment import lexicon
+
+    for name in ("en.yaml", "de.yaml"):
+        (tmp_path / name).write_text(lexicon.LANGUAGE_FILE.read_text(encoding="utf-8"))
+    monkeypatch.setattr(lexicon, "LANGUAGE_FILE", tmp_path / "en.yaml")
+    assert lexicon.languages() == ("en",)
 
 
 def test_runs_are_the_same_with_atomic_groups_where_possessive_repeats_are_broken(
