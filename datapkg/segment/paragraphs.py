@@ -164,8 +164,8 @@ def _is_separator(s: str) -> bool:
 def _is_heading_text(s: str, in_head: bool) -> bool:
     if len(s) > _MAX_HEADING_CHARS:
         return False
-    if _TURN_LABEL_RE.match(s):
-        return False  # "Q: And the worst?", "PENCE: Well, ...": a turn of a transcript
+    if _TURN_LABEL_RE.match(s.lstrip("\"“‘'")):
+        return False  # "Q: And the worst?", "“PENCE: Well, ...": a turn of a transcript
     s = _STAGE_DIRECTION_RE.sub("", s) or s  # "Thank you. [Applause]" is what was said
     words = _words(s)
     if not words or len(words) > _MAX_HEADING_WORDS:

@@ -152,6 +152,7 @@ def test_a_line_ending_with_a_title_goes_on_with_the_name() -> None:
     [
         "Q: And the worst?",
         "ODA: Well, we tried everything.",
+        "“ODA: Did you try everything?",
         "Thank you. [Applause]",
         "We have three requests:",
     ],
