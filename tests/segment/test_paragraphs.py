@@ -152,7 +152,6 @@ def test_a_line_ending_with_a_title_goes_on_with_the_name() -> None:
     [
         "Q: And the worst?",
         "ODA: Well, we tried everything.",
-        "“ODA: Did you try everything?",
         "Thank you. [Applause]",
         "We have three requests:",
     ],
@@ -160,6 +159,15 @@ def test_a_line_ending_with_a_title_goes_on_with_the_name() -> None:
 def test_turns_stage_directions_and_list_introductions_are_not_headings(line: str) -> None:
     text = f"{line}\n\nThe next paragraph goes on at some length, as prose does in a report."
     assert kinds(text)[0] is K.PARAGRAPH
+
+
+def test_a_turn_opened_by_a_quotation_mark_is_not_a_heading() -> None:
+    text = (
+        "Ruiz was asked about the flood.\n\n“ODA: Did you try everything?\n\n"
+        "“RUIZ: I did. We worked through the night and into the next day, and we did all that we "
+        "could for them.”"
+    )
+    assert kinds(text) == [K.PARAGRAPH] * 3
 
 
 def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
