@@ -168,6 +168,8 @@ _LABEL_RE = re.compile(
     + _alternation("small_words")
     + r")){0,3}):[ \t]+\S"
 )
+# A label is read in a line's first characters: more than any label with its colon.
+LABEL_CHARS = 80
 # A list or a stanza: so many heading-like lines in a row are its items, and only the
 # first may head them ("Things you need" over "Shovel", "Mulch", "Water").
 MIN_ITEM_RUN = 3

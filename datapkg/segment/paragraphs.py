@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     _TITLE_WORD_RE,
     _TURN_LABEL_RE,
     _URL_RE,
+    LABEL_CHARS,
     MAX_COLON_HEADING_WORDS,
     MIN_ITEM_RUN,
     MIN_WRAPPED_BLOCKS,
@@ -244,8 +245,9 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
     a list that a colon line announces, a question asked in a conversation (the paragraph
     after it is short, an answer, not the prose a heading stands over), a labelled turn of
     a conversation, and the items of a list or the lines of a stanza (see `_items_in_runs`)."""
-    turns = _repeated_labels(text, paras)
-    labelled = [_label(_ptext(text, p)) is not None for p in paras]
+    labels = [_label(text[p.start : min(p.end, p.start + LABEL_CHARS)]) for p in paras]
+    turns = _repeated(labels)
+    labelled = [label is not None for label in labels]
     in_head = True
     listing = False  # in the items of a list announced by a colon line
     for i, p in enumerate(paras):
@@ -265,7 +267,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             and _CAPTION_RE.match(s) is None
             and not (s.rstrip("\"”’')]").endswith("?") and _answered(text, paras, i))
             and not _wraps_into_lower_case(s)
-            and not (turns and _label(s) in turns)
+            and not (turns and labels[i] in turns)
             and not (labelled[i] and _beside(labelled, i))
         ):
             p.kind = ParagraphKind.HEADING
@@ -275,7 +277,6 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             listing = True
         elif s[-1:] in _SENTENCE_END or s.count(" ") >= _MAX_HEADING_WORDS:
             listing = False  # the list is over: prose again
-
     _items_in_runs(text, paras)
 
 
@@ -290,16 +291,14 @@ def _beside(flags: list[bool], i: int) -> bool:
     return (i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1])
 
 
-def _repeated_labels(text: str, paras: list[_Para]) -> set[str]:
+def _repeated(labels: list[str | None]) -> set[str]:
     """Labels ("Anna:") that open more than one paragraph: the speakers of a conversation,
     whose turns are no headings however short."""
     seen: set[str] = set()
     repeated: set[str] = set()
-    for p in paras:
-        if text[p.start : p.start + 1].isupper():
-            label = _label(text[p.start : min(p.end, p.start + 80)])
-            if label is not None:
-                (repeated if label in seen else seen).add(label)
+    for label in labels:
+        if label is not None:
+            (repeated if label in seen else seen).add(label)
     return repeated
 
 
