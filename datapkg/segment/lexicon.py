@@ -50,7 +50,11 @@ def _capitals(pattern: str) -> str:
 
 def _alternation(key: str) -> str:
     """The entries of a list joined as alternatives of a pattern (they are patterns already)."""
-    return "|".join(language()[key])
+    return _alternation_of(language()[key])
+
+
+def _alternation_of(entries: Any) -> str:
+    return "|".join(entries)
 
 
 _L = language()
@@ -699,12 +703,16 @@ _OWNED_SAYING_AFTER_RE = re.compile(
     + _alternation("copulas")
     + r")\s+(?:(?:"
     + _alternation("saying_focus")
-    + r")\s+)?("
+    + r")\s+)?(?:("
     + _CAP_RUN
-    + r")(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + r")(?:’s|'s)|("
+    + _alternation_of(_L["possessive_subjects"])
+    + r"))\s+(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(_L["saying_words"])
     + r")\b"
 )
+# The subject pronoun a possessive stands for ("was his next observation": he).
+_POSSESSIVE_SUBJECTS: dict[str, str] = dict(_L["possessive_subjects"])
 _CITATION_RE = re.compile(
     r"[.,;]?\s*\((?:(?:" + _alternation("citation_words") + r")\s+)?(" + _CAP_RUN + r")[,.]"
 )

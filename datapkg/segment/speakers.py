@@ -43,6 +43,7 @@ from datapkg.segment.lexicon import (
     _MALE_KIN,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
+    _POSSESSIVE_SUBJECTS,
     _PRONOUNS,
     _RUN_ON_ENDS,
     _SENTENCE_END,
@@ -191,6 +192,9 @@ def _uncued_source(
     if signed is not None and _is_person_run(_clean_name(signed.group(1))):
         return _clean_name(signed.group(1)), after, True
     owned = _OWNED_SAYING_AFTER_RE.match(text, after, p.end)
+    if owned is not None and owned.group(2):
+        # "“...,” was his next observation": he, whom the text before the words names.
+        return _POSSESSIVE_SUBJECTS[owned.group(2)], q.open_at, True
     owner = _clean_name(owned.group(1)) if owned is not None else None
     if owner is not None and _personish(owner):
         return owner, after, True

@@ -419,6 +419,15 @@ def test_a_paragraph_that_runs_on_into_the_words_reports_them() -> None:
     assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Marianne")] * 2
 
 
+def test_a_reply_owned_by_a_pronoun_after_the_words_is_the_pronouns_person() -> None:
+    # Not the subject of the sentence before, who is the one spoken to.
+    text = (
+        "Elinor Vane shook her head while Rafael Ibáñez smiled. “You live in Devon, I think,” "
+        "was his next remark."
+    )
+    assert speakers(text) == ["Rafael Ibáñez"]
+
+
 def test_the_owner_of_a_reply_named_after_the_words() -> None:
     text = (
         "Fanny was to go.\n\n"
