@@ -182,7 +182,8 @@ def _uncued_source(
     """The source of a quotation no reporting verb attributes, where it is named, and whether
     that makes the words reported ones: a citation after it ("(See Financial Times, 29
     March)"), "These are the words of X", the subject of a colon introduction ("His brother
-    was less philosophical: “...”"), the owner of a saying ("Ada’s rule was “...”"), or a
+    was less philosophical: “...”"), the owner of a saying ("Ada’s rule was “...”", "“...,”
+    was his reply"), or a
     dash and a name after it, on its line ("“...” ― Ada Brennan") or the next."""
     p = paras[q.para]
     after = q.close_at
