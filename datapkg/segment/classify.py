@@ -24,7 +24,7 @@ from datapkg.segment.lexicon import (
 )
 from datapkg.segment.names import _is_thing, _personish
 from datapkg.segment.spans import _Quote
-from datapkg.segment.text import _word_count, _words
+from datapkg.segment.text import _heading_case, _word_count, _words
 
 
 def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
@@ -89,13 +89,9 @@ def _names_a_work(text: str, q: _Quote, lo: int, hi: int, content: str) -> bool:
 
 
 def _title_like(content: str) -> bool:
-    """Capitalised like a title: every word but small ones ("Snow on Juniper Street")."""
-    words = _TITLE_WORD_RE.findall(content)
-    return (
-        len(words) >= 1
-        and words[0][0].isupper()
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
-    )
+    """Capitalised like a title, its first word too ("Snow on Juniper Street")."""
+    first = _TITLE_WORD_RE.search(content)
+    return first is not None and first.group()[0].isupper() and _heading_case(content)
 
 
 def _titled(content: str, n_words: int) -> bool:

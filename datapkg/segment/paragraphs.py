@@ -30,9 +30,7 @@ from datapkg.segment.lexicon import (
     _READER_INSTRUCTION_RE,
     _SENTENCE_END,
     _SEPARATOR_RE,
-    _SMALL_WORDS,
     _STAGE_DIRECTION_RE,
-    _TITLE_WORD_RE,
     _TURN_LABEL_RE,
     _URL_RE,
     LABEL_CHARS,
@@ -41,7 +39,14 @@ from datapkg.segment.lexicon import (
     MIN_WRAPPED_BLOCKS,
 )
 from datapkg.segment.spans import _Para
-from datapkg.segment.text import _continues, _ends_sentence, _lines, _word_count, _words
+from datapkg.segment.text import (
+    _continues,
+    _ends_sentence,
+    _heading_case,
+    _lines,
+    _word_count,
+    _words,
+)
 
 
 def _is_form_line(text: str, start: int, end: int) -> bool:
@@ -339,15 +344,6 @@ def _items_in_runs(text: str, paras: list[_Para]) -> None:
                     if listed or not _heading_case(_ptext(text, p)):
                         p.kind = ParagraphKind.PARAGRAPH
             i = j
-
-
-def _heading_case(s: str) -> bool:
-    """Capitalised as headings are: every word but small ones ("Getting Started", "PART II",
-    "1"), not as a sentence is ("It was fine I guess")."""
-    return all(
-        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS
-        for w in _TITLE_WORD_RE.findall(s)
-    )
 
 
 def _answered(text: str, paras: list[_Para], i: int) -> bool:

@@ -14,10 +14,21 @@ from datapkg.segment.lexicon import (
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
+    _SMALL_WORDS,
     _TITLE_AT_END_RE,
+    _TITLE_WORD_RE,
     _TRAILERS,
     MAX_SENTENCE_CHARS,
 )
+
+
+def _heading_case(s: str) -> bool:
+    """Capitalised as headings and titles are: every word but small ones ("Getting Started",
+    "PART II", "1"), not as a sentence is ("It was fine I guess")."""
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS
+        for w in _TITLE_WORD_RE.findall(s)
+    )
 
 
 def _particle_start(text: str, start: int) -> int:
