@@ -14,8 +14,11 @@ What counts, and how speakers are compared:
   `direct` and `mixed` attributions, read from the first fragment of one to its last (PolNeAR
   cuts a content sentence by sentence; a quotation of several sentences is one stretch), and
   it counts partial quotations inside indirect speech as its source's words; PDNC's are its
-  quotation pieces. A predicted quotation counts when datapkg types it direct; spans match one
-  to one at IoU >= 0.5.
+  quotation pieces. A predicted quotation counts when datapkg types it direct and it is not
+  nested in another (its `parent_quotation_id` is null): neither set annotates a quotation
+  inside a quotation on its own (a speaker's "He told me, ‘Wait’" is one stretch of the
+  speaker's words, and the single marks inside double ones are left out above), so both sides
+  are compared at the outermost level. Spans match one to one at IoU >= 0.5.
 * PolNeAR writes the source as it stands ("he", "a spokeswoman", "Clinton"); datapkg resolves
   pronouns to names. Each annotated source is put in one class: `named` (a capitalised word
   that is not a pronoun), `pronoun`, or `description`. For a named or described source the

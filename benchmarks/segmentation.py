@@ -60,6 +60,7 @@ class Quote:
     kind: str | None
     mark: str | None
     speaker: str | None
+    nested: bool = False  # inside another quotation
 
 
 @dataclass
@@ -453,7 +454,14 @@ def predict_segment_direct(devset: DevSet) -> Prediction:
     for doc in devset.documents:
         seg = segment(doc.text)
         pred.quotations[doc.name] = [
-            Quote(q.char_start, q.char_end, q.kind.value, q.mark.value, q.speaker)
+            Quote(
+                q.char_start,
+                q.char_end,
+                q.kind.value,
+                q.mark.value,
+                q.speaker,
+                nested=q.parent is not None,
+            )
             for q in seg.quotations
             if q.kind.value == "direct"
         ]
@@ -468,7 +476,11 @@ def score_devset(devset: DevSet, pred: Prediction) -> dict[str, object]:
     seen: dict[str, int] = {}
     unattributed = 0
     for doc in devset.documents:
-        found = [q for q in pred.quotations.get(doc.name, []) if q.kind in (None, "direct")]
+        found = [
+            q
+            for q in pred.quotations.get(doc.name, [])
+            if q.kind in (None, "direct") and not q.nested
+        ]
         matched = match(
             [(g.start, g.end) for g in doc.quotes], [(q.start, q.end) for q in found], 0.5
         )

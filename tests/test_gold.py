@@ -148,6 +148,36 @@ def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: P
     assert [text[q.start : q.end] for q in doc.quotes] == ["went nowhere", "it was ‘dead’ by noon."]
 
 
+def test_devset_scoring_compares_outermost_quotations(tmp_path: Path) -> None:
+    """The gold holds the outermost stretch only, so a predicted quotation nested in another
+    is neither a hit nor a false one: the enclosing one is what is compared."""
+    scorer = _scorer()
+    import devsets
+
+    text = "“She told me, ‘Wait here,’ and left,” Ana Ruiz said."
+    line = {
+        "doc": "a",
+        "text": text,
+        "quotes": [
+            {
+                "kind": "direct",
+                "fragments": [[0, text.index("”") + 1]],
+                "start": 0,
+                "end": text.index("”") + 1,
+                "speaker": "Ana Ruiz",
+            }
+        ],
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    devset = devsets.load(path)
+    pred = scorer.predict_segment_direct(devset)
+    assert [q.nested for q in pred.quotations["a"]] == [False, True]
+    figures = scorer.score_devset(devset, pred)
+    assert figures["quotation_span_iou50"]["precision"] == 1.0
+    assert figures["speaker all"] == 1.0
+
+
 FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
 
 
