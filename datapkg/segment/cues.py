@@ -63,6 +63,7 @@ from datapkg.segment.lexicon import (
 from datapkg.segment.mentions import (
     _add_speaker,
     _Ctx,
+    _in_other_quote,
     _innermost_open,
     _nearest_person,
 )
@@ -71,6 +72,7 @@ from datapkg.segment.names import (
     _is_thing,
     _leading_adverb,
     _leading_np,
+    _name_then_no_noun,
     _np_after,
     _np_before,
     _participle_subject,
@@ -304,8 +306,8 @@ def _cue_before(
     if s0 is None:
         s0 = _sentence_start(text, pos, lo)
     found = _last_cue(text, s0, pos)
-    if found is None:
-        return None
+    if found is None or (ctx.opens and _in_other_quote(ctx, found[0], pos)):
+        return None  # no cue, or a word of other quoted words ("“Let us admit ...,” she ...")
     last = _Span(*found, text)
     between = text[last.end() : pos]
     cue = last.group(0)
@@ -514,6 +516,9 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
         if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):
             # ", angrily demanded the matron": an adverb, then the verb and its subject
             return _np_after(text, m.end("cue1"), hi), m.group("cue1"), False
+        named = _name_then_no_noun(toks) if len(toks) > 1 else None
+        if named is not None:
+            toks = named.split()  # ", Ada forced herself to say": Ada
         np = " ".join(toks)
         if not np or any(c in np for c in '“”"') or len(toks) > MAX_SUBJECT_WORDS_AFTER:
             return None

@@ -45,6 +45,7 @@ from datapkg.segment.lexicon import (
     _NOT_NAMES,
     _NP_AFTER_RE,
     _NP_PREPOSITIONS,
+    _NP_AFTER_STOPS,
     _NP_STARTERS,
     _NP_STOPS,
     _OBJECT_STARTS,
@@ -60,6 +61,7 @@ from datapkg.segment.lexicon import (
     _PRESENT_PARTICIPLE_ENDING,
     _PRONOUNS,
     _RELATION_NOUNS,
+    _REFLEXIVES,
     _RELATIVE_PRONOUNS,
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
@@ -800,6 +802,31 @@ def _participle_phrase_at(toks: list[str]) -> int | None:
     return None
 
 
+def _name_then_no_noun(toks: list[str]) -> str | None:
+    """The name that opens `toks` when the lower-case words after it are no part of its noun
+    phrase: a phrase or an adverb ("Aziz after a long silence", "Emma very"), a verb with
+    its reflexive or alone ("Ada forced herself", "Ada hastened"), a negation ("Eeyore
+    didn't"). The subject is the name; None when the words may go on a noun ("Senate
+    leaders")."""
+    k = 0
+    while k < len(toks) and toks[k][:1].isupper():
+        k += 1
+    tail = toks[k:]
+    if tail and tail[-1] == "to" and len(tail) > 1:
+        tail = tail[:-1]  # "Ada hastened to (say)"
+    if not k or not tail or toks[0] in _NOT_NAMES or any(t[:1].isupper() for t in tail):
+        return None
+    first = _bare(tail[0])
+    if not (
+        first in _NP_AFTER_STOPS
+        or first.endswith(("n't", "n’t"))
+        or any(_bare(t) in _REFLEXIVES for t in tail)
+        or (len(tail) == 1 and first.endswith("ed"))
+    ):
+        return None
+    return _clean_name(" ".join(toks[:k])) or None
+
+
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
@@ -891,6 +918,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             return run
         if run:
             return _clean_name(run) if not run.lower().startswith("the ") else run
+    if len(toks) <= 6 and (named := _name_then_no_noun(toks)) is not None:
+        return named
     if len(toks) <= 4 and (toks[0].lower() in _NP_STARTERS or toks[0][0].isupper()):
         return " ".join(toks)
     if len(toks) <= 7 and _plain_np(toks):

@@ -737,3 +737,11 @@ def test_could_not_help_between_the_subject_and_its_verb() -> None:
         "exclaiming, “Oh, Elinor, it is Willoughby, indeed it is!”"
     )
     assert speakers(text) == ["Marianne Dashwood"]
+
+
+def test_a_verb_inside_other_quoted_words_is_no_cue() -> None:
+    # "admit" and "say" are the quoted words' own, not a report of what follows them.
+    text = "“Let us admit it,” she went, “that we are lost.”"
+    assert all(q.cue != "admit" for _, q in quotes(text))
+    text = "Åsa Lind looked up. “Let us admit it,” she continued, “that we are lost.”"
+    assert speakers(text) == ["Åsa Lind", "Åsa Lind"]

@@ -371,3 +371,19 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
     sentence: str, speaker: str
 ) -> None:
     assert speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A phrase, an adverb, a verb with its reflexive or alone: no part of the name.
+        ("Orla after a long pause said, “Why did you never write?”", "Orla"),
+        ("Her hands shook. “I know it,” Orla very quietly replied.", "Orla"),
+        ("“Quite a few of them,” Søren forced himself to say.", "Søren"),
+        ("“It is not the cellar really,” Étienne hastened to explain.", "Étienne"),
+        # Words that go on the noun stay: a body of people, not the capitalised word.
+        ("“We will vote no,” Senate leaders said.", "Senate leaders"),
+    ],
+)
+def test_name_before_words_that_end_its_noun_phrase(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
