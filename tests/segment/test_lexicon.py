@@ -52,3 +52,12 @@ def test_runs_are_the_same_with_atomic_groups_where_possessive_repeats_are_broke
         assert found and found == [m.span() for m in re.finditer(a, text)]
     # The case that the broken versions get wrong, written both ways.
     assert re.fullmatch(lexicon._repeats("(?:ab?c)*", False), "a") is None
+
+
+def test_language_data_reads_as_yaml_safe_load_reads_it() -> None:
+    # The faster parser is used where there is one; what it reads must not differ.
+    import yaml
+
+    from datapkg.segment.lexicon import LANGUAGE_FILE, language
+
+    assert language() == yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))
