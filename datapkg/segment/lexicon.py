@@ -593,6 +593,7 @@ _NP_STARTERS = _words("np_starters")
 # Words that end a noun phrase after a name: a phrase, an adverb or a clause begins.
 _NP_AFTER_STOPS = _words("np_after_stops")
 _REFLEXIVES = _words("reflexives")
+_OBJECT_PRONOUNS = _words("object_pronouns")
 _OPENERS = _words("openers")
 _PREPOSITIONS = _words("prepositions")
 _NP_PREPOSITIONS = _words("np_prepositions")
@@ -673,7 +674,9 @@ _NP_AFTER_RE = re.compile(
 _DESCRIPTION_PP_RE = re.compile(
     r"\s*(?:"
     + _alternation("description_prepositions")
-    + r")\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+(?=[,;:!?]|"
+    + r")\s+(?!(?:"
+    + _alternation("object_pronouns")
+    + r")\b)(?:[\w’'.-]+\s+){0,4}[\w’'.-]+(?=[,;:!?]|"
     + _FULL_STOP
     + r"|$)"
 )

@@ -483,9 +483,10 @@ def _resolve(
     if low in _OTHER_SPEAKERS:
         return _other_voice(ctx, pos) or speaker
     words = speaker.split()
-    if len(words) == 2 and words[0].lower() in _ARTICLES and words[1][:1].islower():
-        # "said the count": the one person the text titles so ("Count Mippipopolous").
-        for title in _RANK_TITLES.get(words[1], ()):
+    if len(words) == 2 and words[0].lower() in _ARTICLES:
+        # "said the count", "said the Major": the one person the text titles so ("Count
+        # Mippipopolous", "Major Callendar").
+        for title in _RANK_TITLES.get(words[1].lower(), ()):
             full = _fullest(title, ctx, pos)
             if full is not None and full != title:
                 return full

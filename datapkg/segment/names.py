@@ -46,6 +46,7 @@ from datapkg.segment.lexicon import (
     _NP_AFTER_RE,
     _NP_PREPOSITIONS,
     _NP_AFTER_STOPS,
+    _OBJECT_PRONOUNS,
     _NP_STARTERS,
     _NP_STOPS,
     _OBJECT_STARTS,
@@ -972,6 +973,18 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     first = words[0].lower()
     if first in _OBJECT_STARTS and not (first in _POSSESSIVES and len(words) > 1):
         return None  # "told him", "said to"; but "said her husband" names someone
+    for k in range(2, len(words) - 1):
+        word, nxt = words[k], words[k + 1]
+        if (
+            word.endswith(_PRESENT_PARTICIPLE_ENDING)
+            and words[k - 1].lower() not in _DETERMINERS
+            and (_bare(nxt) in _OBJECT_PRONOUNS or nxt[:1].isupper())
+        ):
+            # "said the doctor supporting her", "said his wife addressing Monks": what the
+            # speaker does as they speak, no part of who they are.
+            np = " ".join(words[:k])
+            words = words[:k]
+            break
     if words[0] in _NP_STARTERS and np == m.group(1).strip():
         # A description goes on with whom it is described by, up to the clause's end: "said a
         # longtime adviser to the mayor, who ...", "said a spokesman for Harbor Rights."

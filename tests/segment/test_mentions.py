@@ -349,3 +349,23 @@ def test_the_title_in_lower_case_is_the_one_person_holding_it() -> None:
 def test_the_doctor_is_the_one_doctor_named() -> None:
     text = "Dr. Wilkins bent over the bed.\n\n“She is dead,” said the doctor."
     assert speakers(text) == ["Dr. Wilkins"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The title written with its capital, as a novel often writes it of one person.
+        ("Major Vale came in and sat down.\n\n“Sit down,” said the Major.", "Major Vale"),
+        # "Doctor" spelled out before the name is the title "Dr." is.
+        (
+            "Doctor Mandel looked up from his papers.\n\n“It is nothing,” said the Doctor.",
+            "Doctor Mandel",
+        ),
+        (
+            "Doctor Ørsted looked up from his papers.\n\n“It is nothing,” said the doctor.",
+            "Doctor Ørsted",
+        ),
+    ],
+)
+def test_the_capitalised_title_is_the_one_person_holding_it(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]

@@ -387,3 +387,24 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
 )
 def test_name_before_words_that_end_its_noun_phrase(text: str, speaker: str) -> None:
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Whom the words are said to, and what the speaker does meanwhile, describe nobody.
+        ("“Well, well,” said the bosun to himself, “this is odd.”", "the bosun"),
+        ("“Here,” said the nurse supporting her, “sit down.”", "the nurse"),
+        ("“Come here,” said his wife addressing Ødegaard.", "his wife"),
+        # A description's own phrase stays.
+        (
+            "“We will not sell,” said a spokeswoman for the Harbor Trust.",
+            "a spokeswoman for the Harbor Trust",
+        ),
+        ("“No,” said an aide representing the mayor.", "an aide representing the mayor"),
+    ],
+)
+def test_description_after_the_verb_ends_before_an_object_or_action(
+    text: str, speaker: str
+) -> None:
+    assert speakers(text)[0] == speaker
