@@ -115,9 +115,15 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 and (q.parent is None or q.parent.mark is Mark.NONE)
             ):
                 # A quotation opening a sentence, right after one that reports speech:
-                # "Smith remembers what the soldiers said. “It was ...”".
+                # "Smith remembers what the soldiers said. “It was ...”". After one that holds
+                # quoted words of their own, the words go on with that speaker, whatever
+                # verb of another clause follows them ("“...,” Ruiz said, after the board
+                # declared its vote. “...”" is Ruiz's).
                 s_prev = _sentence_start(text, s0 - 1, lo)
                 found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short, s_prev), ctx)
+                before = _speaker_of_quotes_in(ctx, s_prev, s0)
+                if before is not None and (found is None or not _same_voice(found[0], before[0])):
+                    found = before
         if found is None and (q.parent is None or q.parent.mark is Mark.NONE):
             trailing = _cue_at_sentence_end(text, q.close_at, hi)
             if trailing is not None:
@@ -160,6 +166,24 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
             named = text.find(q.speaker, q.close_at, hi)
             if named >= 0:
                 _note_gender(text, q.speaker, named + len(q.speaker), hi, ctx)
+
+
+def _same_voice(found: str | None, before: str) -> bool:
+    """Whether a speaker found by a cue may be one already known: the same words, or a
+    pronoun, which is resolved later ("“Yes,” he replied. “...”")."""
+    return found == before or (found is not None and _bare(found) in _PRONOUNS)
+
+
+def _speaker_of_quotes_in(ctx: _Ctx, lo: int, hi: int) -> tuple[str, None, int] | None:
+    """The speaker last found for quoted words from `lo` to `hi` and where it was found (the
+    cue is theirs, not the words' after them); None when no quotation opens there or none
+    has a speaker."""
+    k = bisect_left(ctx.opens, lo)
+    if k == len(ctx.opens) or ctx.opens[k] >= hi:
+        return None
+    # Not the speaker of words quoted inside them ("“He said, ‘I'm busy,’” she said.").
+    found = [f for f in _speakers_between(ctx, lo, hi) if not _in_other_quote(ctx, f[0], hi)]
+    return (found[-1][2], None, found[-1][0]) if found else None
 
 
 def _same_report(ctx: _Ctx, s0: int, q: _Quote) -> tuple[str | None, str, int] | None:

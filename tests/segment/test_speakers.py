@@ -517,3 +517,18 @@ def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
 )
 def test_a_speaker_is_named_without_the_epithet_before_the_name(tag: str, name: str) -> None:
     assert speakers(f"“It will rain tonight,” {tag}.") == [name]
+
+
+def test_words_after_a_sentence_with_quoted_words_go_on_with_their_speaker() -> None:
+    # The verb after the attribution is another clause's: the next words are still Ruiz's.
+    text = (
+        "“We will win this,” Ruiz said at the rally in Łódź, two hours after the networks "
+        "declared the result. “You will be so happy.”"
+    )
+    assert speakers(text) == ["Ruiz", "Ruiz"]
+    # Not the speaker of words quoted inside the words before.
+    text = (
+        "Ana Ruiz recalled the call. “The first thing he said was ‘I am very busy,’” she "
+        "said. “We had been busy too.”"
+    )
+    assert speakers(text)[-1] == "Ana Ruiz"
