@@ -593,6 +593,7 @@ _NP_STARTERS = _words("np_starters")
 # Words that end a noun phrase after a name: a phrase, an adverb or a clause begins.
 _NP_AFTER_STOPS = _words("np_after_stops")
 _REFLEXIVES = _words("reflexives")
+_PLACE_PREPOSITIONS = _words("place_prepositions")
 _OBJECT_PRONOUNS = _words("object_pronouns")
 _OPENERS = _words("openers")
 _PREPOSITIONS = _words("prepositions")

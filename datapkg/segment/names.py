@@ -44,11 +44,11 @@ from datapkg.segment.lexicon import (
     _NAME_WORD_RE,
     _NOT_NAMES,
     _NP_AFTER_RE,
-    _NP_PREPOSITIONS,
     _NP_AFTER_STOPS,
-    _OBJECT_PRONOUNS,
+    _NP_PREPOSITIONS,
     _NP_STARTERS,
     _NP_STOPS,
+    _OBJECT_PRONOUNS,
     _OBJECT_STARTS,
     _OPENERS,
     _ORG_WORDS,
@@ -57,12 +57,13 @@ from datapkg.segment.lexicon import (
     _PARTICLE_NAME_RE,
     _PERSON_NOUNS,
     _PERSONAL_SUBJECTS,
+    _PLACE_PREPOSITIONS,
     _POSSESSIVES,
     _PREPOSITIONS,
     _PRESENT_PARTICIPLE_ENDING,
     _PRONOUNS,
-    _RELATION_NOUNS,
     _REFLEXIVES,
+    _RELATION_NOUNS,
     _RELATIVE_PRONOUNS,
     _ROLE_BEFORE_NAME,
     _ROLE_WORDS,
@@ -525,6 +526,17 @@ _MAX_AFFILIATION_WORDS = 3
 _OPENING_ADVERBIALS = 2
 
 
+def _region_after_place(toks: list[str]) -> bool:
+    """Whether `toks` open with a capitalised run of up to three words set off by a comma,
+    as the region after a place is ("New Hampshire,", "Colo.,"), and go on."""
+    for k, tok in enumerate(toks[:3]):
+        if not tok[:1].isupper() or tok in _NOT_NAMES:
+            return False
+        if tok.endswith(","):
+            return k + 1 < len(toks)
+    return False
+
+
 def _leading_np(text: str, s: int, e: int) -> str | None:
     """The subject at the start of a sentence: a pronoun, a name or a noun phrase."""
     seg = text[s:e].lstrip()
@@ -572,8 +584,13 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         comma = seg.find(",")
         if comma < 0 or comma > 80:
             return None
+        placed = _after_a_place(seg[:comma])
         seg = seg[comma + 1 :]
         toks = seg.split()
+        if placed and _region_after_place(toks):
+            # "in Salem, New Hampshire, Trump ...": the region a place is in is no subject.
+            seg = seg[seg.find(",") + 1 :]
+            toks = seg.split()
     if not toks:
         return None
     first = _bare(toks[0])
@@ -715,11 +732,22 @@ def _appositive_subject(seg: str) -> str | None:
                 and _lone_ok(run)
                 and (k > 0 or m.start() > 0 or _set_off(run, chunks[1:2]))
             )
-            if run and not clause and (_is_person_run(run) or lone):
+            region = k > 0 and not lead and _after_a_place(chunks[k - 1])
+            if run and not clause and not region and (_is_person_run(run) or lone):
                 return _clean_name(run)
         if fallback is None and _plain_np(toks):
             fallback = chunk
     return fallback
+
+
+def _after_a_place(chunk: str) -> bool:
+    """Whether `chunk` ends with a place after its preposition ("... an event in Salem"), so
+    that a capitalised run set off after it is the place's region ("New Hampshire")."""
+    toks = chunk.split()
+    k = len(toks)
+    while k > 0 and toks[k - 1][:1].isupper():
+        k -= 1
+    return 0 < k < len(toks) and toks[k - 1].lower() in _PLACE_PREPOSITIONS
 
 
 def _set_off(word: str, following: list[str]) -> bool:

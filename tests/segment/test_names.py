@@ -408,3 +408,28 @@ def test_description_after_the_verb_ends_before_an_object_or_action(
     text: str, speaker: str
 ) -> None:
     assert speakers(text)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The region set off after a place is no subject; the one after it is.
+        (
+            "Speaking at a rally in Salem, New Hampshire, Vance went after Ruiz, calling him "
+            "“a total stiff.”",
+            "Vance",
+        ),
+        (
+            "At a conference in Aspen, Colo., the Zürich graduate ended her speech by quoting "
+            "a poet: “Every obstacle yields to resolve.”",
+            "the Zürich graduate",
+        ),
+        # A person set off after a title stays the subject.
+        (
+            "Bush’s Secretary of State, Condoleezza Rice, called the plan “unworkable.”",
+            "Condoleezza Rice",
+        ),
+    ],
+)
+def test_a_region_after_a_place_is_no_subject(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
