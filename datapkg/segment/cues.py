@@ -545,13 +545,23 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
     # Most sentences go on without a reporting verb: one look at their words says so.
     if len(words) == stop - first and not _ANY_AFTER_WORD.intersection(_TOKEN_RE.findall(words)):
         return None
-    comma = first
+    comma, before = first, close_at
     while comma >= 0:
         found = _attribution_at(text, comma, end)
         if found is not None:
+            named = " ".join(text[before + 1 : comma].split())
+            if found[0][:1].islower() and _is_name(named):
+                # An apposition the writer did not close: ", Nate Lund, the pollster who
+                # founded the site tweeted." is Nate Lund's.
+                return named, found[1]
             return found
-        comma = text.find(",", comma + 1, stop)
+        before, comma = comma, text.find(",", comma + 1, stop)
     return None
+
+
+def _is_name(words: str) -> bool:
+    """Whether `words` are a person's name and nothing else ("Nate Lund", not "for Mr. Vos")."""
+    return all(w[:1].isupper() for w in words.split()) and _is_person_run(words)
 
 
 def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:

@@ -297,6 +297,7 @@ _ROLE_BEFORE_NAME = _words("role_before_name")
 _INTERJECTIONS = _words("interjections")
 _NOT_NAMES = _words("not_names") | _INTERJECTIONS
 _ORG_WORDS = _words("org_words")
+_COMPASS_WORDS = _words("compass_words")
 _KIN_WORDS = _words("kin_words")
 _KIN_NAMES = _words("kin_names")
 _MALE_KIN = _words("male_kin")

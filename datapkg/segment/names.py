@@ -24,6 +24,7 @@ from datapkg.segment.lexicon import (
     _CLAUSE_STARTS,
     _CLOSE_AFTER_WORDS_RE,
     _CLOSER,
+    _COMPASS_WORDS,
     _COORDINATORS,
     _COPULAS,
     _CUE_WORDS,
@@ -157,7 +158,10 @@ def _is_person_run(run: str) -> bool:
         return False
     if "I" in toks:
         return False  # "Shall I", "Somehow I": a clause, not a name
-    if any(t in _ORG_WORDS or t in _ROLE_WORDS for t in toks):
+    if any(
+        (t in _ORG_WORDS and (k == 0 or t not in _COMPASS_WORDS)) or t in _ROLE_WORDS
+        for k, t in enumerate(toks)
+    ):
         return False
     if _is_honorific(toks[0]) and len(toks) >= 2:
         return True
@@ -873,12 +877,13 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     before_comma = seg[:cut].strip() if cut >= 0 and seg[cut] == "," else ""
     named = all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in before_comma.split())
     if (
-        toks[0].lower() in _ARTICLES
+        (toks[0].lower() in _ARTICLES or (toks[0].islower() and _person_word(toks[0])))
         and named
         and "," not in before_comma
         and _is_person_run(before_comma)
     ):
-        # An apposition the writer did not close: "Sam Lau, the director of X said".
+        # An apposition the writer did not close: "Sam Lau, the director of X said", "Ana
+        # Lund, president and CEO of X stated".
         return _clean_name(before_comma)
     k = _participle_phrase_at(toks)
     if k is not None:

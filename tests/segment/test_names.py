@@ -433,3 +433,23 @@ def test_description_after_the_verb_ends_before_an_object_or_action(
 )
 def test_a_region_after_a_place_is_no_subject(text: str, speaker: str) -> None:
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A compass word after a first name is a surname, not a region.
+        ("Marta West, a professor at Leeds, called it “a significant development.”", "Marta West"),
+        # An apposition the writer did not close, before the verb or after the words.
+        (
+            "Ana Løvlie, president and CEO of the Harbor Trust stated, “It is a math problem.”",
+            "Ana Løvlie",
+        ),
+        (
+            "“We need a strategy,” Nate Lund, the pollster who founded the site tweeted on Monday.",
+            "Nate Lund",
+        ),
+    ],
+)
+def test_the_name_before_an_apposition_is_the_subject(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
