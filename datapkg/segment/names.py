@@ -332,6 +332,9 @@ def _plausible_speaker(speaker: str) -> str | None:
     bracket = speaker.find(" (")
     if bracket > 0:
         speaker = speaker[:bracket]
+    close = speaker.rfind(")")
+    if close >= 0 and "(" not in speaker[:close]:
+        speaker = speaker[close + 1 :]  # "R-Wis.)": the end of an aside, no one's name
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
     words = [w.strip("_*") for w in speaker.split()]
     words = [w for w in words if w]
@@ -369,6 +372,8 @@ def _plausible_speaker(speaker: str) -> str | None:
             break
     speaker = " ".join(words)
     first = words[0]
+    if len(words) == 1 and first.lower() in _ARTICLES:
+        return None  # "a", "the": a noun phrase cut short names no one
     if first[:1].isupper() or first.lower() in _NP_STARTERS or first in _POSSESSIVES:
         return speaker
     low = first.lower()

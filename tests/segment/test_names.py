@@ -453,3 +453,24 @@ def test_a_region_after_a_place_is_no_subject(text: str, speaker: str) -> None:
 )
 def test_the_name_before_an_apposition_is_the_subject(text: str, speaker: str) -> None:
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The end of an aside is no one's name; the name before the aside is.
+        (
+            "Sen. Ron Ødegård (R-Wis.) kept asking her why the department had tied it to "
+            "“spontaneous” protests.",
+            "Sen. Ron Ødegård",
+        ),
+        # A lone article names no one: the words go on with the report before them.
+        (
+            "Cruz belittled the issue, calling it a “paperwork error” that was reported in a "
+            "“hit piece” by the Times.",
+            "Cruz",
+        ),
+    ],
+)
+def test_fragments_of_a_clause_are_no_speaker(text: str, speaker: str) -> None:
+    assert speakers(text)[-1] == speaker
