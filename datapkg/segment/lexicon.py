@@ -484,6 +484,9 @@ MAX_HEADLINE_SUBJECT_WORDS = 5
 _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 # How often the others must call a first-person narrator by one name for it to be theirs.
 NARRATOR_VOTES = 3
+# How many paragraphs before and after a narrator's turn the others' words are read for the
+# name they call the narrator by.
+NARRATOR_TURNS_AROUND = 2
 # How far before a dialogue its voices are looked for, to find whom a known voice talks with.
 PARTNER_CHARS = 3000
 # A text whose cued turns change voice at least this many times, more often than they keep

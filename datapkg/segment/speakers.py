@@ -7,6 +7,7 @@ rules).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from datapkg.models import Mark, ParagraphKind
 from datapkg.segment.cues import (
@@ -55,6 +56,7 @@ from datapkg.segment.lexicon import (
     MAX_DESCRIPTION_WORDS,
     MAX_HEADLINE_SUBJECT_WORDS,
     MIN_DIALOGUE_CHANGES,
+    NARRATOR_TURNS_AROUND,
     NARRATOR_VOTES,
     PARTNER_CHARS,
     WRITTEN_AFTER_CHARS,
@@ -614,23 +616,25 @@ def _voice_changes(turns: dict[int, _Quote]) -> tuple[int, int]:
 
 def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
     """A first-person narrator ("“…,” I said.") gets the name the others call them by: the name
-    most often called in the turns just before and after the narrator's own, when it is called
-    there at least `NARRATOR_VOTES` times and more often than any other."""
-    turns = [
-        q
-        for q in quotes
-        if q.mark is not Mark.NONE and q.parent is None and q.open_at == paras[q.para].start
-    ]
-    by_para = {q.para: q for q in turns}
+    most often called in the others' words within `NARRATOR_TURNS_AROUND` paragraphs of the
+    narrator's own, when it is called there at least `NARRATOR_VOTES` times and more often
+    than any other. Each of the others' quotations votes once for each name it calls."""
+    said = [q for q in quotes if q.mark is not Mark.NONE and q.parent is None]
+    by_para: dict[int, list[_Quote]] = {}
+    for q in said:
+        by_para.setdefault(q.para, []).append(q)
+    mine = sorted({q.para for q in said if q.speaker == "I"})
+    near = sorted(
+        {k for p in mine for k in range(p - NARRATOR_TURNS_AROUND, p + NARRATOR_TURNS_AROUND + 1)}
+    )
     known = {name for _, _, name in ctx.speakers}
     votes: dict[str, int] = {}
     forms: dict[str, str] = {}  # "Hastings" and "Mr. Hastings" are one vote: the longer form
-    for q in turns:
-        if q.speaker != "I":
-            continue
-        for other in (by_para.get(q.para - 1), by_para.get(q.para + 1)):
-            called = _addressee(text, other, ctx, known) if other is not None else None
-            if called is not None:
+    for k in near:
+        for other in by_para.get(k, ()):
+            if other.speaker == "I" and other.cued:
+                continue  # the narrator's own words (a turn only guessed theirs may not be)
+            for called in set(_addressees(text, other, ctx, known)):
                 key = called.split()[-1]
                 votes[key] = votes.get(key, 0) + 1
                 if len(called) > len(forms.get(key, "")):
@@ -655,19 +659,24 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
 
 
 def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | None:
-    """The person a turn calls by name ("“Come here, Marilla.”", "“Diana, listen.”")."""
+    """The first person a turn calls by name ("“Come here, Marilla.”", "“Diana, listen.”")."""
+    return next(_addressees(text, turn, ctx, known), None)
+
+
+def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator[str]:
+    """The people a turn calls by name, in order."""
     for m in _VOCATIVE_RE.finditer(text, turn.start, turn.end):
         name = m.group(1)
         if name in _NOT_NAMES:
             continue  # "No, ...", "Oh, ..."
         if name in ctx.surnames or name in ctx.given or _is_person_run(name):
-            return name
+            yield name
+            continue
         if m.start() == turn.start:
             continue  # a lone word opening the words may be an interjection ("Well, ...")
         lone = " " not in name and name not in _HONORIFICS
         if name in known or lone:
-            return name
-    return None
+            yield name
 
 
 def _alternate(

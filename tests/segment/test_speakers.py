@@ -532,3 +532,15 @@ def test_words_after_a_sentence_with_quoted_words_go_on_with_their_speaker() -> 
         "said. “We had been busy too.”"
     )
     assert speakers(text)[-1] == "Ana Ruiz"
+
+
+def test_the_narrator_is_called_by_name_within_a_few_turns_mid_sentence() -> None:
+    # The others call the narrator inside their words and two turns away, not only at the
+    # start of the turn next to the narrator's.
+    scene = [
+        "“Not yet,” I said.",
+        "“The carriage is late,” said the Countess.",
+        "“And the horses, Aleksei Ivanovich, are tired,” the Countess added.",
+    ]
+    text = "We waited at the inn.\n\n" + "\n\n".join(scene * 3)
+    assert speakers(text)[::3] == ["Aleksei Ivanovich"] * 3
