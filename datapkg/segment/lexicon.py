@@ -727,6 +727,8 @@ _OWNED_SAYING_AFTER_RE = re.compile(
 )
 # The subject pronoun a possessive stands for ("was his next observation": he).
 _POSSESSIVE_SUBJECTS: dict[str, str] = dict(_L["possessive_subjects"])
+# "(Ibid)": it cites every quotation before it in its paragraph.
+_SAME_SOURCE_RE = re.compile(r"\(\s*(?:" + _alternation("same_source_citations") + r")\.?[\s,)]")
 _CITATION_RE = re.compile(
     r"[.,;]?\s*\((?:(?:" + _alternation("citation_words") + r")\s+)?(" + _CAP_RUN + r")[,.]"
 )

@@ -100,6 +100,9 @@ class _Ctx:
     # The last quotation reported by a verb before it: where its sentence starts, where it
     # closes, its speaker as found and its cue (`speakers._same_report`).
     last_report: tuple[int, int, str | None, str] | None = None
+    # Where each paragraph (by its start) last cites the source cited before ("(Ibid)"), or
+    # -1: each paragraph is searched once, however many quotations it holds.
+    cited_again: dict[int, int] = field(default_factory=dict)
 
 
 def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:

@@ -47,6 +47,7 @@ from datapkg.segment.lexicon import (
     _POSSESSIVE_SUBJECTS,
     _PRONOUNS,
     _RUN_ON_ENDS,
+    _SAME_SOURCE_RE,
     _SENTENCE_END,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
@@ -228,6 +229,11 @@ def _uncued_source(
     cited = _CITATION_RE.match(text, after, p.end)
     if cited is not None:
         return _clean_name(cited.group(1)), after, True
+    if _cited_again_after(text, p, ctx) > after:
+        # "“...”. (Ibid)": the source cited last, the last one found before this paragraph.
+        k = bisect_left(ctx.speakers, (p.start,)) - 1
+        if k >= 0:
+            return ctx.speakers[k][2], ctx.speakers[k][0], True
     words_of = _WORDS_OF_RE.match(text, after, p.end)
     if words_of is not None:
         np = _np_after(text, words_of.end(), p.end, True)
@@ -265,6 +271,17 @@ def _uncued_source(
         and _blank(text, p.start, q.open_at)
     )
     return found[0], found[1], beat or runs_on
+
+
+def _cited_again_after(text: str, p: _Para, ctx: _Ctx) -> int:
+    """Where paragraph `p` last cites the source cited before it ("(Ibid)"), or -1."""
+    at = ctx.cited_again.get(p.start)
+    if at is None:
+        at = -1
+        for m in _SAME_SOURCE_RE.finditer(text, p.start, p.end):
+            at = m.start()
+        ctx.cited_again[p.start] = at
+    return at
 
 
 def _headline_subject(text: str, s0: int, at: int) -> str | None:

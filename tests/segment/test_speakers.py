@@ -544,3 +544,12 @@ def test_the_narrator_is_called_by_name_within_a_few_turns_mid_sentence() -> Non
     ]
     text = "We waited at the inn.\n\n" + "\n\n".join(scene * 3)
     assert speakers(text)[::3] == ["Aleksei Ivanovich"] * 3
+
+
+def test_ibid_cites_the_source_cited_last() -> None:
+    text = (
+        "Writing in the Courier, Åsa Lind says that “the war is forgotten”.\n\n"
+        "Nobody calls for the draft, for “it would make the war unpopular”, and “they know "
+        "it”. (Ibid)"
+    )
+    assert speakers(text) == ["Åsa Lind", "Åsa Lind", "Åsa Lind"]
