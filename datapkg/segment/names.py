@@ -476,18 +476,29 @@ def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
 
 
 def _np_back(toks: list[str]) -> str | None:
-    """The noun phrase that ends `toks`, back to its determiner ("... put up a poster")."""
+    """The noun phrase that ends `toks`, back to its determiner ("... put up a poster"), with
+    a name coordinated before it ("Kerry and other Democrats")."""
     out: list[str] = []
-    for t in reversed(toks):
+    k = len(toks)
+    while k > 0:
+        t = toks[k - 1]
         low = t.lower()
         if low in _NP_STARTERS or low.endswith(("’s", "'s", "s’")) or low in _OWN_POSSESSIVES:
             out.append(t)
+            k -= 1
             break
         if low in _NP_STOPS or t in _NOT_NAMES or not t[0].isalnum():
             break
         out.append(t)
+        k -= 1
         if len(out) > 6:
             return None
+    if out and k > 1 and toks[k - 1] == "and":
+        named = k - 1
+        while named > 0 and toks[named - 1][:1].isupper() and toks[named - 1] not in _NOT_NAMES:
+            named -= 1
+        if named < k - 1 and _is_name_token(toks[k - 2]):
+            out += ["and", *reversed(toks[named : k - 1])]
     return " ".join(reversed(out)) or None
 
 

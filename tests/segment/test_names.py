@@ -474,3 +474,8 @@ def test_the_name_before_an_apposition_is_the_subject(text: str, speaker: str) -
 )
 def test_fragments_of_a_clause_are_no_speaker(text: str, speaker: str) -> None:
     assert speakers(text)[-1] == speaker
+
+
+def test_a_name_coordinated_before_the_noun_phrase_is_part_of_the_source() -> None:
+    text = "Against Øster and other Democrats who claim that “failure is not an option”, we vote."
+    assert speakers(text) == ["Øster and other Democrats"]
