@@ -968,8 +968,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             return run
         if run:
             return _clean_name(run) if not run.lower().startswith("the ") else run
-    if len(toks) <= 6 and (named := _name_then_no_noun(toks)) is not None:
-        return named
+    lead_name = _name_then_no_noun(toks) if len(toks) <= 6 else None
+    if lead_name is not None:
+        return lead_name
     if len(toks) <= 4 and (toks[0].lower() in _NP_STARTERS or toks[0][0].isupper()):
         return " ".join(toks)
     if len(toks) <= 7 and _plain_np(toks):
