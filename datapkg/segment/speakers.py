@@ -556,6 +556,7 @@ def _described_gender(speaker: str) -> str | None:
     "she", or None. Kinship words count after a possessive only ("the mother" is often a
     role the text gives someone it never names)."""
     words = speaker.split()
+    words[0] = words[0].lower() if words else ""  # "The old man" opening a sentence
     if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] not in _DEFINITE_DETERMINERS:
         return None
     if not all(w.isalpha() and w.islower() for w in words):

@@ -467,6 +467,12 @@ def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -
     # A trade is not a gender: fiction leaves such people unnamed.
     trade = scene.replace("the old lady", "the policeman")
     assert speakers(_long_dialogue(24) + trade)[-1] == "the policeman"
+    # The description opening its sentence, with a capital, is one too.
+    opening = scene.replace(
+        "“The rain drove me in,” the old lady answered.",
+        "The old lady answered: “The rain drove me in.”",
+    )
+    assert speakers(_long_dialogue(24) + opening)[-1] == "Mrs. Zoë Ferrand"
 
 
 def test_in_fiction_a_described_speaker_passes_over_descriptions_and_people_of_no_gender() -> None:
