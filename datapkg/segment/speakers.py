@@ -284,6 +284,13 @@ def _cited_again_after(text: str, p: _Para, ctx: _Ctx) -> int:
     return at
 
 
+def _someone_known(np: str, ctx: _Ctx) -> bool:
+    """Whether the subject of the prose before unattributed words may be who speaks them: a
+    person's name, the surname of one the text named in full ("Valastro" after "Buddy
+    Valastro"), a voice heard before, or a pronoun."""
+    return _is_person_run(np) or np in ctx.surnames or np in ctx.voices or np in _PRONOUNS
+
+
 def _headline_subject(text: str, s0: int, at: int) -> str | None:
     """The subject of a headline whose verb reports or names the words it quotes, in title
     case as headlines are: "Chris Christie Calls Ann Ruiz ‘A Disgrace’" is Chris Christie's,
@@ -336,13 +343,13 @@ def _uncued_intro(
                 # A short paragraph of its own before the words, one sentence: "Matthew
                 # ruminated." / "“Well now ...”": the one who did it speaks next.
                 np = _leading_np(text, prev.start, prev.end)
-                if np is not None and (_is_person_run(np) or np in ctx.voices or np in _PRONOUNS):
+                if np is not None and _someone_known(np, ctx):
                     return np, prev.start
             elif not _has_quote(ctx, prev.start, prev.end):
                 # A paragraph of prose, then the words: the subject of its last sentence
                 # ("Marilla retreated to the kitchen ... and glared at Matthew." / "“...”").
                 np = _leading_np(text, s_last, prev.end)
-                if np is not None and (_is_person_run(np) or np in ctx.voices or np in _PRONOUNS):
+                if np is not None and _someone_known(np, ctx):
                     return np, s_last
         return None
     intro = text[s0 : q.open_at].rstrip()

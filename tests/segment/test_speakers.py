@@ -559,3 +559,12 @@ def test_ibid_cites_the_source_cited_last() -> None:
         "it”. (Ibid)"
     )
     assert speakers(text) == ["Åsa Lind", "Åsa Lind", "Åsa Lind"]
+
+
+def test_the_surname_subject_of_the_prose_before_speaks_the_words_after() -> None:
+    text = (
+        "The baker Tomás Ødegaard joined him on stage.\n\n"
+        "Ødegaard praised the governor and his record in the storm.\n\n"
+        "“We need someone who will bring people together.”"
+    )
+    assert speakers(text) == ["Ødegaard"]
