@@ -17,6 +17,7 @@ from datapkg.segment.lexicon import (
     _AS_END_RE,
     _AS_WORDS,
     _ASIDE_RE,
+    _ATTRIBUTION_CLAUSE_OPENERS,
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
     _CALL_OBJECT_STOPS,
@@ -249,6 +250,18 @@ def _inside_word(text: str, lo: int, at: int) -> bool:
     return before in "’'-" and at - 2 >= lo and _is_letter(text[at - 2])
 
 
+def _as_clause(text: str, s0: int, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue ends an "As X said," clause opening its sentence, which gives the rest
+    of the sentence to X."""
+    head = text[s0:cue_start].split()
+    return (
+        len(head) >= 2
+        and head[0].lower() in _ATTRIBUTION_CLAUSE_OPENERS
+        and "," not in text[s0:cue_start]
+        and text[cue_end : cue_end + 1] == ","
+    )
+
+
 def _adjectival(text: str, at: int, lo: int) -> bool:
     """A participle used as an adjective: "the newly declared “Caliphate”"."""
     prev = text[max(lo, at - 30) : at].split()
@@ -313,7 +326,10 @@ def _cue_before(
     cue = last.group(0)
     low = cue.lower()
     reported: bool | None = None  # whether the quotation sits in the cue's "that"-clause
-    if not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
+    if _as_clause(text, s0, last.start(), last.end()):
+        # "As Ruiz explained, three taxes were postponed, “which ...”": the sentence is hers.
+        reported = True
+    if not reported and not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
         reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between, cue)
         if not reported:
             return None

@@ -382,6 +382,7 @@ _CALL_OBJECT_STOPS = _words("naming_object_stops")
 _NOT_CALLERS = _words("not_callers")
 # Verbs that characterise: "condemned the attacks as “terrorism”" (only with "as").
 _AS_WORDS = _words("characterising_verbs")
+_ATTRIBUTION_CLAUSE_OPENERS = _words("attribution_clause_openers")
 _COPULAS = _words("copulas")
 # Every word that may make a cue, whatever its kind: a stretch without one has no cue.
 _ANY_CUE_WORD = frozenset(

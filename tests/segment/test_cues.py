@@ -745,3 +745,12 @@ def test_a_verb_inside_other_quoted_words_is_no_cue() -> None:
     assert all(q.cue != "admit" for _, q in quotes(text))
     text = "Åsa Lind looked up. “Let us admit it,” she continued, “that we are lost.”"
     assert speakers(text) == ["Åsa Lind", "Åsa Lind"]
+
+
+def test_an_as_clause_opening_the_sentence_gives_it_to_its_subject() -> None:
+    text = (
+        "As Åse Berg explained, three taxes were postponed in the budget "
+        "deal, depriving the government of money, “which sounds like a lot. But it is not.”"
+    )
+    [(_, q)] = quotes(text)
+    assert (q.speaker, q.cue) == ("Åse Berg", "explained")
