@@ -598,6 +598,9 @@ _NP_STARTERS = _words("np_starters")
 # Words that end a noun phrase after a name: a phrase, an adverb or a clause begins.
 _NP_AFTER_STOPS = _words("np_after_stops")
 _REFLEXIVES = _words("reflexives")
+_INFINITIVE_MARKER: str = _L["infinitive_marker"]
+_NEGATION_ENDINGS = tuple(_L["negation_endings"])
+_PAST_ENDING: str = _L["past_ending"]
 _PLACE_PREPOSITIONS = _words("place_prepositions")
 _OBJECT_PRONOUNS = _words("object_pronouns")
 _OPENERS = _words("openers")

@@ -37,12 +37,14 @@ from datapkg.segment.lexicon import (
     _GENDERED_RE,
     _HONORIFICS,
     _INDEFINITES,
+    _INFINITIVE_MARKER,
     _INTERJECTIONS,
     _LOWER_NAME_WORDS,
     _MAX_NAME_RUN_CHARS,
     _NAME_COPY_RE,
     _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
+    _NEGATION_ENDINGS,
     _NOT_NAMES,
     _NP_AFTER_RE,
     _NP_AFTER_STOPS,
@@ -56,6 +58,7 @@ from datapkg.segment.lexicon import (
     _OWN_POSSESSIVES,
     _PARTICIPLE_ENDINGS,
     _PARTICLE_NAME_RE,
+    _PAST_ENDING,
     _PERSON_NOUNS,
     _PERSONAL_SUBJECTS,
     _PLACE_PREPOSITIONS,
@@ -493,12 +496,12 @@ def _np_back(toks: list[str]) -> str | None:
         k -= 1
         if len(out) > 6:
             return None
-    if out and k > 1 and toks[k - 1] == "and":
+    if out and k > 1 and toks[k - 1] in _COORDINATORS:
         named = k - 1
         while named > 0 and toks[named - 1][:1].isupper() and toks[named - 1] not in _NOT_NAMES:
             named -= 1
         if named < k - 1 and _is_name_token(toks[k - 2]):
-            out += ["and", *reversed(toks[named : k - 1])]
+            out += [toks[k - 1], *reversed(toks[named : k - 1])]
     return " ".join(reversed(out)) or None
 
 
@@ -861,16 +864,16 @@ def _name_then_no_noun(toks: list[str]) -> str | None:
     while k < len(toks) and toks[k][:1].isupper():
         k += 1
     tail = toks[k:]
-    if tail and tail[-1] == "to" and len(tail) > 1:
+    if tail and tail[-1] == _INFINITIVE_MARKER and len(tail) > 1:
         tail = tail[:-1]  # "Ada hastened to (say)"
     if not k or not tail or toks[0] in _NOT_NAMES or any(t[:1].isupper() for t in tail):
         return None
     first = _bare(tail[0])
     if not (
         first in _NP_AFTER_STOPS
-        or first.endswith(("n't", "n’t"))
+        or first.endswith(_NEGATION_ENDINGS)
         or any(_bare(t) in _REFLEXIVES for t in tail)
-        or (len(tail) == 1 and first.endswith("ed"))
+        or (len(tail) == 1 and first.endswith(_PAST_ENDING))
     ):
         return None
     return _clean_name(" ".join(toks[:k])) or None
