@@ -15,7 +15,7 @@ What counts, and how speakers are compared:
   cuts a content sentence by sentence; a quotation of several sentences is one stretch), and
   it counts partial quotations inside indirect speech as its source's words; PDNC's are its
   quotation pieces. A predicted quotation counts when datapkg types it direct and it is not
-  nested in another (its `parent_quotation_id` is null): neither set annotates a quotation
+  nested in other marked words (a parent in quotation marks): neither set annotates a quotation
   inside a quotation on its own (a speaker's "He told me, ‘Wait’" is one stretch of the
   speaker's words, and the single marks inside double ones are left out above), so both sides
   are compared at the outermost level. Spans match one to one at IoU >= 0.5.

@@ -460,7 +460,8 @@ def predict_segment_direct(devset: DevSet) -> Prediction:
                 q.kind.value,
                 q.mark.value,
                 q.speaker,
-                nested=q.parent is not None,
+                # Inside marked words; words inside an unmarked block are the gold's own.
+                nested=q.parent is not None and seg.quotations[q.parent].mark.value != "none",
             )
             for q in seg.quotations
             if q.kind.value == "direct"

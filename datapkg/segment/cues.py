@@ -566,7 +566,7 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
         found = _attribution_at(text, comma, end)
         if found is not None:
             named = " ".join(text[before + 1 : comma].split())
-            if found[0][:1].islower() and _is_name(named):
+            if found[0].split()[0] in _NP_STARTERS and _is_name(named):
                 # An apposition the writer did not close: ", Nate Lund, the pollster who
                 # founded the site tweeted." is Nate Lund's.
                 return named, found[1]

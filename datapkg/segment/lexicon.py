@@ -486,8 +486,8 @@ _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])
 # How often the others must call a first-person narrator by one name for it to be theirs.
 NARRATOR_VOTES = 3
 # How many paragraphs before and after a narrator's turn the others' words are read for the
-# name they call the narrator by.
-NARRATOR_TURNS_AROUND = 2
+# name they call the narrator by (further, the others call each other too).
+NARRATOR_TURNS_AROUND = 1
 # How far before a dialogue its voices are looked for, to find whom a known voice talks with.
 PARTNER_CHARS = 3000
 # A text whose cued turns change voice at least this many times, more often than they keep
@@ -598,6 +598,7 @@ _NP_STARTERS = _words("np_starters")
 # Words that end a noun phrase after a name: a phrase, an adverb or a clause begins.
 _NP_AFTER_STOPS = _words("np_after_stops")
 _REFLEXIVES = _words("reflexives")
+_NAME_COORDINATORS = _words("name_coordinators")
 _INFINITIVE_MARKER: str = _L["infinitive_marker"]
 _NEGATION_ENDINGS = tuple(_L["negation_endings"])
 _PAST_ENDING: str = _L["past_ending"]

@@ -41,6 +41,7 @@ from datapkg.segment.lexicon import (
     _INTERJECTIONS,
     _LOWER_NAME_WORDS,
     _MAX_NAME_RUN_CHARS,
+    _NAME_COORDINATORS,
     _NAME_COPY_RE,
     _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
@@ -338,6 +339,7 @@ def _plausible_speaker(speaker: str) -> str | None:
     close = speaker.rfind(")")
     if close >= 0 and "(" not in speaker[:close]:
         speaker = speaker[close + 1 :]  # "R-Wis.)": the end of an aside, no one's name
+    speaker = speaker.lstrip("”’\"' ")  # "” Ana Lee": the closing mark of the words before
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
     words = [w.strip("_*") for w in speaker.split()]
     words = [w for w in words if w]
@@ -496,12 +498,14 @@ def _np_back(toks: list[str]) -> str | None:
         k -= 1
         if len(out) > 6:
             return None
-    if out and k > 1 and toks[k - 1] in _COORDINATORS:
+    if out and k > 1 and toks[k - 1] in _NAME_COORDINATORS:
         named = k - 1
-        while named > 0 and toks[named - 1][:1].isupper() and toks[named - 1] not in _NOT_NAMES:
+        while named > 0 and _is_name_token(toks[named - 1]):
             named -= 1
-        if named < k - 1 and _is_name_token(toks[k - 2]):
-            out += [toks[k - 1], *reversed(toks[named : k - 1])]
+        run = toks[named : k - 1]
+        if run and (len(run) == 1 or _is_person_run(" ".join(run))) and named > 0:
+            # Not at the sentence's start, where a capitalised word opens it ("Like Ruiz and").
+            out += [toks[k - 1], *reversed(run)]
     return " ".join(reversed(out)) or None
 
 
@@ -550,14 +554,21 @@ _OPENING_ADVERBIALS = 2
 
 
 def _region_after_place(toks: list[str]) -> bool:
-    """Whether `toks` open with a capitalised run of up to three words set off by a comma,
-    as the region after a place is ("New Hampshire,", "Colo.,"), and go on."""
+    """Whether `toks` open with a region set off by a comma, as after a place ("New
+    Hampshire,", "Colo.,"), and go on: a capitalised run of two or three words, or an
+    abbreviation. One plain word may be a person set off ("in Ohio, Vance, the senator")."""
     for k, tok in enumerate(toks[:3]):
         if not tok[:1].isupper() or tok in _NOT_NAMES:
             return False
         if tok.endswith(","):
-            return k + 1 < len(toks)
+            return k + 1 < len(toks) and _a_region(toks[: k + 1])
     return False
+
+
+def _a_region(run: list[str]) -> bool:
+    """Whether capitalised words set off after a place name its region: two or more words,
+    or an abbreviation ("Colo.")."""
+    return len(run) >= 2 or "." in run[0]
 
 
 def _leading_np(text: str, s: int, e: int) -> str | None:
@@ -755,7 +766,7 @@ def _appositive_subject(seg: str) -> str | None:
                 and _lone_ok(run)
                 and (k > 0 or m.start() > 0 or _set_off(run, chunks[1:2]))
             )
-            region = k > 0 and not lead and _after_a_place(chunks[k - 1])
+            region = k > 0 and not lead and _after_a_place(chunks[k - 1]) and _a_region(toks)
             if run and not clause and not region and (_is_person_run(run) or lone):
                 return _clean_name(run)
         if fallback is None and _plain_np(toks):
@@ -868,6 +879,8 @@ def _name_then_no_noun(toks: list[str]) -> str | None:
         tail = tail[:-1]  # "Ada hastened to (say)"
     if not k or not tail or toks[0] in _NOT_NAMES or any(t[:1].isupper() for t in tail):
         return None
+    if k == 1 and toks[0].endswith("s") and toks[0][-2:-1].islower():
+        return None  # "Officials at the embassy", "Residents in the area": people, no name
     first = _bare(tail[0])
     if not (
         first in _NP_AFTER_STOPS
@@ -1029,12 +1042,13 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     for k in range(2, len(words) - 1):
         word, nxt = words[k], words[k + 1]
         if (
-            word.endswith(_PRESENT_PARTICIPLE_ENDING)
+            word.islower()
+            and word.endswith(_PRESENT_PARTICIPLE_ENDING)
             and words[k - 1].lower() not in _DETERMINERS
-            and (_bare(nxt) in _OBJECT_PRONOUNS or nxt[:1].isupper())
+            and _bare(nxt) in _OBJECT_PRONOUNS
         ):
-            # "said the doctor supporting her", "said his wife addressing Monks": what the
-            # speaker does as they speak, no part of who they are.
+            # "said the doctor supporting her": what the speaker does as they speak, no part
+            # of who they are (but "an aide representing Mayor Ruiz" is the aide's phrase).
             np = " ".join(words[:k])
             words = words[:k]
             break

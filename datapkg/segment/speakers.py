@@ -76,6 +76,7 @@ from datapkg.segment.mentions import (
 from datapkg.segment.names import (
     _clean_name,
     _is_honorific,
+    _is_name_token,
     _is_person_run,
     _leading_np,
     _np_after,
@@ -125,7 +126,13 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 s_prev = _sentence_start(text, s0 - 1, lo)
                 found = _noted(_cue_before(text, lo, q.open_at, False, ctx, short, s_prev), ctx)
                 before = _speaker_of_quotes_in(ctx, s_prev, s0)
-                if before is not None and (found is None or not _same_voice(found[0], before[0])):
+                # Not after words a verb before them reports ("After Ruiz called the plan
+                # “dead,” Ana Lee spoke up. “...”"): that sentence goes on to others.
+                reported = ctx.last_report is not None and ctx.last_report[0] == s_prev
+                if before is not None and (
+                    (found is None and not reported)
+                    or (found is not None and not _may_be(found[0], before[0]))
+                ):
                     found = before
         if found is None and (q.parent is None or q.parent.mark is Mark.NONE):
             trailing = _cue_at_sentence_end(text, q.close_at, hi)
@@ -171,10 +178,16 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 _note_gender(text, q.speaker, named + len(q.speaker), hi, ctx)
 
 
-def _same_voice(found: str | None, before: str) -> bool:
-    """Whether a speaker found by a cue may be one already known: the same words, or a
-    pronoun, which is resolved later ("“Yes,” he replied. “...”")."""
-    return found == before or (found is not None and _bare(found) in _PRONOUNS)
+def _may_be(found: str | None, before: str) -> bool:
+    """Whether the subject of a cue after quoted words may be who speaks next: the speaker of
+    those words, a pronoun (resolved later: "“Yes,” he replied. “...”"), or a person's name
+    ("“Go,” said Ruiz, as Ana Lee replied. “No.”"), not a phrase of another clause ("two
+    hours after the networks")."""
+    return found is not None and (
+        found == before
+        or _bare(found) in _PRONOUNS
+        or (_is_person_run(found) and all(_is_name_token(w) for w in found.split()))
+    )
 
 
 def _speaker_of_quotes_in(ctx: _Ctx, lo: int, hi: int) -> tuple[str, None, int] | None:
@@ -284,13 +297,6 @@ def _cited_again_after(text: str, p: _Para, ctx: _Ctx) -> int:
     return at
 
 
-def _someone_known(np: str, ctx: _Ctx) -> bool:
-    """Whether the subject of the prose before unattributed words may be who speaks them: a
-    person's name, the surname of one the text named in full ("Valastro" after "Buddy
-    Valastro"), a voice heard before, or a pronoun."""
-    return _is_person_run(np) or np in ctx.surnames or np in ctx.voices or np in _PRONOUNS
-
-
 def _headline_subject(text: str, s0: int, at: int) -> str | None:
     """The subject of a headline whose verb reports or names the words it quotes, in title
     case as headlines are: "Chris Christie Calls Ann Ruiz ‘A Disgrace’" is Chris Christie's,
@@ -343,13 +349,13 @@ def _uncued_intro(
                 # A short paragraph of its own before the words, one sentence: "Matthew
                 # ruminated." / "“Well now ...”": the one who did it speaks next.
                 np = _leading_np(text, prev.start, prev.end)
-                if np is not None and _someone_known(np, ctx):
+                if np is not None and _someone(np, ctx):
                     return np, prev.start
             elif not _has_quote(ctx, prev.start, prev.end):
                 # A paragraph of prose, then the words: the subject of its last sentence
                 # ("Marilla retreated to the kitchen ... and glared at Matthew." / "“...”").
                 np = _leading_np(text, s_last, prev.end)
-                if np is not None and _someone_known(np, ctx):
+                if np is not None and _someone(np, ctx):
                     return np, s_last
         return None
     intro = text[s0 : q.open_at].rstrip()
@@ -563,7 +569,8 @@ def _described_gender(speaker: str) -> str | None:
     "she", or None. Kinship words count after a possessive only ("the mother" is often a
     role the text gives someone it never names)."""
     words = speaker.split()
-    words[0] = words[0].lower() if words else ""  # "The old man" opening a sentence
+    if words:
+        words[0] = words[0].lower()  # "The old man" opening a sentence
     if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] not in _DEFINITE_DETERMINERS:
         return None
     if not all(w.isalpha() and w.islower() for w in words):
@@ -641,9 +648,9 @@ def _voice_changes(turns: dict[int, _Quote]) -> tuple[int, int]:
 
 def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
     """A first-person narrator ("“…,” I said.") gets the name the others call them by: the name
-    most often called in the others' words within `NARRATOR_TURNS_AROUND` paragraphs of the
-    narrator's own, when it is called there at least `NARRATOR_VOTES` times and more often
-    than any other. Each of the others' quotations votes once for each name it calls."""
+    most often called anywhere in the others' words within `NARRATOR_TURNS_AROUND` paragraphs
+    of the narrator's own, when it is called there at least `NARRATOR_VOTES` times and more
+    often than any other. Each of the others' quotations votes once for each name it calls."""
     said = [q for q in quotes if q.mark is not Mark.NONE and q.parent is None]
     by_para: dict[int, list[_Quote]] = {}
     for q in said:
@@ -659,11 +666,14 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
         for other in by_para.get(k, ()):
             if other.speaker == "I" and other.cued:
                 continue  # the narrator's own words (a turn only guessed theirs may not be)
-            for called in set(_addressees(text, other, ctx, known)):
+            keys: dict[str, None] = {}  # one vote per name and turn, in the order called
+            for called in _addressees(text, other, ctx, known):
                 key = called.split()[-1]
-                votes[key] = votes.get(key, 0) + 1
+                keys[key] = None
                 if len(called) > len(forms.get(key, "")):
                     forms[key] = called
+            for key in keys:
+                votes[key] = votes.get(key, 0) + 1
     # Whom the text makes speak in the third person is not the one who says "I".
     heard: dict[str, int] = {}
     for _, _, name in ctx.speakers:

@@ -754,3 +754,12 @@ def test_an_as_clause_opening_the_sentence_gives_it_to_its_subject() -> None:
     )
     [(_, q)] = quotes(text)
     assert (q.speaker, q.cue) == ("Åse Berg", "explained")
+
+
+def test_whether_opens_a_clause_and_is_no_subject() -> None:
+    text = (
+        "“Was she kind? Was she handsome?” were questions now eagerly poured forth; the first "
+        "two received a ready reply, and her interest grew with every question, whether "
+        "answered or not."
+    )
+    assert speakers(text) != ["whether"]

@@ -383,6 +383,7 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
         ("“It is not the cellar really,” Étienne hastened to explain.", "Étienne"),
         # Words that go on the noun stay: a body of people, not the capitalised word.
         ("“We will vote no,” Senate leaders said.", "Senate leaders"),
+        ("Officials at the embassy said “nothing happened.”", "Officials at the embassy"),
     ],
 )
 def test_name_before_words_that_end_its_noun_phrase(text: str, speaker: str) -> None:
@@ -395,13 +396,17 @@ def test_name_before_words_that_end_its_noun_phrase(text: str, speaker: str) -> 
         # Whom the words are said to, and what the speaker does meanwhile, describe nobody.
         ("“Well, well,” said the bosun to himself, “this is odd.”", "the bosun"),
         ("“Here,” said the nurse supporting her, “sit down.”", "the nurse"),
-        ("“Come here,” said his wife addressing Ødegaard.", "his wife"),
+        ("“Come here,” said his wife steadying him.", "his wife"),
         # A description's own phrase stays.
         (
             "“We will not sell,” said a spokeswoman for the Harbor Trust.",
             "a spokeswoman for the Harbor Trust",
         ),
         ("“No,” said an aide representing the mayor.", "an aide representing the mayor"),
+        ("“No,” said an aide representing Mayor Ruiz.", "an aide representing Mayor Ruiz"),
+        # A name ending in "-ing" is no participle.
+        ("“It is over,” said Gen. Tom Fleming Jr.", "Gen. Tom Fleming Jr"),
+        ("“It is over,” said the late Stirling Moss.", "the late Stirling Moss"),
     ],
 )
 def test_description_after_the_verb_ends_before_an_object_or_action(
@@ -429,6 +434,9 @@ def test_description_after_the_verb_ends_before_an_object_or_action(
             "Bush’s Secretary of State, Condoleezza Rice, called the plan “unworkable.”",
             "Condoleezza Rice",
         ),
+        # One plain word set off after a place may be a person: guards.
+        ("At a rally in Ohio, Vance, the senator, called the plan “unworkable.”", "Vance"),
+        ("Speaking to Fox News, Ruiz, a Democrat, called the plan “unworkable.”", "Ruiz"),
     ],
 )
 def test_a_region_after_a_place_is_no_subject(text: str, speaker: str) -> None:
@@ -479,3 +487,8 @@ def test_fragments_of_a_clause_are_no_speaker(text: str, speaker: str) -> None:
 def test_a_name_coordinated_before_the_noun_phrase_is_part_of_the_source() -> None:
     text = "Against Øster and other Democrats who claim that “failure is not an option”, we vote."
     assert speakers(text) == ["Øster and other Democrats"]
+    # Not another conjunction, nor the word that opens the sentence: guards.
+    text = "They criticised Ruiz but other Democrats who claim that “failure is not an option” won."
+    assert speakers(text) == ["other Democrats"]
+    text = "Like Øster and other Democrats who claim that “failure is not an option”, we vote."
+    assert speakers(text) == ["other Democrats"]
