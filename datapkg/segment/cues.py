@@ -20,6 +20,8 @@ from datapkg.segment.lexicon import (
     _ATTRIBUTION_CLAUSE_OPENERS,
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
+    _BARE_TAG_END_RE,
+    _BARE_TAG_VERBS,
     _CALL_OBJECT_STOPS,
     _CALL_WORDS,
     _CLAUSE_OPENERS,
@@ -40,6 +42,7 @@ from datapkg.segment.lexicon import (
     _NOT_CALLERS,
     _NOUN_DETERMINERS,
     _NP_STARTERS,
+    _OBJECT_PRONOUNS,
     _OBJECT_THEN_COMMA_RE,
     _PARENTHETICAL_RE,
     _PARTICIPLE_ENDINGS,
@@ -54,6 +57,7 @@ from datapkg.segment.lexicon import (
     _SUBJECT_PRONOUNS,
     _THAT_RE,
     _TOKEN_RE,
+    MAX_BARE_TAG_WORDS,
     MAX_CALL_OBJECT_CHARS,
     MAX_CALL_OBJECT_WORDS,
     MAX_REPORTED_CLAUSE_WORDS,
@@ -483,7 +487,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     ):
         return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
     following = text[end : m.end()].lstrip(",;–—- ")
-    if last in ".…" and following[:1].isupper():
+    if last in ".…" and following[:1].isupper() and not _bare_tag(text, m, hi):
         return None
     word = following.split(" ", 1)[0]
     if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
@@ -493,10 +497,35 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         if not first_person_tag:
             return None
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
-    if not clause_end and not following.lower().startswith("as "):
+    # Words cut off with no mark at all ("… niches” Grubbs said.") may still be tagged; a
+    # semicolon or a dash says the sentence goes on ("… now;” Catherine sighed.").
+    j = content_end - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    untagged = text[j] in ";:—–-" or not _bare_tag(text, m, hi)
+    if not clause_end and not following.lower().startswith("as ") and untagged:
         return None
     found = _read_attribution(text, m, hi)
     return None if found is None else (found[0], found[1])
+
+
+def _bare_tag(text: str, m: re.Match[str], hi: int) -> bool:
+    """Whether an `_AFTER_RE` match is a whole sentence that only says who spoke: a short
+    name, a reporting verb and a full stop ("Grubbs said.", "Trump said on Friday."), which
+    attributes the quotation before it even with no comma at the closing mark."""
+    cue, np = m.group("cue1"), m.group("np")
+    if not cue or cue.lower() not in _BARE_TAG_VERBS or not np:
+        return False
+    toks = np.split()
+    if len(toks) > MAX_BARE_TAG_WORDS or not all(t[:1].isupper() for t in toks):
+        return False
+    if any(_bare(t) in _PRONOUNS or _bare(t) in _SUBJECT_PRONOUNS for t in toks):
+        return False  # "“Stop.” He said nothing more.": a pronoun may start any sentence
+    tail = _BARE_TAG_END_RE.match(text, m.end(), hi)
+    if tail is None or _THAT_RE.search(text, m.end(), tail.end()):
+        return False
+    # "“...” Mrs. Allen agreed to it.": an act towards someone or something, not a tag
+    return not any(_bare(t) in _OBJECT_PRONOUNS for t in text[m.end() : tail.end()].split())
 
 
 def _tag_subject(toks: list[str]) -> bool:

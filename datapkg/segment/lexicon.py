@@ -405,6 +405,16 @@ MAX_WORDS_AFTER_TRAILING_CUE = 8
 MAX_ATTRIBUTION_GAP_CHARS = 250
 # Words of the subject before a past tense no list holds, in a speech tag ("the old man").
 MAX_TAG_SUBJECT_WORDS = 4
+# A speech tag after a closing mark with no comma at it, or after a quotation that ends its
+# sentence, counts only when it is bare: a name of at most this many words, a reporting verb
+# and the full stop, maybe after when, where or to whom ("“...” Grubbs said.", "“... gone.”
+# Trump said on Friday."). "“...” Trump said the polls were wrong." is a sentence of its own.
+MAX_BARE_TAG_WORDS = 3
+_BARE_TAG_VERBS = _words("bare_tag_verbs")
+_BARE_TAG_END_RE = re.compile(
+    r"(?:\s+(?:(?:" + _alternation("tag_tail_prepositions") + r")\s+[^.!?\n“”\"‘’,;:]{1,40}?"
+    r"|[" + _UP + r"][\w’'-]*))?\s*\.(?!\w)"
+)
 _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere

@@ -33,6 +33,7 @@ from datapkg.segment.lexicon import (
     _COPULA_END_RE,
     _CUE_WORDS,
     _DASH_NAME_RE,
+    _DASHES,
     _DEFINITE_DETERMINERS,
     _FEMALE_KIN,
     _FIRST_PERSON,
@@ -257,12 +258,12 @@ def _uncued_source(
     titled = s0 == p.start and (q.para == 0 or p.kind is ParagraphKind.HEADING)
     if headline is not None and _word_count(text[headline.end() : q.open_at], 12) <= 12:
         # "Moss: Talks ‘went nowhere’": a headline gives the words to the name before its colon.
-        name = _clean_name(headline.group(1))
+        name = _known_prefix(_clean_name(headline.group(1)), s0, ctx)
         if _is_person_run(name) or name in ctx.surnames or (titled and name not in _NOT_NAMES):
             return name, s0, True
     subject = _headline_subject(text, s0, q.open_at) if titled else None
     if subject is not None:
-        return subject, s0, True
+        return _known_prefix(subject, s0, ctx), s0, True
     found = _uncued_intro(text, q, paras, lo, ctx, s0)
     if found is None:
         return None
@@ -360,6 +361,11 @@ def _uncued_intro(
         return None
     intro = text[s0 : q.open_at].rstrip()
     if intro.endswith(":") and p.kind is not ParagraphKind.HEADING:
+        label = _dash_label(text, s0, s0 + len(intro) - 1)
+        if label is not None:
+            # "TURNOUT HIGHER THAN EXPECTED - Ann B. Ruiz: “...”": a digest's heading, a
+            # dash and the author of the words.
+            return label, s0
         np = _leading_np(text, s0, q.open_at)
         return (np, s0) if np and _bare(np) not in _FIRST_PERSON else None
     if _COPULA_END_RE.search(intro):
@@ -381,6 +387,39 @@ def _uncued_intro(
         if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
+
+
+def _dash_label(text: str, s: int, colon: int) -> str | None:
+    """The name between the last spaced dash before a colon and the colon ("... - Ann B.
+    Ruiz:"), when it is a person's name; else None."""
+    cut = max(text.rfind(f" {dash} ", s, colon) for dash in _DASHES)
+    if cut < 0:
+        return None
+    name = _clean_name(text[cut + 3 : colon].strip())
+    return name if name and _is_person_run(name) else None
+
+
+def _known_prefix(name: str, at: int, ctx: _Ctx) -> str:
+    """A title-case run written at `at`, cut to the longest start of it that the text gives
+    as a name elsewhere, when it gives the whole run nowhere else: "Glenn Beck Blasts Drudge"
+    is Glenn Beck's where the text names Glenn Beck, "Moss Praises Ruiz," Moss's where Moss
+    is the surname of a full name."""
+    toks = [t.rstrip(",;") for t in name.split()]
+    if len(toks) < 2 or _named_elsewhere(toks, at, ctx):
+        return name
+    for j in range(len(toks) - 1, 0, -1):
+        if _named_elsewhere(toks[:j], at, ctx):
+            return " ".join(toks[:j])
+    return name
+
+
+def _named_elsewhere(toks: list[str], at: int, ctx: _Ctx) -> bool:
+    """Whether the words are a full name the text writes somewhere other than at `at`, or a
+    lone word that ends one."""
+    if len(toks) == 1:
+        return any(first != toks[0] for first, _ in ctx.ending.get(toks[0], ()))
+    full = " ".join(toks)
+    return any(where != at and written == full for where, written in ctx.given.get(toks[0], ()))
 
 
 def _has_quote(ctx: _Ctx, lo: int, hi: int) -> bool:

@@ -24,6 +24,24 @@ def test_speaker_inverted_after() -> None:
     assert (q.speaker, q.cue) == ("Mrs Patel", "says")
 
 
+def test_a_bare_tag_attributes_without_a_comma_at_the_closing_mark() -> None:
+    text = "“The caucus is a battle of niches” Grubbs said. “The rest is noise.”"
+    assert speakers(text) == ["Grubbs", "Grubbs"]
+    [(_, q)] = quotes("“I hope you find the letters.” Tomás Ibáñez said on Friday.")
+    assert (q.speaker, q.cue) == ("Tomás Ibáñez", "said")
+
+
+def test_a_sentence_after_a_full_stop_is_no_tag_unless_it_only_says_who_spoke() -> None:
+    # Words of its own after the verb: a new sentence, which reports something else.
+    [(_, q)] = quotes("Ruiz spoke first. “We will win.” Ana Moss said the polls were wrong.")
+    assert q.speaker != "Ana Moss"
+    # An act, not a tag: a manner verb, or a verb towards someone or something.
+    text = "Ana Moss came in. “It is over, now;” Nell sighed. “Yes,” said Ana Moss."
+    assert speakers(text)[0] != "Nell"
+    text = "Ana Moss came in. “They are coming for me.” Mrs. Allen agreed to it."
+    assert speakers(text)[0] != "Mrs. Allen"
+
+
 def test_speaker_around_two_part_quotation() -> None:
     got = quotes("“First we lose the bus,” says Mr Dunn, “then we lose the school.”")
     assert [q.speaker for _, q in got] == ["Mr Dunn", "Mr Dunn"]

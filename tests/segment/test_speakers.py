@@ -152,6 +152,31 @@ def test_a_headline_in_title_case_gives_the_words_to_the_subject_of_its_verb() -
     assert q.kind.value == "scare"
 
 
+def test_a_title_case_headline_subject_is_cut_to_the_name_the_text_gives() -> None:
+    text = (
+        "Moss Praises Ruiz, Says Talks ‘Went Nowhere’ Before Vote\n\n"
+        "Abel Moss praised the mayor on Monday."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Moss")
+    text = (
+        "Dana Ortiz Endorses Abel Moss: I Am ‘Delighted’ By The Plan\n\n"
+        "Dana Ortiz threw her support behind Moss on Friday."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind.value, q.speaker) == ("direct", "Dana Ortiz")
+
+
+def test_a_digest_line_gives_the_words_to_the_name_after_its_dash() -> None:
+    text = (
+        "The polls, in brief.\n\n"
+        "TURNOUT HIGHER THAN EXPECTED IN OHIO - Zoë B. Okafor: “At long last the contests "
+        "have started, and we now have a first glimpse at turnout.” [Post.]"
+    )
+    [(_, q)] = quotes(text)
+    assert q.speaker == "Zoë B. Okafor"
+
+
 def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
     text = (
         "“Come in, Marisol,” said Matthias.\n\n"
