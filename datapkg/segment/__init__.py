@@ -239,6 +239,10 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
 def _written(text: str, q: _Quote) -> tuple[int | None, int | None, int | None, int | None]:
     """Offsets of the speaker's name and of the cue where they are written, or Nones."""
     span = (q.open_at, q.close_at)
-    cue = _where_written(text, q.cue, span, q) if q.cue else None
+    cue: tuple[int, int] | None = None
+    if q.cue and q.cue_at is not None and text.startswith(q.cue, q.cue_at):
+        cue = (q.cue_at, q.cue_at + len(q.cue))  # where attribution found it
+    elif q.cue:
+        cue = _where_written(text, q.cue, span, q)
     speaker = _where_written(text, q.speaker, cue or span, q) if q.speaker else None
     return (*(speaker or (None, None)), *(cue or (None, None)))

@@ -657,6 +657,19 @@ _TRAILING_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\Z")
 _ASIDE_BEFORE_VERB_RE = re.compile(
     r"[ \t]*\([^()\n]{1,60}\)(?=(?:[ \t]+(?:" + _alternation("auxiliaries") + r"))*[ \t]*\Z)"
 )
+# A time phrase right before the verb, after the subject: "Ruiz on Tuesday said", "Ruiz last
+# week said", "Ruiz at the time said".
+_TIME_BEFORE_VERB_RE = re.compile(
+    r"[ \t]+(?:(?:(?:on|at|in|during)[ \t]+)?(?:the[ \t]+)?(?:"
+    + _alternation("time_determiners")
+    + r")[ \t]+(?:"
+    + _alternation("time_nouns")
+    + r")|(?:on[ \t]+)?(?:"
+    + _alternation("weekdays")
+    + r")(?:[ \t]+(?:"
+    + _alternation("time_nouns")
+    + r"))?|at[ \t]+the[ \t]+time)[ \t]*\Z"
+)
 # A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"

@@ -82,6 +82,7 @@ from datapkg.segment.lexicon import (
     _SUBORDINATORS,
     _SURNAME_PARTICLES,
     _THING_WORDS,
+    _TIME_BEFORE_VERB_RE,
     _TOKEN_RE,
     _TRAILING_ASIDE_RE,
     _VERBISH,
@@ -638,6 +639,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     out: list[str] = []
     comma_after = False
     name_first = _is_name_token(toks[0])
+    head = -1  # a word the phrase keeps whatever its form
     for k, t in enumerate(toks[:8]):
         word = t.strip(",;:")
         if not word:
@@ -652,7 +654,15 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             )
             plural = _plain_noun(word) and word.endswith("s") and not word.endswith("ss")
             name_first = name_first and not (plural and (low_next == "of" or verb_next))
-        if k > 0 and _ends_np(word, out[-1], nxt, name_first):
+            compound = _plain_noun(word) and len(word) > 2 and _plain_noun(nxt)
+            if name_first and compound and k + 2 < len(toks):
+                # Or before a noun and a plural noun: "Nuclear proliferation experts have".
+                after = toks[k + 2].lower()
+                verb_after = after.endswith("ed") or after in _CUE_WORDS or after in _AUXILIARIES
+                plural = nxt.endswith("s") and not nxt.endswith("ss")
+                name_first = not (plural and (after == "of" or verb_after))
+                head = -1 if name_first else k + 1  # the plural noun heads the phrase
+        if k > 0 and k != head and _ends_np(word, out[-1], nxt, name_first):
             break
         out.append(word)
         if t.endswith((",", ";", ":")):
@@ -897,6 +907,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
     # (D-Mo.) said", "... (D-Mo.) has said" are hers.
     seg = _ASIDE_BEFORE_VERB_RE.sub("", text[lo:cue_start])
+    timed = _TIME_BEFORE_VERB_RE.search(seg)
+    if timed is not None and seg[: timed.start()].strip():
+        seg = _ASIDE_BEFORE_VERB_RE.sub("", seg[: timed.start()])  # "Ruiz (D) last week said"
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
     toks = clause.split()
@@ -955,6 +968,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         subject = m.group(0).strip()
         if subject.lower().startswith("the "):
             return subject
+        person = _person_ending(toks) if rest.startswith("of ") else None
+        if person is not None and not _is_person_run(subject):
+            return person  # "Speaker of the House Rep. Paul Ryan": the person, not the office
         if subject.split()[0] not in _NOT_NAMES:  # not "Most of it goes on ..."
             return _clean_name(subject)
     # The subject of a subordinate clause: "... months ago as this press report".
@@ -992,6 +1008,15 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     if len(toks) <= 7 and _plain_np(toks):
         return " ".join(toks)  # "A spokesman for the trust"
     return None
+
+
+def _person_ending(toks: list[str]) -> str | None:
+    """The person's name that ends the words, when their last capitalised words are one."""
+    k = len(toks)
+    while k > 0 and toks[k - 1][:1].isupper():
+        k -= 1
+    name = _clean_name(" ".join(toks[k:])) if k < len(toks) else ""
+    return name if name and _is_person_run(name) else None
 
 
 def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:

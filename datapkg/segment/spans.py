@@ -32,6 +32,7 @@ class _Quote:
     kind: QuotationKind = QuotationKind.DIRECT
     speaker: str | None = None
     cue: str | None = None
+    cue_at: int | None = None  # where the cue is written, when attribution found it there
     cued: bool = False
     refer_back: bool = False  # the subject was "it"/"they": take the previous speaker
     refer_parent: bool = False  # "I said" inside a quotation: the quotation's own speaker

@@ -102,6 +102,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     anchor = q.open_at
     if after is not None:
         q.speaker, q.cue, q.cued = after[0], after[1], True
+        q.cue_at = _written_from(text, after[1], q.close_at, hi)  # the tag after the mark
     else:
         at_start = _blank(text, lo, q.open_at)
         prev = paras[q.para - 1] if q.para > 0 else None
@@ -142,6 +143,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         if found is not None:
             q.speaker, q.cue, q.cued = found[0], found[1], True
             anchor = found[2]
+            if found[1] and text.startswith(found[1], found[2]):
+                q.cue_at = found[2]
         elif q.parent is None or q.parent.mark is Mark.NONE:
             source = _uncued_source(text, q, paras, lo, ctx)
             if source is not None:
@@ -506,9 +509,9 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             and _same_sentence(text, prev, q)
         ):
             # "she was told that ‘...’ and that ‘...’", "called it “reckless” and “cruel”"
-            q.cue, q.cued = prev.cue, True
+            q.cue, q.cue_at, q.cued = prev.cue, prev.cue_at, True
         if q.first is not None:
-            q.speaker, q.cue = q.first.speaker, q.first.cue
+            q.speaker, q.cue, q.cue_at = q.first.speaker, q.first.cue, q.first.cue_at
             q.cued = q.cued or q.first.cued
         elif prev is not None and near and prev.para == q.para:
             long_enough = _word_count(text[q.start : q.end], 3) >= 3
@@ -523,9 +526,11 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
                 and _same_sentence(text, prev, q)
             ):
                 q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
+                q.cue_at = prev.cue_at
             elif not q.cued and prev.cued and _attribution_between(text, prev, q):
                 # "“...,” Raman said. “...”": the next sentence goes on with her words.
                 q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
+                q.cue_at = prev.cue_at
             elif (
                 not q.cued
                 and prev.cued
@@ -556,7 +561,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
         if prev is not None and _shares_later_tag(text, prev, q):
             # "Guns are “a crisis” and “a scandal,” Ana Ruiz said": the tag after the second
             # words reports the first too.
-            prev.speaker, prev.cue, prev.cued = q.speaker, q.cue, True
+            prev.speaker, prev.cue, prev.cue_at, prev.cued = q.speaker, q.cue, q.cue_at, True
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
 
@@ -891,6 +896,12 @@ def _by_parity(
         if turn.pronoun is not None and _gender_of(even[1], ctx) not in (None, turn.pronoun):
             continue  # "she said" is not the man two turns back
         turn.speaker = even[1]
+
+
+def _written_from(text: str, words: str, lo: int, hi: int) -> int | None:
+    """Where `words` are first written between `lo` and `hi`, or None."""
+    at = text.find(words, lo, hi)
+    return at if at >= 0 else None
 
 
 def _where_written(
