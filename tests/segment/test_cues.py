@@ -42,6 +42,15 @@ def test_a_sentence_after_a_full_stop_is_no_tag_unless_it_only_says_who_spoke() 
     assert speakers(text)[0] != "Mrs. Allen"
 
 
+def test_the_cue_offsets_point_at_the_verb_attribution_found() -> None:
+    # Another "said" stands nearer the quotation; its own is the first one.
+    text = "Ann Ruiz said, at the end of a long day of talks, that it was “over.” Bo said nothing."
+    [(_, q)] = quotes(text)
+    assert (q.cue, q.cue_char_start) == ("said", text.index("said"))
+    text = "“The caucus is a battle of niches” Grubbs said. “The rest, all of it, is noise.”"
+    assert [q.cue_char_start for _, q in quotes(text)] == [text.index("said")] * 2
+
+
 def test_speaker_around_two_part_quotation() -> None:
     got = quotes("“First we lose the bus,” says Mr Dunn, “then we lose the school.”")
     assert [q.speaker for _, q in got] == ["Mr Dunn", "Mr Dunn"]

@@ -13,6 +13,28 @@ from datapkg.segment.lexicon import _GENDER_MENTIONS
 from datapkg.segment.names import _copies_of, _name_mentions, _plausible_speaker
 
 
+def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
+    assert speakers("Ana Núñez on Tuesday said the plan was “dead.”") == ["Ana Núñez"]
+    text = "Sen. Ann Ruiz (D-Ohio) last week said the talks were “over.”"
+    assert speakers(text) == ["Sen. Ann Ruiz"]
+    assert speakers("Ruiz at the time said the talks were “over.”") == ["Ruiz"]
+
+
+def test_an_office_before_of_gives_way_to_the_person_the_phrase_ends_with() -> None:
+    text = "Speaker of the Assembly Rep. Óscar Peña (D-Ohio) said “such images have no place.”"
+    assert speakers(text) == ["Rep. Óscar Peña"]
+    # A person before "of" keeps the phrase's place out of it.
+    assert speakers("Sen. Ann Ruiz of New Hampshire said “no.”") == ["Sen. Ann Ruiz"]
+
+
+def test_a_capital_opening_a_sentence_before_a_plural_noun_and_a_verb_is_no_name() -> None:
+    text = (
+        "Nuclear proliferation experts have discounted the claims, but have speculated that "
+        "it may boost its “yield.”"
+    )
+    assert speakers(text) == ["Nuclear proliferation experts"]
+
+
 def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
     text = "Outside hangs a sticker that says ‘Drive slowly, children playing’ in red."
     assert speakers(text) == ["a sticker"]
