@@ -55,6 +55,7 @@ from datapkg.segment.lexicon import (
     _SOURCING_PHRASES,
     _SUBJECT_ADVERBS,
     _SUBJECT_PRONOUNS,
+    _TAG_TAIL_PREPOSITIONS,
     _THAT_RE,
     _TOKEN_RE,
     MAX_BARE_TAG_WORDS,
@@ -62,7 +63,9 @@ from datapkg.segment.lexicon import (
     MAX_CALL_OBJECT_WORDS,
     MAX_REPORTED_CLAUSE_WORDS,
     MAX_SUBJECT_WORDS_AFTER,
+    MAX_SUBJECT_WORDS_BEFORE_APPOSITION,
     MAX_TAG_SUBJECT_WORDS,
+    MAX_TAG_TAIL_WORDS,
     MAX_WORDS_AFTER_TRAILING_CUE,
 )
 from datapkg.segment.mentions import (
@@ -382,7 +385,15 @@ def _cue_before(
     else:
         np = _np_before(text, s0, last.start())
         after_comma = text[s0 : last.start()].rstrip().endswith(",")
-        if participle and after_comma and (np is None or not _is_person_run(np)):
+        tagged = _tag_subject_before(text, s0, last.start()) if participle and after_comma else None
+        if tagged is not None:
+            # "..., Fiorina said, adding that “...”": who said it adds it.
+            np = tagged
+        elif participle and after_comma and np is not None and _set_off_late(text, s0, np):
+            # "... her rival, Bo Lind, saying “...”": a name set off after an object is that
+            # object's; the participle goes with the sentence's subject.
+            np = _participle_subject(text, s0, last.start())
+        elif participle and after_comma and (np is None or not _is_person_run(np)):
             # ", arguing that ...": the participle goes with the sentence's subject, not with
             # the place before its comma ("... in Tulsa, Oklahoma, arguing"); a person set
             # off there is the subject ("Bush's Secretary of State, Condoleezza Rice, ...").
@@ -507,6 +518,42 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         return None
     found = _read_attribution(text, m, hi)
     return None if found is None else (found[0], found[1])
+
+
+def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
+    """The subject of a speech tag that ends right before a participle's comma ("Fiorina
+    said, adding", "Hollande said Tuesday in Paris, noting"), or None."""
+    found = _last_cue(text, s0, comma_at)
+    if found is None:
+        return None
+    tail = text[found[1] : comma_at].rstrip().rstrip(",")
+    first = tail.split()[0] if tail.split() else ""
+    if first and not (first.lower() in _TAG_TAIL_PREPOSITIONS or first[:1].isupper()):
+        return None  # "he repeated his question, adding": the verb's object, not when or where
+    if (
+        len(tail.split()) > MAX_TAG_TAIL_WORDS
+        or any(c in tail for c in '“”"‘,;:')
+        or _THAT_RE.search(tail) is not None
+    ):
+        return None  # "... said the plan was dead, adding": a clause of its own before it
+    before = text[s0 : found[0]].split()
+    owner = before[-1] if before else ""
+    if owner.endswith(("’s", "'s", "’", "'")) or owner.lower() in _NOUN_DETERMINERS:
+        return None  # "... with Sanders’ comments Tuesday, telling": a noun, not a tag
+    return _np_before(text, s0, found[0])
+
+
+def _set_off_late(text: str, s0: int, name: str) -> bool:
+    """Whether `name`, right before a participle's comma, is set off by commas after more of
+    the sentence than a subject's noun phrase ("... remarks about her rival, Bo Lind,", not
+    "On 2 April, Bush’s Secretary of State, Condoleezza Rice,")."""
+    at = text.rfind(name, s0)
+    if at < 2 or text[at - 2 : at] != ", ":
+        return False
+    # What the name stands in apposition to: back to the comma before (fronted phrases such
+    # as "Two days later, on 2 April," are set off too).
+    start = max(s0, text.rfind(",", s0, at - 2) + 1)
+    return len(text[start : at - 2].split()) > MAX_SUBJECT_WORDS_BEFORE_APPOSITION
 
 
 def _bare_tag(text: str, m: re.Match[str], hi: int) -> bool:

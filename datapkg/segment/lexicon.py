@@ -410,7 +410,16 @@ MAX_TAG_SUBJECT_WORDS = 4
 # and the full stop, maybe after when, where or to whom ("“...” Grubbs said.", "“... gone.”
 # Trump said on Friday."). "“...” Trump said the polls were wrong." is a sentence of its own.
 MAX_BARE_TAG_WORDS = 3
+# A participle after a speech tag goes with the tag's subject when at most this many words
+# (when, where) stand between the tag's verb and the comma ("Ruiz said Tuesday in Paris,
+# noting ...").
+MAX_TAG_TAIL_WORDS = 6
+# A name set off by commas before a participle is the sentence's subject only when no more
+# than this many words come before it ("Bush's Secretary of State, Condoleezza Rice,
+# saying"); further on, it is an object's apposition ("... about her rival, Bo Lind, saying").
+MAX_SUBJECT_WORDS_BEFORE_APPOSITION = 6
 _BARE_TAG_VERBS = _words("bare_tag_verbs")
+_TAG_TAIL_PREPOSITIONS = _words("tag_tail_prepositions")
 _BARE_TAG_END_RE = re.compile(
     r"(?:\s+(?:(?:" + _alternation("tag_tail_prepositions") + r")\s+[^.!?\n“”\"‘’,;:]{1,40}?"
     r"|[" + _UP + r"][\w’'-]*))?\s*\.(?!\w)"

@@ -51,6 +51,32 @@ def test_the_cue_offsets_point_at_the_verb_attribution_found() -> None:
     assert [q.cue_char_start for _, q in quotes(text)] == [text.index("said")] * 2
 
 
+def test_a_participle_after_a_speech_tag_goes_with_the_tag_subject() -> None:
+    text = (
+        "The governor will play the “woman card,” Zofia Nowak said, adding that the way to "
+        "fight it “is to attack her record.”"
+    )
+    assert speakers(text) == ["Zofia Nowak", "Zofia Nowak"]
+    text = "The plans are sickening, Hollande said Tuesday in Paris, noting they “make you retch.”"
+    assert speakers(text) == ["Hollande"]
+    # A noun among the reporting verbs ("comments") is no tag; nor a verb with its object.
+    text = "Ana Weaver was not impressed with Sanders’ comments Tuesday, telling reporters, “No.”"
+    assert speakers(text) == ["Ana Weaver"]
+
+
+def test_a_name_set_off_after_an_object_is_not_the_participle_subject() -> None:
+    text = (
+        "Sen. Ann Ruiz (D-Ohio) visited the studio to discuss her remarks about her rival, "
+        "Bo Lind, saying “on his worst day” he would be “a better mayor” than any of them."
+    )
+    assert speakers(text) == ["Sen. Ann Ruiz", "Sen. Ann Ruiz"]
+    text = (
+        "Two days later, on 2 April, Bush’s Secretary of State, Condé Rice, voiced the "
+        "administration’s irritation, saying the people are “losing patience”."
+    )
+    assert speakers(text) == ["Condé Rice"]
+
+
 def test_speaker_around_two_part_quotation() -> None:
     got = quotes("“First we lose the bus,” says Mr Dunn, “then we lose the school.”")
     assert [q.speaker for _, q in got] == ["Mr Dunn", "Mr Dunn"]
