@@ -409,6 +409,8 @@ MAX_TAG_SUBJECT_WORDS = 4
 # sentence, counts only when it is bare: a name of at most this many words, a reporting verb
 # and the full stop, maybe after when, where or to whom ("“...” Grubbs said.", "“... gone.”
 # Trump said on Friday."). "“...” Trump said the polls were wrong." is a sentence of its own.
+# The most words of a sentence's leading noun phrase, but for a name it ends inside.
+MAX_LEADING_NP_WORDS = 8
 MAX_BARE_TAG_WORDS = 3
 # A participle after a speech tag goes with the tag's subject when at most this many words
 # (when, where) stand between the tag's verb and the comma ("Ruiz said Tuesday in Paris,

@@ -89,6 +89,7 @@ from datapkg.segment.lexicon import (
     _WIDE_NP_AFTER_RE,
     GENDER_VOTES,
     MAX_EPITHET_WORDS,
+    MAX_LEADING_NP_WORDS,
 )
 from datapkg.segment.text import (
     _bare,
@@ -522,7 +523,12 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
     if low in _SUBJECT_ADVERBS and word[0].islower() and prev.lower() not in _DETERMINERS:
         return True  # "A campaign official later walked", but "the then mayor"
     if low.endswith("ed") and len(low) > 3 and prev.lower() not in _DETERMINERS:
-        return True
+        # A verb; but a capitalised word inside a phrase is part of a name ("the House Armed
+        # Services Committee", "the United Nations").
+        return word[0].islower() or not prev[:1].isupper()
+    name_before = prev[:1].isupper() and prev.lower() not in _DETERMINERS  # not "An early"
+    if word[0].islower() and low.endswith(_ADVERB_ENDING) and name_before:
+        return True  # "party Chairman Reince Priebus fairly scolded": an adverb after a name
     if named and word[0].islower() and _is_name_token(prev):
         # A name ends at the first lower-case word ("Peress picks up"), unless a particle
         # joins two of its words ("Muqtada al Sadr").
@@ -640,7 +646,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     comma_after = False
     name_first = _is_name_token(toks[0])
     head = -1  # a word the phrase keeps whatever its form
-    for k, t in enumerate(toks[:8]):
+    for k, t in enumerate(toks[:MAX_LEADING_NP_WORDS]):
         word = t.strip(",;:")
         if not word:
             break
@@ -668,6 +674,17 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         if t.endswith((",", ";", ":")):
             comma_after = t.endswith(",")
             break
+    else:
+        # Cut off by the limit inside a name: the name goes on ("... of the anti-Trump
+        # National Review").
+        for t in toks[len(out) :] if out and out[-1][:1].isupper() else ():
+            word = t.strip(",;:")
+            if not word[:1].isupper():
+                break
+            out.append(word)
+            if t.endswith((",", ";", ":")):
+                comma_after = t.endswith(",")
+                break
     if not out:
         return None
     if comma_after:

@@ -35,6 +35,27 @@ def test_a_capital_opening_a_sentence_before_a_plural_noun_and_a_verb_is_no_name
     assert speakers(text) == ["Nuclear proliferation experts"]
 
 
+def test_a_noun_phrase_runs_over_capitalised_words_and_stops_at_an_adverb() -> None:
+    text = (
+        "A spokeswoman for the House Armed Services Committee emailed the text, arguing, "
+        "“It says nothing of the kind.”"
+    )
+    assert speakers(text) == ["A spokeswoman for the House Armed Services Committee"]
+    text = "Later, party Chairman Renée Priebus fairly scolded Bo for saying they should “leave.”"
+    assert speakers(text) == ["Renée Priebus"]
+    # A determiner before the adverb is no name: "An early tweet".
+    text = "An early tweet quoted the mayor as saying “Need to do something now.”"
+    assert speakers(text) == ["An early tweet"]
+    # A name the phrase's word limit would cut goes on to its end.
+    text = (
+        "But then, conservative commentator Jonah Goldberg of the anti-Trump National Review "
+        "imagined Christie was thinking: “What have I done?”"
+    )
+    assert speakers(text) == [
+        "conservative commentator Jonah Goldberg of the anti-Trump National Review"
+    ]
+
+
 def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
     text = "Outside hangs a sticker that says ‘Drive slowly, children playing’ in red."
     assert speakers(text) == ["a sticker"]
