@@ -17,6 +17,7 @@ from datapkg.segment.lexicon import (
     _AS_END_RE,
     _AS_WORDS,
     _ASIDE_RE,
+    _ASIDE_TAG_VERBS,
     _ATTRIBUTION_CLAUSE_OPENERS,
     _BARE_DETERMINER_RE,
     _BARE_SUBJECTS,
@@ -340,6 +341,9 @@ def _cue_before(
         reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between, cue)
         if not reported:
             return None
+    aside = _aside_tag(text, s0, last.start(), last.end(), pos) if low in _ASIDE_TAG_VERBS else None
+    if aside is not None:
+        return aside, cue, last.start()  # "The paradox, says Carl Anthony, is that “...”"
     relaxed = False
     if short and not _ADJACENT_RE.fullmatch(between):
         # Their guards keep the quotation right after the object or "as".
@@ -518,6 +522,18 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
         return None
     found = _read_attribution(text, m, hi)
     return None if found is None else (found[0], found[1])
+
+
+def _aside_tag(text: str, s0: int, cue_start: int, cue_end: int, pos: int) -> str | None:
+    """The person named by a speech tag set off inside its sentence, verb first ("The
+    paradox of Nancy, says Carl Anthony, historian, is that “...”"), or None."""
+    if not text[s0:cue_start].rstrip().endswith(","):
+        return None
+    named = _np_after(text, cue_end, pos)
+    if named is None or not named[:1].isupper() or not _is_person_run(named):
+        return None
+    at = text.find(named, cue_end, pos)
+    return named if at >= 0 and text[at + len(named) : at + len(named) + 1] == "," else None
 
 
 def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:

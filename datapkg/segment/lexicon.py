@@ -421,6 +421,7 @@ MAX_TAG_TAIL_WORDS = 6
 # saying"); further on, it is an object's apposition ("... about her rival, Bo Lind, saying").
 MAX_SUBJECT_WORDS_BEFORE_APPOSITION = 6
 _BARE_TAG_VERBS = _words("bare_tag_verbs")
+_ASIDE_TAG_VERBS = _words("aside_tag_verbs")
 _TAG_TAIL_PREPOSITIONS = _words("tag_tail_prepositions")
 _BARE_TAG_END_RE = re.compile(
     r"(?:\s+(?:(?:" + _alternation("tag_tail_prepositions") + r")\s+[^.!?\n“”\"‘’,;:]{1,40}?"

@@ -774,6 +774,8 @@ def _appositive_subject(seg: str) -> str | None:
             continue
         if low in _ADVERBIAL_STARTS:
             continue  # "Like Corker, Menendez ...": a phrase before the subject
+        if toks[0].islower() and low.endswith(_PRESENT_PARTICIPLE_ENDING):
+            continue  # "Fiorina, speaking to Iowans, said": the participle's object is no subject
         runs = list(_CAP_RUN_RE.finditer(chunk))
         m = runs[-1] if runs else None
         if m is not None and m.end() == len(chunk) and len(toks) <= 6:
@@ -817,7 +819,11 @@ def _set_off(word: str, following: list[str]) -> bool:
     if word.lower() in _NP_STARTERS or word in _OPENERS or not following:
         return False
     after = _TRAILING_ASIDE_RE.sub("", following[0]).split()
-    return (len(after) == 1 and after[0].isdigit()) or _plain_np(after)
+    # A participle's phrase sets a subject off too: "Fiorina, speaking to Iowans, said".
+    participle = (
+        bool(after) and after[0].islower() and after[0].endswith(_PRESENT_PARTICIPLE_ENDING)
+    )
+    return (len(after) == 1 and after[0].isdigit()) or _plain_np(after) or participle
 
 
 def _plain_np(toks: list[str]) -> bool:

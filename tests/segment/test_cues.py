@@ -77,6 +77,26 @@ def test_a_name_set_off_after_an_object_is_not_the_participle_subject() -> None:
     assert speakers(text) == ["Condé Rice"]
 
 
+def test_a_speech_tag_set_off_inside_its_sentence_names_the_speaker() -> None:
+    text = (
+        "The paradox of Nancy, says Carl Anthony, historian at the library, is that she "
+        "was “one of the most powerful first ladies.”"
+    )
+    assert speakers(text) == ["Carl Anthony"]
+    assert speakers("The plan, says Ana Ruiz, is “dead on arrival.”") == ["Ana Ruiz"]
+    # A verb with an object is no such tag: whom it was told to is not who spoke.
+    text = (
+        "Bo Zimmer, who lives nearby, told the Orlando Sentinel that the site was not "
+        "“ready for the traffic.”"
+    )
+    assert speakers(text) == ["Bo Zimmer"]
+
+
+def test_a_participle_phrase_sets_off_the_subject_before_it() -> None:
+    text = "Fiorina, speaking to Iowans, said, “Last time I looked, you had not voted yet.”"
+    assert speakers(text) == ["Fiorina"]
+
+
 def test_speaker_around_two_part_quotation() -> None:
     got = quotes("“First we lose the bus,” says Mr Dunn, “then we lose the school.”")
     assert [q.speaker for _, q in got] == ["Mr Dunn", "Mr Dunn"]
