@@ -61,3 +61,14 @@ def test_language_data_reads_as_yaml_safe_load_reads_it() -> None:
     from datapkg.segment.lexicon import LANGUAGE_FILE, language
 
     assert language() == yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_language_data_names_each_key_once() -> None:
+    # YAML keeps the last of two entries with one key: the first would be dead data.
+    import yaml
+
+    from datapkg.segment.lexicon import LANGUAGE_FILE
+
+    root = yaml.compose(LANGUAGE_FILE.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    keys = [key.value for key, _ in root.value]
+    assert sorted({key for key in keys if keys.count(key) > 1}) == []
