@@ -393,7 +393,7 @@ def _cue_before(
         if tagged is not None:
             # "..., Fiorina said, adding that “...”": who said it adds it.
             np = tagged
-        elif participle and after_comma and np is not None and _set_off_late(text, s0, np):
+        elif participle and after_comma and np and _set_off_late(text, s0, last.start(), np):
             # "... her rival, Bo Lind, saying “...”": a name set off after an object is that
             # object's; the participle goes with the sentence's subject.
             np = _participle_subject(text, s0, last.start())
@@ -517,7 +517,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     j = content_end - 1
     while j > 0 and text[j].isspace():
         j -= 1
-    untagged = text[j] in ";:—–-" or not _bare_tag(text, m, hi)
+    untagged = (j >= 0 and text[j] in ";:—–-") or not _bare_tag(text, m, hi)
     if not clause_end and not following.lower().startswith("as ") and untagged:
         return None
     found = _read_attribution(text, m, hi)
@@ -559,11 +559,11 @@ def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
     return _np_before(text, s0, found[0])
 
 
-def _set_off_late(text: str, s0: int, name: str) -> bool:
+def _set_off_late(text: str, s0: int, cue_start: int, name: str) -> bool:
     """Whether `name`, right before a participle's comma, is set off by commas after more of
     the sentence than a subject's noun phrase ("... remarks about her rival, Bo Lind,", not
     "On 2 April, Bush’s Secretary of State, Condoleezza Rice,")."""
-    at = text.rfind(name, s0)
+    at = text.rfind(name, s0, cue_start)
     if at < 2 or text[at - 2 : at] != ", ":
         return False
     # What the name stands in apposition to: back to the comma before (fronted phrases such

@@ -899,9 +899,16 @@ def _by_parity(
 
 
 def _written_from(text: str, words: str, lo: int, hi: int) -> int | None:
-    """Where `words` are first written between `lo` and `hi`, or None."""
+    """Where `words` are first written as whole words between `lo` and `hi`, or None."""
     at = text.find(words, lo, hi)
-    return at if at >= 0 else None
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not _is_letter(text[at - 1])) and (
+            end == len(text) or not _is_letter(text[end])
+        ):
+            return at
+        at = text.find(words, at + 1, hi)
+    return None
 
 
 def _where_written(
