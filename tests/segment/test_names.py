@@ -56,6 +56,16 @@ def test_a_noun_phrase_runs_over_capitalised_words_and_stops_at_an_adverb() -> N
     ]
 
 
+def test_an_office_written_before_a_name_is_no_part_of_it() -> None:
+    text = (
+        "House Speaker Pål Ryan said the law was clear.\n\n"
+        "Ryan said Obama has never respected the right.\n\n"
+        "He says Obama “knows full well that the law is clear.”"
+    )
+    assert speakers(text) == ["Ryan"]  # the subject before, a surname the text gives: not Obama
+    assert speakers("Senate Majority Whip Jon Cornyn called it “a shame.”") == ["Jon Cornyn"]
+
+
 def test_relative_clause_speaker_is_the_noun_it_follows() -> None:
     text = "Outside hangs a sticker that says ‘Drive slowly, children playing’ in red."
     assert speakers(text) == ["a sticker"]
