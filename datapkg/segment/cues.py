@@ -502,7 +502,9 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     ):
         return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
     following = text[end : m.end()].lstrip(",;–—- ")
-    if last in ".…" and following[:1].isupper() and not _bare_tag(text, m, hi):
+    # "“… niches” Grubbs said." / "“… missing.” Trump said.": a tag without the usual comma.
+    tagged = _bare_tag(text, m, hi)
+    if last in ".…" and following[:1].isupper() and not tagged:
         return None
     word = following.split(" ", 1)[0]
     if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
@@ -517,7 +519,7 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     j = content_end - 1
     while j > 0 and text[j].isspace():
         j -= 1
-    untagged = (j >= 0 and text[j] in ";:—–-") or not _bare_tag(text, m, hi)
+    untagged = (j >= 0 and text[j] in ";:—–-") or not tagged
     if not clause_end and not following.lower().startswith("as ") and untagged:
         return None
     found = _read_attribution(text, m, hi)
@@ -543,11 +545,11 @@ def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
     if found is None:
         return None
     tail = text[found[1] : comma_at].rstrip().rstrip(",")
-    first = tail.split()[0] if tail.split() else ""
-    if first and not (first.lower() in _TAG_TAIL_PREPOSITIONS or first[:1].isupper()):
+    words = tail.split()
+    if words and not (words[0].lower() in _TAG_TAIL_PREPOSITIONS or words[0][:1].isupper()):
         return None  # "he repeated his question, adding": the verb's object, not when or where
     if (
-        len(tail.split()) > MAX_TAG_TAIL_WORDS
+        len(words) > MAX_TAG_TAIL_WORDS
         or any(c in tail for c in '“”"‘,;:')
         or _THAT_RE.search(tail) is not None
     ):

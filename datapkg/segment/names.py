@@ -774,7 +774,7 @@ def _appositive_subject(seg: str) -> str | None:
             continue
         if low in _ADVERBIAL_STARTS:
             continue  # "Like Corker, Menendez ...": a phrase before the subject
-        if toks[0].islower() and low.endswith(_PRESENT_PARTICIPLE_ENDING):
+        if _opens_participle(toks[0]):
             continue  # "Fiorina, speaking to Iowans, said": the participle's object is no subject
         runs = list(_CAP_RUN_RE.finditer(chunk))
         m = runs[-1] if runs else None
@@ -820,10 +820,13 @@ def _set_off(word: str, following: list[str]) -> bool:
         return False
     after = _TRAILING_ASIDE_RE.sub("", following[0]).split()
     # A participle's phrase sets a subject off too: "Fiorina, speaking to Iowans, said".
-    participle = (
-        bool(after) and after[0].islower() and after[0].endswith(_PRESENT_PARTICIPLE_ENDING)
-    )
+    participle = bool(after) and _opens_participle(after[0])
     return (len(after) == 1 and after[0].isdigit()) or _plain_np(after) or participle
+
+
+def _opens_participle(word: str) -> bool:
+    """Whether a phrase opening with `word` is a participle's ("speaking to Iowans")."""
+    return word.islower() and word.endswith(_PRESENT_PARTICIPLE_ENDING)
 
 
 def _plain_np(toks: list[str]) -> bool:

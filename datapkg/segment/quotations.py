@@ -76,8 +76,7 @@ def _unmarked_spans(
             p = paras[m]
             q = _Quote(p.start, p.end, m, Mark.NONE, p.start, p.end, first=first)
             q.speaker, q.cue, q.cued = speaker, cue, True
-            if found is not None and cue and text.startswith(cue, found[2]):
-                q.cue_at = found[2]
+            q.cue_at = found[2] if found is not None else None
             quotes.append(q)
             first = first or q
     for m, p in enumerate(paras):

@@ -142,9 +142,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
                 found = (*trailing, q.open_at)
         if found is not None:
             q.speaker, q.cue, q.cued = found[0], found[1], True
-            anchor = found[2]
-            if found[1] and text.startswith(found[1], found[2]):
-                q.cue_at = found[2]
+            anchor = q.cue_at = found[2]  # where the cue is, when it is one (`_written` checks)
         elif q.parent is None or q.parent.mark is Mark.NONE:
             source = _uncued_source(text, q, paras, lo, ctx)
             if source is not None:
@@ -901,14 +899,16 @@ def _by_parity(
 def _written_from(text: str, words: str, lo: int, hi: int) -> int | None:
     """Where `words` are first written as whole words between `lo` and `hi`, or None."""
     at = text.find(words, lo, hi)
-    while at >= 0:
-        end = at + len(words)
-        if (at == 0 or not _is_letter(text[at - 1])) and (
-            end == len(text) or not _is_letter(text[end])
-        ):
-            return at
+    while at >= 0 and not _whole_word(text, at, at + len(words)):
         at = text.find(words, at + 1, hi)
-    return None
+    return at if at >= 0 else None
+
+
+def _whole_word(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] stands as whole words: no letter touches it on either side."""
+    return (at == 0 or not _is_letter(text[at - 1])) and (
+        end == len(text) or not _is_letter(text[end])
+    )
 
 
 def _where_written(
@@ -929,10 +929,7 @@ def _where_written(
     at = text.find(words, lo, hi)
     while at >= 0:
         end = at + len(words)
-        whole = (at == 0 or not _is_letter(text[at - 1])) and (
-            end == len(text) or not _is_letter(text[end])
-        )
-        if whole and not (q.start <= at < q.end):
+        if _whole_word(text, at, end) and not (q.start <= at < q.end):
             distance = near[0] - end if end <= near[0] else max(0, at - near[1])
             if best is None or distance < best_distance:
                 best, best_distance = (at, end), distance
