@@ -124,7 +124,14 @@ from datapkg.segment import compiled as _paths
 COMPILED = _paths.select()
 
 # ruff: noqa: E402  (the path is chosen before the step modules are imported)
-from datapkg.models import Mark, ParagraphSpan, QuotationKind, QuotationSpan, Segmentation
+from datapkg.models import (
+    Mark,
+    ParagraphKind,
+    ParagraphSpan,
+    QuotationKind,
+    QuotationSpan,
+    Segmentation,
+)
 from datapkg.segment.classify import _classify, _title_key
 from datapkg.segment.lexicon import languages
 from datapkg.segment.mentions import _Ctx, _fullest
@@ -180,6 +187,7 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
     ctx = _Ctx(surnames, given, opens, closes, ending=ending)
     ctx.text = text
     ctx.paragraphs = [p.start for p in paras]
+    ctx.headings = [p.kind is ParagraphKind.HEADING for p in paras]
     unmarked = _unmarked_spans(text, paras, runs, ctx)
     quotes = marked + unmarked
     _link_nesting(quotes)

@@ -296,6 +296,8 @@ _ROLE_WORDS = _words("role_words")
 _ROLE_BEFORE_NAME = _words("role_before_name")
 _INTERJECTIONS = _words("interjections")
 _NOT_NAMES = _words("not_names") | _INTERJECTIONS
+# Words that count: a capitalised run opening with one is a number of people ("Two Italians").
+_NUMBER_WORDS = _words("number_words")
 _ORG_WORDS = _words("org_words")
 _COMPASS_WORDS = _words("compass_words")
 _KIN_WORDS = _words("kin_words")
@@ -362,6 +364,10 @@ _CUE_ALTS = "|".join(
     + sorted(_CUE_WORDS, key=lambda w: (-len(w), w))
 )
 _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IGNORECASE)
+# The word right after a capitalised run ("Marilla answered"); the word right before it
+# ("said Marilla") is looked for this far back: is the run tagged as a speaker?
+_WORD_AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
+TAGGED_WORD_CHARS = 24
 # Right after a closing mark, verbs that report speech only there: "“...,” Alice began".
 _AFTER_ALTS = "|".join(
     [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]
@@ -384,6 +390,16 @@ _NOT_CALLERS = _words("not_callers")
 _AS_WORDS = _words("characterising_verbs")
 _ATTRIBUTION_CLAUSE_OPENERS = _words("attribution_clause_openers")
 _COPULAS = _words("copulas")
+# A name that a sentence gives someone as "he is" or "she was" ("He is Carne Ross"): a person.
+_IDENTIFIED_BEFORE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(_words("subject_pronouns") & _words("pronouns")))
+    + r")\s+(?:"
+    + _alternation("copulas")
+    + r")\s+\Z",
+    re.IGNORECASE,
+)
+IDENTIFIED_BEFORE_CHARS = 16
 # Every word that may make a cue, whatever its kind: a stretch without one has no cue.
 _ANY_CUE_WORD = frozenset(
     _CUE_WORDS | _CALL_WORDS | _AS_WORDS | set(_CUE_PAIRS) | set(_CUE_GUARDED)
@@ -538,8 +554,15 @@ _VOCATIVE_RE = re.compile(
     + r")(?=[,.!?;]|\Z)",
     re.MULTILINE,
 )
-# A preposition of place right before a name: "in Honolulu", "from West Virginia".
-_PLACE_BEFORE_RE = re.compile(r"\b(?:" + _alternation("place_prepositions") + r")\s+\Z")
+# A preposition of place right before a name: "in Honolulu", "from West Virginia", "in the
+# Uffizi Arcade".
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:(?:"
+    + _alternation("place_prepositions")
+    + r")\s+|(?:"
+    + _alternation("article_place_prepositions")
+    + r")\s+the\s+)\Z"
+)
 # After a capitalised run, a role noun and the name it titles: the run is the role's
 # affiliation ("Former Arizona governor Jan Brewer", "Amnesty International spokesman Eric
 # Ferrero"), not a person; the name is.
@@ -561,6 +584,8 @@ MIN_WRAPPED_BLOCKS = 3
 # as far back as a pronoun's antecedent may be, and a clause after.
 WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
+# How far before a capitalised run a preposition of place is looked for ("throughout the ").
+PLACE_BEFORE_CHARS = 16
 # How far back a pronoun's antecedent is looked for, from the pronoun: near, then, when
 # nobody of its gender stands there and no speaker of it is known, further.
 NEAREST_REACH_CHARS = 1500

@@ -18,6 +18,7 @@ from datapkg.segment.lexicon import (
     _FIRST_PERSON,
     _GENDER_HONORIFICS,
     _GENDER_OF_PRONOUN,
+    _IDENTIFIED_BEFORE_RE,
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
@@ -38,7 +39,9 @@ from datapkg.segment.lexicon import (
     COPIES_READ_BUDGET,
     FAR_REACH_CHARS,
     FIRST_NAME_SHARE,
+    IDENTIFIED_BEFORE_CHARS,
     NEAREST_REACH_CHARS,
+    PLACE_BEFORE_CHARS,
     RECALL_SPEAKERS,
     SUBJECT_LEAD_CHARS,
     WRITTEN_BEFORE_CHARS,
@@ -54,6 +57,7 @@ from datapkg.segment.names import (
     _name_mentions,
     _personish,
     _strip_leading_function_words,
+    _tagged_words,
     _told_gender,
 )
 from datapkg.segment.spans import _Quote
@@ -87,6 +91,14 @@ class _Ctx:
     voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
     # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
     paragraphs: list[int] = field(default_factory=list)
+    # Whether each of those paragraphs is a heading: a chapter title ("Chapter XVII: Lying to
+    # Cecil") names no one a later "she" in the narration refers to.
+    headings: list[bool] = field(default_factory=list)
+    # The words of the names the text tags with a reporting verb somewhere (`_tagged_words`):
+    # who speaks in it. A pronoun after a quotation means one of them before a name the text
+    # never lets speak ("...walking in Temple Bar. “...,” she said").
+    # Gathered on first need.
+    tagged: frozenset[str] | None = None
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
     ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
@@ -261,6 +273,19 @@ def _paragraph_start(ctx: _Ctx, pos: int) -> int:
     return ctx.paragraphs[k] if k >= 0 else 0
 
 
+def _tagged(ctx: _Ctx) -> frozenset[str]:
+    """The words of the names the document tags as speakers, read on first need."""
+    if ctx.tagged is None:
+        ctx.tagged = _tagged_words(ctx.text)
+    return ctx.tagged
+
+
+def _in_heading(ctx: _Ctx, pos: int) -> bool:
+    """Whether `pos` lies in a heading."""
+    k = bisect_right(ctx.paragraphs, pos) - 1
+    return 0 <= k < len(ctx.headings) and ctx.headings[k]
+
+
 def _is_subject_at(text: str, at: int, start: int, ctx: _Ctx) -> bool:
     """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase, an
     apposition or a clause ("His wife, Maureen, ...", "Back at the centre, Dorsey ...", "When
@@ -294,8 +319,10 @@ def _nearest_person(
     # Only a subject in the pronoun's own paragraph outranks a later, nearer name. Looked for
     # in the window only: every candidate lies in it, and the search stays bounded.
     para_start = max(start, _paragraph_start(ctx, pos))
-    # (where, name, subject of its sentence in the pronoun's paragraph, subject anywhere)
-    found: list[tuple[int, str, bool, bool]] = []
+    # (where, name, subject of its sentence in the pronoun's paragraph, subject anywhere,
+    # whether a name is someone the text lets speak; None for a kinship phrase or a speaker
+    # found before, which are kept but say nothing of the names around them)
+    found: list[tuple[int, str, bool, bool, bool | None]] = []
     titled: dict[int, int] = {}  # where a name after a role starts -> where its phrase does
     for m in _CAP_RUN_RE.finditer(text, start, pos):
         role = _ROLE_AFTER_RUN_RE.match(text, m.end(), pos)
@@ -307,9 +334,11 @@ def _nearest_person(
         at = _particle_start(text, m.start()) if hyphen else m.start()
         raw = text[at : m.end()]
         possessive = raw.endswith(("’s", "'s"))
-        place = _PLACE_BEFORE_RE.search(text, max(start, at - 12), at)
+        place = _PLACE_BEFORE_RE.search(text, max(start, at - PLACE_BEFORE_CHARS), at)
         if place is not None:
             continue  # "in West Virginia", "to South Asia": a place, not someone who speaks
+        if _in_heading(ctx, at):
+            continue
         known = ctx.runs.get(raw)
         if known is None:
             run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
@@ -334,7 +363,19 @@ def _nearest_person(
                 continue
         # "Carter’s adviser": never the subject
         subject = not possessive and _is_subject_at(text, opens, start, ctx)
-        found.append((m.start(), name, subject and opens >= para_start, subject))
+        words = name.split()
+        tagged = _tagged(ctx)
+        # Someone the text lets speak, titled as a person ("General Ana Ruiz") or said to be
+        # one ("He is Carne Ross"): not a place or a thing met in passing.
+        voiced = (
+            _is_honorific(words[0])
+            or name in ctx.voices
+            or words[0] in tagged
+            or words[-1] in tagged
+            or _IDENTIFIED_BEFORE_RE.search(text, max(start, at - IDENTIFIED_BEFORE_CHARS), at)
+            is not None
+        )
+        found.append((m.start(), name, subject and opens >= para_start, subject, voiced))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)
         if _SPACE_CAPITAL_RE.match(text, m.end(), m.end() + 2):
@@ -350,7 +391,7 @@ def _nearest_person(
             continue
         subject = _is_subject_at(text, m.start(), start, ctx)
         kin_np = " ".join(m.group(0).split())  # "his⏎mother", wrapped, is "his mother"
-        found.append((m.start(), kin_np, subject and m.start() >= para_start, subject))
+        found.append((m.start(), kin_np, subject and m.start() >= para_start, subject, None))
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
@@ -358,7 +399,7 @@ def _nearest_person(
             continue
         # A speaker found before counts as a subject in the pronoun's own paragraph only: one
         # attributed across paragraphs may be a guess, and a guess should not outrank a name.
-        found.append((at, name, at >= para_start, False))
+        found.append((at, name, at >= para_start, False, None))
     if not found:
         if pronoun is None:
             return None
@@ -375,7 +416,13 @@ def _nearest_person(
         within = [f for f in found if f[0] > inside]
         if within:
             found = within  # "‘Dad ... every time he asks me ...’": Dad, not the speaker
-    subjects = [name for _, name, here, _ in found if here]
+    elif _tagged(ctx) and any(f[4] for f in found):
+        # In the narration, a pronoun that speaks means someone the text lets speak, a
+        # name of its own paragraph, or the subject of a sentence before ("Ann Lee, a
+        # delegate, criticized ...⏎“...,” she said"), not a name met in passing in an
+        # earlier paragraph ("... beneath a lamp of Temple Bar.⏎“...,” she said").
+        found = [f for f in found if f[4] is not False or f[3] or f[0] >= para_start]
+    subjects = [name for _, name, here, _, _ in found if here]
     if subjects:
         return subjects[-1]
     if found[-1][0] >= para_start:
@@ -384,7 +431,7 @@ def _nearest_person(
     # subject or speaker, over a name met mid-sentence ("Sanders said ... against Hillary
     # Clinton." / "“...,” he said").
     last_para = _paragraph_start(ctx, found[-1][0])
-    earlier = [name for at, name, _, subject in found if subject and at >= last_para]
+    earlier = [name for at, name, _, subject, _ in found if subject and at >= last_para]
     return earlier[-1] if earlier else found[-1][1]
 
 

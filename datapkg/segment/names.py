@@ -52,6 +52,7 @@ from datapkg.segment.lexicon import (
     _NP_PREPOSITIONS,
     _NP_STARTERS,
     _NP_STOPS,
+    _NUMBER_WORDS,
     _OBJECT_PRONOUNS,
     _OBJECT_STARTS,
     _OPENERS,
@@ -87,9 +88,11 @@ from datapkg.segment.lexicon import (
     _TRAILING_ASIDE_RE,
     _VERBISH,
     _WIDE_NP_AFTER_RE,
+    _WORD_AFTER_RE,
     GENDER_VOTES,
     MAX_EPITHET_WORDS,
     MAX_LEADING_NP_WORDS,
+    TAGGED_WORD_CHARS,
 )
 from datapkg.segment.text import (
     _bare,
@@ -164,6 +167,8 @@ def _is_person_run(run: str) -> bool:
         return False
     if "I" in toks:
         return False  # "Shall I", "Somehow I": a clause, not a name
+    if toks[0].lower() in _NUMBER_WORDS:
+        return False  # "Two Italians", "Three Weeks Later": a count, not a name
     if any(
         (t in _ORG_WORDS and (k == 0 or t not in _COMPASS_WORDS)) or t in _ROLE_WORDS
         for k, t in enumerate(toks)
@@ -221,6 +226,28 @@ def _document_names(
             # "Mademoiselle Reisz", as a first name stands for its full name.
             given.setdefault(title, []).append((at, f"{title} {toks[0]}"))
     return frozenset(ending), given, ending
+
+
+def _tagged_words(text: str) -> frozenset[str]:
+    """The words of the names the text puts next to a reporting verb ("said Mrs. Hale",
+    "Marilla answered"): the people it lets speak. One pass over the text's capitalised runs,
+    reading the word on either side of each."""
+    tagged: set[str] = set()
+    for m in _CAP_RUN_RE.finditer(text):
+        after = _WORD_AFTER_RE.match(text, m.end())
+        if after is None or after.group(1) not in _CUE_WORDS:
+            start = m.start()
+            before = text[max(0, start - TAGGED_WORD_CHARS) : start]
+            words = before.split()
+            if not (words and before.endswith((" ", "\t")) and words[-1] in _CUE_WORDS):
+                continue
+        run = m.group(0)
+        if " " in run:
+            # The person of "New Jersey Gov. Chris Christie", not the state.
+            tagged.update(_full_name_words(run) or ())
+        elif not _is_honorific(run) and run not in _NOT_NAMES:
+            tagged.add(run)
+    return frozenset(tagged)
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:

@@ -369,3 +369,75 @@ def test_the_doctor_is_the_one_doctor_named() -> None:
 )
 def test_the_capitalised_title_is_the_one_person_holding_it(text: str, speaker: str) -> None:
     assert speakers(text) == [speaker]
+
+
+def test_a_chapter_heading_names_no_one_a_pronoun_means() -> None:
+    text = (
+        "Chapter Twelve: Supper with Anselm\n\n"
+        "The lamps were lit early that evening, and the table was laid for three.\n\n"
+        "“We should not wait any longer,” she said."
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_place_after_in_the_is_no_antecedent() -> None:
+    text = (
+        "They sat on the cold steps in the Óbuda Arcade. Nobody passed.\n\n"
+        "“What have I done?” she repeated."
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_count_of_people_is_no_antecedent() -> None:
+    text = (
+        "Two Estonians walked past the fountain without a word.\n\n"
+        "“Are they following us?” he asked."
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_pronoun_means_someone_the_text_lets_speak_over_a_name_met_in_passing() -> None:
+    """A name met in the middle of the narration ("the old lamps of Hallam Gate") is no
+    antecedent of a speaking pronoun when someone the text lets speak ("said Żaneta") stands
+    before it; a sentence's subject still is ("Wren Adler, a delegate, criticized")."""
+    text = (
+        "“It is late,” said Żaneta.\n\n"
+        "They walked on and stopped beneath the old lamps of Hallam Gate.\n\n"
+        "“Oh, that cottage,” she said."
+    )
+    assert speakers(text)[-1] == "Żaneta"
+    news = (
+        "“We are ready,” said Ewa Lind.\n\n"
+        "Wren Adler, a delegate from Ohio, criticized the rules.\n\n"
+        "“We are losing too many votes,” she said."
+    )
+    assert speakers(news)[-1] == "Wren Adler"
+
+
+@pytest.mark.parametrize(
+    ("introduction", "speaker"),
+    [
+        # A title makes a person of a name the text never tags as speaking.
+        (
+            "There is no sign that Abel Moss knew, but General Tomás Ferro, who stayed on "
+            "after the war, claims that everyone did.",
+            "General Tomás Ferro",
+        ),
+        # So does a sentence saying who someone is.
+        (
+            "In Lisbon I met the official in charge of the plan. He is Tomás Ferro, once "
+            "known as its author.",
+            "Tomás Ferro",
+        ),
+    ],
+)
+def test_a_person_titled_or_said_to_be_someone_stays_an_antecedent(
+    introduction: str, speaker: str
+) -> None:
+    text = (
+        "“We knew,” said Abel Moss.\n\n"
+        f"{introduction}\n\n"
+        "The meeting was short.\n\n"
+        "“Nobody stopped it,” he said."
+    )
+    assert speakers(text)[-1] == speaker

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from segmenting import Q, quotes, speakers
 
 from datapkg.segment.lexicon import _GENDER_MENTIONS
-from datapkg.segment.names import _copies_of, _name_mentions, _plausible_speaker
+from datapkg.segment.names import _copies_of, _name_mentions, _plausible_speaker, _tagged_words
 
 
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
@@ -545,3 +545,11 @@ def test_a_name_coordinated_before_the_noun_phrase_is_part_of_the_source() -> No
     assert speakers(text) == ["other Democrats"]
     text = "Like Øster and other Democrats who claim that “failure is not an option”, we vote."
     assert speakers(text) == ["other Democrats"]
+
+
+def test_the_people_a_text_lets_speak_are_the_names_beside_its_reporting_verbs() -> None:
+    text = (
+        "“Late again,” said Mrs. Ólafsdóttir. Brann answered nothing.\n"
+        "New Jersey Gov. Ana Ruiz said so. Hallam Gate was dark; Mr. Ferro slept."
+    )
+    assert _tagged_words(text) == {"Ólafsdóttir", "Brann", "Ana", "Ruiz"}
