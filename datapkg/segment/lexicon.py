@@ -663,6 +663,15 @@ _NP_STOPS = _PREPOSITIONS | _SUBORDINATORS | _VERBISH | _CUE_WORDS | _words("rel
 # Nouns for what someone said: "Ada’s rule was ..." is Ada's saying.
 _SAYING_WORDS = _words("saying_words")
 _DETERMINERS = _NP_STARTERS | _words("more_determiners")
+_TAG_PARTICLES = _words("tag_particles")
+# "the Rabbit’s voice", "Ann’s eager voice": the owner, and at most two words before the noun.
+_VOICE_OWNER_RE = re.compile(
+    r"(.+?)[’']s (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
+)
+# "his lips", "her faint voice": a voice a possessive pronoun gives to someone.
+_PRONOUN_VOICE_RE = re.compile(
+    r"([" + _LOW + r"]+) (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
+)
 # Determiners after which a word is a noun, never a verb ("many states", "the call").
 _NOUN_DETERMINERS = _words("noun_determiners")
 _PASSIVE_MARKERS = _words("passive_markers")

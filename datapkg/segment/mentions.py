@@ -28,6 +28,7 @@ from datapkg.segment.lexicon import (
     _ORG_WORDS,
     _OTHER_SPEAKERS,
     _PLACE_BEFORE_RE,
+    _PRONOUN_VOICE_RE,
     _PRONOUNS,
     _RANK_TITLES,
     _ROLE_AFTER_RUN_RE,
@@ -524,6 +525,11 @@ def _resolve(
     low = _CONTRACTION_RE.sub("", speaker.lower())
     if low in _PRONOUNS:
         return _nearest_person(text, pos, lo, ctx, _GENDER_OF_PRONOUN[low], addressed)
+    voice = _PRONOUN_VOICE_RE.fullmatch(low)
+    if voice is not None and voice.group(1) in _THIRD_PERSON_POSSESSIVES:
+        gender = _GENDER_OF_PRONOUN.get(voice.group(1))  # "his lips repeated": he
+        if gender is not None:
+            return _nearest_person(text, pos, lo, ctx, gender, addressed)
     if low in _FIRST_PERSON:
         if parent is not None:
             return parent.speaker

@@ -82,11 +82,13 @@ from datapkg.segment.lexicon import (
     _SUBJECT_RE,
     _SUBORDINATORS,
     _SURNAME_PARTICLES,
+    _TAG_PARTICLES,
     _THING_WORDS,
     _TIME_BEFORE_VERB_RE,
     _TOKEN_RE,
     _TRAILING_ASIDE_RE,
     _VERBISH,
+    _VOICE_OWNER_RE,
     _WIDE_NP_AFTER_RE,
     _WORD_AFTER_RE,
     GENDER_VOTES,
@@ -137,9 +139,16 @@ def _without_epithets(speaker: str) -> str:
     """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
     poor Alice", "astonished Marilla"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",
     and the role words after them: "former Obama adviser Ana Ruiz"), a verb's particle
-    ("broke in Mr. Pontellier"). A determiner ("the Professor"), a surname's particle ("de
+    ("broke in Mr. Pontellier", "sighed out the matron"). A voice is its owner's ("the Rabbit’s
+    voice"). A determiner ("the Professor"), a surname's particle ("de
     Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
+    owner = _VOICE_OWNER_RE.fullmatch(speaker)
+    if owner is not None:
+        speaker = owner.group(1)  # "the Rabbit’s voice called": the Rabbit
     words = speaker.split()
+    if len(words) >= 2 and words[0] in _TAG_PARTICLES and words[1].lower() in _DETERMINERS:
+        words = words[1:]  # "sighed out the matron": the matron
+        speaker = " ".join(words)
     k = 0
     while k < len(words) and words[k][:1].islower():
         k += 1

@@ -544,6 +544,9 @@ def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
         # A surname's particle and a determiner stay.
         ("said de Souza", "de Souza"),
         ("said the Professor", "the Professor"),
+        # A phrasal verb's particle is no part of the speaker; a voice is its owner's.
+        ("sighed out the matron", "the matron"),
+        ("called out the Warden", "the Warden"),
     ],
 )
 def test_a_speaker_is_named_without_the_epithet_before_the_name(tag: str, name: str) -> None:
@@ -633,3 +636,15 @@ def test_words_after_a_report_then_another_clause_are_not_the_reported_speakers(
     assert speakers(text) == ["Ruiz", "Ana Lee"]
     text = "“Go home,” said Ruiz, as Ana Lee replied at once. “No, I will stay.”"
     assert speakers(text) == ["Ruiz", "Ana Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Wait!” the Hare’s voice called from the burrow.", "the Hare"),
+        ("Zoë Brandt sat down. “It is late,” her tired voice said.", "Zoë Brandt"),
+        ("“Ow!” said Mr. Ólafur, rubbing his arm.\n“My arm!” his lips repeated.", "Mr. Ólafur"),
+    ],
+)
+def test_a_voice_speaks_for_its_owner(text: str, speaker: str) -> None:
+    assert speakers(text)[-1] == speaker
