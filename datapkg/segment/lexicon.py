@@ -368,6 +368,8 @@ _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IG
 # ("said Marilla") is looked for this far back: is the run tagged as a speaker?
 _WORD_AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 TAGGED_WORD_CHARS = 24
+# How far from a quotation mark a speech tag's name is looked for ("“...,” said Mrs. Hale").
+TAG_WINDOW_CHARS = 60
 # Right after a closing mark, verbs that report speech only there: "“...,” Alice began".
 _AFTER_ALTS = "|".join(
     [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]

@@ -277,7 +277,7 @@ def _paragraph_start(ctx: _Ctx, pos: int) -> int:
 def _tagged(ctx: _Ctx) -> frozenset[str]:
     """The words of the names the document tags as speakers, read on first need."""
     if ctx.tagged is None:
-        ctx.tagged = _tagged_words(ctx.text)
+        ctx.tagged = _tagged_words(ctx.text, zip(ctx.opens, ctx.closes, strict=True))
     return ctx.tagged
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
@@ -94,6 +95,7 @@ from datapkg.segment.lexicon import (
     GENDER_VOTES,
     MAX_EPITHET_WORDS,
     MAX_LEADING_NP_WORDS,
+    TAG_WINDOW_CHARS,
     TAGGED_WORD_CHARS,
 )
 from datapkg.segment.text import (
@@ -237,25 +239,37 @@ def _document_names(
     return frozenset(ending), given, ending
 
 
-def _tagged_words(text: str) -> frozenset[str]:
-    """The words of the names the text puts next to a reporting verb ("said Mrs. Hale",
-    "Marilla answered"): the people it lets speak. One pass over the text's capitalised runs,
-    reading the word on either side of each."""
+def _tagged_words(text: str, quotes: Iterable[tuple[int, int]]) -> frozenset[str]:
+    """The words of the names the text puts next to a reporting verb around its quotations
+    (`quotes`: where each opens and closes): "said Mrs. Hale", "Marilla answered", the people
+    it lets speak. Only the text within `TAG_WINDOW_CHARS` of a mark is read, each character
+    once, reading the word on either side of each capitalised run there."""
     tagged: set[str] = set()
-    for m in _CAP_RUN_RE.finditer(text):
-        after = _WORD_AFTER_RE.match(text, m.end())
-        if after is None or after.group(1) not in _CUE_WORDS:
-            start = m.start()
-            before = text[max(0, start - TAGGED_WORD_CHARS) : start]
-            words = before.split()
-            if not (words and before.endswith((" ", "\t")) and words[-1] in _CUE_WORDS):
-                continue
-        run = m.group(0)
-        if " " in run:
-            # The person of "New Jersey Gov. Chris Christie", not the state.
-            tagged.update(_full_name_words(run) or ())
-        elif not _is_honorific(run) and run not in _NOT_NAMES:
-            tagged.add(run)
+    windows = sorted(
+        w
+        for opens, closes in quotes
+        for w in ((max(0, opens - TAG_WINDOW_CHARS), opens), (closes, closes + TAG_WINDOW_CHARS))
+    )
+    read = 0  # where the windows read so far end: overlapping windows are read once
+    for lo, hi in windows:
+        lo = max(lo, read)
+        if lo >= hi:
+            continue
+        read = hi
+        for m in _CAP_RUN_RE.finditer(text, lo, hi):
+            after = _WORD_AFTER_RE.match(text, m.end())
+            if after is None or after.group(1) not in _CUE_WORDS:
+                start = m.start()
+                before = text[max(0, start - TAGGED_WORD_CHARS) : start]
+                words = before.split()
+                if not (words and before.endswith((" ", "\t")) and words[-1] in _CUE_WORDS):
+                    continue
+            run = m.group(0)
+            if " " in run:
+                # The person of "New Jersey Gov. Chris Christie", not the state.
+                tagged.update(_full_name_words(run) or ())
+            elif not _is_honorific(run) and run not in _NOT_NAMES:
+                tagged.add(run)
     return frozenset(tagged)
 
 

@@ -550,6 +550,8 @@ def test_a_name_coordinated_before_the_noun_phrase_is_part_of_the_source() -> No
 def test_the_people_a_text_lets_speak_are_the_names_beside_its_reporting_verbs() -> None:
     text = (
         "“Late again,” said Mrs. Ólafsdóttir. Brann answered nothing.\n"
-        "New Jersey Gov. Ana Ruiz said so. Hallam Gate was dark; Mr. Ferro slept."
+        "New Jersey Gov. Ana Ruiz said, “So it is.” Hallam Gate was dark; Mr. Ferro slept. "
+        "Far from any quotation, as the night went on and the rain came down, Ida Berg said so."
     )
-    assert _tagged_words(text) == {"Ólafsdóttir", "Brann", "Ana", "Ruiz"}
+    quotes = [(text.index(q), text.index(q) + len(q)) for q in ("“Late again,”", "“So it is.”")]
+    assert _tagged_words(text, quotes) == {"Ólafsdóttir", "Brann", "Ana", "Ruiz"}
