@@ -95,10 +95,10 @@ class _Ctx:
     # Whether each of those paragraphs is a heading: a chapter title ("Chapter XVII: Lying to
     # Cecil") names no one a later "she" in the narration refers to.
     headings: list[bool] = field(default_factory=list)
-    # The words of the names the text tags with a reporting verb somewhere (`_tagged_words`):
-    # who speaks in it. A pronoun after a quotation means one of them before a name the text
-    # never lets speak ("...walking in Temple Bar. “...,” she said").
-    # Gathered on first need.
+    # The words of the names the text tags with a reporting verb beside its quotations
+    # (`_tagged_words`), gathered on first need: who speaks in it. A pronoun after a
+    # quotation means one of them before a name the text never lets speak ("...walking in
+    # Temple Bar.⏎“...,” she said").
     tagged: frozenset[str] | None = None
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
