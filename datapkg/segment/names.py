@@ -978,6 +978,18 @@ def _name_then_no_noun(toks: list[str]) -> str | None:
     return _clean_name(" ".join(toks[:k])) or None
 
 
+def _last_named_subject(seg: str) -> tuple[int, str] | None:
+    """The last person's name in `seg` that a verb follows ("when Miss Lavish stopped"), and
+    where it starts, or None."""
+    last = None
+    for m in _CAP_RUN_RE.finditer(seg):
+        name = _clean_name(_strip_leading_function_words(m.group(0)))
+        verb_next = seg[m.end() : m.end() + 1] == " " and _before_verb(seg, m.end())
+        if verb_next and name and _is_person_run(name):  # not "she turned to Ann, and said"
+            last = (m.start(), name)
+    return last
+
+
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
@@ -1028,10 +1040,18 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         return toks[0]  # "It goes on to say", "he went on to add"
     if toks[-1].lower() == "and" or toks[-1].lower() in _PREPOSITIONS:
         # "He pointed to the kids ... and said": the subject of the first verb;
-        # "... the revolt by describing": the subject of the sentence.
-        for t in reversed(seg.split()):
+        # "... the revolt by describing": the subject of the sentence. The nearest clause's
+        # subject, a name before its verb included: "they were about to enter it when Miss
+        # Lavish stopped, squeaked, and cried" is Miss Lavish's.
+        nearest_name = _last_named_subject(seg) if toks[-1].lower() == "and" else None
+        for word in reversed(list(re.finditer(r"\S+", seg))):
+            if nearest_name is not None and word.start() < nearest_name[0]:
+                return nearest_name[1]  # the name comes after the last pronoun
+            t = word.group(0)
             if _bare(t) in _PERSONAL_SUBJECTS:
                 return _bare(t) if _bare(t) != "i" else "I"
+        if nearest_name is not None:
+            return nearest_name[1]
         if toks[-1].lower() == "and":
             return _leading_np(text, lo, cue_start)
         return None

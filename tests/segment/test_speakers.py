@@ -648,3 +648,16 @@ def test_words_after_a_report_then_another_clause_are_not_the_reported_speakers(
 )
 def test_a_voice_speaks_for_its_owner(text: str, speaker: str) -> None:
     assert speakers(text)[-1] == speaker
+
+
+def test_a_verb_joined_by_and_goes_with_the_nearest_clauses_named_subject() -> None:
+    """ "they ... were about to enter it when Miss Ødegaard stopped ... and cried:" is hers, not
+    theirs; an object set off before "and" is nobody's subject."""
+    text = (
+        "In this exalted mood they\nreached the steps of the great church, and were about to "
+        "enter it when\nMiss Ødegaard stopped, squeaked, flung up her arms, and cried:\n\n"
+        "“There goes my box!”"
+    )
+    assert speakers(text) == ["Miss Ødegaard"]
+    text = "Ana Lind sat down. She turned to Tomás Ferro, and said “What else?”"
+    assert speakers(text) == ["Ana Lind"]
