@@ -1120,6 +1120,12 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     seg = text[start : min(hi, start + 100)]
     m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
     if m is None:
+        # Too many words before a stop: a person's name still ends at its affiliation ("said
+        # Stephen Vladeck of the University of Texas School of Law.").
+        lead = len(seg) - len(seg.lstrip())
+        run = _CAP_RUN_RE.match(seg, lead)
+        if run is not None and seg.startswith(" of ", run.end()) and _is_person_run(run.group()):
+            return run.group()
         return None
     # Trailing stops and dashes end the words, not a name: "said she.--“I ...”".
     np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0]

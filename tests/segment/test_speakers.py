@@ -661,3 +661,11 @@ def test_a_verb_joined_by_and_goes_with_the_nearest_clauses_named_subject() -> N
     assert speakers(text) == ["Miss Ødegaard"]
     text = "Ana Lind sat down. She turned to Tomás Ferro, and said “What else?”"
     assert speakers(text) == ["Ana Lind"]
+
+
+def test_a_name_after_its_verb_ends_at_an_affiliation_too_long_to_keep() -> None:
+    text = "“It is a long shot,” said Łucja Nowak of the University of Texas School of Law."
+    assert speakers(text) == ["Łucja Nowak"]
+    # A short one stays, as annotators of news write it.
+    text = "“It is a long shot,” said Łucja Nowak of the Brookings Institution."
+    assert speakers(text) == ["Łucja Nowak of the Brookings Institution"]
