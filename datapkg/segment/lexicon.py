@@ -423,12 +423,12 @@ MAX_WORDS_AFTER_TRAILING_CUE = 8
 MAX_ATTRIBUTION_GAP_CHARS = 250
 # Words of the subject before a past tense no list holds, in a speech tag ("the old man").
 MAX_TAG_SUBJECT_WORDS = 4
+# The most words of a sentence's leading noun phrase, but for a name it ends inside.
+MAX_LEADING_NP_WORDS = 8
 # A speech tag after a closing mark with no comma at it, or after a quotation that ends its
 # sentence, counts only when it is bare: a name of at most this many words, a reporting verb
 # and the full stop, maybe after when, where or to whom ("“...” Grubbs said.", "“... gone.”
 # Trump said on Friday."). "“...” Trump said the polls were wrong." is a sentence of its own.
-# The most words of a sentence's leading noun phrase, but for a name it ends inside.
-MAX_LEADING_NP_WORDS = 8
 MAX_BARE_TAG_WORDS = 3
 # A participle after a speech tag goes with the tag's subject when at most this many words
 # (when, where) stand between the tag's verb and the comma ("Ruiz said Tuesday in Paris,
@@ -666,14 +666,11 @@ _NP_STOPS = _PREPOSITIONS | _SUBORDINATORS | _VERBISH | _CUE_WORDS | _words("rel
 _SAYING_WORDS = _words("saying_words")
 _DETERMINERS = _NP_STARTERS | _words("more_determiners")
 _TAG_PARTICLES = _words("tag_particles")
-# "the Rabbit’s voice", "Ann’s eager voice": the owner, and at most two words before the noun.
-_VOICE_OWNER_RE = re.compile(
-    r"(.+?)[’']s (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
-)
-# "his lips", "her faint voice": a voice a possessive pronoun gives to someone.
-_PRONOUN_VOICE_RE = re.compile(
-    r"([" + _LOW + r"]+) (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
-)
+# A voice after its owner, at most two words before the noun: "the Rabbit’s voice", "Ann’s
+# eager voice" (`_VOICE_OWNER_RE`); "his lips", "her faint voice" (`_PRONOUN_VOICE_RE`).
+_VOICE = r" (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
+_VOICE_OWNER_RE = re.compile(r"(.+?)[’']s" + _VOICE)
+_PRONOUN_VOICE_RE = re.compile(r"([" + _LOW + r"]+)" + _VOICE)
 # Determiners after which a word is a noun, never a verb ("many states", "the call").
 _NOUN_DETERMINERS = _words("noun_determiners")
 _PASSIVE_MARKERS = _words("passive_markers")

@@ -484,6 +484,11 @@ def _same_source(text: str, prev: _Quote, q: _Quote) -> bool:
     return True
 
 
+def _take_attribution(q: _Quote, source: _Quote) -> None:
+    """Give `q` the speaker and cue, and where the cue is written, of `source`'s report."""
+    q.speaker, q.cue, q.cue_at, q.cued = source.speaker, source.cue, source.cue_at, True
+
+
 def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> None:
     """Share a speaker found once: over chained pieces, partial quotations in one sentence,
     participle cues (", adding “...”"), "it says" and a paragraph that opens with speech."""
@@ -523,12 +528,10 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
                 and (long_enough or joined or tagged)
                 and _same_sentence(text, prev, q)
             ):
-                q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
-                q.cue_at = prev.cue_at
+                _take_attribution(q, prev)
             elif not q.cued and prev.cued and _attribution_between(text, prev, q):
                 # "“...,” Raman said. “...”": the next sentence goes on with her words.
-                q.speaker, q.cue, q.cued = prev.speaker, prev.cue, True
-                q.cue_at = prev.cue_at
+                _take_attribution(q, prev)
             elif (
                 not q.cued
                 and prev.cued
@@ -559,7 +562,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
         if prev is not None and _shares_later_tag(text, prev, q):
             # "Guns are “a crisis” and “a scandal,” Ana Ruiz said": the tag after the second
             # words reports the first too.
-            prev.speaker, prev.cue, prev.cue_at, prev.cued = q.speaker, q.cue, q.cue_at, True
+            _take_attribution(prev, q)
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
 
