@@ -482,11 +482,15 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
     return clause and "," not in flat and len(flat.split()) <= MAX_REPORTED_CLAUSE_WORDS
 
 
-def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | None, str] | None:
+def _cue_after(
+    text: str, content_end: int, end: int, hi: int, opens_sentence: bool = False
+) -> tuple[str | None, str] | None:
     """Speaker and cue right after a closing mark: ", Kerry declared" / ", said Mr X".
 
     The quotation must end its clause (a comma, "!" or "?" at the mark, or "as he
-    says"); a new sentence after a full stop is never its attribution.
+    says"); a new sentence after a full stop is never its attribution. A tag that goes on
+    with a colon to more words reports those, unless the quotation before it opens its
+    sentence and ends with a comma: "“Yes,” the Hatter grumbled: “...”" tags both.
     """
     if end < hi and text[end] in ".!?":
         return None  # the sentence ended with the quotation
@@ -497,11 +501,13 @@ def _cue_after(text: str, content_end: int, end: int, hi: int) -> tuple[str | No
     m = _AFTER_RE.match(text, end, min(hi, end + 140))
     if m is None:
         return None
-    if _INTRODUCES_RE.match(text, m.end(), hi) and (
-        m.group("cue1") or text[m.end() : m.end() + 3].strip()[:1] == ":"
-    ):
-        return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
     following = text[end : m.end()].lstrip(",;–—- ")
+    colon = text[m.end() : m.end() + 3].strip()[:1] == ":"
+    # One short tag between two pieces, not a clause of its own ("..., said Mary, and Ann,
+    # after a moment, said:" introduces Ann's words).
+    split_tag = colon and opens_sentence and last == "," and "," not in following
+    if _INTRODUCES_RE.match(text, m.end(), hi) and (m.group("cue1") or colon) and not split_tag:
+        return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
     # "“… niches” Grubbs said." / "“… missing.” Trump said.": a tag without the usual comma.
     tagged = _bare_tag(text, m, hi)
     if last in ".…" and following[:1].isupper() and not tagged:

@@ -556,6 +556,13 @@ _VOCATIVE_RE = re.compile(
     + r")(?=[,.!?;]|\Z)",
     re.MULTILINE,
 )
+# A capitalised run written right after a preposition of place only ("in Halden"): the
+# document's places, gathered in one pass.
+_PLACE_NAME_RE = re.compile(
+    r"\b(?:" + _alternation("place_only_prepositions") + r")[ \t\n]+(" + _CAP_RUN_RE.pattern + ")"
+)
+# The word after a place's name, across a wrapped line ("in Halden⏎for years").
+_NEXT_WORD_RE = re.compile(r"[ \t]*\n?[ \t]*([^\W\d_]+)")
 # A preposition of place right before a name: "in Honolulu", "from West Virginia", "in the
 # Uffizi Arcade".
 _PLACE_BEFORE_RE = re.compile(

@@ -57,6 +57,7 @@ from datapkg.segment.names import (
     _is_person_run,
     _name_mentions,
     _personish,
+    _place_names,
     _strip_leading_function_words,
     _tagged_words,
     _told_gender,
@@ -100,6 +101,9 @@ class _Ctx:
     # quotation means one of them before a name the text never lets speak ("...walking in
     # Temple Bar.⏎“...,” she said").
     tagged: frozenset[str] | None = None
+    # The runs the text writes after "in", "into", ... (`_place_names`), gathered on first
+    # need: a place is no one a pronoun refers to, unless the text lets it speak.
+    places: frozenset[str] | None = None
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
     ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
@@ -281,6 +285,13 @@ def _tagged(ctx: _Ctx) -> frozenset[str]:
     return ctx.tagged
 
 
+def _places(ctx: _Ctx) -> frozenset[str]:
+    """The places the document names, read on first need."""
+    if ctx.places is None:
+        ctx.places = _place_names(ctx.text)
+    return ctx.places
+
+
 def _in_heading(ctx: _Ctx, pos: int) -> bool:
     """Whether `pos` lies in a heading."""
     k = bisect_right(ctx.paragraphs, pos) - 1
@@ -376,6 +387,8 @@ def _nearest_person(
             or _IDENTIFIED_BEFORE_RE.search(text, max(start, at - IDENTIFIED_BEFORE_CHARS), at)
             is not None
         )
+        if not voiced and name in _places(ctx):
+            continue  # "India" of "lived in India" elsewhere: a place, met here as a subject
         found.append((m.start(), name, subject and opens >= para_start, subject, voiced))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)

@@ -47,6 +47,7 @@ from datapkg.segment.lexicon import (
     _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
     _NEGATION_ENDINGS,
+    _NEXT_WORD_RE,
     _NOT_NAMES,
     _NP_AFTER_RE,
     _NP_AFTER_STOPS,
@@ -64,6 +65,7 @@ from datapkg.segment.lexicon import (
     _PAST_ENDING,
     _PERSON_NOUNS,
     _PERSONAL_SUBJECTS,
+    _PLACE_NAME_RE,
     _PLACE_PREPOSITIONS,
     _POSSESSIVES,
     _PREPOSITIONS,
@@ -271,6 +273,27 @@ def _tagged_words(text: str, quotes: Iterable[tuple[int, int]]) -> frozenset[str
             elif not _is_honorific(run) and run not in _NOT_NAMES:
                 tagged.add(run)
     return frozenset(tagged)
+
+
+def _place_names(text: str) -> frozenset[str]:
+    """The capitalised runs the text writes right after a preposition of place only ("lived in
+    Halden", "into Upper Varna"), without function words: the places it names, where a stop,
+    a line end, a preposition or a conjunction follows. A possessive ("in Ana’s room") or a
+    name before a noun ("in Sanders buttons") is someone's, not a place."""
+    places: set[str] = set()
+    for m in _PLACE_NAME_RE.finditer(text):
+        run = m.group(1)
+        if run.endswith(("’s", "'s", "’S", "'S")):
+            continue
+        after = _NEXT_WORD_RE.match(text, m.end())
+        if after is not None and not (
+            after.group(1) in _PREPOSITIONS or after.group(1) in _SUBORDINATORS
+        ):
+            continue  # "in Sanders buttons": a name before a noun, not a place
+        run = _strip_leading_function_words(run)
+        if run and not _is_honorific(run.split()[0]):
+            places.add(run)
+    return frozenset(places)
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:

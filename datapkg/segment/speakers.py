@@ -73,6 +73,8 @@ from datapkg.segment.mentions import (
     _note_gender,
     _resolve,
     _speakers_between,
+    _tagged,
+    _written_in_lower_case,
 )
 from datapkg.segment.names import (
     _clean_name,
@@ -97,7 +99,10 @@ from datapkg.segment.text import (
 
 
 def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: _Ctx) -> None:
-    after = _cue_after(text, q.end, q.close_at, hi) if q.close_at < hi else None
+    after = None
+    if q.close_at < hi:
+        opens = _sentence_start(text, q.open_at, lo) == q.open_at
+        after = _cue_after(text, q.end, q.close_at, hi, opens)
     # A pronoun is resolved from where it stands, which may be in the introduction.
     anchor = q.open_at
     if after is not None:
@@ -749,6 +754,13 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
         name = m.group(1)
         if name in _NOT_NAMES:
             continue  # "No, ...", "Oh, ..."
+        first, _, rest = name.partition(" ")
+        if first not in known and _common_word(first, ctx):
+            # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,
+            # and never beside a reporting verb, calls no one by name.
+            if not rest:
+                continue
+            name = rest
         if name in ctx.surnames or name in ctx.given or _is_person_run(name):
             yield name
             continue
@@ -757,6 +769,12 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
         lone = " " not in name and name not in _HONORIFICS
         if name in known or lone:
             yield name
+
+
+def _common_word(word: str, ctx: _Ctx) -> bool:
+    """Whether a capitalised word is a common one here: the text writes it in lower case too
+    ("Darling" and "darling") and never tags it as a speaker."""
+    return _written_in_lower_case(word.lower(), ctx) and word not in _tagged(ctx)
 
 
 def _alternate(

@@ -441,3 +441,17 @@ def test_a_person_titled_or_said_to_be_someone_stays_an_antecedent(
         "“Nobody stopped it,” he said."
     )
     assert speakers(text)[-1] == speaker
+
+
+def test_a_place_the_text_writes_after_in_is_no_ones_antecedent() -> None:
+    text = (
+        "Ottilie Brandt came home.\n\nAfter the war she settled in Upper Valdoria, where the "
+        "winters are long. Upper Valdoria suited her.\n\n“I am tired,” she said."
+    )
+    assert speakers(text) == ["Ottilie Brandt"]
+    # Someone the text lets speak stays a person, whatever preposition stood before the name.
+    text = (
+        "Nobody confided in Marta Vell.\n\n“Go,” said Marta Vell.\n\nMarta Vell stood up. "
+        "The room was cold.\n\n“Now,” she said."
+    )
+    assert speakers(text) == ["Marta Vell", "Marta Vell"]

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 from segmenting import Q, quotes, speakers
 
 from datapkg.segment.lexicon import _GENDER_MENTIONS
-from datapkg.segment.names import _copies_of, _name_mentions, _plausible_speaker, _tagged_words
+from datapkg.segment.names import (
+    _copies_of,
+    _name_mentions,
+    _place_names,
+    _plausible_speaker,
+    _tagged_words,
+)
 
 
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
@@ -555,3 +561,11 @@ def test_the_people_a_text_lets_speak_are_the_names_beside_its_reporting_verbs()
     )
     quotes = [(text.index(q), text.index(q) + len(q)) for q in ("“Late again,”", "“So it is.”")]
     assert _tagged_words(text, quotes) == {"Ólafsdóttir", "Brann", "Ana", "Ruiz"}
+
+
+def test_place_names_are_runs_after_in_that_end_a_phrase() -> None:
+    text = (
+        "He lived in Upper Valdoria for years; fans in Ana Ruiz buttons came into Port Elm.\n"
+        "She slept in Mr. Bo’s house, then in Nørre Vik and across Lake Tåme, where it rained."
+    )
+    assert _place_names(text) == {"Upper Valdoria", "Port Elm", "Nørre Vik", "Lake Tåme"}

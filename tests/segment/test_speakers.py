@@ -669,3 +669,29 @@ def test_a_name_after_its_verb_ends_at_an_affiliation_too_long_to_keep() -> None
     # A short one stays, as annotators of news write it.
     text = "“It is a long shot,” said Łucja Nowak of the Brookings Institution."
     assert speakers(text) == ["Łucja Nowak of the Brookings Institution"]
+
+
+def test_a_common_word_calls_no_one_by_name() -> None:
+    # "Darling" is written in lower case too, and never tagged: no one's name.
+    text = (
+        "Lena Moss looked up from her book when Piet came in.\n\n“Are you coming, Darling?” "
+        "asked Piet Moss.\n\n“In a minute, darling. Let me finish.”\n\n“Well, be quick.”"
+        "\n\n“I will.”"
+    )
+    assert "Darling" not in speakers(text)
+    text = text.replace("Darling", "Lena").replace(", darling", "")
+    assert speakers(text) == ["Piet Moss", "Lena Moss", "Piet Moss", "Lena Moss"]
+
+
+def test_a_short_tag_between_two_pieces_tags_both_whatever_its_colon() -> None:
+    text = (
+        "“It was the best butter,” the Mole replied.\n\n“Yes, but crumbs got in as well,” "
+        "the Hatter grumbled: “you should not have used the knife.”"
+    )
+    assert speakers(text) == ["the Mole", "the Hatter", "the Hatter"]
+    # A quotation inside its sentence is not the tag's: the colon introduces what follows.
+    text = "Asked about “the plan,” Ana Ruiz replied: “It is dead.”"
+    assert [(q.kind.value, q.speaker) for _, q in quotes(text)] == [
+        ("scare", None),
+        ("direct", "Ana Ruiz"),
+    ]
