@@ -549,12 +549,12 @@ assert _CAP_RUN.startswith(_RUN_FIRST)
 _VOCATIVE_RE = re.compile(
     "("
     + _RUN_FIRST
-    + r"(?:(?<=^.)|(?<=[,;] .)|(?<=[“\"‘'].)"
+    # A line start counts only after a blank line: a wrapped line may start with any word.
+    + r"(?:(?<=\A.)|(?<=\n\n.)|(?<=[,;] .)|(?<=[“\"‘'].)"
     + "".join(rf"|(?<=\b{word} .)" for word in _L["address_words"])
     + ")"
     + _CAP_RUN[len(_RUN_FIRST) :]
     + r")(?=[,.!?;]|\Z)",
-    re.MULTILINE,
 )
 # A capitalised run written right after a preposition of place only ("in Halden"): the
 # document's places, gathered in one pass.
@@ -637,6 +637,7 @@ _SURNAME_PARTICLES = _words("surname_particles")
 MAX_EPITHET_WORDS = 3
 _CLAUSE_STARTS = _words("clause_starts")
 _RELATIVE_PRONOUNS = _words("relative_pronouns")
+_PERSON_RELATIVES = _words("person_relatives")
 _COLLECTIVE_PRONOUNS = _words("collective_pronouns")
 _ARTICLES = _words("articles")
 _PERSONAL_SUBJECTS = _words("complement_pronouns")
@@ -725,6 +726,11 @@ _TIME_BEFORE_VERB_RE = re.compile(
 # A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
+)
+# A line that ends with an article or a preposition: no sentence ends there, so the next
+# line goes on with it, whatever its case ("said the Mock Turtle to the⏎Gryphon.").
+_HANGING_WORD_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(sorted({*_L["articles"], *_L["prepositions"]})) + r")\Z"
 )
 # A line that ends with quoted words and the reporting verb after them: the speaker's name
 # is on the next line ("“... quickly,” said⏎Julia.", "“...,” said the⏎Collector.").

@@ -29,6 +29,7 @@ from datapkg.segment.lexicon import (
     _COORDINATORS,
     _COPULAS,
     _CUE_WORDS,
+    _DEFINITE_DETERMINERS,
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
@@ -64,6 +65,7 @@ from datapkg.segment.lexicon import (
     _PARTICLE_NAME_RE,
     _PAST_ENDING,
     _PERSON_NOUNS,
+    _PERSON_RELATIVES,
     _PERSONAL_SUBJECTS,
     _PLACE_NAME_RE,
     _PLACE_PREPOSITIONS,
@@ -1013,6 +1015,18 @@ def _last_named_subject(seg: str) -> tuple[int, str] | None:
     return last
 
 
+def _name_at_end(seg: str) -> str | None:
+    """The person's name that ends `seg` (the antecedent of a relative "who" after it), or
+    None."""
+    run = None
+    for found in _CAP_RUN_RE.finditer(seg, max(0, len(seg) - _MAX_NAME_RUN_CHARS)):
+        run = found
+    if run is None or run.end() != len(seg.rstrip()):
+        return None
+    name = _clean_name(_strip_leading_function_words(run.group(0)))
+    return name if name and _is_person_run(name) else None
+
+
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     """The subject right before a reporting verb, within the clause."""
     # A party and state or an aside before the verb is not the subject: "Sen. Ann Ruiz
@@ -1053,7 +1067,10 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             # A relative clause: the noun phrase it hangs on ("a poster that says").
             head = toks[:-1]
             if not head and cut >= 0 and seg[cut] == ",":
-                return _appositive_subject(seg[:cut])  # "a drummer, Kev Mallory, who insists"
+                # "a drummer, Kev Mallory, who insists"; else the person the clause hangs on,
+                # whatever role they have in their own ("showed the letter to Jock, who said").
+                antecedent = _name_at_end(seg[:cut]) if last in _PERSON_RELATIVES else None
+                return _appositive_subject(seg[:cut]) or antecedent
             return _np_back(head) if head else None
         return last if last != toks[-1].lower() else toks[-1]
     # An object's relative clause has its own subject after the pronoun: "Greene, who Ortiz
@@ -1202,12 +1219,22 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
             np = " ".join(words[:k])
             words = words[:k]
             break
-    if words[0] in _NP_STARTERS and np == m.group(1).strip():
+    titled = len(words) >= 2 and words[-1][:1].isupper()
+    if words[0] in _NP_STARTERS and np == m.group(1).strip() and not titled:
         # A description goes on with whom it is described by, up to the clause's end: "said a
-        # longtime adviser to the mayor, who ...", "said a spokesman for Harbor Rights."
+        # longtime adviser to the mayor, who ...", "said a spokesman for Harbor Rights." A
+        # name made of a title does not: "said the Mock Turtle to the Gryphon".
         pp = _DESCRIPTION_PP_RE.match(seg, m.end())
-        if pp is not None:
-            np = np + " " + " ".join(pp.group(0).split())
+        # "said the parlourmaid to Leonard": whom a definite description speaks to, not whose
+        # it is ("said an adviser to Ana Ruiz", "said the top aide to Ana Ruiz" are hers).
+        to_someone = (
+            pp is not None
+            and words[0].lower() in _DEFINITE_DETERMINERS
+            and words[-1].lower() not in _RELATION_NOUNS
+            and pp.group(0).split()[0] == _INFINITIVE_MARKER
+        )
+        if pp is not None and not to_someone:
+            np = np + " " + " ".join(pp.group(0).split()).removesuffix(".")
     return np
 
 

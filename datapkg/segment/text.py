@@ -11,6 +11,7 @@ from functools import lru_cache
 from datapkg.segment.lexicon import (
     _CONTRACTION_RE,
     _CUE_AT_LINE_END_RE,
+    _HANGING_WORD_RE,
     _PARTICLE_BEFORE_RE,
     _SENTENCE_END,
     _SENTENCE_START_RE,
@@ -66,8 +67,14 @@ def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
     words and the verb that reports them ("“...,” said⏎Julia.")."""
     if _TITLE_AT_END_RE.search(text, max(prev_start, prev_end - 8), prev_end):
         return True
-    if _CUE_AT_LINE_END_RE.search(text, max(prev_start, prev_end - 24), prev_end):
-        return text[nxt].isupper()
+    if text[nxt].isalnum() and _HANGING_WORD_RE.search(
+        text, max(prev_start, prev_end - 6), prev_end
+    ):
+        return True
+    if text[nxt].isupper() and _CUE_AT_LINE_END_RE.search(
+        text, max(prev_start, prev_end - 24), prev_end
+    ):
+        return True  # a name; a word in lower case ("said⏎the Gryphon") goes on as below
     last = text[prev_end - 1]
     if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
         return False

@@ -836,3 +836,20 @@ def test_whether_opens_a_clause_and_is_no_subject() -> None:
         "answered or not."
     )
     assert speakers(text) != ["whether"]
+
+
+def test_a_relative_who_speaks_for_the_name_it_hangs_on() -> None:
+    text = "Later he showed the letter to Jakub Dvořák, who said, “I am sorry.”"
+    assert speakers(text) == ["Jakub Dvořák"]
+
+
+def test_a_titled_name_after_its_verb_ends_before_whom_it_speaks_to() -> None:
+    text = "“Let us try!” said the Mock Turtle to the Gryphon. “We can do without.”"
+    assert speakers(text) == ["the Mock Turtle", "the Mock Turtle"]
+    text = "“I will ask,” said the parlourmaid to Leonard."
+    assert speakers(text) == ["the parlourmaid"]
+    # A relation or an indefinite description keeps whose it is.
+    text = "“No,” said the former top aide to President Ana Ruiz."
+    assert speakers(text) == ["the former top aide to President Ana Ruiz"]
+    text = "“No,” said an adviser to Ana Ruiz."
+    assert speakers(text) == ["an adviser to Ana Ruiz"]

@@ -72,3 +72,14 @@ def test_the_language_data_names_each_key_once() -> None:
     root = yaml.compose(LANGUAGE_FILE.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     keys = [key.value for key, _ in root.value]
     assert sorted({key for key in keys if keys.count(key) > 1}) == []
+
+
+def test_a_word_of_address_opens_a_paragraph_not_any_wrapped_line() -> None:
+    from datapkg.segment.lexicon import _VOCATIVE_RE
+
+    def called(text: str) -> list[str]:
+        return [m.group(1) for m in _VOCATIVE_RE.finditer(text)]
+
+    assert called("I long to go to\nPort Vell. It is far.") == []
+    assert called("Marta, sit down.\n\nOskar, wait.") == ["Marta", "Oskar"]
+    assert called("“Sit down, Marta.”") == ["Marta"]

@@ -346,3 +346,17 @@ def test_the_short_turns_of_a_conversation_are_not_headings() -> None:
     # Headings capitalised as headings stay, however many follow one another.
     book = "Part One\n\nChapter 1\n\nThe Letter\n\nIt was a cold morning when the letter came."
     assert kinds(book) == [K.HEADING] * 3 + [K.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The name after a tag's verb, in lower case on the next line.
+        "The end.\n\n“That is not what I said,” said\nthe Gryphon.\n\nNext.",
+        # A line that ends with an article or a preposition.
+        "The end.\n\n“Let us try!” said the Mock Turtle to the\nGryphon. “We can.”\n\nNext.",
+        "The end.\n\nThey were stopped by the noise of\nMr. Wen calling everyone in.\n\nNext.",
+    ],
+)
+def test_a_two_line_block_broken_where_no_sentence_ends_is_one_paragraph(text: str) -> None:
+    assert len(spans(text)) == 3

@@ -695,3 +695,14 @@ def test_a_short_tag_between_two_pieces_tags_both_whatever_its_colon() -> None:
         ("scare", None),
         ("direct", "Ana Ruiz"),
     ]
+
+
+def test_a_name_opening_a_wrapped_line_is_not_called() -> None:
+    # "Port Vell." opens a line only because the line before was full: no one is called.
+    text = (
+        "Oskar Lind looked at the sea.\n\n“I have always longed to go to\nPort Vell. It is "
+        "so far,” said Oskar Lind.\n\n“Is it?”\n\n“Yes.”"
+    )
+    assert "Port Vell" not in speakers(text)
+    text = "Oskar Lind came in.\n\n“Sit down, Marta,” said Oskar Lind.\n\n“Why?”"
+    assert speakers(text) == ["Oskar Lind", "Marta"]
