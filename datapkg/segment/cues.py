@@ -40,11 +40,13 @@ from datapkg.segment.lexicon import (
     _INTRODUCES_RE,
     _IRREGULAR_PARTICIPLES,
     _LISTED_AFTER_VERBS,
+    _NEXT_WORD_RE,
     _NOT_CALLERS,
     _NOUN_DETERMINERS,
     _NP_STARTERS,
     _OBJECT_PRONOUNS,
     _OBJECT_THEN_COMMA_RE,
+    _OPENERS,
     _PARENTHETICAL_RE,
     _PARTICIPLE_ENDINGS,
     _PASSIVE_BEFORE_PARTICIPLE,
@@ -513,6 +515,8 @@ def _cue_after(
     if last in ".…" and following[:1].isupper() and not tagged:
         return None
     word = following.split(" ", 1)[0]
+    if last in "!?" and word in _OPENERS:
+        return None  # "“A snake!” The villagers agreed": a new sentence about others
     if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
         # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on. "I" is written
         # with a capital anywhere: "“Stop!” I cried." goes on when a listed verb follows.
@@ -520,6 +524,17 @@ def _cue_after(
         if not first_person_tag:
             return None
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
+    # A verb in lower case right after the mark, then its subject, starts no sentence,
+    # whatever mark the words end with: "“... to take--” began Lucy." (but "the advertisement
+    # “...” suggests that ..." has no subject after its verb).
+    if not clause_end and m.group("cue2") is not None and following[:1].islower():
+        inverted = _read_attribution(text, m, hi)
+        subject = inverted[0] if inverted is not None else None
+        # A lone word in lower case is a subject only as a pronoun ("began she", not
+        # "proceeded hilariously").
+        lone_word = subject is not None and " " not in subject and subject.islower()
+        if inverted is not None and subject and not (lone_word and subject not in _PRONOUNS):
+            return subject, inverted[1]
     # Words cut off with no mark at all ("… niches” Grubbs said.") may still be tagged; a
     # semicolon or a dash says the sentence goes on ("… now;” Catherine sighed.").
     j = content_end - 1
@@ -649,7 +664,13 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
 def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] | None:
     """Speaker and cue of a sentence that ends with its attribution, after a quotation inside
     it: "The vote signals “the end” for the union, said Ada Vos, its founder." / "..., Ada
-    Vos said." The attribution follows a comma; the words before it hold no other quotation."""
+    Vos said." The attribution follows a comma; the words before it hold no other quotation.
+    Words that end their sentence inside the marks, followed by a capital, end it there:
+    "“... let you out.” He was looking up, and Alice thought" is no attribution."""
+    after = _NEXT_WORD_RE.match(text, close_at)
+    ended = text[close_at - 2 : close_at - 1] in (".", "!", "?")
+    if ended and after is not None and after.group(1)[:1].isupper():
+        return None
     end = _sentence_end(text, close_at + 1, hi)
     first = text.find(",", close_at + 1, end)
     if first < 0 or any(c in text[close_at + 1 : first] for c in '“”"‘'):

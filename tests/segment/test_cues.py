@@ -853,3 +853,30 @@ def test_a_titled_name_after_its_verb_ends_before_whom_it_speaks_to() -> None:
     assert speakers(text) == ["the former top aide to President Ana Ruiz"]
     text = "“No,” said an adviser to Ana Ruiz."
     assert speakers(text) == ["an adviser to Ana Ruiz"]
+
+
+def test_a_sentence_opening_with_a_determiner_after_an_exclamation_is_no_tag() -> None:
+    text = "Mia Quist saw a dark shape on the far bank, and said, “A snake!” The boatmen agreed."
+    assert speakers(text) == ["Mia Quist"]
+    # A name there still tags the words: "“Stop!” Ada cried."
+    assert speakers("“Stop!” Ada Vos cried.") == ["Ada Vos"]
+
+
+def test_a_verb_in_lower_case_with_its_subject_after_the_mark_is_a_tag() -> None:
+    text = "“You see, we do not like to take--” began Lucía. Her cousin stopped her."
+    assert speakers(text) == ["Lucía"]
+    # No subject after the verb: the words go on with the sentence's own subject.
+    text = "Mayor Ana Ruiz said in a letter that the advert “wrongly” suggests that we agree."
+    assert speakers(text) == ["Mayor Ana Ruiz"]
+    # Nor is an adverb a subject.
+    text = "Ott Saar came in.\n\n“But, Ott--” proceeded hilariously."
+    assert speakers(text) != ["hilariously"]
+
+
+def test_words_ending_their_sentence_leave_the_next_one_to_others() -> None:
+    text = (
+        "“There might be sense in knocking,” the Footman went on without looking at her, “if "
+        "we had the door between us. I could let you out, you know.” He was looking up at the "
+        "sky all the time he was speaking, and this Alice thought decidedly uncivil."
+    )
+    assert speakers(text) == ["the Footman", "the Footman"]
