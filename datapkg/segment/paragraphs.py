@@ -145,7 +145,7 @@ def _find_paragraphs(text: str) -> list[_Para]:
                 and paras
                 and gap <= 2
                 and paras[-1].end - paras[-1].start >= 20
-                and _continues(text, paras[-1].end, paras[-1].start, s)
+                and _continues(text, paras[-1].end, paras[-1].start, s, across_blank=True)
                 and not _URL_RE.match(text, s)
                 and not _URL_RE.fullmatch(text, paras[-1].start, paras[-1].end)
                 and text[paras[-1].start] != ">"

@@ -61,15 +61,17 @@ def _ends_sentence(text: str, end: int, start: int) -> bool:
     return text[i] in _SENTENCE_END or text[i] in ":;"
 
 
-def _continues(text: str, prev_end: int, prev_start: int, nxt: int) -> bool:
+def _continues(
+    text: str, prev_end: int, prev_start: int, nxt: int, across_blank: bool = False
+) -> bool:
     """A break mid-sentence: the first part does not end a sentence, the next is lower case;
     or the first part ends with a name's abbreviated title ("said Mrs.⏎Hale") or with quoted
     words and the verb that reports them ("“...,” said⏎Julia.")."""
     if _TITLE_AT_END_RE.search(text, max(prev_start, prev_end - 8), prev_end):
         return True
-    if text[nxt].isalnum() and _HANGING_WORD_RE.search(
-        text, max(prev_start, prev_end - 6), prev_end
-    ):
+    # Only inside a block: a title may end with one ("A consultation nobody was asked about").
+    hanging = not across_blank and text[nxt].isalnum()
+    if hanging and _HANGING_WORD_RE.search(text, max(prev_start, prev_end - 6), prev_end):
         return True
     if text[nxt].isupper() and _CUE_AT_LINE_END_RE.search(
         text, max(prev_start, prev_end - 24), prev_end

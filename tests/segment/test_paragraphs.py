@@ -360,3 +360,8 @@ def test_the_short_turns_of_a_conversation_are_not_headings() -> None:
 )
 def test_a_two_line_block_broken_where_no_sentence_ends_is_one_paragraph(text: str) -> None:
     assert len(spans(text)) == 3
+
+
+def test_a_title_ending_with_a_preposition_stays_apart_from_the_next_paragraph() -> None:
+    text = "The consultation nobody was asked about\n\nWhen the council met, few of us came."
+    assert len(spans(text)) == 2
