@@ -485,14 +485,15 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
 
 
 def _cue_after(
-    text: str, content_end: int, end: int, hi: int, opens_sentence: bool = False
+    text: str, content_end: int, end: int, hi: int, open_at: int = -1, lo: int = 0
 ) -> tuple[str | None, str] | None:
     """Speaker and cue right after a closing mark: ", Kerry declared" / ", said Mr X".
 
     The quotation must end its clause (a comma, "!" or "?" at the mark, or "as he
     says"); a new sentence after a full stop is never its attribution. A tag that goes on
     with a colon to more words reports those, unless the quotation before it opens its
-    sentence and ends with a comma: "“Yes,” the Hatter grumbled: “...”" tags both.
+    sentence (its opening mark at `open_at`, in a paragraph from `lo`) and ends with a comma:
+    "“Yes,” the Hatter grumbled: “...”" tags both.
     """
     if end < hi and text[end] in ".!?":
         return None  # the sentence ended with the quotation
@@ -507,7 +508,13 @@ def _cue_after(
     colon = text[m.end() : m.end() + 3].strip()[:1] == ":"
     # One short tag between two pieces, not a clause of its own ("..., said Mary, and Ann,
     # after a moment, said:" introduces Ann's words).
-    split_tag = colon and opens_sentence and last == "," and "," not in following
+    split_tag = (
+        colon
+        and last == ","
+        and "," not in following
+        and open_at >= 0
+        and _sentence_start(text, open_at, lo) == open_at
+    )
     if _INTRODUCES_RE.match(text, m.end(), hi) and (m.group("cue1") or colon) and not split_tag:
         return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
     # "“… niches” Grubbs said." / "“… missing.” Trump said.": a tag without the usual comma.
@@ -667,10 +674,10 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
     Vos said." The attribution follows a comma; the words before it hold no other quotation.
     Words that end their sentence inside the marks, followed by a capital, end it there:
     "“... let you out.” He was looking up, and Alice thought" is no attribution."""
-    after = _NEXT_WORD_RE.match(text, close_at)
-    ended = text[close_at - 2 : close_at - 1] in (".", "!", "?")
-    if ended and after is not None and after.group(1)[:1].isupper():
-        return None
+    if text[close_at - 2 : close_at - 1] in (".", "!", "?"):
+        after = _NEXT_WORD_RE.match(text, close_at)
+        if after is not None and after.group(1)[:1].isupper():
+            return None
     end = _sentence_end(text, close_at + 1, hi)
     first = text.find(",", close_at + 1, end)
     if first < 0 or any(c in text[close_at + 1 : first] for c in '“”"‘'):

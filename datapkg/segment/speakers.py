@@ -99,10 +99,7 @@ from datapkg.segment.text import (
 
 
 def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: _Ctx) -> None:
-    after = None
-    if q.close_at < hi:
-        opens = _sentence_start(text, q.open_at, lo) == q.open_at
-        after = _cue_after(text, q.end, q.close_at, hi, opens)
+    after = _cue_after(text, q.end, q.close_at, hi, q.open_at, lo) if q.close_at < hi else None
     # A pronoun is resolved from where it stands, which may be in the introduction.
     anchor = q.open_at
     if after is not None:
