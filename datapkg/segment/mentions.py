@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
     _SUBJECT_LEAD_RE,
+    _THE_BEFORE_RE,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     COPIES_READ_BUDGET,
@@ -58,6 +59,7 @@ from datapkg.segment.names import (
     _name_mentions,
     _personish,
     _place_names,
+    _plural_names,
     _strip_leading_function_words,
     _tagged_words,
     _told_gender,
@@ -104,6 +106,9 @@ class _Ctx:
     # The runs the text writes after "in", "into", ... (`_place_names`), gathered on first
     # need: a place is no one a pronoun refers to, unless the text lets it speak.
     places: frozenset[str] | None = None
+    # The capitalised words it writes as plurals of others ("Hindus", "the Emersons"), gathered
+    # on first need: a group, not whom "he" or "she" means.
+    plurals: frozenset[str] | None = None
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
     ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
@@ -292,6 +297,13 @@ def _places(ctx: _Ctx) -> frozenset[str]:
     return ctx.places
 
 
+def _plurals(ctx: _Ctx) -> frozenset[str]:
+    """The capitalised plurals the document writes beside their singular, read on first need."""
+    if ctx.plurals is None:
+        ctx.plurals = _plural_names(ctx.text)
+    return ctx.plurals
+
+
 def _in_heading(ctx: _Ctx, pos: int) -> bool:
     """Whether `pos` lies in a heading."""
     k = bisect_right(ctx.paragraphs, pos) - 1
@@ -370,6 +382,8 @@ def _nearest_person(
         if _called(name, addressed):
             continue
         if pronoun in ("he", "she"):
+            if name.split()[-1] in _plurals(ctx) and not _is_honorific(name.split()[0]):
+                continue  # "they were Hindus": a group
             _note_gender(text, name, m.end(), pos, ctx)
             if _gender_of(name, ctx) not in (None, pronoun):
                 continue
@@ -389,6 +403,12 @@ def _nearest_person(
         )
         if not voiced and name in _places(ctx):
             continue  # "India" of "lived in India" elsewhere: a place, met here as a subject
+        if (
+            not voiced
+            and pronoun in ("he", "she")
+            and _THE_BEFORE_RE.search(text, max(start, at - PLACE_BEFORE_CHARS), at)
+        ):
+            continue  # "the British Empire", "the Kawa Dol": a thing the text never lets speak
         found.append((m.start(), name, subject and opens >= para_start, subject, voiced))
     for m in _KIN_NP_RE.finditer(text, start, pos):
         kin = m.group(1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from datapkg.segment.lexicon import (
@@ -296,6 +297,20 @@ def _place_names(text: str) -> frozenset[str]:
         if run and not _is_honorific(run.split()[0]):
             places.add(run)
     return frozenset(places)
+
+
+def _plural_names(text: str) -> frozenset[str]:
+    """The capitalised words the text writes as plurals of others it writes more than once
+    (not a misprint): "Hindus" beside "Hindu", "the Emersons" beside "Emerson". A group, whom
+    "he" or "she" never means. One pass over the text's words."""
+    times = Counter(m.group(0) for m in _NAME_COPY_RE.finditer(text))
+    return frozenset(
+        word
+        for word in times
+        if word.endswith("s")
+        and not word.endswith("ss")
+        and (times[word[:-1]] > 1 or (word.endswith("es") and times[word[:-2]] > 1))
+    )
 
 
 def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, int]]]:
@@ -1015,6 +1030,23 @@ def _last_named_subject(seg: str) -> tuple[int, str] | None:
     return last
 
 
+def _earlier_subject(seg: str, joined: bool, fallback: str | None) -> str | None:
+    """The subject a verb shares with the clause before it in `seg`: the last personal pronoun
+    or, when the verbs are joined ("... and said", "..., then said"), the nearest name before
+    its own verb, whichever comes later ("they were about to enter it when Miss Lavish
+    stopped, squeaked, and cried" is Miss Lavish's). `fallback` when there is neither."""
+    nearest_name = _last_named_subject(seg) if joined else None
+    for word in reversed(list(re.finditer(r"\S+", seg))):
+        if nearest_name is not None and word.start() < nearest_name[0]:
+            return nearest_name[1]  # the name comes after the last pronoun
+        t = word.group(0)
+        if _bare(t) in _PERSONAL_SUBJECTS:
+            return _bare(t) if _bare(t) != "i" else "I"
+    if nearest_name is not None:
+        return nearest_name[1]
+    return fallback
+
+
 def _name_at_end(seg: str) -> str | None:
     """The person's name that ends `seg` (the antecedent of a relative "who" after it), or
     None."""
@@ -1042,7 +1074,11 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         toks.pop()
     if not toks:
         if cut >= 0 and seg[cut] in ",–—" and seg[:cut].strip():
-            return _appositive_subject(seg[:cut])  # "X, one of ..., said"
+            subject = _appositive_subject(seg[:cut])  # "X, one of ..., said"
+            if subject is None and clause.split() and clause.split()[-1].lower() == "then":
+                # "She paused, then said": a second verb of the clause before the comma.
+                subject = _earlier_subject(seg[:cut], True, None)
+            return subject
         return None
     before_comma = seg[:cut].strip() if cut >= 0 and seg[cut] == "," else ""
     named = all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in before_comma.split())
@@ -1080,21 +1116,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         return toks[0]  # "It goes on to say", "he went on to add"
     if toks[-1].lower() == "and" or toks[-1].lower() in _PREPOSITIONS:
         # "He pointed to the kids ... and said": the subject of the first verb;
-        # "... the revolt by describing": the subject of the sentence. The nearest clause's
-        # subject, a name before its verb included: "they were about to enter it when Miss
-        # Lavish stopped, squeaked, and cried" is Miss Lavish's.
-        nearest_name = _last_named_subject(seg) if toks[-1].lower() == "and" else None
-        for word in reversed(list(re.finditer(r"\S+", seg))):
-            if nearest_name is not None and word.start() < nearest_name[0]:
-                return nearest_name[1]  # the name comes after the last pronoun
-            t = word.group(0)
-            if _bare(t) in _PERSONAL_SUBJECTS:
-                return _bare(t) if _bare(t) != "i" else "I"
-        if nearest_name is not None:
-            return nearest_name[1]
-        if toks[-1].lower() == "and":
-            return _leading_np(text, lo, cue_start)
-        return None
+        # "... the revolt by describing": the subject of the sentence.
+        joined = toks[-1].lower() == "and"
+        return _earlier_subject(seg, joined, _leading_np(text, lo, cue_start) if joined else None)
     # A clause that opens with a name is its subject: "the Financial Times of 20 March".
     m = _SUBJECT_RE.match(clause)
     rest = clause[m.end() :].strip() if m is not None else ""
@@ -1139,6 +1163,21 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     lead_name = _name_then_no_noun(toks) if len(toks) <= 6 else None
     if lead_name is not None:
         return lead_name
+    if toks[0].lower() in _PREPOSITIONS and len(toks) > 3:
+        # A phrase of time or place before the subject, without its comma: "At the end of the
+        # first day the old man said" is the old man's.
+        np = _np_back(toks)
+        words = np.split() if np is not None else []
+        before = toks[-len(words) - 1].lower() if len(words) < len(toks) else ""
+        # Not the object of the phrase's own preposition ("..., at the end of the day said").
+        if (
+            2 <= len(words) <= 4
+            and words[0].lower() in _ARTICLES
+            and before.isalpha()
+            and before not in _PREPOSITIONS | _SUBORDINATORS
+            and all(w.islower() and w.isalpha() for w in words[1:])
+        ):
+            return np
     if len(toks) <= 4 and (toks[0].lower() in _NP_STARTERS or toks[0][0].isupper()):
         return " ".join(toks)
     if len(toks) <= 7 and _plain_np(toks):

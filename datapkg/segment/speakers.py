@@ -600,6 +600,7 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     dialogue = change > keep
     # A text of much dialogue, as fiction is: a turn may end a paragraph of prose.
     fiction = dialogue and change >= MIN_DIALOGUE_CHANGES
+    guessed = {k: t.speaker for k, t in turns.items()}
     run: list[_Quote] = []
     for k in sorted(turns):
         if run and k != run[-1].para + 1:
@@ -607,6 +608,14 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             run = []
         run.append(turns[k])
     _alternate(text, run, paras, ctx, known, dialogue, fiction)
+    for q in quotes:
+        turn = turns.get(q.para)
+        if turn is None or turn is q or turn.speaker == guessed[q.para]:
+            continue
+        # "“Tired!” she retorted. “That is ...”": words after the turn's own tag, or reported
+        # by it, are the turn's speaker's, however the turns settled who that is.
+        if q.first is turn or (q.cue_at is not None and q.cue_at == turn.cue_at):
+            q.speaker = turn.speaker
     if fiction:
         _name_the_described(text, quotes, paras, ctx)
 

@@ -455,3 +455,17 @@ def test_a_place_the_text_writes_after_in_is_no_ones_antecedent() -> None:
         "The room was cold.\n\n“Now,” she said."
     )
     assert speakers(text) == ["Marta Vell", "Marta Vell"]
+
+
+def test_a_name_after_the_is_no_antecedent_unless_the_text_lets_it_speak() -> None:
+    text = (
+        "Marta Vell came home late.\n\nShe thought of what the day had shown her: the man was "
+        "selfish, and the Varden Empire a hollow thing.\n\n“I'm going to argue,” she said."
+    )
+    assert speakers(text) == ["Marta Vell"]
+    # A title the text gives a voice stays someone: "the Duchess" speaks.
+    text = (
+        "“Off with it,” said the Duchess.\n\nThe cook stopped and looked at the Duchess."
+        "\n\n“Nonsense,” she said."
+    )
+    assert speakers(text) == ["the Duchess", "Duchess"]

@@ -15,8 +15,19 @@ from datapkg.segment.names import (
     _name_mentions,
     _place_names,
     _plausible_speaker,
+    _plural_names,
     _tagged_words,
 )
+
+
+def test_plural_names_are_capitalised_plurals_of_words_the_text_writes_more_than_once() -> None:
+    text = (
+        "Some Varangs were drumming. A Varang drums at dusk; the Varang priest answers. "
+        "The Emersons came, and Mr. Emerson sat down beside George Emerson. Doris Glass "
+        "waved. Lucas Moss had seen a Luca once."
+    )
+    # "Doris", "Glass" and "Moss" are no plurals; "Lucas" beside one "Luca" may be a misprint.
+    assert _plural_names(text) == frozenset({"Varangs", "Emersons"})
 
 
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
@@ -257,6 +268,18 @@ def test_a_past_tense_ends_the_subject_of_a_participle_cue() -> None:
 def test_the_subject_follows_an_adverbial_of_place(opening: str) -> None:
     text = f"{opening}, a party strategist spoke up, saying, “She will have to choose.”"
     assert speakers(text) == ["a party strategist"]
+
+
+def test_the_subject_follows_an_opening_phrase_written_without_its_comma() -> None:
+    text = "At the end of the long meeting the old teacher said, “You did well.”"
+    assert speakers(text) == ["the old teacher"]
+    # The phrase's own object is not the subject.
+    assert speakers("Ilse Brandt, at the end of the day said, “We won.”") == ["Ilse Brandt"]
+
+
+def test_a_second_verb_after_a_comma_and_then_shares_the_subject() -> None:
+    text = "Ilse Brandt looked up. She paused, then said, “Perfectly right.”"
+    assert speakers(text) == ["Ilse Brandt"]
 
 
 def test_an_aside_in_brackets_before_an_auxiliary_is_no_part_of_the_subject() -> None:

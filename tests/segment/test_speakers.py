@@ -188,6 +188,16 @@ def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
     assert speakers(text) == ["Matthias", "Marisol", "Matthias", "Marisol", "Matthias"]
 
 
+def test_words_after_a_turn_s_own_tag_follow_the_turn_s_speaker() -> None:
+    text = (
+        "Hedda Lund sat by the window. Her cousin came in from the garden.\n\n"
+        "“I don't understand you. You aren't like yourself. You're tired, Ottilie.”\n\n"
+        "“Tired!” she retorted. “You always think women are tired.”"
+    )
+    # The turns make "she" Ottilie, who was called: the words after the tag are hers too.
+    assert speakers(text) == [None, "Ottilie", "Ottilie"]
+
+
 def test_a_first_person_narrator_takes_the_name_the_others_call_them() -> None:
     turns = []
     for k in range(3):
