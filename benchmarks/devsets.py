@@ -30,7 +30,10 @@ What counts, and how speakers are compared:
   approximates coreference, which PolNeAR does not annotate. A relative pronoun ("Donald
   Trump, who said") is a pronoun too, and the entity it stands for is the one it hangs on:
   the words before its comma, back to the punctuation before them ("Donald Trump").
-* PDNC's speaker is a character with aliases: a prediction that names any alias is right.
+* PDNC's speaker is a character with aliases: a prediction that names any alias is right, and
+  so does a title of the character's gender before a surname that no other character of that
+  gender has ("Miss Quested" names "Adela Quested" when she is the only woman called Quested;
+  "Mr. Quested" names no woman, and "Mrs. Honeychurch" names neither of two).
   Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
 """
 
@@ -69,6 +72,9 @@ class GoldQuote:
     end: int
     speakers: tuple[str, ...]  # every name that counts as right (aliases, resolved entity)
     kind: str  # named / pronoun / description, or PDNC's explicit / anaphoric / implicit
+    # PDNC: the title and surname that name this character alone ("Miss Quested"), matched
+    # as written, not by their last word
+    titled: tuple[str, ...] = ()
 
 
 @dataclass
@@ -157,15 +163,41 @@ def _polnear(path: Path) -> DevSet:
     return DevSet(f"{path.parent.name}/{path.name}", docs, ("named", "description", "pronoun"))
 
 
+# The titles a text writes before a surname, by the gender PDNC gives its characters.
+_TITLES = {"F": ("Miss", "Mrs.", "Mrs", "Ms.", "Ms"), "M": ("Mr.", "Mr")}
+
+
+def _titled(
+    aliases: dict[str, tuple[str, ...]], genders: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """Each character's title of its gender before each surname that no other character of
+    that gender has (see the module docstring)."""
+    surnames: dict[tuple[str, str], set[str]] = {}
+    for main, names in aliases.items():
+        for name in names:
+            words = name.split()
+            if len(words) >= 2 and words[-1][:1].isupper() and main in genders:
+                surnames.setdefault((genders[main], words[-1]), set()).add(main)
+    titled: dict[str, tuple[str, ...]] = {}
+    for (gender, surname), mains in surnames.items():
+        if len(mains) == 1 and gender in _TITLES:
+            (main,) = mains
+            titled[main] = (*titled.get(main, ()), *(f"{t} {surname}" for t in _TITLES[gender]))
+    return titled
+
+
 def _novel(folder: Path) -> DevDocument:
     text = (folder / "novel_text.txt").read_text(encoding="utf-8")
     aliases: dict[str, tuple[str, ...]] = {}
+    genders: dict[str, str] = {}
     with (folder / "character_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
             # "Christopher Robin - Story": a qualifier that tells two characters of one name
             # apart is no part of the name the text writes.
             aliases[row["Main Name"]] = (*names, *(n.split(" - ")[0] for n in names if " - " in n))
+            genders[row["Main Name"]] = row.get("Gender", "")
+    titled = _titled(aliases, genders)
     # A quotation's speaker is written as a character's main name or, in some novels, as one
     # of its aliases ("Lucy" for the character "Miss Honeychurch"): either way, every alias
     # of that character is right (an alias two characters share names neither).
@@ -180,6 +212,7 @@ def _novel(folder: Path) -> DevDocument:
             if speaker not in aliases and len(owners.get(speaker, [])) == 1:
                 speaker = owners[speaker][0]
             right = aliases.get(speaker, (row["speaker"],))
+            kind = row["quoteType"].lower()
             for s, e in ast.literal_eval(row["quoteByteSpans"]):
-                doc.quotes.append(GoldQuote(s, e, right, row["quoteType"].lower()))
+                doc.quotes.append(GoldQuote(s, e, right, kind, titled.get(speaker, ())))
     return doc

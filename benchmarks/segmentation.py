@@ -490,7 +490,9 @@ def score_devset(devset: DevSet, pred: Prediction) -> dict[str, object]:
         n_gold += len(doc.quotes)
         for gi, pi in matched.items():
             g, q = doc.quotes[gi], found[pi]
-            ok = any(same_speaker(name, q.speaker) for name in g.speakers)
+            ok = any(same_speaker(name, q.speaker) for name in g.speakers) or (
+                q.speaker in g.titled
+            )
             for key in (g.kind, "all"):
                 seen[key] = seen.get(key, 0) + 1
                 right[key] = right.get(key, 0) + ok

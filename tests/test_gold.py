@@ -178,6 +178,24 @@ def test_devset_scoring_compares_outermost_quotations(tmp_path: Path) -> None:
     assert figures["speaker all"] == 1.0
 
 
+def test_a_title_and_surname_name_the_one_character_of_that_gender_so_called() -> None:
+    _scorer()
+    import devsets
+
+    aliases = {
+        "Ada Lund": ("Ada Lund", "Ada"),
+        "Piet Lund": ("Piet Lund",),
+        "Mrs. Vik": ("Mrs. Vik", "Mona Vik"),
+        "Ilse Vik": ("Ilse Vik",),
+    }
+    genders = {"Ada Lund": "F", "Piet Lund": "M", "Mrs. Vik": "F", "Ilse Vik": "F"}
+    titled = devsets._titled(aliases, genders)
+    # "Miss Lund" is Ada and "Mr. Lund" Piet; two women are called Vik, so "Miss Vik" is no one.
+    assert "Miss Lund" in titled["Ada Lund"] and "Mr. Lund" not in titled["Ada Lund"]
+    assert "Mr. Lund" in titled["Piet Lund"]
+    assert "Mrs. Vik" not in titled and "Ilse Vik" not in titled
+
+
 FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
 
 
