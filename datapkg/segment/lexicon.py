@@ -292,6 +292,18 @@ _HONORIFICS = _words("honorifics")
 # ("said the count": Count Mippipopolous); not "the lady", "the father", said of anyone.
 _RANK_TITLES: dict[str, list[str]] = dict(_L["rank_titles"])
 _GENDER_HONORIFICS: dict[str, str] = dict(_L["gender_of_honorifics"])
+# A gendered title and the name word after it ("Mrs. McBryde", "Mr McBryde").
+_GENDERED_TITLE_RE = re.compile(
+    r"(?<![\w’'-])("
+    + "|".join(sorted(map(re.escape, _GENDER_HONORIFICS), key=len, reverse=True))
+    + r")\.?[ \t\n]+(["
+    + _UP
+    + r"][^\W\d_]*(?:[’'-][^\W\d_]+)*)"
+)
+# A gendered title right before a word (searched in the few characters before it).
+_GENDERED_TITLE_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(map(re.escape, _GENDER_HONORIFICS)) + r")\.?[ \t\n]+\Z"
+)
 _ROLE_WORDS = _words("role_words")
 _ROLE_BEFORE_NAME = _words("role_before_name")
 _INTERJECTIONS = _words("interjections")
@@ -595,6 +607,8 @@ WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
 # How far before a capitalised run a preposition of place is looked for ("throughout the ").
 PLACE_BEFORE_CHARS = 16
+# How far before a name word its title is looked for ("Mrs.⏎").
+TITLE_BEFORE_CHARS = 8
 # How far back a pronoun's antecedent is looked for, from the pronoun: near, then, when
 # nobody of its gender stands there and no speaker of it is known, further.
 NEAREST_REACH_CHARS = 1500

@@ -52,6 +52,7 @@ from datapkg.segment.names import (
     _before_verb,
     _clean_name,
     _copies_of,
+    _family_names,
     _gender_word,
     _gendered_after,
     _is_honorific,
@@ -109,6 +110,9 @@ class _Ctx:
     # The capitalised words it writes as plurals of others ("Hindus", "the Emersons"), gathered
     # on first need: a group, not whom "he" or "she" means.
     plurals: frozenset[str] | None = None
+    # The name words it titles both as a man's and as a woman's ("Mr. McBryde", "Mrs.
+    # McBryde"), gathered on first need, with the gender of its most frequent title.
+    families: dict[str, str | None] | None = None
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
     ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
@@ -295,6 +299,13 @@ def _places(ctx: _Ctx) -> frozenset[str]:
     if ctx.places is None:
         ctx.places = _place_names(ctx.text)
     return ctx.places
+
+
+def _families(ctx: _Ctx) -> dict[str, str | None]:
+    """The family names the document writes, read on first need."""
+    if ctx.families is None:
+        ctx.families = _family_names(ctx.text)
+    return ctx.families
 
 
 def _plurals(ctx: _Ctx) -> frozenset[str]:
@@ -507,8 +518,18 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
         _GENDER_HONORIFICS.get(words[0].rstrip("."))
         or (_told(words[0], ctx) if len(words) > 1 else None)
         or _told(words[-1], ctx)
-        or ctx.genders.get(words[-1])
+        or _family_gender(words, ctx)
     )
+
+
+def _family_gender(words: list[str], ctx: _Ctx) -> str | None:
+    """A family's name alone is the one its most frequent title names ("McBryde" beside 23 "Mr.
+    McBryde" and 7 "Mrs. McBryde"), not whichever title was met first; else what the
+    document taught of the name's last word."""
+    families = _families(ctx)
+    if len(words) == 1 and words[0] in families:
+        return families[words[0]]
+    return ctx.genders.get(words[-1])
 
 
 def _told(word: str, ctx: _Ctx) -> str | None:

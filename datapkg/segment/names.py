@@ -34,10 +34,13 @@ from datapkg.segment.lexicon import (
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
     _FULL_NAME_RUN_RE,
+    _GENDER_HONORIFICS,
     _GENDER_MENTIONS,
     _GENDER_REACH,
     _GENDER_STOP_RE,
     _GENDERED_RE,
+    _GENDERED_TITLE_BEFORE_RE,
+    _GENDERED_TITLE_RE,
     _HONORIFICS,
     _INDEFINITES,
     _INFINITIVE_MARKER,
@@ -102,6 +105,7 @@ from datapkg.segment.lexicon import (
     MAX_LEADING_NP_WORDS,
     TAG_WINDOW_CHARS,
     TAGGED_WORD_CHARS,
+    TITLE_BEFORE_CHARS,
 )
 from datapkg.segment.text import (
     _bare,
@@ -297,6 +301,31 @@ def _place_names(text: str) -> frozenset[str]:
         if run and not _is_honorific(run.split()[0]):
             places.add(run)
     return frozenset(places)
+
+
+def _family_names(text: str) -> dict[str, str | None]:
+    """The name words the text writes after a man's title and after a woman's ("Mr. Archer",
+    "Mrs. Archer"): a family's name, and the gender it has alone. That is the gender the text
+    gives its copies without a title ("Archer ... he", however often "Mrs. Archer" is
+    written), else the gender of its most frequent title ("McBryde" beside 23 "Mr. McBryde"
+    and 7 "Mrs. McBryde"), else None. Two passes over the text, whatever the families."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in _GENDERED_TITLE_RE.finditer(text):
+        seen = counts.setdefault(m.group(2), {})
+        gender = _GENDER_HONORIFICS[m.group(1)]
+        seen[gender] = seen.get(gender, 0) + 1
+    mixed = {word: seen for word, seen in counts.items() if len(seen) > 1}
+    copies = _name_mentions(text, frozenset(mixed))
+    families: dict[str, str | None] = {}
+    for word, seen in mixed.items():
+        lone = [
+            (p, e)
+            for p, e in copies.get(word, [])
+            if _GENDERED_TITLE_BEFORE_RE.search(text, max(0, p - TITLE_BEFORE_CHARS), p) is None
+        ]
+        (most, n), (_, k) = sorted(seen.items(), key=lambda kv: -kv[1])[:2]
+        families[word] = _told_gender(text, lone) or (most if n > k else None)
+    return families
 
 
 def _plural_names(text: str) -> frozenset[str]:

@@ -469,3 +469,14 @@ def test_a_name_after_the_is_no_antecedent_unless_the_text_lets_it_speak() -> No
         "\n\n“Nonsense,” she said."
     )
     assert speakers(text) == ["the Duchess", "Duchess"]
+
+
+def test_a_family_name_alone_has_the_gender_its_untitled_copies_are_given() -> None:
+    """"Mrs. Quade" is met first, but "Quade" alone is her son: "Quade ... he" tells so."""
+    text = (
+        "Mrs. Quade poured the tea, and she sighed. Mrs. Quade smiled, and she sat down.\n\n"
+        "Quade stood up, and he was tired. Quade looked out, and he saw the rain. Quade sat "
+        "down, and he waited. Mr. Quade, his father, had gone to bed.\n\n"
+        "Then Quade went to the door.\n\n“It is late,” he said."
+    )
+    assert speakers(text) == ["Quade"]

@@ -12,6 +12,7 @@ from segmenting import Q, quotes, speakers
 from datapkg.segment.lexicon import _GENDER_MENTIONS
 from datapkg.segment.names import (
     _copies_of,
+    _family_names,
     _name_mentions,
     _place_names,
     _plausible_speaker,
@@ -28,6 +29,16 @@ def test_plural_names_are_capitalised_plurals_of_words_the_text_writes_more_than
     )
     # "Doris", "Glass" and "Moss" are no plurals; "Lucas" beside one "Luca" may be a misprint.
     assert _plural_names(text) == frozenset({"Varangs", "Emersons"})
+
+
+def test_a_family_name_takes_its_untitled_gender_else_its_most_frequent_title_s() -> None:
+    text = (
+        "Mrs. Archer came. Mrs. Archer sat. Mrs. Archer spoke. Mr. Archer left. Archer said "
+        "he knew. Archer thought he would go. Mr. McBryde came, and Mr. McBryde went; Mrs. "
+        "McBryde stayed. Mr. Lund and Mrs. Lund came. Miss Ross came alone."
+    )
+    # Ross has one title: no family. Lund has as many of each and no untitled copies.
+    assert _family_names(text) == {"Archer": "he", "McBryde": "he", "Lund": None}
 
 
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
