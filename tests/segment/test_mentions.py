@@ -472,7 +472,7 @@ def test_a_name_after_the_is_no_antecedent_unless_the_text_lets_it_speak() -> No
 
 
 def test_a_family_name_alone_has_the_gender_its_untitled_copies_are_given() -> None:
-    """"Mrs. Quade" is met first, but "Quade" alone is her son: "Quade ... he" tells so."""
+    """Met first, "Mrs. Quade" is not "Quade" alone, her son: "Quade ... he" tells so."""
     text = (
         "Mrs. Quade poured the tea, and she sighed. Mrs. Quade smiled, and she sat down.\n\n"
         "Quade stood up, and he was tired. Quade looked out, and he saw the rain. Quade sat "
