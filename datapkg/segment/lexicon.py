@@ -607,6 +607,9 @@ WRITTEN_BEFORE_CHARS = 3000
 WRITTEN_AFTER_CHARS = 300
 # How far before a capitalised run a preposition of place is looked for ("throughout the ").
 PLACE_BEFORE_CHARS = 16
+# How many sentences before the last of a paragraph of prose are read for whom it is about,
+# when its last sentence is about no one.
+PROSE_SENTENCES_BACK = 3
 # How far before a name word its title is looked for ("Mrs.⏎").
 TITLE_BEFORE_CHARS = 8
 # How far back a pronoun's antecedent is looked for, from the pronoun: near, then, when
@@ -653,6 +656,7 @@ _CLAUSE_STARTS = _words("clause_starts")
 _RELATIVE_PRONOUNS = _words("relative_pronouns")
 _PERSON_RELATIVES = _words("person_relatives")
 _COLLECTIVE_PRONOUNS = _words("collective_pronouns")
+_PEOPLE_PRONOUNS = _words("people_pronouns")
 _ARTICLES = _words("articles")
 _PERSONAL_SUBJECTS = _words("complement_pronouns")
 _BARE_SUBJECTS = _words("bare_subjects")

@@ -187,6 +187,8 @@ def _is_person_run(run: str) -> bool:
         return False
     if "I" in toks:
         return False  # "Shall I", "Somehow I": a clause, not a name
+    if any(t.lower() in _REFLEXIVES or t.lower() in _PRONOUNS for t in toks[1:]):
+        return False  # "God Himself", "Only She": a pronoun is no part of a name
     if toks[0].lower() in _NUMBER_WORDS:
         return False  # "Two Italians", "Three Weeks Later": a count, not a name
     if any(

@@ -45,6 +45,7 @@ from datapkg.segment.lexicon import (
     _MALE_KIN,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
+    _PEOPLE_PRONOUNS,
     _POSSESSIVE_SUBJECTS,
     _PRONOUNS,
     _RUN_ON_ENDS,
@@ -61,6 +62,7 @@ from datapkg.segment.lexicon import (
     NARRATOR_TURNS_AROUND,
     NARRATOR_VOTES,
     PARTNER_CHARS,
+    PROSE_SENTENCES_BACK,
     WRITTEN_AFTER_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -78,6 +80,7 @@ from datapkg.segment.mentions import (
 )
 from datapkg.segment.names import (
     _clean_name,
+    _earlier_subject,
     _is_honorific,
     _is_name_token,
     _is_person_run,
@@ -358,9 +361,18 @@ def _uncued_intro(
             elif not _has_quote(ctx, prev.start, prev.end):
                 # A paragraph of prose, then the words: the subject of its last sentence
                 # ("Marilla retreated to the kitchen ... and glared at Matthew." / "“...”").
-                np = _leading_np(text, s_last, prev.end)
-                if np is not None and _someone(np, ctx):
-                    return np, s_last
+                # Or of a sentence just before it, when the last ones are about no one ("Miss
+                # Lavish spoke to it dramatically. It was Santa Croce. The adventure was over.");
+                # not past one about people ("They met in the lobby"), or by the narrator.
+                s, end = s_last, prev.end
+                for _ in range(PROSE_SENTENCES_BACK + 1):
+                    np = _leading_np(text, s, end)
+                    if np is not None and _someone(np, ctx):
+                        return np, s
+                    people = np is not None and _bare(np) in _PEOPLE_PRONOUNS
+                    if people or s <= prev.start:
+                        break
+                    s, end = _sentence_start(text, s - 1, prev.start), s
         return None
     intro = text[s0 : q.open_at].rstrip()
     if intro.endswith(":") and p.kind is not ParagraphKind.HEADING:
@@ -388,6 +400,11 @@ def _uncued_intro(
         s_prev = _sentence_start(text, s0 - 1, lo)
         np = _leading_np(text, s_prev, s0)
         if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
+            return np, s_prev
+        # Or the person of its last clause: "It was the first time her voice had been kind,
+        # and he smiled. “How good everyone is!”" is his.
+        np = _earlier_subject(text[s_prev:s0], True, None)
+        if np is not None and (_is_person_run(np) or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
 

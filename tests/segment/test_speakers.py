@@ -195,7 +195,25 @@ def test_words_after_a_turn_s_own_tag_follow_the_turn_s_speaker() -> None:
         "“Tired!” she retorted. “You always think women are tired.”"
     )
     # The turns make "she" Ottilie, who was called: the words after the tag are hers too.
-    assert speakers(text) == [None, "Ottilie", "Ottilie"]
+    assert speakers(text) == ["Hedda Lund", "Ottilie", "Ottilie"]
+
+
+def test_words_after_a_sentence_take_the_person_of_its_last_clause() -> None:
+    text = (
+        "Anselm Roth stood by the fire, his hands cold.\n\n"
+        "“Don't leave,” cried Ottilie Brandt, and she took her coat.\n\n"
+        "It was the first time her voice had been kind, and he smiled. “How good everyone is!”"
+    )
+    assert speakers(text) == ["Ottilie Brandt", "Anselm Roth"]
+
+
+def test_words_after_prose_take_its_last_person_when_its_last_sentences_are_about_no_one() -> None:
+    text = (
+        "“We are late,” said Ottilie Brandt.\n\n"
+        "Miss Lavish spoke to it dramatically. It was the old church. The walk was over.\n\n"
+        "“Stop a minute; let those two people go on.”"
+    )
+    assert speakers(text) == ["Ottilie Brandt", "Miss Lavish"]
 
 
 def test_a_first_person_narrator_takes_the_name_the_others_call_them() -> None:
