@@ -33,7 +33,8 @@ What counts, and how speakers are compared:
 * PDNC's speaker is a character with aliases: a prediction that names any alias is right, and
   so does a title of the character's gender before a surname that no other character of that
   gender has ("Miss Quested" names "Adela Quested" when she is the only woman called Quested;
-  "Mr. Quested" names no woman, and "Mrs. Honeychurch" names neither of two).
+  "Mr. Quested" names no woman, and "Mrs. Honeychurch" names neither of two); and so does a
+  first name alone that opens the names of one character only ("Reggie" for "Reggie St Cloud").
   Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
 """
 
@@ -72,8 +73,8 @@ class GoldQuote:
     end: int
     speakers: tuple[str, ...]  # every name that counts as right (aliases, resolved entity)
     kind: str  # named / pronoun / description, or PDNC's explicit / anaphoric / implicit
-    # PDNC: the title and surname that name this character alone ("Miss Quested"), matched
-    # as written, not by their last word
+    # PDNC: the title and surname or the first name that name this character alone ("Miss
+    # Quested", "Reggie"), matched as written, not by their last word
     titled: tuple[str, ...] = ()
 
 
@@ -165,13 +166,52 @@ def _polnear(path: Path) -> DevSet:
 
 # The titles a text writes before a surname, by the gender PDNC gives its characters.
 _TITLES = {"F": ("Miss", "Mrs.", "Mrs", "Ms.", "Ms"), "M": ("Mr.", "Mr")}
+# Words that open names as titles, which a first name alone is not.
+_ALL_TITLES = {
+    "Miss",
+    "Mrs",
+    "Ms",
+    "Mr",
+    "Dr",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Madame",
+    "Mme",
+    "Mlle",
+    "Monsieur",
+    "Mademoiselle",
+    "Signor",
+    "Signora",
+    "Captain",
+    "Colonel",
+    "Major",
+    "General",
+    "Professor",
+    "Inspector",
+    "The",
+    "the",
+    "Mother",
+    "Father",
+    "Aunt",
+    "Uncle",
+    "Cousin",
+    "Old",
+    "Young",
+    "Little",
+    "Dear",
+    "My",
+    "Master",
+    "Mistress",
+}
 
 
 def _titled(
     aliases: dict[str, tuple[str, ...]], genders: dict[str, str]
 ) -> dict[str, tuple[str, ...]]:
     """Each character's title of its gender before each surname that no other character of
-    that gender has (see the module docstring)."""
+    that gender has, and each first name no other character has (see the module
+    docstring)."""
     surnames: dict[tuple[str, str], set[str]] = {}
     for main, names in aliases.items():
         for name in names:
@@ -183,6 +223,18 @@ def _titled(
         if len(mains) == 1 and gender in _TITLES:
             (main,) = mains
             titled[main] = (*titled.get(main, ()), *(f"{t} {surname}" for t in _TITLES[gender]))
+    # A first name alone, when one character only is called by it ("Reggie" for "Reggie St
+    # Cloud"): not a title ("Mr", "Dr"), which many share.
+    firsts: dict[str, set[str]] = {}
+    for main, names in aliases.items():
+        for name in names:
+            first = name.split()[0] if name.split() else ""
+            if first[:1].isupper() and first.rstrip(".") not in _ALL_TITLES:
+                firsts.setdefault(first, set()).add(main)
+    for first, mains in firsts.items():
+        if len(mains) == 1:
+            (main,) = mains
+            titled[main] = (*titled.get(main, ()), first)
     return titled
 
 

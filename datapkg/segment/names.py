@@ -463,6 +463,8 @@ def _plausible_speaker(speaker: str) -> str | None:
     if close >= 0 and "(" not in speaker[:close]:
         speaker = speaker[close + 1 :]  # "R-Wis.)": the end of an aside, no one's name
     speaker = speaker.lstrip("”’\"' ")  # "” Ana Lee": the closing mark of the words before
+    # A double hyphen breaks off the sentence ("Sir Harry Otway--who"): the name ends there.
+    speaker = speaker.split("--")[0] or speaker
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
     words = [w.strip("_*") for w in speaker.split()]
     words = [w for w in words if w]
