@@ -42,6 +42,7 @@ from datapkg.segment.lexicon import (
     _LISTED_AFTER_VERBS,
     _NEXT_WORD_RE,
     _NOT_CALLERS,
+    _NOT_NAMES,
     _NOUN_DETERMINERS,
     _NP_STARTERS,
     _OBJECT_PRONOUNS,
@@ -57,6 +58,7 @@ from datapkg.segment.lexicon import (
     _PRONOUNS,
     _SOURCING_PHRASES,
     _SUBJECT_ADVERBS,
+    _SUBJECT_ASIDE_RE,
     _SUBJECT_PRONOUNS,
     _TAG_TAIL_PREPOSITIONS,
     _THAT_RE,
@@ -79,6 +81,7 @@ from datapkg.segment.mentions import (
     _nearest_person,
 )
 from datapkg.segment.names import (
+    _clean_name,
     _is_person_run,
     _is_thing,
     _leading_adverb,
@@ -432,7 +435,7 @@ def _cue_before(
             return None  # "When people say ‘character’": a word mentioned, not reported
         if np is None:
             np = _nearest_person(text, last.start(), s0, ctx)
-    return np, cue, last.start()
+    return _subject_aside(text, s0, last.start()) or np, cue, last.start()
 
 
 def _passive_report(verb: str, before: str) -> bool:
@@ -564,6 +567,20 @@ def _aside_tag(text: str, s0: int, cue_start: int, cue_end: int, pos: int) -> st
         return None
     at = text.find(named, cue_end, pos)
     return named if at >= 0 and text[at + len(named) : at + len(named) + 1] == "," else None
+
+
+def _subject_aside(text: str, s0: int, pos: int) -> str | None:
+    """The person a speech tag set off in the sentence before `pos` names, subject first
+    ("Vice President Ann Ruiz, Moss said, had “...”", "CNN, Cruz said, called it “...”"): the
+    source of all the sentence reports, whatever its own verb; else None."""
+    found = None
+    for m in _SUBJECT_ASIDE_RE.finditer(text, s0, pos):
+        found = m
+    if found is None:
+        return None
+    name = _clean_name(found.group(1))
+    lone = " " not in name and name not in _NOT_NAMES  # "Rubio said"
+    return name if name and (_is_person_run(name) or lone) else None
 
 
 def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:

@@ -814,6 +814,10 @@ _OBJECT_THEN_COMMA_RE = re.compile(
 )
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
 _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
+# A speech tag set off inside a sentence, subject first: "CNN, Cruz said, called it ...".
+_SUBJECT_ASIDE_RE = re.compile(
+    r",[ \t\n]+(" + _CAP_RUN + r")[ \t\n]+(?:" + _alternation("aside_tag_verbs") + r"),[ \t\n]"
+)
 # Right after a quotation, whose saying it was: "“…,” was Ada’s answer", "was Mrs. Lynde’s
 # emphatic comment".
 _OWNED_SAYING_AFTER_RE = re.compile(

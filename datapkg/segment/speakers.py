@@ -19,6 +19,7 @@ from datapkg.segment.cues import (
     _last_cue,
     _noted,
     _passive_report,
+    _subject_aside,
 )
 from datapkg.segment.lexicon import (
     _ANY_SENTENCE_END_RE,
@@ -391,7 +392,7 @@ def _uncued_intro(
         # ("Moss called the ruling “a disgrace”", "Moss blamed the law on “greedy men”"). Not
         # when the subject was told or asked: the words are then someone else's ("she was
         # told that the matter was “closed”", "when asked whether it was “a disaster”").
-        np = _leading_np(text, s0, q.open_at)
+        np = _subject_aside(text, s0, q.open_at) or _leading_np(text, s0, q.open_at)
         if np is not None and _someone(np, ctx) and not _told_or_asked(text, s0, q.open_at):
             return np, s0
     if s0 == q.open_at and s0 > lo:

@@ -880,3 +880,12 @@ def test_words_ending_their_sentence_leave_the_next_one_to_others() -> None:
         "sky all the time he was speaking, and this Alice thought decidedly uncivil."
     )
     assert speakers(text) == ["the Footman", "the Footman"]
+
+
+def test_a_tag_set_off_subject_first_names_the_source_of_the_whole_sentence() -> None:
+    assert speakers("The agency, Ruiz said, called the plan “highly unusual.”") == ["Ruiz"]
+    text = (
+        "Governor Ann Lee, Ruiz said, had been in office for “a thousand years” and passed "
+        "“hundreds of bills.”"
+    )
+    assert speakers(text)[-1] == "Ruiz"
