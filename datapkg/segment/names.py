@@ -890,6 +890,13 @@ def _appositive_subject(seg: str) -> str | None:
     for k, chunk in enumerate(chunks):
         chunk = _TRAILING_ASIDE_RE.sub("", chunk)  # "Rep. Jim Ruiz (R-Ohio)"
         toks = chunk.split()
+        if k == 0 and len(toks) > 2:
+            # "It was three years ago that Ann Ruiz, who ..., said": the subject of the clause
+            # the subordinator opens.
+            opens = [j for j, t in enumerate(toks[:-1]) if j and t in _SUBORDINATORS]
+            if opens and toks[opens[-1] + 1][:1].isupper():
+                toks = toks[opens[-1] + 1 :]
+                chunk = " ".join(toks)
         if not toks or len(toks) > 12:
             continue
         low = toks[0].lower()

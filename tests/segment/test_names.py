@@ -391,6 +391,14 @@ def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None
     assert _plausible_speaker("Christie said") == "Christie"
 
 
+def test_the_subject_set_off_by_a_relative_clause_follows_a_subordinator() -> None:
+    text = (
+        "It was three years ago that Ilse Vik, who's thinking about running, said it was "
+        "“impossible” for her."
+    )
+    assert speakers(text) == ["Ilse Vik"]
+
+
 def test_a_double_hyphen_ends_a_name() -> None:
     assert speakers("“Stop!” cried Sir Harry Otway--who was tired.") == ["Sir Harry Otway"]
     assert _plausible_speaker("Ilse Vik--who") == "Ilse Vik"
