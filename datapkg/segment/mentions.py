@@ -523,9 +523,9 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
 
 
 def _family_gender(words: list[str], ctx: _Ctx) -> str | None:
-    """A family's name alone is the one its most frequent title names ("McBryde" beside 23 "Mr.
-    McBryde" and 7 "Mrs. McBryde"), not whichever title was met first; else what the
-    document taught of the name's last word."""
+    """A family's name alone ("Archer" beside "Mr. Archer" and "Mrs. Archer") has the gender
+    `_family_names` finds for it, not the gender of whichever title was met first; any other
+    name, what the document taught of its last word."""
     families = _families(ctx)
     if len(words) == 1 and words[0] in families:
         return families[words[0]]

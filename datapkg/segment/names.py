@@ -1070,11 +1070,11 @@ def _last_named_subject(seg: str) -> tuple[int, str] | None:
     return last
 
 
-def _earlier_subject(seg: str, joined: bool, fallback: str | None) -> str | None:
+def _earlier_subject(seg: str, joined: bool) -> str | None:
     """The subject a verb shares with the clause before it in `seg`: the last personal pronoun
     or, when the verbs are joined ("... and said", "..., then said"), the nearest name before
     its own verb, whichever comes later ("they were about to enter it when Miss Lavish
-    stopped, squeaked, and cried" is Miss Lavish's). `fallback` when there is neither."""
+    stopped, squeaked, and cried" is Miss Lavish's); None when there is neither."""
     nearest_name = _last_named_subject(seg) if joined else None
     for word in reversed(list(re.finditer(r"\S+", seg))):
         if nearest_name is not None and word.start() < nearest_name[0]:
@@ -1082,9 +1082,7 @@ def _earlier_subject(seg: str, joined: bool, fallback: str | None) -> str | None
         t = word.group(0)
         if _bare(t) in _PERSONAL_SUBJECTS:
             return _bare(t) if _bare(t) != "i" else "I"
-    if nearest_name is not None:
-        return nearest_name[1]
-    return fallback
+    return nearest_name[1] if nearest_name is not None else None
 
 
 def _name_at_end(seg: str) -> str | None:
@@ -1117,7 +1115,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             subject = _appositive_subject(seg[:cut])  # "X, one of ..., said"
             if subject is None and clause.split() and clause.split()[-1].lower() == "then":
                 # "She paused, then said": a second verb of the clause before the comma.
-                subject = _earlier_subject(seg[:cut], True, None)
+                subject = _earlier_subject(seg[:cut], True)
             return subject
         return None
     before_comma = seg[:cut].strip() if cut >= 0 and seg[cut] == "," else ""
@@ -1158,7 +1156,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         # "He pointed to the kids ... and said": the subject of the first verb;
         # "... the revolt by describing": the subject of the sentence.
         joined = toks[-1].lower() == "and"
-        return _earlier_subject(seg, joined, _leading_np(text, lo, cue_start) if joined else None)
+        subject = _earlier_subject(seg, joined)
+        return subject if subject is not None or not joined else _leading_np(text, lo, cue_start)
     # A clause that opens with a name is its subject: "the Financial Times of 20 March".
     m = _SUBJECT_RE.match(clause)
     rest = clause[m.end() :].strip() if m is not None else ""

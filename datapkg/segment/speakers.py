@@ -404,7 +404,7 @@ def _uncued_intro(
             return np, s_prev
         # Or the person of its last clause: "It was the first time her voice had been kind,
         # and he smiled. “How good everyone is!”" is his.
-        np = _earlier_subject(text[s_prev:s0], True, None)
+        np = _earlier_subject(text[s_prev:s0], True)
         if np is not None and (_is_person_run(np) or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
