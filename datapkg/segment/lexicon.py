@@ -814,6 +814,13 @@ _OBJECT_THEN_COMMA_RE = re.compile(
 )
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
 _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
+# Whom a tag says the words are spoken to, after its verb and maybe the speaker's name: "said
+# to Mrs. Bhattacharya", "said Ana to Mrs. Lee", "asked Ronny" (a verb of asking or telling
+# takes its hearer as object).
+_TAG_ADDRESSEE_RE = re.compile(
+    r"(?:[ \t\n]+" + _CAP_RUN + r")?[ \t\n]+to[ \t\n]+(" + _CAP_RUN + r")"
+)
+_TAG_OBJECT_RE = re.compile(r"[ \t\n]+(" + _CAP_RUN + r")")
 # A speech tag set off inside a sentence, subject first: "CNN, Cruz said, called it ...".
 _SUBJECT_ASIDE_RE = re.compile(
     r",[ \t\n]+(" + _CAP_RUN + r")[ \t\n]+(?:" + _alternation("aside_tag_verbs") + r"),[ \t\n]"

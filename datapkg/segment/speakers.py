@@ -46,12 +46,15 @@ from datapkg.segment.lexicon import (
     _MALE_KIN,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
+    _PASSIVE_REPORT_VERBS,
     _PEOPLE_PRONOUNS,
     _POSSESSIVE_SUBJECTS,
     _PRONOUNS,
     _RUN_ON_ENDS,
     _SAME_SOURCE_RE,
     _SENTENCE_END,
+    _TAG_ADDRESSEE_RE,
+    _TAG_OBJECT_RE,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
@@ -795,6 +798,19 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
             yield name
 
 
+def _tag_addressee(text: str, turn: _Quote) -> str | None:
+    """Whom a turn's own tag says it is spoken to ("said to Mrs. Bhattacharya", "asked
+    Ronny"): a person's name, or None."""
+    if not turn.cued or turn.cue is None or turn.cue_at is None:
+        return None
+    asks = turn.cue.lower() in _PASSIVE_REPORT_VERBS  # "asked Ronny", "told Ana"
+    m = (_TAG_OBJECT_RE if asks else _TAG_ADDRESSEE_RE).match(text, turn.cue_at + len(turn.cue))
+    if m is None:
+        return None
+    name = _clean_name(m.group(1))
+    return name if name and (_is_person_run(name) or _is_honorific(name.split()[0])) else None
+
+
 def _common_word(word: str, ctx: _Ctx) -> bool:
     """Whether a capitalised word is a common one here: the text writes it in lower case too
     ("Darling" and "darling") and never tags it as a speaker."""
@@ -846,7 +862,9 @@ def _alternate(
         if t.cued and t.speaker and not described(t) and not pronominal(t)
     ]
     for i in range(1, len(run)):
-        called = _addressee(text, run[i - 1], ctx, known) if open_turn(i) else None
+        called = None
+        if open_turn(i):
+            called = _addressee(text, run[i - 1], ctx, known) or _tag_addressee(text, run[i - 1])
         if called is not None and called != run[i - 1].speaker:
             anchors.append((i, called))
             run[i].speaker = called

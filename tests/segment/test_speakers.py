@@ -216,6 +216,13 @@ def test_words_after_prose_take_its_last_person_when_its_last_sentences_are_abou
     assert speakers(text) == ["Ottilie Brandt", "Miss Lavish"]
 
 
+def test_the_turn_after_one_said_to_someone_is_theirs() -> None:
+    text = "“Sit down,” said Ana Vell to Mrs. Okafor.\n\n“When?” she replied."
+    assert speakers(text) == ["Ana Vell", "Mrs. Okafor"]
+    text = "“Is it late?” Ana Vell asked Mrs. Okafor.\n\n“Not yet,” she answered."
+    assert speakers(text) == ["Ana Vell", "Mrs. Okafor"]
+
+
 def test_a_first_person_narrator_takes_the_name_the_others_call_them() -> None:
     turns = []
     for k in range(3):
