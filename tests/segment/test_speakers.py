@@ -7,6 +7,10 @@ from __future__ import annotations
 import pytest
 from segmenting import Q, quotes, speakers
 
+from datapkg.models import Mark
+from datapkg.segment.spans import _Quote
+from datapkg.segment.speakers import _tag_addressee
+
 
 def test_next_sentence_continues_the_speaker() -> None:
     text = "“We lost,” Vera Lind said. “We will be back next year.”"
@@ -221,6 +225,16 @@ def test_the_turn_after_one_said_to_someone_is_theirs() -> None:
     assert speakers(text) == ["Ana Vell", "Mrs. Okafor"]
     text = "“Is it late?” Ana Vell asked Mrs. Okafor.\n\n“Not yet,” she answered."
     assert speakers(text) == ["Ana Vell", "Mrs. Okafor"]
+
+
+def test_after_the_words_the_name_after_asked_asks() -> None:
+    def tag_of(text: str) -> str | None:
+        at = text.index("asked")
+        turn = _Quote(1, 13, 0, Mark.DOUBLE, 0, 14, cue="asked", cue_at=at, cued=True)
+        return _tag_addressee(text, turn)
+
+    assert tag_of("“Is it late?” Ana Vell asked Mrs. Okafor.") == "Mrs. Okafor"
+    assert tag_of("“Is it late?” asked Mrs. Okafor.") is None  # she asks
 
 
 def test_a_first_person_narrator_takes_the_name_the_others_call_them() -> None:
