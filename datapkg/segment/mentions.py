@@ -392,15 +392,15 @@ def _nearest_person(
             name = run
         if _called(name, addressed):
             continue
+        words = name.split()
         if pronoun in ("he", "she"):
-            if name.split()[-1] in _plurals(ctx) and not _is_honorific(name.split()[0]):
+            if words[-1] in _plurals(ctx) and not _is_honorific(words[0]):
                 continue  # "they were Hindus": a group
             _note_gender(text, name, m.end(), pos, ctx)
             if _gender_of(name, ctx) not in (None, pronoun):
                 continue
         # "Carter’s adviser": never the subject
         subject = not possessive and _is_subject_at(text, opens, start, ctx)
-        words = name.split()
         tagged = _tagged(ctx)
         # Someone the text lets speak, titled as a person ("General Ana Ruiz") or said to be
         # one ("He is Carne Ross"): not a place or a thing met in passing.

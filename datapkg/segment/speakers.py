@@ -804,7 +804,8 @@ def _tag_addressee(text: str, turn: _Quote) -> str | None:
     if not turn.cued or turn.cue is None or turn.cue_at is None:
         return None
     # "Ana asked Ronny", "told Ana"; not "“...?” asked Ronny", where the speaker follows.
-    inverted = text[max(0, turn.cue_at - 3) : turn.cue_at].strip(" ,\n")[-1:] in _CLOSING_MARKS
+    before = text[max(0, turn.cue_at - 3) : turn.cue_at].strip(" ,\n")[-1:]
+    inverted = before != "" and before in _CLOSING_MARKS
     asks = turn.cue.lower() in _PASSIVE_REPORT_VERBS and not inverted
     m = (_TAG_OBJECT_RE if asks else _TAG_ADDRESSEE_RE).match(text, turn.cue_at + len(turn.cue))
     if m is None:
