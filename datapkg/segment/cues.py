@@ -55,6 +55,7 @@ from datapkg.segment.lexicon import (
     _PASSIVE_REPORT_VERBS,
     _PREPOSITIONS,
     _PRESENT_PARTICIPLE_ENDING,
+    _PRONOUN_SUBJECTS,
     _PRONOUNS,
     _SOURCING_PHRASES,
     _SUBJECT_ADVERBS,
@@ -527,7 +528,7 @@ def _cue_after(
     word = following.split(" ", 1)[0]
     if last in "!?" and word in _OPENERS:
         return None  # "“A snake!” The villagers agreed": a new sentence about others
-    if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUNS | _BARE_SUBJECTS:
+    if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUN_SUBJECTS:
         # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on. "I" is written
         # with a capital anywhere: "“Stop!” I cried." goes on when a listed verb follows.
         first_person_tag = word == "I" and (m.group("cue1") or "").lower() in _LISTED_AFTER_VERBS

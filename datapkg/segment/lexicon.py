@@ -285,6 +285,7 @@ _NAME_WORD_RE = re.compile(
 )
 # A name word where a word starts (no letter or digit before it): where a name stands.
 _NAME_COPY_RE = re.compile(r"(?<![^\W_])" + _NAME_WORD_RE.pattern)
+_NAME_JOINER_RE = re.compile("[" + _NAME_WORD_JOINERS + "]")
 _MAX_NAME_RUN_CHARS: int = _L["max_name_run_chars"]
 
 _HONORIFICS = _words("honorifics")
@@ -620,6 +621,8 @@ FAR_REACH_CHARS = 6000
 # this share of the full names it starts are that one ("Tom" -> "Tom Bertram", written 13
 # times, beside one "Tom Oliver").
 FIRST_NAME_SHARE = 0.9
+# How many capitalised runs' readings as a full name are remembered across documents.
+FULL_NAMES_REMEMBERED = 65536
 # A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
 # The stop is matched first and the look-behinds read it too, so that a search skips every
 # other character at the speed of a plain scan.
@@ -660,6 +663,8 @@ _PEOPLE_PRONOUNS = _words("people_pronouns")
 _ARTICLES = _words("articles")
 _PERSONAL_SUBJECTS = _words("complement_pronouns")
 _BARE_SUBJECTS = _words("bare_subjects")
+# A pronoun or a bare subject ("it", "who"): no one named.
+_PRONOUN_SUBJECTS = _PRONOUNS | _BARE_SUBJECTS
 _CONTRACTED_SUBJECTS = _words("contracted_subjects")
 _OTHER_SPEAKERS = _words("other_speakers")
 _SUBJECT_PRONOUNS = _words("subject_pronouns")

@@ -9,6 +9,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from datapkg.segment.lexicon import (
     _ABBREVIATION_END_RE,
@@ -49,6 +50,7 @@ from datapkg.segment.lexicon import (
     _MAX_NAME_RUN_CHARS,
     _NAME_COORDINATORS,
     _NAME_COPY_RE,
+    _NAME_JOINER_RE,
     _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
     _NEGATION_ENDINGS,
@@ -76,6 +78,7 @@ from datapkg.segment.lexicon import (
     _POSSESSIVES,
     _PREPOSITIONS,
     _PRESENT_PARTICIPLE_ENDING,
+    _PRONOUN_SUBJECTS,
     _PRONOUNS,
     _REFLEXIVES,
     _RELATION_NOUNS,
@@ -100,6 +103,7 @@ from datapkg.segment.lexicon import (
     _VOICE_OWNER_RE,
     _WIDE_NP_AFTER_RE,
     _WORD_AFTER_RE,
+    FULL_NAMES_REMEMBERED,
     GENDER_VOTES,
     MAX_EPITHET_WORDS,
     MAX_LEADING_NP_WORDS,
@@ -221,7 +225,6 @@ def _document_names(
     with it, as their first word and whether they open a sentence ("Osei" -> [("Kelly",
     False)]): "See Mike?" opens one, and may be a verb before a name rather than a name."""
     ending: dict[str, list[tuple[str, bool]]] = {}
-    named: dict[str, list[str] | None] = {}  # each run met -> its name's words, or None
     given: dict[str, list[tuple[int, str]]] = {}
     for m in _FULL_NAME_RUN_RE.finditer(text):
         if m.end() - m.start() > _MAX_NAME_RUN_CHARS:
@@ -229,9 +232,7 @@ def _document_names(
         raw = m.group(0)
         if " " not in raw:
             continue  # a lone word is never a full name (nor two joined by a tab)
-        if raw not in named:
-            named[raw] = _full_name_words(raw)
-        toks = named[raw]
+        toks = _full_name_words(raw)
         if toks is None:
             continue
         at = m.start()
@@ -317,6 +318,8 @@ def _family_names(text: str) -> dict[str, str | None]:
         gender = _GENDER_HONORIFICS[m.group(1)]
         seen[gender] = seen.get(gender, 0) + 1
     mixed = {word: seen for word, seen in counts.items() if len(seen) > 1}
+    if not mixed:
+        return {}  # no family: the text is not read again
     copies = _name_mentions(text, frozenset(mixed))
     families: dict[str, str | None] = {}
     for word, seen in mixed.items():
@@ -334,7 +337,7 @@ def _plural_names(text: str) -> frozenset[str]:
     """The capitalised words the text writes as plurals of others it writes more than once
     (not a misprint): "Hindus" beside "Hindu", "the Emersons" beside "Emerson". A group, whom
     "he" or "she" never means. One pass over the text's words."""
-    times = Counter(m.group(0) for m in _NAME_COPY_RE.finditer(text))
+    times = Counter(_NAME_COPY_RE.findall(text))
     return frozenset(
         word
         for word in times
@@ -363,11 +366,14 @@ def _name_mentions(text: str, words: frozenset[str]) -> dict[str, list[tuple[int
 
     for run in _NAME_COPY_RE.finditer(text):
         word = run.group()
+        joined = _NAME_JOINER_RE.search(word) is not None
+        if not joined and word not in words:
+            continue  # most capitalised words: neither a name asked for nor a joined one
         p, end = run.span()
         whole = end == size or not (text[end].isalnum() or text[end] == "_")
         if whole and word in words:
             note(word, p, end)
-        if not any(j in word for j in _NAME_WORD_JOINERS):
+        if not joined:
             continue
         # A joined word: its parts' copies too, each start after a joiner and each end
         # before one ("Smith" and "Jones" of "Smith-Jones").
@@ -549,9 +555,11 @@ def _publisher_of(words: list[str]) -> str | None:
     return run if any(w in _ORG_WORDS for w in name) else None
 
 
-def _full_name_words(raw: str) -> list[str] | None:
+@lru_cache(maxsize=FULL_NAMES_REMEMBERED)
+def _full_name_words(raw: str) -> tuple[str, ...] | None:
     """The words of the person's name a capitalised run of two words or more is, without
-    honorific or role words ("Council President Marisol Yee" -> Marisol, Yee), or None."""
+    honorific or role words ("Council President Marisol Yee" -> Marisol, Yee), or None.
+    Remembered across documents: a corpus names the same people again and again."""
     run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
     if not run:
         return None
@@ -565,7 +573,7 @@ def _full_name_words(raw: str) -> list[str] | None:
     if 1 <= len(toks) <= 3 and all(
         _NAME_WORD_RE.fullmatch(t) and t not in _INTERJECTIONS for t in toks
     ):
-        return toks
+        return tuple(toks)
     return None
 
 
@@ -581,7 +589,7 @@ def _before_verb(text: str, end: int) -> bool:
 def _personish(name: str) -> bool:
     """A speaker that he/she may refer back to: not an organisation, a thing or a pronoun."""
     toks = name.split()
-    if not toks or toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS:
+    if not toks or toks[0].lower() in _PRONOUN_SUBJECTS:
         return False
     if len(toks) == 1 and toks[0].lower() in _INDEFINITES:
         return False
@@ -1150,7 +1158,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     # An object's relative clause has its own subject after the pronoun: "Greene, who Ortiz
     # called" is Ortiz's word for Greene (found below, after the subordinator).
     own_subject = toks[0] in _RELATIVE_PRONOUNS and len(toks) > 1  # not "That is why ..."
-    if toks[0].lower() in _PRONOUNS | _BARE_SUBJECTS and len(toks) <= 4 and not own_subject:
+    if toks[0].lower() in _PRONOUN_SUBJECTS and len(toks) <= 4 and not own_subject:
         return toks[0]  # "It goes on to say", "he went on to add"
     if toks[-1].lower() == "and" or toks[-1].lower() in _PREPOSITIONS:
         # "He pointed to the kids ... and said": the subject of the first verb;
