@@ -559,6 +559,7 @@ DESCRIBED_TRIES = 3
 # skips to each capital instead of trying every position.
 _RUN_FIRST = "[" + _UP + "]"
 assert _CAP_RUN.startswith(_RUN_FIRST)
+_TAG_ADJUNCT_RE = re.compile(r"\b(?:" + _alternation("tag_adjunct_openers") + r")\b")
 _VOCATIVE_RE = re.compile(
     "("
     + _RUN_FIRST

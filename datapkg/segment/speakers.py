@@ -54,6 +54,7 @@ from datapkg.segment.lexicon import (
     _SAME_SOURCE_RE,
     _SENTENCE_END,
     _TAG_ADDRESSEE_RE,
+    _TAG_ADJUNCT_RE,
     _TAG_OBJECT_RE,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
@@ -175,6 +176,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
     addressed: frozenset[str] = frozenset()
     if q.pronoun is not None:  # whom the words call by name is not who says them
         addressed = _called_in(text, q)
+        if after is not None:
+            addressed |= _named_in_tag(text, q.close_at, hi, ctx)
     q.speaker = _resolve(
         text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
     )
@@ -704,6 +707,27 @@ def _called_in(text: str, q: _Quote) -> frozenset[str]:
         for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
         for word in (m.group(1), *m.group(1).split())
         if not _is_honorific(word)
+    )
+
+
+def _named_in_tag(text: str, close_at: int, hi: int, ctx: _Ctx) -> frozenset[str]:
+    """The name words a tag after quoted words writes after its pronoun, up to the end of its
+    sentence, the next quoted words or an adjunct clause ("“...,” she said, taking the plate
+    from Mrs. Seal’s hands"): someone else, as a pronoun never means a name its own clause
+    goes on to give ("he said after Lazar admitted" may be Lazar's)."""
+    k = bisect_left(ctx.opens, close_at + 1)
+    stop = min(hi, ctx.opens[k]) if k < len(ctx.opens) else hi
+    end = _ANY_SENTENCE_END_RE.search(text, close_at + 1, stop)
+    if end is not None:
+        stop = end.start()
+    adjunct = _TAG_ADJUNCT_RE.search(text, close_at + 1, stop)
+    if adjunct is not None:
+        stop = adjunct.start()
+    return frozenset(
+        word
+        for m in _CAP_RUN_RE.finditer(text, close_at + 1, stop)
+        for word in m.group(0).removesuffix("’s").removesuffix("'s").split()
+        if not _is_honorific(word) and word not in _NOT_NAMES
     )
 
 

@@ -755,3 +755,19 @@ def test_a_name_opening_a_wrapped_line_is_not_called() -> None:
     assert "Port Vell" not in speakers(text)
     text = "Oskar Lind came in.\n\n“Sit down, Marta,” said Oskar Lind.\n\n“Why?”"
     assert speakers(text) == ["Oskar Lind", "Marta"]
+
+
+def test_a_pronoun_never_means_a_name_its_own_tag_goes_on_to_give() -> None:
+    # Ilse Varga is the subject before; "she" takes the plate from her, so is Dóra Fekete.
+    text = (
+        "Dóra Fekete set the table. While the tea was brewing, Ilse Varga stood at the "
+        "window.\n\n“You mustn’t tire yourself,” she said, taking the cups from Ilse Varga’s "
+        "hands."
+    )
+    assert speakers(text) == ["Dóra Fekete"]
+    # A name after an adjunct clause's opener may still be whom the pronoun means.
+    text = (
+        "Ilse Varga stood at the window.\n\n“It is true,” she said after the clerk read "
+        "what Ilse Varga had signed."
+    )
+    assert speakers(text) == ["Ilse Varga"]
