@@ -178,6 +178,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         addressed = _called_in(text, q)
         if after is not None:
             addressed |= _named_in_tag(text, q.close_at, hi, ctx)
+        elif q.cued and anchor < q.open_at:
+            addressed |= _named_in_tag(text, anchor, q.open_at, ctx)
     q.speaker = _resolve(
         text, q.speaker, anchor, paras[max(0, q.para - 3)].start, ctx, parent, addressed
     )
@@ -711,10 +713,11 @@ def _called_in(text: str, q: _Quote) -> frozenset[str]:
 
 
 def _named_in_tag(text: str, close_at: int, hi: int, ctx: _Ctx) -> frozenset[str]:
-    """The name words a tag after quoted words writes after its pronoun, up to the end of its
-    sentence, the next quoted words or an adjunct clause ("“...,” she said, taking the plate
-    from Mrs. Seal’s hands"): someone else, as a pronoun never means a name its own clause
-    goes on to give ("he said after Lazar admitted" may be Lazar's)."""
+    """The name words a tag writes after `close_at` (the words' closing mark, or the cue of a
+    tag before them) up to `hi`, the end of its sentence, the next quoted words or an adjunct
+    clause ("“...,” she said, taking the plate from Mrs. Seal’s hands"; "She said Novák was
+    “a faker”"): someone else, as a pronoun never means a name its own clause goes on to
+    give ("he said after Lazar admitted" may be Lazar's)."""
     k = bisect_left(ctx.opens, close_at + 1)
     stop = min(hi, ctx.opens[k]) if k < len(ctx.opens) else hi
     end = _ANY_SENTENCE_END_RE.search(text, close_at + 1, stop)

@@ -771,3 +771,9 @@ def test_a_pronoun_never_means_a_name_its_own_tag_goes_on_to_give() -> None:
         "what Ilse Varga had signed."
     )
     assert speakers(text) == ["Ilse Varga"]
+    # Before the words too: "she" who calls Pavel Novák a “faker” is not Pavel Novák.
+    text = (
+        "Ilse Varga spoke after Pavel Novák. Pavel Novák sat down.\n\n"
+        "She said Pavel Novák was “a faker” and left."
+    )
+    assert speakers(text) == ["Ilse Varga"]
