@@ -35,6 +35,7 @@ from datapkg.segment.lexicon import (
     _CUE_PAIRS,
     _CUE_WORDS,
     _DASHES,
+    _EMPHASIS_MARKS,
     _FIRST_PERSON,
     _IMPERSONAL,
     _INTRODUCES_RE,
@@ -502,6 +503,8 @@ def _cue_after(
     if end < hi and text[end] in ".!?":
         return None  # the sentence ended with the quotation
     k = content_end - 1
+    while k > 0 and text[k] in _EMPHASIS_MARKS:
+        k -= 1  # "“... _now!_” she sobbed": the mark the emphasis holds
     while k > 0 and text[k] in "’”\"'" and text[k - 1] in ",.!?…":
         k -= 1  # "... said, ‘No,’” Briggs said": the inner quotation's last mark
     last = text[k] if content_end > 0 else ""

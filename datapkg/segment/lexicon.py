@@ -279,6 +279,8 @@ _SENTENCE_OPENS_BEFORE_RE = re.compile(r"[.!?:;\"“‘'(]\s*\Z")
 _LOWER_WORD_RE = re.compile("(?<![\\w’'-])[" + _LOW + "]+(?:[’'][" + _LOW + "]+)*(?![\\w’'-])")
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![\w’'-])" + _PARTICLES + r"$")
 _PARTICLE_NAME_RE = re.compile(_PARTICLES + "[" + _UP + "]")
+# What plain text marks emphasis with ("_now!_", "*never*"): no part of the words' punctuation.
+_EMPHASIS_MARKS = "_*"
 _NAME_WORD_JOINERS = "-’'"  # what joins the parts of one name word ("Smith-Jones", "O’Neill")
 _NAME_WORD_RE = re.compile(
     "[" + _UP + "][" + _LOW + "]+(?:[" + _NAME_WORD_JOINERS + "][" + _UP + "]?[" + _LOW + "]+)*"

@@ -34,6 +34,7 @@ from datapkg.segment.lexicon import (
     _DEFINITE_DETERMINERS,
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
+    _EMPHASIS_MARKS,
     _FULL_NAME_RUN_RE,
     _GENDER_HONORIFICS,
     _GENDER_MENTIONS,
@@ -472,7 +473,7 @@ def _plausible_speaker(speaker: str) -> str | None:
     # A double hyphen breaks off the sentence ("Sir Harry Otway--who"): the name ends there.
     speaker = speaker.split("--")[0] or speaker
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
-    words = [w.strip("_*") for w in speaker.split()]
+    words = [w.strip(_EMPHASIS_MARKS) for w in speaker.split()]
     words = [w for w in words if w]
     if not words:
         return None

@@ -889,3 +889,9 @@ def test_a_tag_set_off_subject_first_names_the_source_of_the_whole_sentence() ->
         "“hundreds of bills.”"
     )
     assert speakers(text)[-1] == "Ruiz"
+
+
+@pytest.mark.parametrize("emphasis", ["_now!_", "*now!*"])
+def test_a_tag_follows_words_ending_in_emphasis(emphasis: str) -> None:
+    [(_, q)] = quotes(f"Ann Lee sat down.\n\n“To think of it {emphasis}” she sobbed.")
+    assert (q.speaker, q.cue) == ("Ann Lee", "sobbed")
