@@ -811,8 +811,10 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
         first, _, rest = name.partition(" ")
         if first not in known and _common_word(first, ctx):
             # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,
-            # and never beside a reporting verb, calls no one by name.
-            if not rest:
+            # and never beside a reporting verb, calls no one by name. What follows it calls
+            # someone after a title, or before a comma: "Refuse Mr. Crawford!" speaks of him,
+            # not to him.
+            if not rest or not (_is_honorific(first) or text[m.end() : m.end() + 1] == ","):
                 continue
             name = rest
         if name in ctx.surnames or name in ctx.given or _is_person_run(name):

@@ -777,3 +777,13 @@ def test_a_pronoun_never_means_a_name_its_own_tag_goes_on_to_give() -> None:
         "She said Pavel Novák was “a faker” and left."
     )
     assert speakers(text) == ["Ilse Varga"]
+
+
+def test_a_name_after_a_common_word_opening_the_words_is_not_called() -> None:
+    # "Refuse Mr. Pell!" speaks of Mr. Pell, not to him: the turns after are not his.
+    text = (
+        "Nell Ashe could say no more.\n\n“Am I to understand,” said Sir Hugo, “that you "
+        "refuse Mr. Pell?”\n\n“Yes, sir.”\n\n“Refuse Mr. Pell! Upon what plea?”\n\n"
+        "“I cannot like him, sir.”"
+    )
+    assert "Mr. Pell" not in speakers(text)
