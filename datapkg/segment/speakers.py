@@ -808,6 +808,8 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
         name = m.group(1)
         if name in _NOT_NAMES:
             continue  # "No, ...", "Oh, ..."
+        if m.start() == turn.start and text[m.end() : turn.end].strip() == ".":
+            continue  # "“John.”": a name given as an answer, not someone called
         first, _, rest = name.partition(" ")
         if first not in known and _common_word(first, ctx):
             # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,

@@ -787,3 +787,12 @@ def test_a_name_after_a_common_word_opening_the_words_is_not_called() -> None:
         "“I cannot like him, sir.”"
     )
     assert "Mr. Pell" not in speakers(text)
+
+
+def test_a_name_given_as_an_answer_calls_no_one() -> None:
+    # "“Petra Holm.”" answers who was at the door: the next turn is not Petra Holm's.
+    text = (
+        "Ada Lind looked up from her book.\n\n“Who was at the door?” asked Ada Lind.\n\n"
+        "“Petra Holm.”\n\n“What did she want?”\n\n“Nothing at all.”"
+    )
+    assert speakers(text)[2] == "Ada Lind"
