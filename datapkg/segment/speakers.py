@@ -577,6 +577,10 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
                 and (q.pronoun is None or _gender_of(prev.speaker, ctx) in (None, q.pronoun))
             ):
                 q.speaker = prev.speaker
+            elif not q.cued and q.speaker is None and _goes_on(text, prev, q):
+                # "“... even you, Catherine,” taking her hand, “may be proud of.”": the words
+                # break off mid-sentence and go on after the narration, whoever says them.
+                q.speaker, q.carried = prev.speaker, prev.carried
         elif (
             prev is not None
             and near
@@ -593,6 +597,15 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             _take_attribution(prev, q)
         if q.parent is None or q.parent.mark is Mark.NONE:
             prev = q
+
+
+def _goes_on(text: str, prev: _Quote, q: _Quote) -> bool:
+    """Whether `q` goes on with the sentence `prev` broke off: `prev` ends with a comma, at
+    its closing mark or inside it, and `q` opens in lower case."""
+    broken = (
+        text[prev.end - 1 : prev.end] == "," or text[prev.close_at + 1 : prev.close_at + 2] == ","
+    )
+    return broken and text[q.start : q.start + 1].islower()
 
 
 def _shares_later_tag(text: str, prev: _Quote, q: _Quote) -> bool:

@@ -796,3 +796,10 @@ def test_a_name_given_as_an_answer_calls_no_one() -> None:
         "“Petra Holm.”\n\n“What did she want?”\n\n“Nothing at all.”"
     )
     assert speakers(text)[2] == "Ada Lind"
+
+
+def test_words_broken_off_mid_sentence_go_on_with_their_speaker() -> None:
+    text = (
+        "Jonas Berg came in.\n\n“She spoke well of you, Tove,” taking her hand, “and she meant it.”"
+    )
+    assert speakers(text) == ["Jonas Berg", "Jonas Berg"]
