@@ -900,7 +900,10 @@ def _alternate(
         if not (opens and after_turn):
             return False
         if turn.cued:
-            return described(turn) or pronominal(turn)  # "the old man", "she": the turns tell
+            # "the old man", "she", or no one ("“No,” was the muffled reply"): the turns tell.
+            return (
+                described(turn) or pronominal(turn) or (turn.speaker is None and not turn.unnamed)
+            )
         return turn.speaker is None or turn.carried  # else named by its context
 
     anchors = [

@@ -803,3 +803,12 @@ def test_words_broken_off_mid_sentence_go_on_with_their_speaker() -> None:
         "Jonas Berg came in.\n\n“She spoke well of you, Tove,” taking her hand, “and she meant it.”"
     )
     assert speakers(text) == ["Jonas Berg", "Jonas Berg"]
+
+
+def test_a_turn_whose_tag_names_no_one_is_whom_the_turn_before_calls() -> None:
+    # "said the eminently practical": a tag with no one in it; the turns tell who speaks.
+    text = (
+        "Greta Lund came up the stairs.\n\n“Are you ready, Ansel Moe?” asked Greta Lund.\n\n"
+        "“I hope so,” said the eminently practical; “I must be.”"
+    )
+    assert speakers(text) == ["Greta Lund", "Ansel Moe", "Ansel Moe"]
