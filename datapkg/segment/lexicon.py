@@ -780,7 +780,11 @@ _NP_AFTER_RE = re.compile(
     + _FULL_STOP
     + r"|[-–—]\s|$|(?<=\s)(?:"
     + _alternation("np_after_stops")
-    + r")\b|(?<=\s)["
+    + r")\b|(?<=\s)"
+    # A word in -ly right after an article or a possessive is an adjective of the noun phrase
+    # ("said the elderly man", "said her kindly aunt"), not an adverb after it.
+    + "".join(rf"(?<!\b{w} )" for w in sorted(_L["articles"] + _L["possessives"]))
+    + "["
     + _LOW
     + r"]+"
     + _L["adverb_ending"]

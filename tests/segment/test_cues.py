@@ -895,3 +895,16 @@ def test_a_tag_set_off_subject_first_names_the_source_of_the_whole_sentence() ->
 def test_a_tag_follows_words_ending_in_emphasis(emphasis: str) -> None:
     [(_, q)] = quotes(f"Ann Lee sat down.\n\n“To think of it {emphasis}” she sobbed.")
     assert (q.speaker, q.cue) == ("Ann Lee", "sobbed")
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("said the elderly man.", "the elderly man"),
+        ("said her kindly aunt, smiling.", "her kindly aunt"),
+        ("said the porter gravely.", "the porter"),
+    ],
+)
+def test_a_word_in_ly_after_an_article_is_part_of_the_description(tag: str, speaker: str) -> None:
+    [(_, q)] = quotes(f"“Halloa?” {tag}")
+    assert q.speaker == speaker
