@@ -1103,7 +1103,9 @@ def _name_at_end(seg: str) -> str | None:
     if run is None or run.end() != len(seg.rstrip()):
         return None
     name = _clean_name(_strip_leading_function_words(run.group(0)))
-    return name if name and _is_person_run(name) else None
+    # A lone capitalised word mid-sentence is a name too ("he met Jock, who said").
+    lone = " " not in name and name not in _NOT_NAMES and name not in _ORG_WORDS
+    return name if name and (_is_person_run(name) or (lone and not name.isupper())) else None
 
 
 def _np_before(text: str, lo: int, cue_start: int) -> str | None:

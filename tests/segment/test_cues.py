@@ -908,3 +908,10 @@ def test_a_tag_follows_words_ending_in_emphasis(emphasis: str) -> None:
 def test_a_word_in_ly_after_an_article_is_part_of_the_description(tag: str, speaker: str) -> None:
     [(_, q)] = quotes(f"“Halloa?” {tag}")
     assert q.speaker == speaker
+
+
+def test_a_lone_name_before_a_relative_who_is_the_speaker() -> None:
+    [(_, q)] = quotes("Later he met Tove, who said, “I am sorry it happened.”")
+    assert q.speaker == "Tove"
+    [(_, q)] = quotes("Later he went to Bergen, which said, “I am sorry it happened.”")
+    assert q.speaker != "Bergen"
