@@ -900,7 +900,7 @@ def _alternate(
         if not (opens and after_turn):
             return False
         if turn.cued:
-            # "the old man", "she", or no one ("“No,” was the muffled reply"): the turns tell.
+            # "the old man", "she", or no one ("said the eminently practical"): the turns tell.
             return (
                 described(turn) or pronominal(turn) or (turn.speaker is None and not turn.unnamed)
             )
