@@ -182,6 +182,16 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
     # A line broken off with a dash ("A porter--") is speech cut short, not a heading.
     if last in ".,;…" or last in _DASHES or "\t" in s:
         return False
+    end = s.rstrip()[-1:]
+    if (end == "”" and "“" not in s) or (end == '"' and s.count('"') % 2 == 1):
+        return False  # the end of words quoted in a paragraph before ("Surely you know that?”")
+    marks = s.count("“") + s.count("”") + s.count('"')
+    quoted = s[0] in '“"' and end in '”"' and not s.isupper()
+    if quoted and (last in "?!" or "," in s or marks > 2):
+        # A turn of a conversation ("“Why?”", "“If you please, sir, if--”", "“Go!” he
+        # cried. “The train--”"), not a title in quotation marks ("“The Storm”") nor a
+        # subheading in capitals that quotes someone ("“DIVISIVE, STUPID AND WRONG”").
+        return False
     if last == "!":
         return in_head
     if last == ":":

@@ -170,6 +170,31 @@ def test_a_turn_opened_by_a_quotation_mark_is_not_a_heading() -> None:
     assert kinds(text) == [K.PARAGRAPH] * 3
 
 
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "“Why?”",
+        "“If you please, sir, if you would”",
+        "“Will you drive me mad?” he cried. “The train”",
+        "Surely you know that?”",  # the end of words opened in the paragraph before
+    ],
+)
+def test_a_turn_of_a_conversation_is_not_a_heading(turn: str) -> None:
+    text = (
+        "“Then you will be off to Paris this morning?”\n\n"
+        f"{turn}\n\n"
+        "“Because all of them who grow rich go to Paris,” explained Astley, as though he had "
+        "read the fact in a book.\n\n“But what could I do?”"
+    )
+    assert kinds(text)[1] is K.PARAGRAPH
+
+
+@pytest.mark.parametrize("title", ["“The Storm”", "“DIVISIVE, STUPID AND WRONG”"])
+def test_a_title_or_subheading_in_quotation_marks_is_still_a_heading(title: str) -> None:
+    text = f"{title}\n\nThe council met on Tuesday to discuss the flood defences of the old town."
+    assert kinds(text)[0] is K.HEADING
+
+
 def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
     text = (
         "The tenants wrote to the landlord with a long and careful letter about the lifts.\n\n"
