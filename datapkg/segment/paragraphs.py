@@ -86,10 +86,25 @@ def _filled(text: str, start: int, end: int, nxt: int, width: int | None) -> boo
     """Whether a line that does not end a sentence was broken only because the next line's
     first word would not fit in the text's wrap width: the same paragraph goes on
     ("“...,” said the⏎Collector", "“...now⏎Mr. Weston, do ...”"), whatever case that word has."""
-    if width is None or _ends_sentence(text, end, start):
+    return not _ends_sentence(text, end, start) and _fills_width(text, start, end, nxt, width)
+
+
+def _fills_width(text: str, start: int, end: int, nxt: int, width: int | None) -> bool:
+    """Whether the next line's first word would not fit on the line that ends at `end`."""
+    if width is None:
         return False
     word = len(text[nxt : nxt + width].split(maxsplit=1)[0])
     return end - _line_start(text, start) + 1 + word > width
+
+
+def _inside_quotation(text: str, start: int, end: int, nxt: int) -> bool:
+    """Whether the lines text[start:end] leave a quotation open that the line at `nxt` goes on
+    with, opening with no quotation mark of its own ("“... I love her, Mr. Astley!⏎Surely you
+    know that?”"): words quoted over paragraphs open each one with a mark."""
+    if text[nxt : nxt + 1] in ("“", '"'):
+        return False
+    seg = text[start:end]
+    return seg.count("“") > seg.count("”") or ("“" not in seg and seg.count('"') % 2 == 1)
 
 
 def _split_block(
@@ -105,7 +120,11 @@ def _split_block(
     cur_form = _is_form_line(text, cur_start, cur_end)
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
-        full = _filled(text, line_start, cur_end, s, width)
+        full = _filled(text, line_start, cur_end, s, width) or (
+            # A full line that ends a sentence inside quoted words goes on with them.
+            _fills_width(text, line_start, cur_end, s, width)
+            and _inside_quotation(text, cur_start, cur_end, s)
+        )
         line_start = s
         if (form and cur_form) or full or _continues(text, cur_end, cur_start, s):
             cur_end = e

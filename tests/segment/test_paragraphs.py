@@ -318,6 +318,18 @@ def test_a_full_line_of_a_wrapped_text_goes_on_whatever_case_follows() -> None:
     assert spans(two_lines) == two_lines.split("\n")
 
 
+def test_a_full_line_ending_a_sentence_inside_quoted_words_goes_on() -> None:
+    # "Astley!" ends a sentence, but the words opened on that line are not closed, and
+    # "Surely," would not fit in 60 characters: the paragraph goes on.
+    two_lines = "“And what could I do in Paris? I love her, Mr. Astleyson!\nSurely you know that?”"
+    assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
+    # Closed words, or a next line opening words of its own, end the paragraph there.
+    closed = "“And what could I do in Paris? I love her, Mr. Astleyson!”\nSurely you know it."
+    assert spans(_wrapped_prose(3) + closed)[-2:] == closed.split("\n")
+    reopened = "“And what could I do in Paris? I love her, Mr. Astleyson!\n“Surely you know that?”"
+    assert spans(_wrapped_prose(3) + reopened)[-2:] == reopened.split("\n")
+
+
 def test_the_items_of_a_list_under_a_heading_are_not_headings() -> None:
     # Line after line of one block, short and unpunctuated: a list's items or a stanza's
     # lines. The first may head them; a title-and-subtitle pair stays two headings.
