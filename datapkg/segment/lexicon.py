@@ -561,6 +561,8 @@ DESCRIBED_TRIES = 3
 # skips to each capital instead of trying every position.
 _RUN_FIRST = "[" + _UP + "]"
 assert _CAP_RUN.startswith(_RUN_FIRST)
+# A closing mark after a comma, "!" or "?", then a word in lower case: a tag after quoted words.
+_TAG_AFTER_WORDS_RE = re.compile(r"[,!?][”\"] [" + _LOW + "]")
 _TAG_ADJUNCT_RE = re.compile(r"\b(?:" + _alternation("tag_adjunct_openers") + r")\b")
 _VOCATIVE_RE = re.compile(
     "("

@@ -31,6 +31,7 @@ from datapkg.segment.lexicon import (
     _SENTENCE_END,
     _SEPARATOR_RE,
     _STAGE_DIRECTION_RE,
+    _TAG_AFTER_WORDS_RE,
     _TURN_LABEL_RE,
     _URL_RE,
     LABEL_CHARS,
@@ -186,6 +187,11 @@ def _is_separator(s: str) -> bool:
     return _SEPARATOR_RE.fullmatch(s) is not None and any(c in "*-_=~#•·+" for c in s)
 
 
+def _left_open(s: str) -> bool:
+    """Whether `s` opens quoted words it does not close."""
+    return s.count("“") > s.count("”") or ("“" not in s and s.count('"') % 2 == 1)
+
+
 def _is_heading_text(s: str, in_head: bool) -> bool:
     if len(s) > _MAX_HEADING_CHARS:
         return False
@@ -206,10 +212,15 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
         return False  # the end of words quoted in a paragraph before ("Surely you know that?”")
     marks = s.count("“") + s.count("”") + s.count('"')
     quoted = s[0] in '“"' and end in '”"' and not s.isupper()
-    if quoted and (last in "?!" or "," in s or marks > 2):
+    broken_off = s.rstrip()[:-1].endswith((" ", "\t"))  # "“Ronny      ”": a dash lost
+    if quoted and (last in "?!" or "," in s or marks > 2 or broken_off):
         # A turn of a conversation ("“Why?”", "“If you please, sir, if--”", "“Go!” he
         # cried. “The train--”"), not a title in quotation marks ("“The Storm”") nor a
         # subheading in capitals that quotes someone ("“DIVISIVE, STUPID AND WRONG”").
+        return False
+    if s[0] in '“"' and not s.isupper() and (_TAG_AFTER_WORDS_RE.search(s) or _left_open(s)):
+        # Words tagged after their closing mark ("“Anne, you’ve passed,” she cried, “passed
+        # the ...”") or left open to go on in the next paragraph: a turn, too.
         return False
     if last == "!":
         return in_head

@@ -177,6 +177,9 @@ def test_a_turn_opened_by_a_quotation_mark_is_not_a_heading() -> None:
         "“If you please, sir, if you would”",
         "“Will you drive me mad?” he cried. “The train”",
         "Surely you know that?”",  # the end of words opened in the paragraph before
+        "“Anne has passed!” she cried",  # a tag after the words
+        "“Should our whole talk be of the weather",  # going on in the next paragraph
+        "“Ronny      ”",  # words broken off, their dash lost
     ],
 )
 def test_a_turn_of_a_conversation_is_not_a_heading(turn: str) -> None:
