@@ -122,9 +122,8 @@ def _split_block(
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
         full = _filled(text, line_start, cur_end, s, width) or (
-            # A full line that ends a sentence inside quoted words goes on with them.
-            _fills_width(text, line_start, cur_end, s, width)
-            and _inside_quotation(text, cur_start, cur_end, s)
+            # In a wrapped text, a line that ends a sentence inside quoted words goes on.
+            width is not None and _inside_quotation(text, cur_start, cur_end, s)
         )
         line_start = s
         if (form and cur_form) or full or _continues(text, cur_end, cur_start, s):

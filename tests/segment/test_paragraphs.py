@@ -314,16 +314,19 @@ def test_a_full_line_of_a_wrapped_text_goes_on_whatever_case_follows() -> None:
     two_lines = (
         "“Tell me at once, now that the gates are far behind us, now\nWeston, what has happened.”"
     )
-    short_line = "“Tell me at once, now\nWeston, what has happened.”"
+    short_line = "Tell me at once, now\nWeston, what has happened."
     assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
-    # A line well short of the width, and a text that is not wrapped, still break there.
+    # A line well short of the width outside quoted words, and a text that is not wrapped,
+    # still break there; inside quoted words left open, the paragraph goes on.
     assert spans(_wrapped_prose(3) + short_line)[-2:] == short_line.split("\n")
     assert spans(two_lines) == two_lines.split("\n")
+    quoted = "“Tell me at once, now\nWeston, what has happened.”"
+    assert spans(_wrapped_prose(3) + quoted)[-1] == quoted
 
 
-def test_a_full_line_ending_a_sentence_inside_quoted_words_goes_on() -> None:
-    # "Astley!" ends a sentence, but the words opened on that line are not closed, and
-    # "Surely," would not fit in 60 characters: the paragraph goes on.
+def test_a_line_ending_a_sentence_inside_quoted_words_goes_on() -> None:
+    # "Astley!" ends a sentence, but the words opened on that line are not closed: in a
+    # wrapped text the paragraph goes on.
     two_lines = "“And what could I do in Paris? I love her, Mr. Astleyson!\nSurely you know that?”"
     assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
     # Closed words, or a next line opening words of its own, end the paragraph there.
