@@ -102,10 +102,7 @@ def _inside_quotation(text: str, start: int, end: int, nxt: int) -> bool:
     """Whether the lines text[start:end] leave a quotation open that the line at `nxt` goes on
     with, opening with no quotation mark of its own ("“... I love her, Mr. Astley!⏎Surely you
     know that?”"): words quoted over paragraphs open each one with a mark."""
-    if text[nxt : nxt + 1] in ("“", '"'):
-        return False
-    seg = text[start:end]
-    return seg.count("“") > seg.count("”") or ("“" not in seg and seg.count('"') % 2 == 1)
+    return text[nxt : nxt + 1] not in ("“", '"') and _left_open(text[start:end])
 
 
 def _split_block(
@@ -122,7 +119,7 @@ def _split_block(
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
         full = _filled(text, line_start, cur_end, s, width) or (
-            # In a wrapped text, a line that ends a sentence inside quoted words goes on.
+            # In a wrapped text, a line that ends inside quoted words left open goes on.
             width is not None and _inside_quotation(text, cur_start, cur_end, s)
         )
         line_start = s
