@@ -52,6 +52,10 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         # A paragraph of its own is a turn of dialogue ("“Heavens!”"), unless it is capitalised
         # like a title: a quoted subheading ("‘Coal Is Not the Villain.’").
         return QuotationKind.DIRECT
+    if q.parent is None and q.open_at == lo and content.rstrip()[-1:] in ("!", "?"):
+        # An exclamation or a question opening its paragraph is said, however short: "“Ah
+        # me!” She sat down.", "“A lady!” was the reply".
+        return QuotationKind.DIRECT
     if q.parent is None and _titled(content, n_words) and not _THE_BEFORE_RE.search(before):
         # "we showed “Snow on Juniper Street” three times": a capitalised name of three
         # words or more, without the article of a term ("the ‘Green Zone’"), is a title.

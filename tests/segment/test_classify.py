@@ -112,3 +112,14 @@ def test_a_naming_verb_with_a_person_for_subject_reports_their_words() -> None:
     # Words capitalised like a title are a name whoever gives it.
     [(_, q)] = quotes("Ortiz called the exhibition “Rivers of Salt” in his speech.")
     assert q.kind is not Q.DIRECT
+
+
+@pytest.mark.parametrize(
+    "text", ["“Ah me!” She sat down.", "“A lady?” was the reply, with a sneer."]
+)
+def test_an_exclamation_or_question_opening_its_paragraph_is_said(text: str) -> None:
+    [(_, q)] = quotes(f"Mr. Fielding bowed.\n\n{text}")
+    assert q.kind is Q.DIRECT
+    # Not so within a paragraph: "the ‘Aha!’ moment" stays a term.
+    [(_, q)] = quotes("It was the “Aha!” moment of the whole long trial.")
+    assert q.kind is not Q.DIRECT
