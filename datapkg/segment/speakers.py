@@ -725,23 +725,23 @@ def _called_in(text: str, q: _Quote) -> frozenset[str]:
     )
 
 
-def _named_in_tag(text: str, close_at: int, hi: int, ctx: _Ctx) -> frozenset[str]:
-    """The name words a tag writes after `close_at` (the words' closing mark, or the cue of a
+def _named_in_tag(text: str, after: int, hi: int, ctx: _Ctx) -> frozenset[str]:
+    """The name words a tag writes after `after` (the words' closing mark, or the cue of a
     tag before them) up to `hi`, the end of its sentence, the next quoted words or an adjunct
     clause ("“...,” she said, taking the plate from Mrs. Seal’s hands"; "She said Novák was
     “a faker”"): someone else, as a pronoun never means a name its own clause goes on to
     give ("he said after Lazar admitted" may be Lazar's)."""
-    k = bisect_left(ctx.opens, close_at + 1)
+    k = bisect_left(ctx.opens, after + 1)
     stop = min(hi, ctx.opens[k]) if k < len(ctx.opens) else hi
-    end = _ANY_SENTENCE_END_RE.search(text, close_at + 1, stop)
+    end = _ANY_SENTENCE_END_RE.search(text, after + 1, stop)
     if end is not None:
         stop = end.start()
-    adjunct = _TAG_ADJUNCT_RE.search(text, close_at + 1, stop)
+    adjunct = _TAG_ADJUNCT_RE.search(text, after + 1, stop)
     if adjunct is not None:
         stop = adjunct.start()
     return frozenset(
         word
-        for m in _CAP_RUN_RE.finditer(text, close_at + 1, stop)
+        for m in _CAP_RUN_RE.finditer(text, after + 1, stop)
         for word in m.group(0).removesuffix("’s").removesuffix("'s").split()
         if not _is_honorific(word) and word not in _NOT_NAMES
     )
