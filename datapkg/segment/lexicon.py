@@ -286,7 +286,10 @@ _NAME_WORD_RE = re.compile(
     "[" + _UP + "][" + _LOW + "]+(?:[" + _NAME_WORD_JOINERS + "][" + _UP + "]?[" + _LOW + "]+)*"
 )
 # A name word where a word starts (no letter or digit before it): where a name stands.
-_NAME_COPY_RE = re.compile(r"(?<![^\W_])" + _NAME_WORD_RE.pattern)
+# Patterns read over a whole text and opening with a look-behind look ahead for their first
+# letter first: the regex engine then skips to where one stands instead of trying the
+# look-behind at every character (two to three times as fast, the same matches).
+_NAME_COPY_RE = re.compile("(?=[" + _UP + r"])(?<![^\W_])" + _NAME_WORD_RE.pattern)
 _NAME_JOINER_RE = re.compile("[" + _NAME_WORD_JOINERS + "]")
 _MAX_NAME_RUN_CHARS: int = _L["max_name_run_chars"]
 
@@ -297,7 +300,9 @@ _RANK_TITLES: dict[str, list[str]] = dict(_L["rank_titles"])
 _GENDER_HONORIFICS: dict[str, str] = dict(_L["gender_of_honorifics"])
 # A gendered title and the name word after it ("Mrs. McBryde", "Mr McBryde").
 _GENDERED_TITLE_RE = re.compile(
-    r"(?<![\w’'-])("
+    "(?=["
+    + "".join(sorted({re.escape(t[0]) for t in _GENDER_HONORIFICS}))
+    + r"])(?<![\w’'-])("
     + "|".join(sorted(map(re.escape, _GENDER_HONORIFICS), key=len, reverse=True))
     + r")\.?[ \t\n]+(["
     + _UP
@@ -790,7 +795,10 @@ _NP_AFTER_RE = re.compile(
     + _LOW
     + r"]+"
     + _L["adverb_ending"]
-    + r"\b)"
+    # Not before a name: "said Clinton ally Jo Carr", "said Ruiz family lawyer Ann Bell".
+    + r"\b(?!\s+["
+    + _UP
+    + r"]))"
 )
 # What a description after a reporting verb goes on with: a short phrase naming whom it
 # describes, ending the clause ("a spokesman for Harbor Rights,").

@@ -557,6 +557,16 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
                 and _same_sentence(text, prev, q)
             ):
                 _take_attribution(q, prev)
+            elif (
+                tagged
+                and prev.cue_at is not None
+                and prev.close_at <= prev.cue_at < q.open_at
+                and _goes_on(text, prev, q)
+            ):
+                # "“...,” Thiel wrote in a statement explaining why, “but ...”": the words go
+                # on with their sentence; a verb later in the tag ("explaining") is not a
+                # second cue.
+                _take_attribution(q, prev)
             elif not q.cued and prev.cued and _attribution_between(text, prev, q):
                 # "“...,” Raman said. “...”": the next sentence goes on with her words.
                 _take_attribution(q, prev)

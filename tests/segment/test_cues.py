@@ -915,3 +915,16 @@ def test_a_lone_name_before_a_relative_who_is_the_speaker() -> None:
     assert q.speaker == "Tove"
     [(_, q)] = quotes("Later he went to Bergen, which said, “I am sorry it happened.”")
     assert q.speaker != "Bergen"
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("said Okafor ally Zoë Brandt.", "Okafor ally Zoë Brandt"),
+        ("said Zoë Brandt quietly.", "Zoë Brandt"),
+    ],
+)
+def test_a_word_in_ly_before_a_name_is_no_adverb(tag: str, speaker: str) -> None:
+    # "ally" ends in -ly but is a noun: the name after it is who speaks.
+    [(_, q)] = quotes(f"“We will win,” {tag}")
+    assert q.speaker == speaker

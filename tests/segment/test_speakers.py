@@ -812,3 +812,12 @@ def test_a_turn_whose_tag_names_no_one_is_whom_the_turn_before_calls() -> None:
         "“I hope so,” said the eminently practical; “I must be.”"
     )
     assert speakers(text) == ["Greta Lund", "Ansel Moe", "Ansel Moe"]
+
+
+def test_words_going_on_after_their_tag_keep_its_source_over_a_later_verb() -> None:
+    # "explaining" in the tag is no second cue: the sentence broken by the tag goes on.
+    text = (
+        "“Few voters have decided,” Søren Dahl wrote in a note to Nordpost explaining his "
+        "choice, “but most of them fear the winter.”"
+    )
+    assert speakers(text) == ["Søren Dahl", "Søren Dahl"]
