@@ -939,7 +939,8 @@ def _alternate(
             run[i].speaker = called
     # First the turns cued by "he" or "she", from the named turns; then the uncued ones, from
     # every cued turn, those just settled included.
-    _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and t.cued], ctx)
+    cued = [i for i, t in enumerate(run) if open_turn(i) and t.cued]
+    _by_parity(run, anchors, cued, ctx, told_only=not fiction)
     anchors += [(i, t.speaker) for i, t in enumerate(run) if pronominal(t) and t.speaker]
     _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and not t.cued], ctx)
     # What parity leaves unsettled, or only guessed from the paragraph before.
@@ -993,11 +994,15 @@ def _partners(
 
 
 def _by_parity(
-    run: list[_Quote], anchors: list[tuple[int, str]], turns: list[int], ctx: _Ctx
+    run: list[_Quote],
+    anchors: list[tuple[int, str]],
+    turns: list[int],
+    ctx: _Ctx,
+    told_only: bool = False,
 ) -> None:
     """Give each of `turns` the speaker of the nearest anchor an even number of turns away,
     unless the nearest one an odd number away has that same speaker, or the turn's pronoun
-    says another gender."""
+    says another gender (with `told_only`, or a gender the text does not tell)."""
     if not anchors:
         return
     taken = {j for j, _ in anchors}
@@ -1014,8 +1019,11 @@ def _by_parity(
         if even is None or (odd is not None and odd[1] == even[1]):
             continue
         turn = run[i]
-        if turn.pronoun is not None and _gender_of(even[1], ctx) not in (None, turn.pronoun):
-            continue  # "she said" is not the man two turns back
+        gender = _gender_of(even[1], ctx) if turn.pronoun is not None else None
+        if turn.pronoun is not None and gender != turn.pronoun and (gender or told_only):
+            # "she said" is not the man two turns back; and where few voices alternate (news),
+            # not someone whose gender the text never told.
+            continue
         turn.speaker = even[1]
 
 

@@ -821,3 +821,13 @@ def test_words_going_on_after_their_tag_keep_its_source_over_a_later_verb() -> N
         "choice, “but most of them fear the winter.”"
     )
     assert speakers(text) == ["Søren Dahl", "Søren Dahl"]
+
+
+def test_in_news_a_pronoun_turn_is_not_given_by_parity_to_someone_of_untold_gender() -> None:
+    # Two sources alternate once; "he said" is Brandt's, whom it follows, not Okafor's two
+    # turns back, whose gender the text never tells.
+    text = (
+        "The council met on Monday.\n\n“Prices will fall,” Okafor said.\n\n"
+        "“They will not,” Brandt said.\n\n“I grew up on a farm,” he said."
+    )
+    assert speakers(text) == ["Okafor", "Brandt", "Brandt"]
