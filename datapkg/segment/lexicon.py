@@ -678,6 +678,7 @@ _PRONOUN_SUBJECTS = _PRONOUNS | _BARE_SUBJECTS
 _CONTRACTED_SUBJECTS = _words("contracted_subjects")
 _OTHER_SPEAKERS = _words("other_speakers")
 _SUBJECT_PRONOUNS = _words("subject_pronouns")
+_NOMINATIVE_PRONOUNS = _words("nominative_pronouns")
 _FIRST_PERSON = _words("first_person")
 _IMPERSONAL = _words("impersonal")
 _AUXILIARIES = _words("auxiliaries")

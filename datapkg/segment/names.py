@@ -56,6 +56,7 @@ from datapkg.segment.lexicon import (
     _NAME_WORD_RE,
     _NEGATION_ENDINGS,
     _NEXT_WORD_RE,
+    _NOMINATIVE_PRONOUNS,
     _NOT_NAMES,
     _NP_AFTER_RE,
     _NP_AFTER_STOPS,
@@ -755,6 +756,10 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         if not (adverbial or participial or (k == 0 and word in _NOT_NAMES)):
             break
         comma = seg.find(",")
+        if k == 0 and adverbial:
+            unset = _subject_in_unset_clause(seg, comma)
+            if unset is not None:
+                return unset
         if comma < 0 or comma > 80:
             return None
         placed = _after_a_place(seg[:comma])
@@ -834,6 +839,28 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     if all(w[0].isupper() or w in _LOWER_NAME_WORDS for w in out) and out[0] not in _OPENERS:
         return _clean_name(np)
     return np
+
+
+def _subject_in_unset_clause(seg: str, comma: int) -> str | None:
+    """The subject pronoun of a sentence whose opening clause no comma sets off ("When supper
+    was ready she came down, saying", "After Ana left the room he said"): the last pronoun
+    that is only ever a subject, past the opening word and the word after it (the clause's
+    own subject: "When she ..."), before the first comma. None when a comma does set the
+    clause off, that is, when a subject or another opening phrase follows it."""
+    nxt = seg[comma + 1 :].split()[:1] if comma >= 0 else []
+    if nxt:  # (a comma right before the cue sets off what follows: "..., saying")
+        if not nxt[0][:1].islower():
+            return None  # "When he got home, Ana ...": the comma ends the clause
+        low = _bare(nxt[0])
+        if low in _SUBJECT_PRONOUNS or low in _PREPOSITIONS or low in _SUBORDINATORS:
+            return None
+        if low in _ADVERBIAL_STARTS:
+            return None
+    toks = (seg[:comma] if comma >= 0 else seg).split()
+    found = [_bare(t) for t in toks[2:] if _bare(t) in _NOMINATIVE_PRONOUNS]
+    if not found:
+        return None
+    return found[-1] if found[-1] != "i" else "I"
 
 
 def _role_then_name(toks: list[str]) -> str | None:

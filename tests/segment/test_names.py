@@ -13,6 +13,7 @@ from datapkg.segment.lexicon import _GENDER_MENTIONS
 from datapkg.segment.names import (
     _copies_of,
     _family_names,
+    _leading_np,
     _name_mentions,
     _place_names,
     _plausible_speaker,
@@ -616,3 +617,17 @@ def test_place_names_are_runs_after_in_that_end_a_phrase() -> None:
         "She slept in Mr. Bo’s house, then in Nørre Vik and across Lake Tåme, where it rained."
     )
     assert _place_names(text) == {"Upper Valdoria", "Port Elm", "Nørre Vik", "Lake Tåme"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("When supper was ready she came down the stairs, ", "she"),
+        ("After Ilse left the room he ", "he"),
+        # Guards: a comma that sets the clause off leaves the subject after it.
+        ("When she saw that he was ready, Ilse Varga ", "Ilse Varga"),
+        ("When he got home, she ", "she"),
+    ],
+)
+def test_the_subject_after_an_opening_clause_no_comma_sets_off(sentence: str, subject: str) -> None:
+    assert _leading_np(sentence, 0, len(sentence)) == subject
