@@ -910,6 +910,10 @@ def _alternate(
         if not (opens and after_turn):
             return False
         if turn.cued:
+            if pronominal(turn) and _narrated_after_words(text, paras[before.para]):
+                # "“Am I?” said Pooh. And then he brightened up." / "“Anyhow,” he said": the
+                # narration about the last voice goes on, and the pronoun means it.
+                return False
             # "the old man", "she", or no one ("said the eminently practical"): the turns tell.
             return (
                 described(turn) or pronominal(turn) or (turn.speaker is None and not turn.unnamed)
@@ -954,6 +958,13 @@ def _alternate(
         _by_parity(run, anchors, silent, ctx)
     if silent and anchors:
         _partners(run, anchors, silent, ctx)
+
+
+def _narrated_after_words(text: str, p: _Para) -> bool:
+    """Whether a paragraph goes on after its last quoted words with a sentence of its own,
+    beyond the tag's: "“Am I?” said Pooh hopefully. And then he brightened up."."""
+    last = max(text.rfind(mark, p.start, p.end) for mark in _CLOSING_MARKS)
+    return last >= 0 and _INNER_SENTENCE_END_RE.search(text, last + 1, p.end) is not None
 
 
 def _first_voice(

@@ -831,3 +831,28 @@ def test_in_news_a_pronoun_turn_is_not_given_by_parity_to_someone_of_untold_gend
         "“They will not,” Brandt said.\n\n“I grew up on a farm,” he said."
     )
     assert speakers(text) == ["Okafor", "Brandt", "Brandt"]
+
+
+def test_a_pronoun_turn_after_narration_about_the_last_voice_means_that_voice() -> None:
+    # Two men alternate; the paragraph before goes on about Mr. Holm after his words, so
+    # "he said" is Mr. Holm again, not the man two turns back.
+    text = (
+        "Mr. Holm and Mr. Nowak sat by the river.\n\n"
+        "“I have been foolish,” said Mr. Holm.\n\n"
+        "“You are the best of friends,” said Mr. Nowak.\n\n"
+        "“Am I?” said Mr. Holm. And then he brightened up suddenly.\n\n"
+        "“Anyhow,” he said, “it is nearly time for lunch.”"
+    )
+    assert speakers(text)[-2:] == ["Mr. Holm", "Mr. Holm"]
+
+
+def test_a_pronoun_turn_after_a_bare_turn_still_alternates() -> None:
+    # Guard: with no narration after the words, the turns tell who speaks.
+    text = (
+        "Mr. Holm and Mr. Nowak sat by the river.\n\n"
+        "“I have been foolish,” said Mr. Holm.\n\n"
+        "“You are the best of friends,” said Mr. Nowak.\n\n"
+        "“Am I?” said Mr. Holm.\n\n"
+        "“You are,” he said."
+    )
+    assert speakers(text)[-1] == "Mr. Nowak"
