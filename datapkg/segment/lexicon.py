@@ -477,7 +477,9 @@ _AFTER_RE = re.compile(
     # to four in a row ("Rep. Ann Ruiz (D-Ohio) said", "Abel Moss, 92, said", "Dana Ortiz, an
     # economist, said", "Abel Moss, 92, of Leeds, who voted, said").
     r"(?:\s+\([^()]{1,40}\))?(?:(?:,\s+[^,;:“”\"()]{1,80}?){1,4},)?"
-    r"\s+(?:\w+ly\s+)?(?:(?:" + _alternation("perfect_auxiliaries") + r")\s+)?"
+    # An adverb before the verb, hyphenated too: "Dallas good-naturedly agreed".
+    r"\s+(?:\w+(?:-\w+)*" + _ADVERB_ENDING + r"\s+)?"
+    r"(?:(?:" + _alternation("perfect_auxiliaries") + r")\s+)?"
     r"(?P<cue1>" + _AFTER_SUBJECT_ALTS + r")"
     r"|(?P<cue2>" + _BEFORE_SUBJECT_ALTS + r"))(?![\w’'-])"
 )

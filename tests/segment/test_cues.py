@@ -928,3 +928,8 @@ def test_a_word_in_ly_before_a_name_is_no_adverb(tag: str, speaker: str) -> None
     # "ally" ends in -ly but is a noun: the name after it is who speaks.
     [(_, q)] = quotes(f"“We will win,” {tag}")
     assert q.speaker == speaker
+
+
+def test_a_hyphenated_adverb_between_subject_and_verb_is_no_part_of_the_name() -> None:
+    [(_, q)] = quotes("“Oh, all right,” Dallas Øberg good-naturedly agreed.")
+    assert (q.speaker, q.cue) == ("Dallas Øberg", "agreed")
