@@ -83,11 +83,17 @@ def _line_start(text: str, s: int) -> int:
     return text.rfind("\n", 0, s) + 1
 
 
-def _filled(text: str, start: int, end: int, nxt: int, width: int | None) -> bool:
-    """Whether a line that does not end a sentence was broken only because the next line's
-    first word would not fit in the text's wrap width: the same paragraph goes on
-    ("“...,” said the⏎Collector", "“...now⏎Mr. Weston, do ...”"), whatever case that word has."""
-    return not _ends_sentence(text, end, start) and _fills_width(text, start, end, nxt, width)
+def _filled(text: str, start: int, end: int, nxt: int, width: int | None, para_start: int) -> bool:
+    """Whether a line was broken only because the next line's first word would not fit in
+    the text's wrap width: the same paragraph goes on ("“...,” said the⏎Collector", "“...now⏎
+    Mr. Weston, do ...”"), whatever case that word has. A line that ends a sentence goes on so
+    only before quoted words ("... said Matthew shyly.⏎“Why--why--Anne, ...”"), and not when
+    the paragraph leaves words open: their next paragraph opens with a mark again."""
+    if _ends_sentence(text, end, start):
+        opens_words = text[nxt : nxt + 1] in ("“", '"')
+        if not opens_words or _left_open(text[para_start:end]):
+            return False
+    return _fills_width(text, start, end, nxt, width)
 
 
 def _fills_width(text: str, start: int, end: int, nxt: int, width: int | None) -> bool:
@@ -118,7 +124,7 @@ def _split_block(
     cur_form = _is_form_line(text, cur_start, cur_end)
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
-        full = _filled(text, line_start, cur_end, s, width) or (
+        full = _filled(text, line_start, cur_end, s, width, cur_start) or (
             # In a wrapped text, a line that ends inside quoted words left open goes on.
             width is not None and _inside_quotation(text, cur_start, cur_end, s)
         )

@@ -336,6 +336,20 @@ def test_a_line_ending_a_sentence_inside_quoted_words_goes_on() -> None:
     assert spans(_wrapped_prose(3) + reopened)[-2:] == reopened.split("\n")
 
 
+def test_a_full_line_ending_a_sentence_goes_on_into_quoted_words() -> None:
+    # "“Why--why--Zoë," would not fit after "shyly." in 60 characters: the line was broken
+    # by the wrap, and the quoted words go on with the paragraph.
+    two_lines = (
+        "“That is a present for you, Zoë,” said Mr. Øberg shyly.\n"
+        "“Why--why--Zoë, do you not like it?”"
+    )
+    assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
+    # Guard: a short line ending a sentence still ends its paragraph (and a full one after
+    # words left open does too: see the next test's "reopened").
+    short = "“That is for you,” said Mr. Øberg.\n“Why--why--Zoë, do you not like it?”"
+    assert spans(_wrapped_prose(3) + short)[-2:] == short.split("\n")
+
+
 def test_the_items_of_a_list_under_a_heading_are_not_headings() -> None:
     # Line after line of one block, short and unpunctuated: a list's items or a stanza's
     # lines. The first may head them; a title-and-subtitle pair stays two headings.
