@@ -910,7 +910,11 @@ def _alternate(
         if not (opens and after_turn):
             return False
         if turn.cued:
-            if pronominal(turn) and _narrated_after_words(text, paras[before.para]):
+            if (
+                pronominal(turn)
+                and before is not None
+                and _narrated_after_words(text, paras[before.para])
+            ):
                 # "“Am I?” said Pooh. And then he brightened up." / "“Anyhow,” he said": the
                 # narration about the last voice goes on, and the pronoun means it.
                 return False
