@@ -47,7 +47,23 @@ LAYOUTS: dict[str, Callable[[int], str]] = {
     "many names, pronoun speakers": lambda n: "".join(
         f"Ann {_surname(i)} came. “We go,” she said. " for i in range(n // 40)
     ),
+    # In a hard-wrapped text, one block of short lines that all go on inside quoted words
+    # left open, or full lines that each end a sentence before quoted words.
+    "lines inside open quoted words": lambda n: (
+        _WRAPPED + "“Ah. Yes.\n" + "No. Yes. Maybe so.\n" * (n // 19) + "”\n"
+    ),
+    "full lines before quoted words": lambda n: (
+        _WRAPPED + "“Yes.” He said it twice and then again, slowly and sadly.\n" * (n // 58)
+    ),
 }
+
+
+# Three blocks of prose wrapped at 58 characters: the text is hard-wrapped, at that width.
+_WRAPPED = (
+    "The long road ran along the river for a mile and then\n"
+    "climbed through the orchards towards the house, where the\n"
+    "lamps were already lit and the dogs were barking loudly.\n\n"
+) * 3
 
 
 def _surname(i: int) -> str:

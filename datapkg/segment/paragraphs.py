@@ -83,16 +83,15 @@ def _line_start(text: str, s: int) -> int:
     return text.rfind("\n", 0, s) + 1
 
 
-def _filled(text: str, start: int, end: int, nxt: int, width: int | None, para_start: int) -> bool:
+def _filled(text: str, start: int, end: int, nxt: int, width: int | None, left_open: bool) -> bool:
     """Whether a line was broken only because the next line's first word would not fit in
     the text's wrap width: the same paragraph goes on ("“...,” said the⏎Collector", "“...now⏎
     Mr. Weston, do ...”"), whatever case that word has. A line that ends a sentence goes on so
     only before quoted words ("... said Matthew shyly.⏎“Why--why--Anne, ...”"), and not when
-    the paragraph leaves words open: their next paragraph opens with a mark again."""
-    if _ends_sentence(text, end, start):
-        opens_words = text[nxt : nxt + 1] in ("“", '"')
-        if not opens_words or _left_open(text[para_start:end]):
-            return False
+    its paragraph leaves words open (`left_open`): their next paragraph opens with a mark."""
+    opens_words = text[nxt : nxt + 1] in ("“", '"')
+    if _ends_sentence(text, end, start) and (not opens_words or left_open):
+        return False
     return _fills_width(text, start, end, nxt, width)
 
 
@@ -104,36 +103,43 @@ def _fills_width(text: str, start: int, end: int, nxt: int, width: int | None) -
     return end - _line_start(text, start) + 1 + word > width
 
 
-def _inside_quotation(text: str, start: int, end: int, nxt: int) -> bool:
-    """Whether the lines text[start:end] leave a quotation open that the line at `nxt` goes on
-    with, opening with no quotation mark of its own ("“... I love her, Mr. Astley!⏎Surely you
+def _inside_quotation(text: str, nxt: int, left_open: bool) -> bool:
+    """Whether lines that leave a quotation open (`left_open`) go on with the line at `nxt`,
+    which opens with no quotation mark of its own ("“... I love her, Mr. Astley!⏎Surely you
     know that?”"): words quoted over paragraphs open each one with a mark."""
-    return text[nxt : nxt + 1] not in ("“", '"') and _left_open(text[start:end])
+    return left_open and text[nxt : nxt + 1] not in ("“", '"')
 
 
 def _split_block(
     text: str, lines: list[tuple[int, int]], wrapped: bool, width: int | None
 ) -> list[tuple[int, int]]:
     """Paragraph spans of one block: the whole block when it is `wrapped`, else one
-    paragraph per line, where a full line of a text wrapped at `width` goes on to the next."""
+    paragraph per line, where a full line of a text wrapped at `width` goes on to the next.
+    The quotation marks of the paragraph being gathered are counted line by line, so that
+    asking whether it leaves words open costs nothing however many lines it has."""
     if wrapped:
         return [(lines[0][0], lines[-1][1])]
     spans: list[tuple[int, int]] = []
     cur_start, cur_end = lines[0]
+    marks = _mark_counts(text, cur_start, cur_end)
     line_start = cur_start
     cur_form = _is_form_line(text, cur_start, cur_end)
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
-        full = _filled(text, line_start, cur_end, s, width, cur_start) or (
+        left_open = _open_by_counts(marks)
+        full = _filled(text, line_start, cur_end, s, width, left_open) or (
             # In a wrapped text, a line that ends inside quoted words left open goes on.
-            width is not None and _inside_quotation(text, cur_start, cur_end, s)
+            width is not None and _inside_quotation(text, s, left_open)
         )
         line_start = s
+        line_marks = _mark_counts(text, s, e)
         if (form and cur_form) or full or _continues(text, cur_end, cur_start, s):
             cur_end = e
+            marks = (marks[0] + line_marks[0], marks[1] + line_marks[1], marks[2] + line_marks[2])
         else:
             spans.append((cur_start, cur_end))
             cur_start, cur_end = s, e
+            marks = line_marks
         cur_form = form
     spans.append((cur_start, cur_end))
     return spans
@@ -191,7 +197,18 @@ def _is_separator(s: str) -> bool:
 
 def _left_open(s: str) -> bool:
     """Whether `s` opens quoted words it does not close."""
-    return s.count("“") > s.count("”") or ("“" not in s and s.count('"') % 2 == 1)
+    return _open_by_counts(_mark_counts(s, 0, len(s)))
+
+
+def _mark_counts(text: str, start: int, end: int) -> tuple[int, int, int]:
+    """How many opening, closing and straight double marks text[start:end] holds."""
+    return (text.count("“", start, end), text.count("”", start, end), text.count('"', start, end))
+
+
+def _open_by_counts(marks: tuple[int, int, int]) -> bool:
+    """`_left_open` from the counts of `_mark_counts`."""
+    opening, closing, straight = marks
+    return opening > closing or (opening == 0 and straight % 2 == 1)
 
 
 def _is_heading_text(s: str, in_head: bool) -> bool:
