@@ -759,6 +759,21 @@ _TIME_BEFORE_VERB_RE = re.compile(
     + _alternation("time_nouns")
     + r"))?|at[ \t]+the[ \t]+time)[ \t]*\Z"
 )
+# A time phrase opening a sentence before its subject: "The next day, her account posted",
+# "The next morning the mayor said", "Last week, Ruiz said".
+_TIME_LEAD_RE = re.compile(
+    r"(?i:(?:the[ \t]+)?(?:"
+    + _alternation("time_determiners")
+    + r")[ \t]+(?:"
+    + _alternation("time_nouns")
+    + r"))\b,?[ \t\n]+(?=(?:"
+    + _alternation("np_starters")
+    + r"|"
+    + _alternation("subject_pronouns")
+    + r")\b|["
+    + _UP
+    + r"])"
+)
 # A title abbreviated before a name, at the end of a line: "said Mrs.⏎Hale" goes on.
 _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"

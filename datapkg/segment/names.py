@@ -99,6 +99,7 @@ from datapkg.segment.lexicon import (
     _TAG_PARTICLES,
     _THING_WORDS,
     _TIME_BEFORE_VERB_RE,
+    _TIME_LEAD_RE,
     _TOKEN_RE,
     _TRAILING_ASIDE_RE,
     _VERBISH,
@@ -728,6 +729,9 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         opens = min((k for k in map(seg.find, _CLOSER) if k >= 0), default=len(seg))
         if inside is not None and inside.start() < opens:
             seg = seg[inside.end() :].lstrip(" ,")
+    time_lead = _TIME_LEAD_RE.match(seg)
+    if time_lead is not None:
+        seg = seg[time_lead.end() :]  # "The next day, her account posted": not the day
     toks = seg.split()
     if len(toks) > 1 and (toks[0].lower() in _SUBJECT_ADVERBS or toks[0].lower() in _COORDINATORS):
         # An adverb or a conjunction with no comma before a pronoun or a name: "Then he cut

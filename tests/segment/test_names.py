@@ -631,3 +631,16 @@ def test_place_names_are_runs_after_in_that_end_a_phrase() -> None:
 )
 def test_the_subject_after_an_opening_clause_no_comma_sets_off(sentence: str, subject: str) -> None:
     assert _leading_np(sentence, 0, len(sentence)) == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The next day, her Twitter account ", "her Twitter account"),
+        ("Last week Zoë Ørsted ", "Zoë Ørsted"),
+        # Guard: a time phrase that is the subject stays it.
+        ("That evening was ", "That evening"),
+    ],
+)
+def test_a_time_phrase_opening_a_sentence_is_not_its_subject(sentence: str, subject: str) -> None:
+    assert _leading_np(sentence, 0, len(sentence)) == subject
