@@ -1149,6 +1149,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         seg = _ASIDE_BEFORE_VERB_RE.sub("", seg[: timed.start()])  # "Ruiz (D) last week said"
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
+    time_lead = _TIME_LEAD_RE.match(clause.lstrip())
+    if time_lead is not None:
+        clause = clause.lstrip()[time_lead.end() :]  # "The next morning the mayor said"
     toks = clause.split()
     while toks and _between_subject_and_verb(toks):
         toks.pop()

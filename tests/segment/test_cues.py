@@ -933,3 +933,8 @@ def test_a_word_in_ly_before_a_name_is_no_adverb(tag: str, speaker: str) -> None
 def test_a_hyphenated_adverb_between_subject_and_verb_is_no_part_of_the_name() -> None:
     [(_, q)] = quotes("“Oh, all right,” Dallas Øberg good-naturedly agreed.")
     assert (q.speaker, q.cue) == ("Dallas Øberg", "agreed")
+
+
+def test_a_time_phrase_before_the_subject_of_a_cue_is_no_part_of_it() -> None:
+    [(_, q)] = quotes("Ana Ruiz spoke on Monday. The next morning the mayor said: “We were right.”")
+    assert q.speaker == "the mayor"
