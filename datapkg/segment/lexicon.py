@@ -766,6 +766,16 @@ _TIME_LEAD_RE = re.compile(
     + _alternation("time_determiners")
     + r")[ \t]+(?:"
     + _alternation("time_nouns")
+    + r")"
+    # "Three weeks later", "A year ago", "2 days later"
+    + r"|(?:\d+|"
+    + _alternation("articles")
+    + "|"
+    + _alternation("number_words")
+    + r")[ \t]+(?:"
+    + _alternation("time_nouns")
+    + r")s?[ \t]+(?:"
+    + _alternation("time_after_words")
     + r"))\b,?[ \t\n]+(?=(?:"
     + _alternation("np_starters")
     + r"|"

@@ -935,6 +935,7 @@ def test_a_hyphenated_adverb_between_subject_and_verb_is_no_part_of_the_name() -
     assert (q.speaker, q.cue) == ("Dallas Øberg", "agreed")
 
 
-def test_a_time_phrase_before_the_subject_of_a_cue_is_no_part_of_it() -> None:
-    [(_, q)] = quotes("Ana Ruiz spoke on Monday. The next morning the mayor said: “We were right.”")
+@pytest.mark.parametrize("when", ["The next morning", "Three weeks later", "A year ago"])
+def test_a_time_phrase_before_the_subject_of_a_cue_is_no_part_of_it(when: str) -> None:
+    [(_, q)] = quotes(f"Ana Ruiz spoke on Monday. {when} the mayor said: “We were right.”")
     assert q.speaker == "the mayor"
