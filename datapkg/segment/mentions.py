@@ -368,12 +368,8 @@ def _nearest_person(
         hyphen = m.start() > 0 and text[m.start() - 1] == "-"
         at = _particle_start(text, m.start()) if hyphen else m.start()
         raw = text[at : m.end()]
-        possessive = raw.endswith(("’s", "'s"))
-        place = _PLACE_BEFORE_RE.search(text, max(start, at - PLACE_BEFORE_CHARS), at)
-        if place is not None:
-            continue  # "in West Virginia", "to South Asia": a place, not someone who speaks
-        if _in_heading(ctx, at):
-            continue
+        # What the run's words say of it first (read once per document and run): most runs
+        # ("He", "The", "But") are no name, and are passed over without reading around them.
         known = ctx.runs.get(raw)
         if known is None:
             run = _strip_leading_function_words(raw.removesuffix("’s").removesuffix("'s"))
@@ -384,6 +380,12 @@ def _nearest_person(
         run, name = known
         if not run or (name is None and " " in run):
             continue  # neither a person's name nor a lone word that may be one
+        possessive = raw.endswith(("’s", "'s"))
+        place = _PLACE_BEFORE_RE.search(text, max(start, at - PLACE_BEFORE_CHARS), at)
+        if place is not None:
+            continue  # "in West Virginia", "to South Asia": a place, not someone who speaks
+        if _in_heading(ctx, at):
+            continue
         if ctx.opens and _in_other_quote(ctx, at, pos):
             continue
         if name is None:
