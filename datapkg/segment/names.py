@@ -851,15 +851,15 @@ def _subject_in_unset_clause(seg: str, comma: int) -> str | None:
     that is only ever a subject, past the opening word and the word after it (the clause's
     own subject: "When she ..."), before the first comma. None when a comma does set the
     clause off, that is, when a subject or another opening phrase follows it."""
+    # A comma right before the cue sets off what follows ("..., saying"), not the clause.
     nxt = seg[comma + 1 :].split()[:1] if comma >= 0 else []
-    if nxt:  # (a comma right before the cue sets off what follows: "..., saying")
-        if not nxt[0][:1].islower():
-            return None  # "When he got home, Ana ...": the comma ends the clause
+    if nxt:
         low = _bare(nxt[0])
-        if low in _SUBJECT_PRONOUNS or low in _PREPOSITIONS or low in _SUBORDINATORS:
-            return None
-        if low in _ADVERBIAL_STARTS:
-            return None
+        if not nxt[0][:1].islower() or any(
+            low in words
+            for words in (_SUBJECT_PRONOUNS, _PREPOSITIONS, _SUBORDINATORS, _ADVERBIAL_STARTS)
+        ):
+            return None  # "When he got home, Ana ...", "..., she ...": the comma ends it
     toks = (seg[:comma] if comma >= 0 else seg).split()
     found = [_bare(t) for t in toks[2:] if _bare(t) in _NOMINATIVE_PRONOUNS]
     if not found:
@@ -1149,9 +1149,9 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         seg = _ASIDE_BEFORE_VERB_RE.sub("", seg[: timed.start()])  # "Ruiz (D) last week said"
     cut = max(seg.rfind(c) for c in ',;:(”"–—')
     clause = seg[cut + 1 :] if cut >= 0 else seg
-    time_lead = _TIME_LEAD_RE.match(clause.lstrip())
+    time_lead = _TIME_LEAD_RE.match(clause, len(clause) - len(clause.lstrip()))
     if time_lead is not None:
-        clause = clause.lstrip()[time_lead.end() :]  # "The next morning the mayor said"
+        clause = clause[time_lead.end() :]  # "The next morning the mayor said"
     toks = clause.split()
     while toks and _between_subject_and_verb(toks):
         toks.pop()

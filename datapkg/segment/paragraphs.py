@@ -83,13 +83,19 @@ def _line_start(text: str, s: int) -> int:
     return text.rfind("\n", 0, s) + 1
 
 
-def _filled(text: str, start: int, end: int, nxt: int, width: int | None, left_open: bool) -> bool:
+# The double marks that open quoted words, curly and straight.
+_DOUBLE_OPENERS = ("“", '"')
+
+
+def _filled(
+    text: str, start: int, end: int, nxt: int, width: int | None, opens_words: bool, left_open: bool
+) -> bool:
     """Whether a line was broken only because the next line's first word would not fit in
     the text's wrap width: the same paragraph goes on ("“...,” said the⏎Collector", "“...now⏎
     Mr. Weston, do ...”"), whatever case that word has. A line that ends a sentence goes on so
-    only before quoted words ("... said Matthew shyly.⏎“Why--why--Anne, ...”"), and not when
-    its paragraph leaves words open (`left_open`): their next paragraph opens with a mark."""
-    opens_words = text[nxt : nxt + 1] in ("“", '"')
+    only before quoted words (`opens_words`: "... said Matthew shyly.⏎“Why--why--Anne, ...”"),
+    and not when its paragraph leaves words open (`left_open`): their next paragraph opens
+    with a mark."""
     if _ends_sentence(text, end, start) and (not opens_words or left_open):
         return False
     return _fills_width(text, start, end, nxt, width)
@@ -101,13 +107,6 @@ def _fills_width(text: str, start: int, end: int, nxt: int, width: int | None) -
         return False
     word = len(text[nxt : nxt + width].split(maxsplit=1)[0])
     return end - _line_start(text, start) + 1 + word > width
-
-
-def _inside_quotation(text: str, nxt: int, left_open: bool) -> bool:
-    """Whether lines that leave a quotation open (`left_open`) go on with the line at `nxt`,
-    which opens with no quotation mark of its own ("“... I love her, Mr. Astley!⏎Surely you
-    know that?”"): words quoted over paragraphs open each one with a mark."""
-    return left_open and text[nxt : nxt + 1] not in ("“", '"')
 
 
 def _split_block(
@@ -127,9 +126,12 @@ def _split_block(
     for s, e in lines[1:]:
         form = _is_form_line(text, s, e)
         left_open = _open_by_counts(marks)
-        full = _filled(text, line_start, cur_end, s, width, left_open) or (
-            # In a wrapped text, a line that ends inside quoted words left open goes on.
-            width is not None and _inside_quotation(text, s, left_open)
+        opens_words = text[s : s + 1] in _DOUBLE_OPENERS
+        full = _filled(text, line_start, cur_end, s, width, opens_words, left_open) or (
+            # In a wrapped text, lines that leave quoted words open go on with a line that
+            # opens none ("“... I love her, Mr. Astley!⏎Surely you know that?”"): words quoted
+            # over paragraphs open each one with a mark.
+            width is not None and left_open and not opens_words
         )
         line_start = s
         line_marks = _mark_counts(text, s, e)
@@ -195,18 +197,13 @@ def _is_separator(s: str) -> bool:
     return _SEPARATOR_RE.fullmatch(s) is not None and any(c in "*-_=~#•·+" for c in s)
 
 
-def _left_open(s: str) -> bool:
-    """Whether `s` opens quoted words it does not close."""
-    return _open_by_counts(_mark_counts(s, 0, len(s)))
-
-
 def _mark_counts(text: str, start: int, end: int) -> tuple[int, int, int]:
     """How many opening, closing and straight double marks text[start:end] holds."""
     return (text.count("“", start, end), text.count("”", start, end), text.count('"', start, end))
 
 
 def _open_by_counts(marks: tuple[int, int, int]) -> bool:
-    """`_left_open` from the counts of `_mark_counts`."""
+    """Whether the marks `_mark_counts` counted open quoted words they do not close."""
     opening, closing, straight = marks
     return opening > closing or (opening == 0 and straight % 2 == 1)
 
@@ -227,9 +224,10 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
     if last in ".,;…" or last in _DASHES or "\t" in s:
         return False
     end = s.rstrip()[-1:]
-    if (end == "”" and "“" not in s) or (end == '"' and s.count('"') % 2 == 1):
+    opening, closing, straight = counts = _mark_counts(s, 0, len(s))
+    if (end == "”" and opening == 0) or (end == '"' and straight % 2 == 1):
         return False  # the end of words quoted in a paragraph before ("Surely you know that?”")
-    marks = s.count("“") + s.count("”") + s.count('"')
+    marks = opening + closing + straight
     quoted = s[0] in '“"' and end in '”"' and not s.isupper()
     broken_off = s.rstrip()[:-1].endswith((" ", "\t"))  # "“Ronny      ”": a dash lost
     if quoted and (last in "?!" or "," in s or marks > 2 or broken_off):
@@ -237,7 +235,11 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
         # cried. “The train--”"), not a title in quotation marks ("“The Storm”") nor a
         # subheading in capitals that quotes someone ("“DIVISIVE, STUPID AND WRONG”").
         return False
-    if s[0] in '“"' and not s.isupper() and (_TAG_AFTER_WORDS_RE.search(s) or _left_open(s)):
+    if (
+        s[0] in '“"'
+        and not s.isupper()
+        and (_TAG_AFTER_WORDS_RE.search(s) or _open_by_counts(counts))
+    ):
         # Words tagged after their closing mark ("“Anne, you’ve passed,” she cried, “passed
         # the ...”") or left open to go on in the next paragraph: a turn, too.
         return False

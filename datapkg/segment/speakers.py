@@ -1034,11 +1034,12 @@ def _by_parity(
         if even is None or (odd is not None and odd[1] == even[1]):
             continue
         turn = run[i]
-        gender = _gender_of(even[1], ctx) if turn.pronoun is not None else None
-        if turn.pronoun is not None and gender != turn.pronoun and (gender or told_only):
-            # "she said" is not the man two turns back; and where few voices alternate (news),
-            # not someone whose gender the text never told.
-            continue
+        if turn.pronoun is not None:
+            gender = _gender_of(even[1], ctx)
+            if gender != turn.pronoun and (gender is not None or told_only):
+                # "she said" is not the man two turns back; and where few voices alternate
+                # (news), not someone whose gender the text never told.
+                continue
         turn.speaker = even[1]
 
 
