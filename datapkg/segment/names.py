@@ -690,6 +690,10 @@ def _is_name_token(tok: str) -> bool:
 # How many capitalised words an affiliation before role nouns and a name may take.
 _MAX_AFFILIATION_WORDS = 3
 
+# How many capitalised words a place, an office and a person's name take together ("New York
+# City Mayor Ana María Ruiz").
+_MAX_ROLE_RUN_WORDS = 7
+
 # How many opening adverbials, each ended by a comma, a sentence's subject may follow.
 _OPENING_ADVERBIALS = 2
 
@@ -884,6 +888,9 @@ def _role_then_name(toks: list[str]) -> str | None:
         k < min(len(toks), nouns + 3) and _plain_noun(toks[k]) and toks[k] not in _LOWER_NAME_WORDS
     ):
         k += 1
+    if k > nouns and k + 1 < len(toks) and toks[k] in _NAME_COORDINATORS:
+        # Two roles of one person: "Former prosecutor and New York City Mayor Ana Ruiz".
+        return _name_run(toks[k + 1 :])
     if k == nouns or k >= len(toks) or not toks[k][:1].isupper():
         return None
     run: list[str] = []
@@ -902,6 +909,21 @@ def _role_then_name(toks: list[str]) -> str | None:
     after = toks[k + 1] if k + 1 < len(toks) else ""
     lone = _person_word(toks[k - 1]) and len(run) == 1 and run[0] == toks[k] and _lone_ok(run[0])
     return run[0] if lone and after[:1].islower() and not _plain_noun(after) else None
+
+
+def _name_run(toks: list[str]) -> str | None:
+    """The person named by the capitalised words that open `toks`, up to a comma, after the
+    role words among them ("New York City Mayor Ana Ruiz," is Mayor Ana Ruiz)."""
+    run: list[str] = []
+    for t in toks[:_MAX_ROLE_RUN_WORDS]:
+        word = t.strip(",;:")
+        if not _is_name_token(word):
+            break
+        run.append(word)
+        if word != t:
+            break
+    name = _clean_name(" ".join(run)) if run else ""
+    return name if name and _is_person_run(name) else None
 
 
 def _plain_noun(word: str) -> bool:
@@ -1074,9 +1096,9 @@ def _participle_phrase_at(toks: list[str]) -> int | None:
 def _name_then_no_noun(toks: list[str]) -> str | None:
     """The name that opens `toks` when the lower-case words after it are no part of its noun
     phrase: a phrase or an adverb ("Aziz after a long silence", "Emma very"), a verb with
-    its reflexive or alone ("Ada forced herself", "Ada hastened"), a negation ("Eeyore
-    didn't"). The subject is the name; None when the words may go on a noun ("Senate
-    leaders")."""
+    its reflexive or alone ("Ada forced herself", "Ada hastened"), a verb in the past and
+    its object ("Ada issued a statement"), a negation ("Eeyore didn't"). The subject is the
+    name; None when the words may go on a noun ("Senate leaders")."""
     k = 0
     while k < len(toks) and toks[k][:1].isupper():
         k += 1
@@ -1093,6 +1115,7 @@ def _name_then_no_noun(toks: list[str]) -> str | None:
         or first.endswith(_NEGATION_ENDINGS)
         or any(_bare(t) in _REFLEXIVES for t in tail)
         or (len(tail) == 1 and first.endswith(_PAST_ENDING))
+        or (len(tail) > 1 and first.endswith(_PAST_ENDING) and _bare(tail[1]) in _DETERMINERS)
     ):
         return None
     return _clean_name(" ".join(toks[:k])) or None

@@ -488,6 +488,8 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
         ("Her hands shook. “I know it,” Orla very quietly replied.", "Orla"),
         ("“Quite a few of them,” Søren forced himself to say.", "Søren"),
         ("“It is not the cellar really,” Étienne hastened to explain.", "Étienne"),
+        # A verb in the past and its object: "issued a statement" is what the name did.
+        ("On Monday, Ørsted issued a statement saying that the ban was “a disgrace.”", "Ørsted"),
         # Words that go on the noun stay: a body of people, not the capitalised word.
         ("“We will vote no,” Senate leaders said.", "Senate leaders"),
         ("Officials at the embassy said “nothing happened.”", "Officials at the embassy"),
@@ -644,3 +646,25 @@ def test_the_subject_after_an_opening_clause_no_comma_sets_off(sentence: str, su
 )
 def test_a_time_phrase_opening_a_sentence_is_not_its_subject(sentence: str, subject: str) -> None:
     assert _leading_np(sentence, 0, len(sentence)) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Former prosecutor and Lagos State Governor Tunde Ọlá, who backs the bill, called "
+            "it a “disgrace” on the radio.",
+            "Tunde Ọlá",
+        ),
+        ("Former teacher and city councillor Anna Berg said it was “a mistake.”", "Anna Berg"),
+        # Guard: one role, then the name.
+        ("Former prosecutor Tunde Ọlá called it a “disgrace” on the radio.", "Tunde Ọlá"),
+    ],
+)
+def test_two_roles_joined_by_and_name_one_person(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_a_paragraph_saying_what_a_name_did_gives_the_next_words_to_it() -> None:
+    text = "“It is late,” Ruiz said.\n\nRuiz continued his angry remarks.\n\n“We are not done.”"
+    assert speakers(text) == ["Ruiz", "Ruiz"]
