@@ -7,6 +7,7 @@ from __future__ import annotations
 from datapkg.models import Mark, QuotationKind
 from datapkg.segment.lexicon import (
     _CALL_WORDS,
+    _INNER_SENTENCE_END_RE,
     _NOT_NAMES,
     _POSSESSIVE_BEFORE_RE,
     _PRONOUNS,
@@ -32,7 +33,9 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     content = text[q.start : q.end]
     n_words = _word_count(content, 5)  # compared with 3 and 5 only
     if q.mark is not Mark.NONE:
-        if _TITLE_BEFORE.found_in(before):
+        # "the report “Iraq in Crisis”" names a work; "From the report: “In general, ... .
+        # The less ...”" quotes it: no title runs over two sentences.
+        if _TITLE_BEFORE.found_in(before) and _INNER_SENTENCE_END_RE.search(content) is None:
             return QuotationKind.TITLE
         bracketed = before.rstrip().endswith("(")
         after = text[q.close_at : min(hi, q.close_at + 30)]

@@ -26,6 +26,14 @@ def test_titles() -> None:
     assert [q.kind for _, q in got] == [Q.TITLE, Q.TITLE]
 
 
+def test_words_of_two_sentences_after_a_work_are_quoted_from_it_not_its_title() -> None:
+    text = (
+        "From the report: “Most crews followed the rules. The few that did not "
+        "worked at night.” Another report, “Night Work in Port Ålesund,” disagreed."
+    )
+    assert [q.kind for _, q in quotes(text)] == [Q.DIRECT, Q.TITLE]
+
+
 def test_long_unattributed_quotation_is_direct() -> None:
     [(_, q)] = quotes("The banner read “no cuts to our hospital, no cuts to our schools” all day.")
     assert q.kind is Q.DIRECT and q.speaker is None
