@@ -94,6 +94,7 @@ class _Ctx:
     # it names when it is a person's name. Windows overlap; each run is read once.
     runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     voices: set[str] = field(default_factory=set)  # the speakers found so far, by name
+    cued_at: set[int] = field(default_factory=set)  # where the speakers a cue gave stand
     # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
     paragraphs: list[int] = field(default_factory=list)
     # Whether each of those paragraphs is a heading: a chapter title ("Chapter XVII: Lying to
@@ -439,6 +440,7 @@ def _nearest_person(
         subject = _is_subject_at(text, m.start(), start, ctx)
         kin_np = " ".join(m.group(0).split())  # "his⏎mother", wrapped, is "his mother"
         found.append((m.start(), kin_np, subject and m.start() >= para_start, subject, None))
+    spoke: set[int] = set()  # where the speakers a cue gave stand
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
@@ -447,6 +449,8 @@ def _nearest_person(
         # A speaker found before counts as a subject in the pronoun's own paragraph only: one
         # attributed across paragraphs may be a guess, and a guess should not outrank a name.
         found.append((at, name, at >= para_start, False, None))
+        if at in ctx.cued_at:
+            spoke.add(at)
     if not found:
         if pronoun is None:
             return None
@@ -479,6 +483,8 @@ def _nearest_person(
     # Clinton." / "“...,” he said").
     last_para = _paragraph_start(ctx, found[-1][0])
     earlier = [name for at, name, _, subject, _ in found if subject and at >= last_para]
+    if not earlier:  # no subject there: the speaker a cue gave ("“...,” Ruiz told CNN.")
+        earlier = [name for at, name, _, _, _ in found if at in spoke and at >= last_para]
     return earlier[-1] if earlier else found[-1][1]
 
 

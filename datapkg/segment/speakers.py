@@ -187,6 +187,8 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         ctx.last_report = (_sentence_start(text, q.open_at, lo), q.close_at, q.speaker, q.cue)
     if q.speaker is not None:
         _add_speaker(ctx, anchor, q.speaker)
+        if q.cued:
+            ctx.cued_at.add(anchor)
         if after is not None and q.pronoun is None:
             # ", said Marilla, putting her hand on ...": what follows the name may tell its gender.
             named = text.find(q.speaker, q.close_at, hi)

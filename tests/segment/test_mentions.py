@@ -468,7 +468,7 @@ def test_a_name_after_the_is_no_antecedent_unless_the_text_lets_it_speak() -> No
         "“Off with it,” said the Duchess.\n\nThe cook stopped and looked at the Duchess."
         "\n\n“Nonsense,” she said."
     )
-    assert speakers(text) == ["the Duchess", "Duchess"]
+    assert speakers(text) == ["the Duchess", "the Duchess"]
 
 
 def test_a_family_name_alone_has_the_gender_its_untitled_copies_are_given() -> None:
@@ -480,3 +480,14 @@ def test_a_family_name_alone_has_the_gender_its_untitled_copies_are_given() -> N
         "Then Quade went to the door.\n\n“It is late,” he said."
     )
     assert speakers(text) == ["Quade"]
+
+
+@pytest.mark.parametrize(
+    "met",
+    ["at a meeting with Dr. Marek Novak on Monday", "after a talk with Mayor Ilse Brandt"],
+)
+def test_with_no_subject_before_the_speaker_a_cue_gave_outranks_a_name_met_in_passing(
+    met: str,
+) -> None:
+    text = f"“It is a hard choice,” Nuñez said {met}.\n\n“I think Ana would back it,” she said."
+    assert speakers(text) == ["Nuñez", "Nuñez"]
