@@ -934,7 +934,13 @@ def _alternate(
     for i in range(1, len(run)):
         called = None
         if open_turn(i):
-            called = _addressee(text, run[i - 1], ctx, known) or _tag_addressee(text, run[i - 1])
+            called = _addressee(text, run[i - 1], ctx, known)
+            told = _tag_addressee(text, run[i - 1]) if called is None else None
+            # "“...?” Ana asked Ruiz." / "“...,” he said": Ruiz answers where voices take
+            # turns; where they do not (news: "Ana told CNN Monday."), only someone the text
+            # says is of the pronoun's gender.
+            if told is not None and (dialogue or _gender_of(told, ctx) == run[i].pronoun):
+                called = told
         if called is not None and called != run[i - 1].speaker:
             anchors.append((i, called))
             run[i].speaker = called

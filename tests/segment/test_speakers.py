@@ -227,6 +227,15 @@ def test_the_turn_after_one_said_to_someone_is_theirs() -> None:
     assert speakers(text) == ["Ana Vell", "Mrs. Okafor"]
 
 
+def test_in_news_whom_a_source_told_answers_only_if_the_pronoun_fits_them() -> None:
+    # Few voices alternate: "told Dr. Novak" says whom Nuñez spoke to, not who speaks next.
+    text = "“It is a hard choice,” Nuñez told Dr. Marek Novak on Monday.\n\n“I agree,” she said."
+    assert speakers(text) == ["Nuñez", "Nuñez"]
+    # Guard: told a woman, "she" replies.
+    text = "“It is a hard choice,” Nuñez told Mrs. Okafor on Monday.\n\n“I agree,” she said."
+    assert speakers(text) == ["Nuñez", "Mrs. Okafor"]
+
+
 def test_after_the_words_the_name_after_asked_asks() -> None:
     def tag_of(text: str) -> str | None:
         at = text.index("asked")
