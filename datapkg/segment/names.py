@@ -694,6 +694,9 @@ _MAX_AFFILIATION_WORDS = 3
 # City Mayor Ana María Ruiz").
 _MAX_ROLE_RUN_WORDS = 7
 
+# How long an opening adverbial may run before its comma.
+_MAX_ADVERBIAL_CHARS = 80
+
 # How many opening adverbials, each ended by a comma, a sentence's subject may follow.
 _OPENING_ADVERBIALS = 2
 
@@ -752,6 +755,12 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         word = toks[0].rstrip(",;:")  # "However," is "However"
         low = word.lower()
         adverbial = low in _PREPOSITIONS or low in _SUBORDINATORS or low in _ADVERBIAL_STARTS
+        if k == 0 and low.endswith(_ADVERB_ENDING) and word == toks[0] and len(toks) > 1:
+            # An adverb before one of them, the phrase set off by a comma: "Shortly after the
+            # call ended, Ruiz ..." (but "Kelly in her office said", "Kelly, in her office,").
+            nxt = toks[1].lower()
+            before = nxt in _PREPOSITIONS or nxt in _SUBORDINATORS or nxt in _ADVERBIAL_STARTS
+            adverbial = before and 0 <= seg.find(",") <= _MAX_ADVERBIAL_CHARS
         # A participle opening its phrase: "Reached by phone, Bennett denied ...",
         # "Continuing to explain, Carson rejected ...".
         participial = (
@@ -768,7 +777,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             unset = _subject_in_unset_clause(seg, comma)
             if unset is not None:
                 return unset
-        if comma < 0 or comma > 80:
+        if comma < 0 or comma > _MAX_ADVERBIAL_CHARS:
             return None
         placed = _after_a_place(seg[:comma])
         seg = seg[comma + 1 :]

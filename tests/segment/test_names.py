@@ -642,6 +642,12 @@ def test_the_subject_after_an_opening_clause_no_comma_sets_off(sentence: str, su
         ("Last week Zoë Ørsted ", "Zoë Ørsted"),
         # Guard: a time phrase that is the subject stays it.
         ("That evening was ", "That evening"),
+        # An adverb before a preposition or a subordinator opens the phrase.
+        ("Shortly after the vote ended, Zoë Ørsted ", "Zoë Ørsted"),
+        ("Early in the day, Zoë Ørsted ", "Zoë Ørsted"),
+        # Guards: a name in -ly stays the subject where no comma sets a phrase off.
+        ("Kelly in her office ", "Kelly in her office"),
+        ("Kelly, in her office, ", "Kelly"),
     ],
 )
 def test_a_time_phrase_opening_a_sentence_is_not_its_subject(sentence: str, subject: str) -> None:
