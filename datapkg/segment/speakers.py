@@ -56,6 +56,7 @@ from datapkg.segment.lexicon import (
     _TAG_ADDRESSEE_RE,
     _TAG_ADJUNCT_RE,
     _TAG_OBJECT_RE,
+    _THAT_RE,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
@@ -360,6 +361,14 @@ def _uncued_intro(
         if prev is not None and prose and q.first is None:
             s_last = _sentence_start(text, prev.end - 1, prev.start)
             found = _cue(text, prev.start, prev.end, True, ctx, s0=s_last)
+            plain = found is not None and (found[0] or "")[:1].islower()
+            that = _last_that(text, s_last, found[2]) if found is not None and plain else None
+            if that is not None and _bare(found[0] or "") not in _PRONOUNS:
+                # "Schoen elaborated in an op-ed that delegates pledged to Ruiz may waver." /
+                # "“...”": the name the sentence's verb reports, not the people of its clause.
+                main = _cue(text, prev.start, that, True, ctx, s0=s_last)
+                if main is not None and _is_name_token((main[0] or "").split(" ")[0]):
+                    found = main
             # Not a verb inside the words of the turn before ("“..., but I must tell you ...”").
             if found is not None and found[0] and not _in_other_quote(ctx, found[2], q.open_at):
                 return found[0], found[2]
@@ -418,6 +427,14 @@ def _uncued_intro(
         if np is not None and (_is_person_run(np) or _bare(np) in _PRONOUNS):
             return np, s_prev
     return None
+
+
+def _last_that(text: str, lo: int, hi: int) -> int | None:
+    """Where the last "that" of text[lo:hi] stands, or None."""
+    at = None
+    for m in _THAT_RE.finditer(text, lo, hi):
+        at = m.start()
+    return at
 
 
 def _dash_label(text: str, s: int, colon: int) -> str | None:

@@ -867,3 +867,17 @@ def test_a_pronoun_turn_after_a_bare_turn_still_alternates() -> None:
         "“You are,” he said."
     )
     assert speakers(text)[-1] == "Mr. Nowak"
+
+
+def test_words_after_a_paragraph_are_reported_by_its_verb_not_one_in_its_clause() -> None:
+    text = (
+        "Okonkwo argued in a letter to the council that tenants pledged to the scheme may "
+        "withdraw.\n\n“A vote now would settle it.”"
+    )
+    assert speakers(text) == ["Okonkwo"]
+    # Guard: a person named in the clause, who speaks there, keeps the words.
+    text = (
+        "Okonkwo said that Ilse Varga told the council she would resign.\n\n"
+        "“A vote now would settle it.”"
+    )
+    assert speakers(text) == ["Ilse Varga"]
