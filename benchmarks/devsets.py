@@ -51,7 +51,8 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "
 RELATIVE_PRONOUNS = {"who", "which"}
 # The words a relative pronoun hangs on: back from its comma to the punctuation before them.
 _ANTECEDENT = re.compile(r"([^.,;:!?“”\"()\n]{1,80}),\s*$")
-_DOUBLE_MARKED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+# Double marks; curly ones may hold one level of their own kind ("“... calls “hell” ...”").
+_DOUBLE_MARKED = re.compile(r"“((?:[^“”\"]|“[^“”\"]*”)+)”|[“\"]([^“”\"]+)[”\"]")
 # Single marks, where no letter touches them from outside (not the apostrophe of "Trump's").
 _SINGLE_MARKED = re.compile(r"(?<!\w)[‘']([^‘’'“”\"\n]+)[’'](?!\w)")
 
@@ -59,7 +60,7 @@ _SINGLE_MARKED = re.compile(r"(?<!\w)[‘']([^‘’'“”\"\n]+)[’'](?!\w)")
 def _marked(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The stretches between quotation marks from `lo` to `hi` that no other holds: double
     marks, then single ones outside them (a headline's "Talks ‘went nowhere’")."""
-    spans = [m.span(1) for m in _DOUBLE_MARKED.finditer(text, lo, hi)]
+    spans = [m.span(1 if m.group(1) else 2) for m in _DOUBLE_MARKED.finditer(text, lo, hi)]
     outside, at = [], lo
     for s, e in [*spans, (hi + 1, hi + 1)]:
         outside.extend(m.span(1) for m in _SINGLE_MARKED.finditer(text, at, max(at, s - 1)))

@@ -148,6 +148,32 @@ def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: P
     assert [text[q.start : q.end] for q in doc.quotes] == ["went nowhere", "it was ‘dead’ by noon."]
 
 
+def test_devset_quotation_holding_curly_marks_of_its_kind_is_one(tmp_path: Path) -> None:
+    _scorer()
+    import devsets
+
+    text = "Ana Ruiz said: “I’d rather live in what he calls “hell” than here.”"
+    line = {
+        "doc": "a",
+        "text": text,
+        "quotes": [
+            {
+                "kind": "direct",
+                "fragments": [[text.index("“"), len(text)]],
+                "start": text.index("“"),
+                "end": len(text),
+                "speaker": "Ana Ruiz",
+            }
+        ],
+    }
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [doc] = devsets.load(path).documents
+    assert [text[q.start : q.end] for q in doc.quotes] == [
+        "I’d rather live in what he calls “hell” than here."
+    ]
+
+
 def test_devset_scoring_compares_outermost_quotations(tmp_path: Path) -> None:
     """The gold holds the outermost stretch only, so a predicted quotation nested in another
     is neither a hit nor a false one: the enclosing one is what is compared."""

@@ -122,6 +122,33 @@ class _StrongClosers:
         return bisect_right(positions, i) < len(positions)
 
 
+class _CurlyDoubles:
+    """The curly double marks of one paragraph, read on first need: whether an opening “
+    inside an open one nests, that is, whether more ” than “ follow it, by two at least
+    ("“... “hell” ...”"), so that both find their closer; "“... “A” and “B”" does not."""
+
+    __slots__ = ("_closes", "_hi", "_lo", "_opens", "_text")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self._text, self._lo, self._hi = text, lo, hi
+        self._opens: list[int] | None = None
+        self._closes: list[int] = []
+
+    def nests(self, i: int) -> bool:
+        if self._opens is None:
+            self._opens = [
+                m.start() for m in _CURLY_OPEN_RE.finditer(self._text, self._lo, self._hi)
+            ]
+            self._closes = [
+                m.start() for m in _CURLY_CLOSE_RE.finditer(self._text, self._lo, self._hi)
+            ]
+        opens = len(self._opens) - bisect_right(self._opens, i)
+        closes = len(self._closes) - bisect_right(self._closes, i)
+        return closes - opens >= 2
+
+
+_CURLY_OPEN_RE = re.compile("“")
+_CURLY_CLOSE_RE = re.compile("”")
 _MARK_RE = re.compile("[\"“”‘’']")
 # The punctuation that ends quoted words, right before their closing mark.
 _END_OF_WORDS = ",.!?;…"
@@ -142,6 +169,7 @@ def _scan_paragraph(
     open_at: dict[Mark, list[int]] = {Mark.DOUBLE: [], Mark.SINGLE: []}
     lo, hi = p.start, p.end
     closers = _StrongClosers(text, lo, hi)
+    curly = _CurlyDoubles(text, lo, hi)
 
     def close(op: _Open, end_mark: int, close_after: int) -> None:
         s, e = _trimmed(text, op.pos + 1, end_mark)
@@ -173,8 +201,10 @@ def _scan_paragraph(
             ahead = text.find("’", i + 1, min(hi, i + _DOUBTFUL_OPEN_REACH))
             clear = ahead > 0 and _mark_role(text, ahead, lo, hi) is Role.CLOSE
             role = Role.OPEN if clear else Role.NONE
-        if role is Role.OPEN and double and stack and stack[-1].mark is Mark.DOUBLE:
-            # A double opener inside an open double: the earlier one lost its closer.
+        inside_double = bool(stack) and stack[-1].mark is Mark.DOUBLE
+        if role is Role.OPEN and double and inside_double and not (c == "“" and curly.nests(i)):
+            # A double opener inside an open double: the earlier one lost its closer, unless
+            # curly marks close both ("“I’d rather live in what he calls “hell” than ...”").
             cut(len(stack) - 1)
         if role is Role.OPEN:
             open_at[mark].append(len(stack))

@@ -33,6 +33,21 @@ def test_an_opening_curly_mark_typed_for_a_closing_one_closes() -> None:
     assert content == "the vote is over,"
 
 
+def test_curly_double_marks_nest_when_closers_follow_for_both() -> None:
+    text = (
+        "Zoë said: “I’d rather live in what he calls “hell” than live in his world.” Then she left."
+    )
+    got = quotes(text)
+    assert [c for c, _ in got] == [
+        "I’d rather live in what he calls “hell” than live in his world.",
+        "hell",
+    ]
+    assert got[0][1].speaker == "Zoë"
+    # Guard: an opener that never closed, then two quotations of their own.
+    got = quotes("“The plan is dead and “Ruiz” and “Vos” agree.")
+    assert [c for c, _ in got] == ["Ruiz", "Vos"]
+
+
 def test_curly_and_straight_single_quotes() -> None:
     for text in ("The so-called 'reform' was shelved.", "The so-called ‘reform’ was shelved."):
         [(content, q)] = quotes(text)
