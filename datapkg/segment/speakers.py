@@ -987,6 +987,16 @@ def _alternate(
         _by_parity(run, anchors, silent, ctx)
     if silent and anchors:
         _partners(run, anchors, silent, ctx)
+    if dialogue:
+        # Turns a blank line sets apart: a line break alone may only wrap one paragraph.
+        apart = [
+            i
+            for i in range(1, len(run))
+            if open_turn(i)
+            and not run[i].cued
+            and "\n\n" in text[paras[run[i - 1].para].end : paras[run[i].para].start + 1]
+        ]
+        _answered(run, apart, ctx)
 
 
 def _narrated_after_words(text: str, p: _Para) -> bool:
@@ -1031,6 +1041,23 @@ def _partners(
         partner = nearest[1] if nearest else next((n for n in before if n != odd[1]), None)
         if partner is not None:
             run[i].speaker = partner
+
+
+def _answered(run: list[_Quote], turns: list[int], ctx: _Ctx) -> None:
+    """Where voices take turns, an uncued turn right after one by the same voice, as guessed,
+    is the other voice's: the last other speaker of the run, else before it."""
+    for i in turns:
+        voice = run[i - 1].speaker
+        if voice is None or run[i].speaker != voice:
+            continue
+        earlier = [t.speaker for t in reversed(run[: i - 1])]
+        if not any(earlier):
+            start = run[0].open_at
+            found = _speakers_between(ctx, start - PARTNER_CHARS, start)
+            earlier = [name for _, _, name in reversed(found) if _personish(name)]
+        other = next((name for name in earlier if name and name != voice), None)
+        if other is not None:
+            run[i].speaker = other
 
 
 def _by_parity(

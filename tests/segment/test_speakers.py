@@ -8,8 +8,9 @@ import pytest
 from segmenting import Q, quotes, speakers
 
 from datapkg.models import Mark
+from datapkg.segment.mentions import _Ctx
 from datapkg.segment.spans import _Quote
-from datapkg.segment.speakers import _tag_addressee
+from datapkg.segment.speakers import _answered, _tag_addressee
 
 
 def test_next_sentence_continues_the_speaker() -> None:
@@ -881,3 +882,18 @@ def test_words_after_a_paragraph_are_reported_by_its_verb_not_one_in_its_clause(
         "“A vote now would settle it.”"
     )
     assert speakers(text) == ["Ilse Varga"]
+
+
+def test_an_uncued_turn_guessed_for_the_voice_just_heard_is_the_other_voices() -> None:
+    def turn(k: int, speaker: str, cued: bool) -> _Quote:
+        return _Quote(
+            k * 10 + 1, k * 10 + 5, k, Mark.DOUBLE, k * 10, k * 10 + 6, speaker=speaker, cued=cued
+        )
+
+    run = [turn(0, "Ilse", True), turn(1, "Marta", True), turn(2, "Marta", False)]
+    _answered(run, [2], _Ctx(frozenset(), {}, [], []))
+    assert [t.speaker for t in run] == ["Ilse", "Marta", "Ilse"]
+    # Guard: a turn guessed for another voice stays.
+    run = [turn(0, "Ilse", True), turn(1, "Marta", True), turn(2, "Ilse", False)]
+    _answered(run, [2], _Ctx(frozenset(), {}, [], []))
+    assert [t.speaker for t in run] == ["Ilse", "Marta", "Ilse"]
