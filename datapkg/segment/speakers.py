@@ -361,9 +361,10 @@ def _uncued_intro(
         if prev is not None and prose and q.first is None:
             s_last = _sentence_start(text, prev.end - 1, prev.start)
             found = _cue(text, prev.start, prev.end, True, ctx, s0=s_last)
-            plain = found is not None and (found[0] or "")[:1].islower()
+            subject = (found[0] or "") if found is not None else ""
+            plain = subject[:1].islower() and _bare(subject) not in _PRONOUNS
             that = _last_that(text, s_last, found[2]) if found is not None and plain else None
-            if that is not None and _bare(found[0] or "") not in _PRONOUNS:
+            if that is not None:
                 # "Schoen elaborated in an op-ed that delegates pledged to Ruiz may waver." /
                 # "“...”": the name the sentence's verb reports, not the people of its clause.
                 main = _cue(text, prev.start, that, True, ctx, s0=s_last)
