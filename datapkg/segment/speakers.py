@@ -911,7 +911,7 @@ def _alternate(
         """Cued by a definite description ("said the old man", "his mother asked")."""
         words = (turn.speaker or "").split()
         lower = len(words) >= 2 and words[-1].islower()  # not "the Duchess": a name
-        return turn.cued and lower and words[0] in _DEFINITE_DETERMINERS
+        return turn.cued and lower and words[0].lower() in _DEFINITE_DETERMINERS
 
     def pronominal(turn: _Quote) -> bool:
         """Cued by "he" or "she": the turns may tell which of the two speaking it is."""

@@ -897,3 +897,20 @@ def test_an_uncued_turn_guessed_for_the_voice_just_heard_is_the_other_voices() -
     run = [turn(0, "Ilse", True), turn(1, "Marta", True), turn(2, "Ilse", False)]
     _answered(run, [2], _Ctx(frozenset(), {}, [], []))
     assert [t.speaker for t in run] == ["Ilse", "Marta", "Ilse"]
+
+
+def test_a_description_opening_its_sentence_is_no_anchor_of_the_turns() -> None:
+    """ "The logic of the thing said “Theft.”" names no one the turns around it answer."""
+    text = "\n\n".join(
+        [
+            "“Where is the letter?” asked Tomás.",
+            "“In the drawer,” said Ana.",
+            "“Have a look at it.”",
+            "The seal had been broken. The logic of the thing said “Theft.”",
+            "“Did she say any more?”",
+            "“Nothing.”",
+            "“Then we wait.”",
+        ]
+    )
+    got = speakers(text)
+    assert (got[2], got[5], got[6]) == ("Tomás", "Ana", "Tomás")
