@@ -15,8 +15,11 @@ from datapkg.segment.lexicon import (
     _CAP_RUN_RE,
     _CONTRACTION_RE,
     _CUE_WORDS,
+    _DEFINITE_DETERMINERS,
+    _FEMALE_KIN,
     _FIRST_PERSON,
     _GENDER_HONORIFICS,
+    _GENDER_OF_NOUN,
     _GENDER_OF_PRONOUN,
     _IDENTIFIED_BEFORE_RE,
     _KIN_NAMES,
@@ -42,6 +45,7 @@ from datapkg.segment.lexicon import (
     FAR_REACH_CHARS,
     FIRST_NAME_SHARE,
     IDENTIFIED_BEFORE_CHARS,
+    MAX_DESCRIPTION_WORDS,
     NEAREST_REACH_CHARS,
     PLACE_BEFORE_CHARS,
     RECALL_SPEAKERS,
@@ -528,6 +532,23 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
         or _told(words[-1], ctx)
         or _family_gender(words, ctx)
     )
+
+
+def _described_gender(speaker: str) -> str | None:
+    """The gender of a speaker described, not named ("the old lady", "her husband"): "he",
+    "she", or None. Kinship words count after a possessive only ("the mother" is often a
+    role the text gives someone it never names)."""
+    words = speaker.split()
+    if words:
+        words[0] = words[0].lower()  # "The old man" opening a sentence
+    if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] not in _DEFINITE_DETERMINERS:
+        return None
+    if not all(w.isalpha() and w.islower() for w in words):
+        return None  # "the Coroner", a title, or a phrase with a number in it
+    noun = words[-1]
+    if words[0] in _THIRD_PERSON_POSSESSIVES and noun in _MALE_KIN | _FEMALE_KIN:
+        return "he" if noun in _MALE_KIN else "she"
+    return _GENDER_OF_NOUN.get(noun)
 
 
 def _family_gender(words: list[str], ctx: _Ctx) -> str | None:

@@ -36,14 +36,11 @@ from datapkg.segment.lexicon import (
     _DASH_NAME_RE,
     _DASHES,
     _DEFINITE_DETERMINERS,
-    _FEMALE_KIN,
     _FIRST_PERSON,
-    _GENDER_OF_NOUN,
     _GENDER_OF_PRONOUN,
     _HEADLINE_SOURCE_RE,
     _HONORIFICS,
     _INNER_SENTENCE_END_RE,
-    _MALE_KIN,
     _NOT_NAMES,
     _OWNED_SAYING_AFTER_RE,
     _PASSIVE_REPORT_VERBS,
@@ -57,12 +54,10 @@ from datapkg.segment.lexicon import (
     _TAG_ADJUNCT_RE,
     _TAG_OBJECT_RE,
     _THAT_RE,
-    _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
     DESCRIBED_TRIES,
     MAX_ATTRIBUTION_GAP_CHARS,
-    MAX_DESCRIPTION_WORDS,
     MAX_HEADLINE_SUBJECT_WORDS,
     MIN_DIALOGUE_CHANGES,
     NARRATOR_TURNS_AROUND,
@@ -75,6 +70,7 @@ from datapkg.segment.lexicon import (
 from datapkg.segment.mentions import (
     _add_speaker,
     _Ctx,
+    _described_gender,
     _gender_of,
     _in_other_quote,
     _nearest_person,
@@ -687,23 +683,6 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             q.speaker = turn.speaker
     if fiction:
         _name_the_described(text, quotes, paras, ctx)
-
-
-def _described_gender(speaker: str) -> str | None:
-    """The gender of a speaker described, not named ("the old lady", "her husband"): "he",
-    "she", or None. Kinship words count after a possessive only ("the mother" is often a
-    role the text gives someone it never names)."""
-    words = speaker.split()
-    if words:
-        words[0] = words[0].lower()  # "The old man" opening a sentence
-    if not 2 <= len(words) <= MAX_DESCRIPTION_WORDS or words[0] not in _DEFINITE_DETERMINERS:
-        return None
-    if not all(w.isalpha() and w.islower() for w in words):
-        return None  # "the Coroner", a title, or a phrase with a number in it
-    noun = words[-1]
-    if words[0] in _THIRD_PERSON_POSSESSIVES and noun in _MALE_KIN | _FEMALE_KIN:
-        return "he" if noun in _MALE_KIN else "she"
-    return _GENDER_OF_NOUN.get(noun)
 
 
 def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
