@@ -491,3 +491,8 @@ def test_with_no_subject_before_the_speaker_a_cue_gave_outranks_a_name_met_in_pa
 ) -> None:
     text = f"“It is a hard choice,” Nuñez said {met}.\n\n“I think Ana would back it,” she said."
     assert speakers(text) == ["Nuñez", "Nuñez"]
+
+
+def test_a_speaker_described_as_a_woman_is_not_he() -> None:
+    text = "Tomás Ruiz knocked twice.\n\n“Sit down,” said the old woman.\n\n“Thank you,” he said."
+    assert speakers(text) == ["the old woman", "Tomás Ruiz"]
