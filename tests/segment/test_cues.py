@@ -939,3 +939,8 @@ def test_a_hyphenated_adverb_between_subject_and_verb_is_no_part_of_the_name() -
 def test_a_time_phrase_before_the_subject_of_a_cue_is_no_part_of_it(when: str) -> None:
     [(_, q)] = quotes(f"Ana Ruiz spoke on Monday. {when} the mayor said: “We were right.”")
     assert q.speaker == "the mayor"
+
+
+def test_a_verb_of_estimate_reports_words() -> None:
+    text = "Okafor estimated that “somewhere between 20 and 30 members” would vote no."
+    assert speakers(text) == ["Okafor"]
