@@ -73,6 +73,7 @@ from datapkg.segment.lexicon import (
     MAX_SUBJECT_WORDS_BEFORE_APPOSITION,
     MAX_TAG_SUBJECT_WORDS,
     MAX_TAG_TAIL_WORDS,
+    MAX_THAT_CLAUSE_WORDS,
     MAX_WORDS_AFTER_TRAILING_CUE,
 )
 from datapkg.segment.mentions import (
@@ -482,7 +483,7 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
         return False
     after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)
     if after_that >= 0:
-        return len(flat[after_that:].split()) <= 14
+        return len(flat[after_that:].split()) <= MAX_THAT_CLAUSE_WORDS
     # Indirect speech without "that": "said the bill was ‘a disgrace’". A clause of its own,
     # unbroken by a comma, is still what the verb reports; a capitalised verb is a title's.
     clause = cue.islower() and cue.lower() not in _SOURCING_PHRASES

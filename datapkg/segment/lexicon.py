@@ -611,6 +611,11 @@ MAX_CALL_OBJECT_CHARS = 60
 # at most ("said the department's handling of the matter has created a “reasonable
 # suspicion”"); annotated news has them up to sixteen words on, and few words set apart there.
 MAX_REPORTED_CLAUSE_WORDS = 16
+# A "that"-clause holds a partial quotation of its reporting verb this many words after
+# "that" at most ("reports that the mayor’s team avoided taking her to the hospital after her
+# fall in order to “keep ...”"); annotated news has them up to thirty words on, about as far
+# as a verb is looked for before short quoted words.
+MAX_THAT_CLAUSE_WORDS = 30
 # A text is hard-wrapped, and a line of its full width goes on to the next, when at least
 # this many of its blocks are wrapped paragraphs.
 MIN_WRAPPED_BLOCKS = 3

@@ -944,3 +944,12 @@ def test_a_time_phrase_before_the_subject_of_a_cue_is_no_part_of_it(when: str) -
 def test_a_verb_of_estimate_reports_words() -> None:
     text = "Okafor estimated that “somewhere between 20 and 30 members” would vote no."
     assert speakers(text) == ["Okafor"]
+
+
+def test_a_long_that_clause_still_holds_the_words_its_verb_reports() -> None:
+    text = (
+        "The Daily Courier reports that the mayor’s team avoided taking her to the hospital "
+        "after her fall on Sunday in order to “keep the details under wraps.”"
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "The Daily Courier")
