@@ -609,8 +609,9 @@ MAX_CALL_OBJECT_WORDS = 7
 MAX_CALL_OBJECT_CHARS = 60
 # A reported clause without "that" holds a partial quotation this many words after its verb
 # at most ("said the department's handling of the matter has created a “reasonable
-# suspicion”"); annotated news has them up to sixteen words on, and few words set apart there.
-MAX_REPORTED_CLAUSE_WORDS = 16
+# suspicion”"); annotated news has them up to twenty-four words on, and few words set apart
+# there.
+MAX_REPORTED_CLAUSE_WORDS = 24
 # A "that"-clause holds a partial quotation of its reporting verb this many words after
 # "that" at most ("reports that the mayor’s team avoided taking her to the hospital after her
 # fall in order to “keep ...”"); annotated news has them up to thirty words on, about as far

@@ -953,3 +953,12 @@ def test_a_long_that_clause_still_holds_the_words_its_verb_reports() -> None:
     )
     [(_, q)] = quotes(text)
     assert (q.kind, q.speaker) == (Q.DIRECT, "The Daily Courier")
+
+
+def test_a_long_clause_without_that_still_holds_the_words_its_verb_reports() -> None:
+    text = (
+        "Ruiz said the council’s handling of the housing complaints over the past two years in "
+        "the northern districts has created a “crisis of trust.”"
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Ruiz")
