@@ -32,6 +32,10 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     before = text[max(lo, q.open_at - 40) : q.open_at]
     content = text[q.start : q.end]
     n_words = _word_count(content, 5)  # compared with 3 and 5 only
+    # In a headline every word is capitalised, the quoted ones too: there title case says
+    # nothing of a title ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying ...").
+    outside = text[lo : q.open_at] + " " + text[q.close_at : hi]
+    headline = _heading_case(text[lo:hi]) and _word_count(outside, 3) >= 3
     if q.mark is not Mark.NONE:
         # "the report “Iraq in Crisis”" names a work; "From the report: “In general, ... .
         # The less ...”" quotes it: no title runs over two sentences.
@@ -43,11 +47,12 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
             return QuotationKind.TITLE
         if _SCARE_BEFORE.found_in(before) and not _named_by_someone(q, content):
             return QuotationKind.SCARE
-        if _POSSESSIVE_BEFORE_RE.search(before) and _is_title_case(content):
+        titled = _is_title_case(content)
+        if titled and not headline and _POSSESSIVE_BEFORE_RE.search(before):
             return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
         if q.parent is None and _names_a_work(text, q, lo, hi, content):
             return QuotationKind.TITLE
-        if _is_title_case(content) and _TITLE_PREPOSITION_BEFORE_RE.search(before):
+        if titled and _TITLE_PREPOSITION_BEFORE_RE.search(before):
             return QuotationKind.TITLE  # "On this week’s “Fox News Sunday,” Pence said"
     if q.mark is Mark.NONE or q.cued or q.first is not None:
         return QuotationKind.DIRECT
@@ -59,7 +64,12 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         # An exclamation or a question opening its paragraph is said, however short: "“Ah
         # me!” She sat down.", "“A lady!” was the reply".
         return QuotationKind.DIRECT
-    if q.parent is None and _titled(content, n_words) and not _THE_BEFORE_RE.search(before):
+    if (
+        q.parent is None
+        and not headline
+        and _titled(content, n_words)
+        and not _THE_BEFORE_RE.search(before)
+    ):
         # "we showed “Snow on Juniper Street” three times": a capitalised name of three
         # words or more, without the article of a term ("the ‘Green Zone’"), is a title.
         return QuotationKind.TITLE

@@ -131,3 +131,15 @@ def test_an_exclamation_or_question_opening_its_paragraph_is_said(text: str) -> 
     # Not so within a paragraph: "the ‘Aha!’ moment" stays a term.
     [(_, q)] = quotes("It was the “Aha!” moment of the whole long trial.")
     assert q.kind is not Q.DIRECT
+
+
+def test_in_a_headline_title_case_names_no_work() -> None:
+    text = (
+        "Ólafsdóttir: Mayor’s ‘Incredibly Reckless Plan’ Threatens the Harbour.\n\n"
+        "The councillor spoke on Monday."
+    )
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Ólafsdóttir")
+    # Guard: in a sentence, a possessive before title case still names a work.
+    [(_, q)] = quotes("She reread the mayor’s ‘Incredibly Reckless Plan’ twice last night.")
+    assert q.kind is Q.TITLE
