@@ -479,6 +479,12 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
         return True  # "insists he is ‘nearly retired’": a clause without "that"
     if _PARENTHETICAL_RE.search(head) and re.fullmatch(r",\s*(?:[\w’'-]+\s+){1,3}", flat):
         return True
+    if (
+        _PARENTHETICAL_RE.search(head)
+        and re.fullmatch(r",[^,;:.!?]+", flat)
+        and len(flat.split()) <= MAX_REPORTED_CLAUSE_WORDS
+    ):
+        return True  # "But, Ruiz added, he would not close schools ‘willy-nilly.’": her clause
     if _CLAUSE_STOP_RE.search(flat):
         return False
     after_that = max((m.end() for m in _THAT_RE.finditer(flat)), default=-1)

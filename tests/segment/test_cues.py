@@ -962,3 +962,9 @@ def test_a_long_clause_without_that_still_holds_the_words_its_verb_reports() -> 
     )
     [(_, q)] = quotes(text)
     assert (q.kind, q.speaker) == (Q.DIRECT, "Ruiz")
+
+
+def test_a_clause_after_a_tag_set_off_by_commas_holds_the_words_it_reports() -> None:
+    text = "But, Ruiz added, she would not close the village schools “willy-nilly.”"
+    [(_, q)] = quotes(text)
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Ruiz")
