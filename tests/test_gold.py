@@ -123,53 +123,32 @@ def test_devset_quotation_over_several_fragments_is_one_quotation(tmp_path: Path
     ]
 
 
-def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: Path) -> None:
+def _one_quotation(tmp_path: Path, text: str, kind: str, start: int, speaker: str) -> list[str]:
+    """The stretches the development-set reader takes as quoted from one annotated attribution
+    running from `start` to the end of `text`."""
     _scorer()
     import devsets
 
-    text = "Ruiz: Talks ‘went nowhere’ as Ruiz’s aides said “it was ‘dead’ by noon.”"
-    line = {
-        "doc": "a",
-        "text": text,
-        "quotes": [
-            {
-                "kind": "mixed",
-                "fragments": [[0, len(text)]],
-                "start": 0,
-                "end": len(text),
-                "speaker": "Ruiz",
-            }
-        ],
-    }
+    quote = {"kind": kind, "fragments": [[start, len(text)]], "start": start, "end": len(text)}
+    line = {"doc": "a", "text": text, "quotes": [{**quote, "speaker": speaker}]}
     path = tmp_path / "set.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     [doc] = devsets.load(path).documents
+    return [text[q.start : q.end] for q in doc.quotes]
+
+
+def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: Path) -> None:
+    text = "Ruiz: Talks ‘went nowhere’ as Ruiz’s aides said “it was ‘dead’ by noon.”"
     # Not the apostrophe of "Ruiz’s", nor the single marks nested in the double ones.
-    assert [text[q.start : q.end] for q in doc.quotes] == ["went nowhere", "it was ‘dead’ by noon."]
+    assert _one_quotation(tmp_path, text, "mixed", 0, "Ruiz") == [
+        "went nowhere",
+        "it was ‘dead’ by noon.",
+    ]
 
 
 def test_devset_quotation_holding_curly_marks_of_its_kind_is_one(tmp_path: Path) -> None:
-    _scorer()
-    import devsets
-
     text = "Ana Ruiz said: “I’d rather live in what he calls “hell” than here.”"
-    line = {
-        "doc": "a",
-        "text": text,
-        "quotes": [
-            {
-                "kind": "direct",
-                "fragments": [[text.index("“"), len(text)]],
-                "start": text.index("“"),
-                "end": len(text),
-                "speaker": "Ana Ruiz",
-            }
-        ],
-    }
-    path = tmp_path / "set.jsonl"
-    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
-    [doc] = devsets.load(path).documents
-    assert [text[q.start : q.end] for q in doc.quotes] == [
+    assert _one_quotation(tmp_path, text, "direct", text.index("“"), "Ana Ruiz") == [
         "I’d rather live in what he calls “hell” than here."
     ]
 
