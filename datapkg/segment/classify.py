@@ -22,6 +22,7 @@ from datapkg.segment.lexicon import (
     _TITLE_WORD_RE,
     _WORK_AFTER_RE,
     _WORK_BEFORE,
+    MAX_HEADLINE_CHARS,
 )
 from datapkg.segment.names import _is_thing, _personish
 from datapkg.segment.spans import _Quote
@@ -32,10 +33,6 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     before = text[max(lo, q.open_at - 40) : q.open_at]
     content = text[q.start : q.end]
     n_words = _word_count(content, 5)  # compared with 3 and 5 only
-    # In a headline every word is capitalised, the quoted ones too: there title case says
-    # nothing of a title ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying ...").
-    outside = text[lo : q.open_at] + " " + text[q.close_at : hi]
-    headline = _heading_case(text[lo:hi]) and _word_count(outside, 3) >= 3
     if q.mark is not Mark.NONE:
         # "the report “Iraq in Crisis”" names a work; "From the report: “In general, ... .
         # The less ...”" quotes it: no title runs over two sentences.
@@ -48,7 +45,7 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         if _SCARE_BEFORE.found_in(before) and not _named_by_someone(q, content):
             return QuotationKind.SCARE
         titled = _is_title_case(content)
-        if titled and not headline and _POSSESSIVE_BEFORE_RE.search(before):
+        if titled and _POSSESSIVE_BEFORE_RE.search(before) and not _in_headline(text, q, lo, hi):
             return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
         if q.parent is None and _names_a_work(text, q, lo, hi, content):
             return QuotationKind.TITLE
@@ -66,9 +63,9 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         return QuotationKind.DIRECT
     if (
         q.parent is None
-        and not headline
         and _titled(content, n_words)
         and not _THE_BEFORE_RE.search(before)
+        and not _in_headline(text, q, lo, hi)
     ):
         # "we showed “Snow on Juniper Street” three times": a capitalised name of three
         # words or more, without the article of a term ("the ‘Green Zone’"), is a title.
@@ -76,6 +73,16 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     if n_words >= 5 or (n_words >= 3 and content[-1] in _SENTENCE_END):
         return QuotationKind.DIRECT
     return QuotationKind.SCARE
+
+
+def _in_headline(text: str, q: _Quote, lo: int, hi: int) -> bool:
+    """Whether the words stand in a headline, a short paragraph where every word is
+    capitalised, the quoted ones too: there title case says nothing of a title ("Graham:
+    Trump’s ‘Incredibly Hateful Rhetoric’ Destroying ..."). Only a heading's length is read."""
+    if hi - lo > MAX_HEADLINE_CHARS:
+        return False
+    outside = text[lo : q.open_at] + " " + text[q.close_at : hi]
+    return _heading_case(text[lo:hi]) and _word_count(outside, 3) >= 3
 
 
 def _named_by_someone(q: _Quote, content: str) -> bool:

@@ -542,6 +542,9 @@ _HEADLINE_WORDS = r"(?:[^:“”\"‘’'\n]|(?<=\w)[’'](?=\w))*"
 _HEADLINE_SOURCE_RE = re.compile(r"(" + _CAP_RUN + r")[ \t]*:[ \t]+" + _HEADLINE_WORDS + r"\Z")
 # The most words a headline's subject takes before its verb ("Retired General Reveals").
 MAX_HEADLINE_SUBJECT_WORDS = 5
+# A headline is this short at most: a longer paragraph is not read for its capitals, which
+# keeps telling a title from words quoted in a headline linear in the paragraph.
+MAX_HEADLINE_CHARS = 200
 # Words that open a definite description of someone the text has met ("the old man", "his
 # mother"): in a dialogue, the turns may tell who it is.
 _DEFINITE_DETERMINERS = frozenset(_L["definite_determiners"])

@@ -64,6 +64,7 @@ from datapkg.segment.lexicon import (
     NARRATOR_VOTES,
     PARTNER_CHARS,
     PROSE_SENTENCES_BACK,
+    RECALL_SPEAKERS,
     WRITTEN_AFTER_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -1030,7 +1031,9 @@ def _answered(run: list[_Quote], turns: list[int], ctx: _Ctx) -> None:
         voice = run[i - 1].speaker
         if voice is None or run[i].speaker != voice:
             continue
-        earlier = [t.speaker for t in reversed(run[: i - 1])]
+        # The last few turns only: a long run costs the same for each turn.
+        back = range(i - 2, max(-1, i - 2 - RECALL_SPEAKERS), -1)
+        earlier = [run[j].speaker for j in back]
         if not any(earlier):
             start = run[0].open_at
             found = _speakers_between(ctx, start - PARTNER_CHARS, start)
