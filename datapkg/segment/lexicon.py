@@ -555,6 +555,9 @@ NARRATOR_VOTES = 3
 NARRATOR_TURNS_AROUND = 1
 # How far before a dialogue its voices are looked for, to find whom a known voice talks with.
 PARTNER_CHARS = 3000
+# A partner is looked for among this many anchored turns each side of a turn at most: a
+# voice further away in a long run is no partner, and each turn costs the same.
+PARTNER_TURNS = 64
 # A text whose cued turns change voice at least this many times, more often than they keep
 # it, is fiction-like dialogue: a turn may end a paragraph of prose there.
 MIN_DIALOGUE_CHANGES = 20

@@ -63,6 +63,7 @@ from datapkg.segment.lexicon import (
     NARRATOR_TURNS_AROUND,
     NARRATOR_VOTES,
     PARTNER_CHARS,
+    PARTNER_TURNS,
     PROSE_SENTENCES_BACK,
     RECALL_SPEAKERS,
     WRITTEN_AFTER_CHARS,
@@ -1014,14 +1015,82 @@ def _partners(
     start = run[0].open_at
     earlier = _speakers_between(ctx, start - PARTNER_CHARS, start)
     before = [name for _, _, name in reversed(earlier) if _personish(name)]
+    index = _Anchors(anchors)
     for i in turns:
-        odd = min(((abs(i - j), name) for j, name in anchors if abs(i - j) % 2 == 1), default=None)
+        odd = index.nearest(i, 1)
         if odd is None:
             continue
-        nearest = min(((abs(i - j), name) for j, name in anchors if name != odd[1]), default=None)
+        nearest = index.nearest_other(i, odd[1])
         partner = nearest[1] if nearest else next((n for n in before if n != odd[1]), None)
         if partner is not None:
             run[i].speaker = partner
+
+
+class _Anchors:
+    """The anchors of a run of turns (turn index, speaker), indexed by turn so that each turn
+    finds the nearest ones by bisection instead of reading them all: a run of thousands of
+    turns costs about as much per turn as a short one."""
+
+    __slots__ = ("_by_parity", "_first", "_names", "_turns")
+
+    def __init__(self, anchors: list[tuple[int, str]]) -> None:
+        self._first: dict[int, tuple[int, str]] = {}  # turn -> order and speaker of its first
+        self._names: dict[int, list[str]] = {}  # turn -> the speakers anchored there
+        for order, (j, name) in enumerate(anchors):
+            self._first.setdefault(j, (order, name))
+            self._names.setdefault(j, []).append(name)
+        self._turns = sorted(self._first)
+        self._by_parity = [[j for j in self._turns if j % 2 == k] for k in (0, 1)]
+
+    def _closest(self, i: int, parity: int) -> list[int]:
+        """The anchored turns nearest to turn `i` at a distance of that parity, both sides."""
+        turns = self._by_parity[(i - parity) % 2]
+        k = bisect_left(turns, i)
+        found = turns[max(0, k - 1) : k + 1]
+        if not found:
+            return []
+        best = min(abs(i - j) for j in found)
+        return [j for j in found if abs(i - j) == best]
+
+    def first(self, i: int, parity: int) -> tuple[int, str] | None:
+        """Distance and speaker of the nearest anchor at a distance of that parity; of two as
+        near, the one anchored first."""
+        near = self._closest(i, parity)
+        if not near:
+            return None
+        j = min(near, key=lambda j: self._first[j][0])
+        return abs(i - j), self._first[j][1]
+
+    def nearest(self, i: int, parity: int) -> tuple[int, str] | None:
+        """Distance and speaker of the nearest anchor at a distance of that parity; of two as
+        near, the first name in alphabetical order."""
+        near = self._closest(i, parity)
+        if not near:
+            return None
+        return abs(i - near[0]), min(name for j in near for name in self._names[j])
+
+    def nearest_other(self, i: int, voice: str) -> tuple[int, str] | None:
+        """Distance and speaker of the nearest anchor of another voice than `voice`, read out
+        from turn `i` no further than `PARTNER_TURNS` anchored turns each side; of two as near,
+        the first name in alphabetical order."""
+        k = bisect_left(self._turns, i)
+        left, right = k - 1, k
+        for _ in range(PARTNER_TURNS):
+            dl = i - self._turns[left] if left >= 0 else None
+            dr = self._turns[right] - i if right < len(self._turns) else None
+            if dl is None and dr is None:
+                return None
+            d = min(x for x in (dl, dr) if x is not None)
+            names = []
+            if dl == d:
+                names += [n for n in self._names[self._turns[left]] if n != voice]
+                left -= 1
+            if dr == d:
+                names += [n for n in self._names[self._turns[right]] if n != voice]
+                right += 1
+            if names:
+                return d, min(names)
+        return None
 
 
 def _answered(run: list[_Quote], turns: list[int], ctx: _Ctx) -> None:
@@ -1056,16 +1125,11 @@ def _by_parity(
     if not anchors:
         return
     taken = {j for j, _ in anchors}
+    index = _Anchors(anchors)
     for i in turns:
         if i in taken:
             continue
-        by_parity: dict[int, tuple[int, str]] = {}
-        for j, speaker in anchors:
-            distance = abs(i - j)
-            best = by_parity.get(distance % 2)
-            if best is None or distance < best[0]:
-                by_parity[distance % 2] = (distance, speaker)
-        even, odd = by_parity.get(0), by_parity.get(1)
+        even, odd = index.first(i, 0), index.first(i, 1)
         if even is None or (odd is not None and odd[1] == even[1]):
             continue
         turn = run[i]

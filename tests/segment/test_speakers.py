@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from segmenting import Q, quotes, speakers
 
 from datapkg.models import Mark
 from datapkg.segment.mentions import _Ctx
 from datapkg.segment.spans import _Quote
-from datapkg.segment.speakers import _answered, _tag_addressee
+from datapkg.segment.speakers import _Anchors, _answered, _tag_addressee
 
 
 def test_next_sentence_continues_the_speaker() -> None:
@@ -914,3 +916,25 @@ def test_a_description_opening_its_sentence_is_no_anchor_of_the_turns() -> None:
     )
     got = speakers(text)
     assert (got[2], got[5], got[6]) == ("Tomás", "Ana", "Tomás")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["Ana", "Bo", "Cy"])), max_size=30),
+    st.integers(0, 40),
+)
+def test_the_anchor_index_finds_what_reading_every_anchor_finds(
+    anchors: list[tuple[int, str]], i: int
+) -> None:
+    index = _Anchors(anchors)
+    for parity in (0, 1):
+        same = [
+            (abs(i - j), k, name) for k, (j, name) in enumerate(anchors) if abs(i - j) % 2 == parity
+        ]
+        first = min(same, default=None)
+        assert index.first(i, parity) == (first and (first[0], first[2]))
+        nearest = min(((d, name) for d, _, name in same), default=None)
+        assert index.nearest(i, parity) == nearest
+    for voice in ("Ana", "Bo"):
+        other = min(((abs(i - j), name) for j, name in anchors if name != voice), default=None)
+        assert index.nearest_other(i, voice) == other
