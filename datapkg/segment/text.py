@@ -146,7 +146,10 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
-    """Where the sentence holding `pos` ends (the next sentence break), not after `hi`."""
+    """Where the sentence holding `pos` ends (the next sentence break), not after `hi` nor
+    more than `MAX_SENTENCE_CHARS` after `pos`: a paragraph with no full stop costs each
+    quotation in it a window, not the paragraph."""
+    hi = min(hi, pos + MAX_SENTENCE_CHARS)
     starts, _ = _sentence_breaks(text)
     k = bisect_left(starts, pos)
     return min(starts[k], hi) if k < len(starts) else hi
