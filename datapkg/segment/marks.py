@@ -97,58 +97,51 @@ def _letter_in_a_name(text: str, i: int, lo: int, hi: int) -> bool:
     return False
 
 
-class _StrongClosers:
-    """Where the clear closers of each single-mark family lie in a paragraph, found once.
+class _ParagraphMarks:
+    """Where the marks of one paragraph lie, each kind found once, on first need.
 
-    "Is a clear closer ahead?" is asked for every doubtful mark; answering it from this
-    index keeps a paragraph full of doubtful marks linear instead of rescanning its rest.
+    "Is a clear closer ahead?" is asked for every doubtful mark, and "do closers follow for
+    both?" for every double opener inside an open double: answering them from this index
+    keeps a paragraph full of such marks linear instead of rescanning its rest.
     """
 
     def __init__(self, text: str, lo: int, hi: int) -> None:
         self._text, self._lo, self._hi = text, lo, hi
-        self._found: dict[str, list[int]] = {}
+        self._closers: dict[str, list[int]] = {}  # single-mark family -> its clear closers
+        self._marks: dict[str, list[int]] = {}  # mark -> every copy of it
 
     def ahead(self, i: int, family: str) -> bool:
-        positions = self._found.get(family)
+        """Whether a clear closer of the single-mark `family` follows `i`."""
+        positions = self._closers.get(family)
         if positions is None:
-            text, lo, hi = self._text, self._lo, self._hi
-            positions = []
-            j = text.find(family, lo, hi)
-            while j >= 0:
-                if _mark_role(text, j, 0, hi) is Role.CLOSE:
-                    positions.append(j)
-                j = text.find(family, j + 1, hi)
-            self._found[family] = positions
+            positions = [
+                j
+                for j in self._positions(family)
+                if _mark_role(self._text, j, 0, self._hi) is Role.CLOSE
+            ]
+            self._closers[family] = positions
         return bisect_right(positions, i) < len(positions)
 
-
-class _CurlyDoubles:
-    """The curly double marks of one paragraph, read on first need: whether an opening “
-    inside an open one nests, that is, whether more ” than “ follow it, by two at least
-    ("“... “hell” ...”"), so that both find their closer; "“... “A” and “B”" does not."""
-
-    __slots__ = ("_closes", "_hi", "_lo", "_opens", "_text")
-
-    def __init__(self, text: str, lo: int, hi: int) -> None:
-        self._text, self._lo, self._hi = text, lo, hi
-        self._opens: list[int] | None = None
-        self._closes: list[int] = []
-
     def nests(self, i: int) -> bool:
-        if self._opens is None:
-            self._opens = [
-                m.start() for m in _CURLY_OPEN_RE.finditer(self._text, self._lo, self._hi)
-            ]
-            self._closes = [
-                m.start() for m in _CURLY_CLOSE_RE.finditer(self._text, self._lo, self._hi)
-            ]
-        opens = len(self._opens) - bisect_right(self._opens, i)
-        closes = len(self._closes) - bisect_right(self._closes, i)
-        return closes - opens >= 2
+        """Whether an opening “ at `i`, inside an open one, nests: more ” than “ follow it,
+        by two at least ("“... “hell” ...”"), so that both find their closer; "“... “A” and
+        “B”" does not."""
+        opens, closes = self._positions("“"), self._positions("”")
+        return (len(closes) - bisect_right(closes, i)) - (len(opens) - bisect_right(opens, i)) >= 2
+
+    def _positions(self, mark: str) -> list[int]:
+        positions = self._marks.get(mark)
+        if positions is None:
+            text, hi = self._text, self._hi
+            positions = []
+            j = text.find(mark, self._lo, hi)
+            while j >= 0:
+                positions.append(j)
+                j = text.find(mark, j + 1, hi)
+            self._marks[mark] = positions
+        return positions
 
 
-_CURLY_OPEN_RE = re.compile("“")
-_CURLY_CLOSE_RE = re.compile("”")
 _MARK_RE = re.compile("[\"“”‘’']")
 # The punctuation that ends quoted words, right before their closing mark.
 _END_OF_WORDS = ",.!?;…"
@@ -168,8 +161,7 @@ def _scan_paragraph(
     # opener without searching the stack.
     open_at: dict[Mark, list[int]] = {Mark.DOUBLE: [], Mark.SINGLE: []}
     lo, hi = p.start, p.end
-    closers = _StrongClosers(text, lo, hi)
-    curly = _CurlyDoubles(text, lo, hi)
+    marks = _ParagraphMarks(text, lo, hi)
 
     def close(op: _Open, end_mark: int, close_after: int) -> None:
         s, e = _trimmed(text, op.pos + 1, end_mark)
@@ -195,14 +187,14 @@ def _scan_paragraph(
             single_open = bool(stack) and stack[-1].mark is Mark.SINGLE
             # A plural possessive unless it can close an open single and no clear closer
             # of its family comes later in the paragraph.
-            closes = single_open and not closers.ahead(i, family)
+            closes = single_open and not marks.ahead(i, family)
             role = Role.CLOSE if closes else Role.NONE
         elif role is Role.DOUBTFUL_OPEN:
             ahead = text.find("’", i + 1, min(hi, i + _DOUBTFUL_OPEN_REACH))
             clear = ahead > 0 and _mark_role(text, ahead, lo, hi) is Role.CLOSE
             role = Role.OPEN if clear else Role.NONE
         inside_double = bool(stack) and stack[-1].mark is Mark.DOUBLE
-        if role is Role.OPEN and double and inside_double and not (c == "“" and curly.nests(i)):
+        if role is Role.OPEN and double and inside_double and not (c == "“" and marks.nests(i)):
             # A double opener inside an open double: the earlier one lost its closer, unless
             # curly marks close both ("“I’d rather live in what he calls “hell” than ...”").
             cut(len(stack) - 1)

@@ -448,11 +448,10 @@ def _nearest_person(
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
-        if pronoun is not None and (_gender_of(name, ctx) or _described_gender(name)) not in (
-            None,
-            pronoun,
-        ):
-            continue  # not "the old woman" for "he"
+        if pronoun is not None:
+            told = _gender_of(name, ctx) or _described_gender(name)  # "the old woman": she
+            if told not in (None, pronoun):
+                continue
         # A speaker found before counts as a subject in the pronoun's own paragraph only: one
         # attributed across paragraphs may be a guess, and a guess should not outrank a name.
         found.append((at, name, at >= para_start, False, None))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from datapkg.segment.lexicon import (
@@ -902,14 +902,7 @@ def _role_then_name(toks: list[str]) -> str | None:
         return _name_run(toks[k + 1 :])
     if k == nouns or k >= len(toks) or not toks[k][:1].isupper():
         return None
-    run: list[str] = []
-    for t in toks[k : k + 4]:
-        word = t.strip(",;:")
-        if not word[:1].isupper() or word in _NOT_NAMES:
-            break
-        run.append(word)
-        if word != t:
-            break  # a comma ends the name
+    run = _leading_run(toks[k : k + 4], lambda word: word[:1].isupper() and word not in _NOT_NAMES)
     name = _clean_name(" ".join(run)) if run else ""
     if name and _is_person_run(name):
         return name
@@ -923,16 +916,23 @@ def _role_then_name(toks: list[str]) -> str | None:
 def _name_run(toks: list[str]) -> str | None:
     """The person named by the capitalised words that open `toks`, up to a comma, after the
     role words among them ("New York City Mayor Ana Ruiz," is Mayor Ana Ruiz)."""
+    run = _leading_run(toks[:_MAX_ROLE_RUN_WORDS], _is_name_token)
+    name = _clean_name(" ".join(run)) if run else ""
+    return name if name and _is_person_run(name) else None
+
+
+def _leading_run(toks: list[str], belongs: Callable[[str], bool]) -> list[str]:
+    """The words that open `toks` while they `belong` to a name, without their punctuation;
+    a comma (or ";", ":") ends the name after its word."""
     run: list[str] = []
-    for t in toks[:_MAX_ROLE_RUN_WORDS]:
+    for t in toks:
         word = t.strip(",;:")
-        if not _is_name_token(word):
+        if not belongs(word):
             break
         run.append(word)
         if word != t:
             break
-    name = _clean_name(" ".join(run)) if run else ""
-    return name if name and _is_person_run(name) else None
+    return run
 
 
 def _plain_noun(word: str) -> bool:
