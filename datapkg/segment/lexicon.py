@@ -324,6 +324,7 @@ _KIN_WORDS = _words("kin_words")
 _KIN_NAMES = _words("kin_names")
 _MALE_KIN = _words("male_kin")
 _FEMALE_KIN = _words("female_kin")
+_SPOUSE_TITLES: dict[str, str] = dict(_L["spouse_titles"])
 # "the old lady" is a woman, "her husband" a man: a description's gender, from its last word.
 _GENDER_OF_NOUN: dict[str, str] = {
     **{noun: "he" for noun in _L["male_person_nouns"]},
@@ -350,6 +351,9 @@ _GENDERED_RE = re.compile(
     + "|".join(_L["gendered_pronouns"]["she"])
     + r"))(?![\w’'])"
 )
+
+_OBJECT_GENDERED = _words("object_gendered_pronouns")
+_POSSESSIVE_OBJECTS = _words("possessive_objects")
 
 # How far after a name its pronoun is looked for. What may stand between: no sentence end,
 # no paragraph break, no quotation mark (someone else's words), no capital (another name).
@@ -577,6 +581,7 @@ assert _CAP_RUN.startswith(_RUN_FIRST)
 # A closing mark after a comma, "!" or "?", then a word in lower case: a tag after quoted words.
 _TAG_AFTER_WORDS_RE = re.compile(r"[,!?][”\"] [" + _LOW + "]")
 _TAG_ADJUNCT_RE = re.compile(r"\b(?:" + _alternation("tag_adjunct_openers") + r")\b")
+_SELF_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:" + _alternation("self_pronouns") + r"), \Z")
 _VOCATIVE_RE = re.compile(
     "("
     + _RUN_FIRST
@@ -713,6 +718,7 @@ _OPENERS = _words("openers")
 _PREPOSITIONS = _words("prepositions")
 _NP_PREPOSITIONS = _words("np_prepositions")
 _SUBORDINATORS = _words("subordinators")
+_QUESTION_WORDS = _words("question_words")
 _COORDINATORS = _words("coordinators")
 _ELISIONS = _words("elisions")
 # Words that show the word before them is a clause's subject: "Osei said", "Dorsey had".
@@ -721,6 +727,11 @@ _NP_STOPS = _PREPOSITIONS | _SUBORDINATORS | _VERBISH | _CUE_WORDS | _words("rel
 # Nouns for what someone said: "Ada’s rule was ..." is Ada's saying.
 _SAYING_WORDS = _words("saying_words")
 _DETERMINERS = _NP_STARTERS | _words("more_determiners")
+# Words that are no noun: after "her", they show it an object ("told her that", "met her
+# and"), not a possessive ("her house").
+_FUNCTION_WORDS = (
+    _PREPOSITIONS | _COORDINATORS | _SUBORDINATORS | _AUXILIARIES | _DETERMINERS | _VERBISH
+)
 _TAG_PARTICLES = _words("tag_particles")
 # A voice after its owner, at most two words before the noun: "the Rabbit’s voice", "Ann’s
 # eager voice" (`_VOICE_OWNER_RE`); "his lips", "her faint voice" (`_PRONOUN_VOICE_RE`).
@@ -733,6 +744,8 @@ _PASSIVE_MARKERS = _words("passive_markers")
 # How far before a name what leads to a sentence's subject is read (a clause of up to 13
 # words before its comma).
 SUBJECT_LEAD_CHARS = 100
+# How far on either side of a name its reporting verb is looked for ("said Ana Ruiz,").
+REPORT_VERB_CHARS = 30
 _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[.!?][\"”’]?\s+)(?:(?:"
     + _alternation("subject_leads")

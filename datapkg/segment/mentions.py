@@ -13,6 +13,7 @@ from datapkg.segment.lexicon import (
     _ARTICLES,
     _BARE_SUBJECTS,
     _CAP_RUN_RE,
+    _CLOSING_MARKS,
     _CONTRACTION_RE,
     _CUE_WORDS,
     _DEFINITE_DETERMINERS,
@@ -21,12 +22,15 @@ from datapkg.segment.lexicon import (
     _GENDER_HONORIFICS,
     _GENDER_OF_NOUN,
     _GENDER_OF_PRONOUN,
+    _GENDER_STOP_RE,
     _IDENTIFIED_BEFORE_RE,
     _KIN_NAMES,
     _KIN_NP_RE,
     _KIN_WORDS,
     _LOWER_WORD_RE,
     _MALE_KIN,
+    _NEXT_WORD_RE,
+    _NOMINATIVE_PRONOUNS,
     _NOT_NAMES,
     _ORG_WORDS,
     _OTHER_SPEAKERS,
@@ -37,6 +41,7 @@ from datapkg.segment.lexicon import (
     _ROLE_AFTER_RUN_RE,
     _ROLE_BEFORE_NAME,
     _SPACE_CAPITAL_RE,
+    _SPOUSE_TITLES,
     _SUBJECT_LEAD_RE,
     _THE_BEFORE_RE,
     _THIRD_PERSON_POSSESSIVES,
@@ -49,6 +54,7 @@ from datapkg.segment.lexicon import (
     NEAREST_REACH_CHARS,
     PLACE_BEFORE_CHARS,
     RECALL_SPEAKERS,
+    REPORT_VERB_CHARS,
     SUBJECT_LEAD_CHARS,
     WRITTEN_BEFORE_CHARS,
 )
@@ -61,6 +67,7 @@ from datapkg.segment.names import (
     _gendered_after,
     _is_honorific,
     _is_person_run,
+    _may_be_own,
     _name_mentions,
     _personish,
     _place_names,
@@ -71,8 +78,10 @@ from datapkg.segment.names import (
 )
 from datapkg.segment.spans import _Quote
 from datapkg.segment.text import (
+    _bare,
     _blank,
     _particle_start,
+    _sentence_start,
 )
 
 
@@ -266,7 +275,7 @@ def _lone_name(text: str, run: str, at: int, end: int, lo: int, ctx: _Ctx) -> bo
 
 def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
     """Learn a name's gender from its honorific or the first he/she/his/her after it in its
-    sentence ("Gaskell had sold her house")."""
+    sentence ("Gaskell had sold her house"), when that may be the name's own (`_may_be_own`)."""
     key = name.split()[-1]
     if key in ctx.genders:
         return
@@ -275,14 +284,13 @@ def _note_gender(text: str, name: str, end: int, hi: int, ctx: _Ctx) -> None:
         ctx.genders[key] = _GENDER_HONORIFICS[first]
         return
     stop = min(hi, end + 120)
-    for k in range(end, stop):
-        # The sentence ends, another name begins, or the paragraph ends (a single line break
-        # is only a wrapped line).
-        if text[k] in ".!?" or text[k].isupper() or text[k : k + 2] == "\n\n":
-            stop = k
-            break
+    # The sentence ends, another name begins, the paragraph ends (a single line break is
+    # only a wrapped line), or quoted words, someone else's, open.
+    ended = _GENDER_STOP_RE.search(text, end, stop)
+    if ended is not None:
+        stop = ended.start()
     m = _gendered_after(text, end, stop)
-    if m is not None:
+    if m is not None and _may_be_own(text, end, m):
         ctx.genders[key] = "he" if m.group(1) else "she"
 
 
@@ -334,6 +342,23 @@ def _is_subject_at(text: str, at: int, start: int, ctx: _Ctx) -> bool:
     if at == start or _blank(text, max(start, _paragraph_start(ctx, at)), at):
         return True
     return _SUBJECT_LEAD_RE.search(text, max(start, at - SUBJECT_LEAD_CHARS), at) is not None
+
+
+def _reports(text: str, at: int, end: int, start: int) -> bool:
+    """Whether the name at text[at:end] is who the sentence reports speaking, though it does
+    not open it: a reporting verb right after it ("The budget is a mess, Lopez said") or
+    right before it, the name closing the clause ("..., said Ana Ruiz, an aide"), with no
+    pronoun before it, outside quoted words, that could be the subject instead."""
+    nxt = _NEXT_WORD_RE.match(text, end, end + REPORT_VERB_CHARS)
+    after = nxt is not None and nxt.start(1) == end + 1 and nxt.group(1) in _CUE_WORDS
+    before = text[max(start, at - REPORT_VERB_CHARS) : at].split()
+    closes = text[end : end + 1] in (",", ".")
+    if not (after or (closes and before and before[-1] in _CUE_WORDS)):
+        return False
+    lead = text[_sentence_start(text, at, start) : at]
+    # "“He is a fool,” said Ana Ruiz": the pronoun is the quoted words', not the sentence's.
+    lead = lead[max(lead.rfind(mark) for mark in _CLOSING_MARKS) + 1 :]
+    return not any(_bare(w) in _NOMINATIVE_PRONOUNS for w in lead.split())
 
 
 def _nearest_person(
@@ -407,7 +432,9 @@ def _nearest_person(
             if _gender_of(name, ctx) not in (None, pronoun):
                 continue
         # "Carter’s adviser": never the subject
-        subject = not possessive and _is_subject_at(text, opens, start, ctx)
+        subject = not possessive and (
+            _is_subject_at(text, opens, start, ctx) or _reports(text, opens, m.end(), start)
+        )
         tagged = _tagged(ctx)
         # Someone the text lets speak, titled as a person ("General Ana Ruiz") or said to be
         # one ("He is Carne Ross"): not a place or a thing met in passing.
@@ -498,8 +525,20 @@ def _called(name: str, addressed: frozenset[str]) -> bool:
     """Whether `name` is one the words call someone by ("Brigida" calls Brigida Moss)."""
     if not addressed:
         return False
+    if name in addressed:
+        return True
     words = [w for w in name.split() if not _is_honorific(w)]
-    return name in addressed or (bool(words) and (words[0] in addressed or words[-1] in addressed))
+    if not (words and (words[0] in addressed or words[-1] in addressed)):
+        return False
+    # A title of the other gender is another person of the name: "Mrs. Halvorsen" calls no
+    # "Mr. Halvorsen".
+    gender = _GENDER_HONORIFICS.get(name.split()[0].rstrip("."))
+    titled = [a.split() for a in addressed if " " in a and a.split()[-1] == words[-1]]
+    return not (
+        gender is not None
+        and titled
+        and all(_GENDER_HONORIFICS.get(a[0].rstrip("."), gender) != gender for a in titled)
+    )
 
 
 def _recent_speaker(
@@ -551,6 +590,24 @@ def _described_gender(speaker: str) -> str | None:
     if words[0] in _THIRD_PERSON_POSSESSIVES and noun in _MALE_KIN | _FEMALE_KIN:
         return "he" if noun in _MALE_KIN else "she"
     return _GENDER_OF_NOUN.get(noun)
+
+
+def _spouse_of(owner: str, described: str, ctx: _Ctx) -> str | None:
+    """Whom "his wife" or "her husband" names when the possessive means a titled person of a
+    family the text titles both ways: Mr. Hale's wife is Mrs. Hale, written with his title's
+    stop or without it. None when the text writes no such pair."""
+    words = described.split()
+    title = _SPOUSE_TITLES.get(words[-1]) if len(words) == 2 else None
+    owned = owner.split()
+    if title is None or len(owned) != 2 or words[0].lower() not in _THIRD_PERSON_POSSESSIVES:
+        return None
+    own_title = owned[0].rstrip(".")
+    spouse_gender = _GENDER_HONORIFICS.get(title)
+    if _GENDER_HONORIFICS.get(own_title) in (None, spouse_gender):
+        return None
+    if owned[1] not in _families(ctx):
+        return None
+    return title + owned[0][len(own_title) :] + " " + owned[1]
 
 
 def _family_gender(words: list[str], ctx: _Ctx) -> str | None:

@@ -36,6 +36,7 @@ from datapkg.segment.lexicon import (
     _DETERMINERS,
     _EMPHASIS_MARKS,
     _FULL_NAME_RUN_RE,
+    _FUNCTION_WORDS,
     _GENDER_HONORIFICS,
     _GENDER_MENTIONS,
     _GENDER_REACH,
@@ -64,6 +65,7 @@ from datapkg.segment.lexicon import (
     _NP_STARTERS,
     _NP_STOPS,
     _NUMBER_WORDS,
+    _OBJECT_GENDERED,
     _OBJECT_PRONOUNS,
     _OBJECT_STARTS,
     _OPENERS,
@@ -77,11 +79,13 @@ from datapkg.segment.lexicon import (
     _PERSONAL_SUBJECTS,
     _PLACE_NAME_RE,
     _PLACE_PREPOSITIONS,
+    _POSSESSIVE_OBJECTS,
     _POSSESSIVES,
     _PREPOSITIONS,
     _PRESENT_PARTICIPLE_ENDING,
     _PRONOUN_SUBJECTS,
     _PRONOUNS,
+    _QUESTION_WORDS,
     _REFLEXIVES,
     _RELATION_NOUNS,
     _RELATIVE_PRONOUNS,
@@ -204,7 +208,13 @@ def _is_person_run(run: str) -> bool:
     ):
         return False
     if _is_honorific(toks[0]) and len(toks) >= 2:
-        return True
+        # A word in lower case after a possessive makes it something of the person's ("Sir
+        # Alec’s questioning"), unless a voice that speaks for them ("Mr. and Mrs. Hale" and
+        # "Lady Inês de Souza" stay people).
+        owned = any(
+            a.endswith(("’s", "'s")) and b[:1].islower() for a, b in itertools.pairwise(toks)
+        )
+        return not owned or _VOICE_OWNER_RE.fullmatch(run) is not None
     caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
     initial = any(len(t) == 2 and t.endswith(".") for t in toks)  # "Benjamin J. Rhodes"
     if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower() and not initial:
@@ -214,7 +224,11 @@ def _is_person_run(run: str) -> bool:
 
 def _strip_leading_function_words(run: str) -> str:
     toks = run.split()
-    while toks and toks[0] in _NOT_NAMES:
+    # A capitalised adverb before a name is the sentence's opening, no part of the name
+    # ("Presently Ruiz"): a name that starts with such a word ("Soon Lee") is the rarer case.
+    while toks and (
+        toks[0] in _NOT_NAMES or (len(toks) > 1 and toks[0].lower() in _SUBJECT_ADVERBS)
+    ):
         toks = toks[1:]
     return " ".join(toks)
 
@@ -424,6 +438,27 @@ def _gendered_after(text: str, end: int, stop: int) -> re.Match[str] | None:
     return m
 
 
+def _may_be_own(text: str, end: int, m: re.Match[str]) -> bool:
+    """Whether the he/him/his or she/her `m`, after a name ending at `end`, may stand for
+    that name: not as an object ("Ruiz thanked her", "sat with him"; but "sold her house"
+    is hers), nor after a preposition in a relative clause ("X, who spoke of them as proof of
+    her skill": someone else's)."""
+    word = m.group(0)
+    if word in _OBJECT_GENDERED:
+        nxt = _NEXT_WORD_RE.match(text, m.end())
+        follower = nxt.group(1) if nxt is not None and nxt.start(1) == m.end() + 1 else ""
+        noun = (
+            follower.islower()
+            and follower not in _FUNCTION_WORDS
+            and not follower.endswith(_ADVERB_ENDING)
+        )
+        if word not in _POSSESSIVE_OBJECTS or not noun:
+            return False
+    between = text[end : m.start()].split()
+    relative = any(w.strip(",") in _RELATIVE_PRONOUNS for w in between)
+    return not (relative and between and between[-1] in _PREPOSITIONS)
+
+
 def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     """A name word's gender ("he"/"she") as the whole text tells it, from its copies (see
     `_name_mentions`): each copy followed in its sentence by he/him/his or she/her, with no
@@ -471,14 +506,15 @@ def _plausible_speaker(speaker: str) -> str | None:
     close = speaker.rfind(")")
     if close >= 0 and "(" not in speaker[:close]:
         speaker = speaker[close + 1 :]  # "R-Wis.)": the end of an aside, no one's name
-    speaker = speaker.lstrip("”’\"' ")  # "” Ana Lee": the closing mark of the words before
+    # "” Ana Lee": the closing mark of the words before; "… what I": an ellipsis of them.
+    speaker = speaker.lstrip("”’\"' ….")
     # A double hyphen breaks off the sentence ("Sir Harry Otway--who"): the name ends there.
     speaker = speaker.split("--")[0] or speaker
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
     words = [w.strip(_EMPHASIS_MARKS) for w in speaker.split()]
     words = [w for w in words if w]
-    if not words:
-        return None
+    if not words or words[0] in _QUESTION_WORDS:
+        return None  # "what I learned": a clause, no one
     while (
         len(words) > 1
         and words[0].lower() in _SUBJECT_ADVERBS
@@ -596,6 +632,11 @@ def _personish(name: str) -> bool:
         return False
     if len(toks) == 1 and toks[0].lower() in _INDEFINITES:
         return False
+    if toks[0].lower() in _PREPOSITIONS:
+        return False  # "With the letter": a phrase picked up, no one
+    owned = len(toks) >= 2 and toks[-2].endswith(("’s", "'s")) and toks[-1].islower()
+    if owned:
+        return False  # "Ruiz’s book": a thing of someone's
     return not any(t in _ORG_WORDS or t.lower().removesuffix("s") in _THING_WORDS for t in toks)
 
 
@@ -673,6 +714,11 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
         and prev[:1].islower()
         and prev.lower() not in _DETERMINERS
         and not prev.endswith(("’s", "'s"))
+        and not word.endswith(("’s", "'s"))  # "the old man’s voice": a possessive, no verb
+        # "three regional unions gave": a plural noun, the verb after it
+        and not (
+            nxt.islower() and (nxt.endswith(_PAST_ENDING) or nxt in _CUE_WORDS or nxt in _VERBISH)
+        )
     )
 
 
@@ -1345,7 +1391,11 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
                     np = " ".join(toks[:k])
                 break
     comma = seg.find(",", m.end(), m.end() + 30)
-    if np[:1].islower() and comma >= 0 and not any(c in seg[m.end() : comma] for c in ".;:!?"):
+    # What lies between the subject and that comma: a stop or an opening mark there ends the
+    # tag ("cried the aunt. “Isn’t it, Mr. Prior?”" is no apposition).
+    said = m.group(1).strip()
+    between = (said[len(np) :] if said.startswith(np) else "") + seg[m.end() : max(comma, 0)]
+    if np[:1].islower() and comma >= 0 and not any(c in between for c in '.;:!?“‘"'):
         # "said the club secretary, Pauline Rourke." / "by one of our members in Cumbria, a
         # worker called Tom Rigby,": the name in apposition.
         named = _APPOSED_NAME_RE.match(seg, comma)
@@ -1396,9 +1446,15 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
 def _participle_subject(text: str, s0: int, cue_start: int) -> str | None:
     """Who does the "-ing" of a participle cue: the noun it follows when that names a person or
     a document ("a statement from an official saying", "a footnote in the report
-    acknowledging"), else the subject of the sentence ("The Authority has spent weeks
-    insisting")."""
+    acknowledging") or the "him" or "her" it follows ("heard him saying"), else the subject
+    of the sentence ("The Authority has spent weeks insisting")."""
     toks = text[s0:cue_start].split()
+    if toks and toks[-1].lower() in _SUBJECT_ADVERBS:
+        toks = toks[:-1]  # "heard him thus saying"
+    if toks and toks[-1].lower() in _PRONOUNS:
+        # "... and heard him saying": the one heard says it, whoever the sentence is about
+        # (but after a comma, "danced in front of her, saying", it is the dancer's).
+        return toks[-1].lower()
     if toks:
         head = toks[-1].lower()
         if (

@@ -49,6 +49,7 @@ from datapkg.segment.lexicon import (
     _PRONOUNS,
     _RUN_ON_ENDS,
     _SAME_SOURCE_RE,
+    _SELF_BEFORE_RE,
     _SENTENCE_END,
     _TAG_ADDRESSEE_RE,
     _TAG_ADJUNCT_RE,
@@ -71,6 +72,7 @@ from datapkg.segment.lexicon import (
 )
 from datapkg.segment.mentions import (
     _add_speaker,
+    _called,
     _Ctx,
     _described_gender,
     _gender_of,
@@ -79,6 +81,7 @@ from datapkg.segment.mentions import (
     _note_gender,
     _resolve,
     _speakers_between,
+    _spouse_of,
     _tagged,
     _written_in_lower_case,
 )
@@ -477,9 +480,11 @@ def _has_quote(ctx: _Ctx, lo: int, hi: int) -> bool:
 
 def _someone(np: str, ctx: _Ctx) -> bool:
     """Whether a sentence's subject names someone who may speak: a person's name, one the text
-    has heard speak, or a pronoun. (A description, "the senator", was tried as well and
-    changed nothing on annotated news.)"""
-    return _is_person_run(np) or np in ctx.surnames or np in ctx.voices or _bare(np) in _PRONOUNS
+    has heard speak, a pronoun, or a description that tells a gender ("the old man"). (Any
+    description, "the senator", was tried as well and changed nothing on annotated news.)"""
+    if _is_person_run(np) or np in ctx.surnames or np in ctx.voices or _bare(np) in _PRONOUNS:
+        return True
+    return _described_gender(np) is not None  # "The young man considered."
 
 
 def _told_or_asked(text: str, s: int, e: int) -> bool:
@@ -651,8 +656,10 @@ def _shares_later_tag(text: str, prev: _Quote, q: _Quote) -> bool:
 
 def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
     """Alternating dialogue. In a run of consecutive paragraphs that each hold a quotation (its
-    turn), the turns whose speaker a cue gives are anchors, and so is a turn right after one
-    that calls someone by name ("“…, Marilla.”" / "“…”" is Marilla's). A paragraph that opens
+    turn; a paragraph that goes on with words left open, or untagged words on the next line of
+    a tagged turn, is no turn of its own), the turns whose speaker a cue gives are anchors,
+    and so is a turn right after one that calls someone by name ("“…, Marilla.”" / "“…”" is
+    Marilla's). A paragraph that opens
     with a quotation no cue attributes, right after another such, is the turn of the nearest
     anchor an even number of turns away ("A: …" / "B: …" / "…" is A again), unless the nearest
     anchor an odd number away has that same speaker (one voice going on, not two taking turns).
@@ -668,13 +675,32 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     # A text of much dialogue, as fiction is: a turn may end a paragraph of prose.
     fiction = dialogue and change >= MIN_DIALOGUE_CHANGES
     guessed = {k: t.speaker for k, t in turns.items()}
+    # In a text whose paragraphs blank lines set apart, a turn on the next line of the same
+    # block, with no tag of its own, goes on with the tagged turn before ("“...,” said Mr.
+    # Grady, hanging up his coat.⏎“The train was slow.”"): no new voice, no turn of the run.
+    apart = len({p.block for p in paras}) * 2 > len(paras)
+    goes_on: set[int] = set()
+    for k in sorted(turns) if apart else ():
+        before = turns.get(k - 1)
+        tagged = before is not None and (before.cued or k - 1 in goes_on)
+        if tagged and not turns[k].cued and paras[k].block == paras[k - 1].block:
+            goes_on.add(k)
+    # A paragraph that goes on with words the one before left open ("“... no bread.⏎⏎“Then
+    # the spring came ...”") is the same speech: it keeps the run of turns going.
+    pieces = {q.para for q in quotes if q.parent is None and q.first is not None}
     run: list[_Quote] = []
+    last = -1
     for k in sorted(turns):
-        if run and k != run[-1].para + 1:
+        if run and any(j not in pieces for j in range(last + 1, k)):
             _alternate(text, run, paras, ctx, known, dialogue, fiction)
             run = []
-        run.append(turns[k])
+        last = k
+        if k not in goes_on:
+            run.append(turns[k])
     _alternate(text, run, paras, ctx, known, dialogue, fiction)
+    for k in sorted(goes_on):
+        if turns[k - 1].speaker is not None:
+            turns[k].speaker = turns[k - 1].speaker
     for q in quotes:
         turn = turns.get(q.para)
         if turn is None or turn is q or turn.speaker == guessed[q.para]:
@@ -685,25 +711,78 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             q.speaker = turn.speaker
     if fiction:
         _name_the_described(text, quotes, paras, ctx)
+    if dialogue:
+        _not_whom_it_calls(text, quotes, turns, ctx, known)
+
+
+def _not_whom_it_calls(
+    text: str, quotes: list[_Quote], turns: dict[int, _Quote], ctx: _Ctx, known: set[str]
+) -> None:
+    """Where voices take turns, no one speaks the words that call them by name ("“Tea,
+    Edith?”" is not Edith's). A turn its context, the turns or a pronoun gave to someone its
+    words call, in any of its pieces, is the voice's its other pieces were given, or that of
+    the turn before, or else after, that the words do not call; else no one's. A turn its
+    tag names stays as the tag says."""
+    pieces: dict[int, list[_Quote]] = {}
+    inner: dict[int, list[_Quote]] = {}  # words quoted inside a turn's: someone else's call
+    for q in quotes:
+        if q.mark is not Mark.NONE and q.parent is None and q.para in turns:
+            pieces.setdefault(q.para, []).append(q)
+        elif q.parent is not None and q.parent.parent is None:
+            inner.setdefault(id(q.parent), []).append(q)
+    for k, turn in turns.items():
+        if turn.speaker is None or (turn.cued and turn.pronoun is None):
+            continue
+        # The turn's own pieces: after its tag, or sharing it.
+        same = [
+            q
+            for q in pieces[k]
+            if q is turn or q.first is turn or (q.cue_at is not None and q.cue_at == turn.cue_at)
+        ]
+        called = frozenset(
+            word
+            for q in same
+            for name, at in _addressees_at(text, q, ctx, known)
+            if not any(n.start <= at < n.end for n in inner.get(id(q), ()))
+            for word in (name, *name.split())
+            if not _is_honorific(word)
+        )
+        wrong = turn.speaker
+        if not _called(wrong, called):
+            continue
+        other = None
+        for near in (*same, turns.get(k - 1), turns.get(k + 1)):
+            voice = near.speaker if near is not None else None
+            if voice and voice != wrong and not _called(voice, called):
+                other = voice  # its other piece's, or a voice next to it
+                break
+        for q in same:
+            if q.speaker == wrong:
+                q.speaker = other
 
 
 def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) -> None:
     """In fiction a speaker described ("said the old lady", "her husband replied") is someone
     the story has named: the nearest person of the description's gender, who is neither whom
     the words call by name, nor the voice of the turn before (dialogue alternates), nor, for a
-    kinship word, the person the possessive stands for ("her mother" is not "her"). A
+    kinship word, the person the possessive stands for ("her mother" is not "her"); "his
+    wife", said of Mr. Hale where the text writes Mrs. Hale too, is Mrs. Hale. A
     description met on the way ("his friend", or this one found for an earlier turn) and a
     name of no known gender are passed over, up to `DESCRIBED_TRIES` of them. Where no such
     person is known, the description stays: it is what the text says."""
     turn_of: dict[int, _Quote] = {}  # each paragraph's last attributed quotation
+    # Whom a paragraph's words of one speaker call by name, in any of their pieces ("“How
+    # late it is!” cried the aunt. “Isn’t it, Mrs. Prior?”": not Mrs. Prior).
+    called: dict[tuple[int, str], set[str]] = {}
     for q in quotes:
         if q.mark is not Mark.NONE and q.parent is None and q.speaker:
             turn_of[q.para] = q
+            called.setdefault((q.para, q.speaker), set()).update(_called_in(text, q))
     for q in quotes:
         gender = _described_gender(q.speaker) if q.speaker else None
-        if gender is None:
+        if gender is None or q.speaker is None:
             continue
-        others = set(_called_in(text, q))
+        others = set(_called_in(text, q)) | called.get((q.para, q.speaker), set())
         before = turn_of.get(q.para - 1)
         if before is not None and before.speaker and before.speaker != q.speaker:
             others.add(before.speaker)
@@ -712,6 +791,10 @@ def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx
         if owner_gender is not None:
             owner = _nearest_person(text, q.open_at, lo, ctx, owner_gender, frozenset(others))
             if owner is not None:
+                spouse = _spouse_of(owner, q.speaker, ctx)
+                if spouse is not None and spouse not in others:
+                    q.speaker = spouse
+                    continue
                 others.add(owner)
         for _ in range(DESCRIBED_TRIES):
             name = _nearest_person(text, q.open_at, lo, ctx, gender, frozenset(others))
@@ -828,12 +911,21 @@ def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | Non
 
 def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator[str]:
     """The people a turn calls by name, in order."""
+    return (name for name, _ in _addressees_at(text, turn, ctx, known))
+
+
+def _addressees_at(
+    text: str, turn: _Quote, ctx: _Ctx, known: set[str]
+) -> Iterator[tuple[str, int]]:
+    """The people a turn calls by name, in order, with where each call stands."""
     for m in _VOCATIVE_RE.finditer(text, turn.start, turn.end):
         name = m.group(1)
         if name in _NOT_NAMES:
             continue  # "No, ...", "Oh, ..."
         if m.start() == turn.start and text[m.end() : turn.end].strip() == ".":
             continue  # "“John.”": a name given as an answer, not someone called
+        if _SELF_BEFORE_RE.search(text, max(turn.start, m.start() - 4), m.start()):
+            continue  # "I, Ada Lind, know": the speaker's own name
         first, _, rest = name.partition(" ")
         if first not in known and _common_word(first, ctx):
             # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,
@@ -844,13 +936,13 @@ def _addressees(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> Iterator
                 continue
             name = rest
         if name in ctx.surnames or name in ctx.given or _is_person_run(name):
-            yield name
+            yield name, m.start()
             continue
         if m.start() == turn.start:
             continue  # a lone word opening the words may be an interjection ("Well, ...")
         lone = " " not in name and name not in _HONORIFICS
         if name in known or lone:
-            yield name
+            yield name, m.start()
 
 
 def _tag_addressee(text: str, turn: _Quote) -> str | None:
@@ -1121,7 +1213,8 @@ def _by_parity(
 ) -> None:
     """Give each of `turns` the speaker of the nearest anchor an even number of turns away,
     unless the nearest one an odd number away has that same speaker, or the turn's pronoun
-    says another gender (with `told_only`, or a gender the text does not tell)."""
+    or description ("said her husband") says another gender (with `told_only`, or a gender
+    the text does not tell)."""
     if not anchors:
         return
     taken = {j for j, _ in anchors}
@@ -1133,9 +1226,13 @@ def _by_parity(
         if even is None or (odd is not None and odd[1] == even[1]):
             continue
         turn = run[i]
-        if turn.pronoun is not None:
+        # What its own tag says of the speaker's gender: "she", or "her husband".
+        said = turn.pronoun
+        if said is None and turn.cued and turn.speaker:
+            said = _described_gender(turn.speaker)
+        if said is not None:
             gender = _gender_of(even[1], ctx)
-            if gender != turn.pronoun and (gender is not None or told_only):
+            if gender != said and (gender is not None or told_only):
                 # "she said" is not the man two turns back; and where few voices alternate
                 # (news), not someone whose gender the text never told.
                 continue

@@ -225,6 +225,15 @@ def test_participle_cue_subject() -> None:
     assert speakers(text) == ["an official"]
     text = "The agency has spent months insisting that its figures are “accurate.”"
     assert speakers(text) == ["The agency"]
+    # The "him" or "her" a participle follows is who says it: the one heard.
+    text = (
+        "Mr. Okoro came to the window. For a while no one spoke, and Ada was calm, till she "
+        "felt his hand on hers, and heard him thus saying, “Time will mend it.”"
+    )
+    assert speakers(text) == ["Mr. Okoro"]
+    # Not after a comma: that participle is the subject's.
+    text = "Ada Lind turned from Mr. Okoro and looked at him, saying, “Time will mend it.”"
+    assert speakers(text) == ["Ada Lind"]
 
 
 def test_reporting_clause_without_a_quotation_still_names_a_speaker() -> None:

@@ -83,3 +83,11 @@ def test_a_word_of_address_opens_a_paragraph_not_any_wrapped_line() -> None:
     assert called("I long to go to\nPort Vell. It is far.") == []
     assert called("Marta, sit down.\n\nOskar, wait.") == ["Marta", "Oskar"]
     assert called("“Sit down, Marta.”") == ["Marta"]
+
+
+def test_each_spouse_title_is_a_title_of_the_spouses_gender() -> None:
+    from datapkg.segment.lexicon import _FEMALE_KIN, _GENDER_HONORIFICS, _MALE_KIN, _SPOUSE_TITLES
+
+    for noun, title in _SPOUSE_TITLES.items():
+        assert _GENDER_HONORIFICS[title] == ("he" if noun in _MALE_KIN else "she")
+        assert noun in _MALE_KIN | _FEMALE_KIN

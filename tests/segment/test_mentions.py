@@ -496,3 +496,39 @@ def test_with_no_subject_before_the_speaker_a_cue_gave_outranks_a_name_met_in_pa
 def test_a_speaker_described_as_a_woman_is_not_he() -> None:
     text = "Tomás Ruiz knocked twice.\n\n“Sit down,” said the old woman.\n\n“Thank you,” he said."
     assert speakers(text) == ["the old woman", "Tomás Ruiz"]
+
+
+def test_a_pronoun_that_may_be_someone_elses_teaches_no_gender() -> None:
+    # "looking at her": an object, someone else; Lee Park may still be "he".
+    text = "“We will win,” said Lee Park, looking at her.\n\nMrs. Moss nodded.\n\n“Go on,” he said."
+    assert speakers(text)[-1] == "Lee Park"
+    # A possessive followed by its noun is the name's own: Lee Park is "she" here.
+    own = text.replace("looking at her.", "putting down her cup.")
+    assert speakers(own)[-1] is None
+
+
+def test_a_name_a_reporting_verb_follows_is_its_sentences_subject_after_a_long_opening() -> None:
+    text = (
+        "After a long morning of meetings with farmers and with the county water board, Ivo "
+        "Oduya explained why he backs the levy over one by Governor Lia Berg.\n\n"
+        "“This valley needs water,” he said."
+    )
+    assert speakers(text) == ["Ivo Oduya"]
+    # Not when a pronoun before it may be the subject ("he told Ivo Oduya, a reporter,").
+    text = text.replace("Ivo Oduya explained", "he told Ivo Oduya, a reporter,")
+    assert "Ivo Oduya" not in speakers(text)
+    # A pronoun inside quoted words before it is theirs, not the sentence's.
+    text = (
+        "Mrs. Lia Berg nodded. “He is a fool and I know it,” said Ana Ruiz.\n\n"
+        "The room was quiet.\n\n“We will see,” she said."
+    )
+    assert speakers(text) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_title_of_the_other_gender_calls_another_person_of_the_family() -> None:
+    from datapkg.segment.mentions import _called
+
+    called = frozenset({"Mrs. Halvorsen", "Halvorsen"})
+    assert _called("Mrs. Halvorsen", called)
+    assert _called("Greta Halvorsen", called)  # no title: she may be the one called
+    assert not _called("Mr. Halvorsen", called)

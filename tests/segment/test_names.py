@@ -13,6 +13,7 @@ from datapkg.segment.lexicon import _GENDER_MENTIONS
 from datapkg.segment.names import (
     _copies_of,
     _family_names,
+    _is_person_run,
     _leading_np,
     _name_mentions,
     _place_names,
@@ -674,3 +675,72 @@ def test_two_roles_joined_by_and_name_one_person(text: str, speaker: str) -> Non
 def test_a_paragraph_saying_what_a_name_did_gives_the_next_words_to_it() -> None:
     text = "“It is late,” Ruiz said.\n\nRuiz continued his angry remarks.\n\n“We are not done.”"
     assert speakers(text) == ["Ruiz", "Ruiz"]
+
+
+def test_a_titled_persons_thing_is_not_a_person() -> None:
+    text = (
+        "The clerk read the charge.\n\nLady Morrow’s questioning began at once.\n\n"
+        "“Where were you on Sunday?”\n\n“At home.”"
+    )
+    assert speakers(text) == [None, None]
+    assert _is_person_run("Mr. and Mrs. Hale") and not _is_person_run("Sir Alec’s questioning")
+    # The voice of a titled person is still theirs.
+    text = "“Where were you on Sunday?” Lady Morrow’s voice called from the hall."
+    assert speakers(text) == ["Lady Morrow"]
+
+
+def test_a_name_called_in_the_next_words_is_no_apposition_of_the_tag() -> None:
+    text = "“How rude of you, Tom!” cried the aunt. “Isn’t it, Mr. Vane? Say so.”"
+    assert speakers(text) == ["the aunt", "the aunt"]
+    # A name after a comma of the tag's own clause is.
+    text = "“We will win,” said the club secretary, Pauline Rourke."
+    assert speakers(text) == ["Pauline Rourke"]
+
+
+def test_a_name_s_own_pronoun_is_not_an_object_nor_in_a_relative_clause_s_phrase() -> None:
+    from datapkg.segment.lexicon import _GENDERED_RE
+    from datapkg.segment.names import _may_be_own
+
+    def own(text: str) -> bool:
+        end = text.index(",") if "," in text else text.index(" ")
+        m = _GENDERED_RE.search(text, end)
+        assert m is not None
+        return _may_be_own(text, end, m)
+
+    assert own("Gaskell had sold her house")
+    assert not own("Ruiz thanked her warmly")
+    assert not own("Ruiz met her and left")
+    assert not own("Ruiz sat with him")
+    assert not own("Ruiz, who spoke of them as proof of her skill")
+    assert own("Ruiz, who lost her job")
+
+
+def test_a_phrase_or_a_thing_of_someones_is_no_one_a_pronoun_means() -> None:
+    from datapkg.segment.names import _personish
+
+    assert _personish("Ana Ruiz") and _personish("the old man")
+    assert not _personish("With the letter")
+    assert not _personish("Ana Ruiz’s book")
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_after_it() -> None:
+    from datapkg.segment.names import _strip_leading_function_words
+
+    assert _strip_leading_function_words("Presently Ana Moss") == "Ana Moss"
+    assert _strip_leading_function_words("Presently") == "Presently"
+    text = "Presently Ana came in and sat down.\n\n“It is late,” she said."
+    assert speakers(text) != ["Presently Ana"]
+
+
+def test_a_plural_noun_before_its_verb_heads_the_subject() -> None:
+    text = (
+        "In May, three regional unions gave Mr. Lee more time, saying his "
+        "“plan was better than feared.”"
+    )
+    assert speakers(text) == ["three regional unions"]
+
+
+def test_a_clause_after_an_ellipsis_is_no_speaker() -> None:
+    assert _plausible_speaker("… what I") is None
+    assert _plausible_speaker("what she") is None
+    assert _plausible_speaker("… Ana Lee") == "Ana Lee"

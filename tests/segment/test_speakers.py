@@ -584,6 +584,111 @@ def test_in_fiction_a_kinship_speaker_is_not_whom_the_possessive_means() -> None
     assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Inês Prado"
 
 
+def test_in_fiction_a_described_speaker_is_not_whom_the_rest_of_the_words_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datapkg.segment import speakers as attribution
+
+    # Only the naming of descriptions: dialogue's own check of whom words call is left out.
+    monkeypatch.setattr(attribution, "_not_whom_it_calls", lambda *args: None)
+    scene = (
+        "Miss Ana Cruz sat by the window.\n\n"
+        "Mrs. Odile Marchetti came in from the garden.\n\n"
+        "“How late it is!” cried the old lady. “Isn’t it, Mrs. Marchetti? Say so.”\n\n"
+    )
+    # The second piece of the same words calls Mrs. Marchetti: the old lady is the other.
+    assert speakers(_long_dialogue(24) + scene)[-2:] == ["Miss Ana Cruz"] * 2
+
+
+def test_a_turn_described_as_a_man_is_not_given_by_parity_to_a_woman() -> None:
+    text = (
+        "Mrs. Halvorsen sat up on the sofa. Greta stood by the door, and Mr. Halvorsen came "
+        "in.\n\n"
+        "“Greta, my dear,” said Mrs. Halvorsen, “you are late.”\n\n"
+        "“I am sorry.”\n\n"
+        "“Mrs. Halvorsen,” said her husband, “the carriage is at the door.”\n\n"
+        "“Nothing,” said Greta."
+    )
+    # Two turns back is Mrs. Halvorsen, but "her husband" is a man: not hers.
+    assert speakers(text) == [
+        "Mrs. Halvorsen",
+        "Mrs. Halvorsen",
+        "Greta",
+        "her husband",
+        "her husband",
+        "Greta",
+    ]
+
+
+def test_in_fiction_a_titled_mans_wife_is_his_family_name_under_her_title() -> None:
+    scene = (
+        "Mrs. Wren had gone up early.\n\n"
+        "Miss Aurelia Cross found Mr. Wren at breakfast. She sat down.\n\n"
+        "“You slept well, I hope,” said his wife, coming in.\n\n"
+    )
+    # "his" is Mr. Wren: his wife is Mrs. Wren, not the woman nearer.
+    assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Wren"
+    # Without a Mrs. Wren in the text, she is someone else.
+    alone = scene.replace("Mrs. Wren had gone up early.", "The house was quiet.")
+    assert speakers(_long_dialogue(24) + alone)[-1] != "Mrs. Wren"
+    # Nor when the words call Mrs. Wren: someone speaks to her.
+    calling = scene.replace("“You slept well, I hope,”", "“You slept well, Mrs. Wren, I hope,”")
+    assert speakers(_long_dialogue(24) + calling)[-1] != "Mrs. Wren"
+
+
+def test_in_dialogue_no_one_speaks_words_that_call_them_by_name() -> None:
+    text = (
+        "Ann Reed and Tom Hale sat by the fire.\n\n“Cold?” asked Ann Reed.\n\n"
+        "“A little,” said Tom Hale.\n\n“Then close the window,” said Ann Reed.\n\n"
+        "“I will,” said Tom Hale.\n\n"
+        "Ed Moss came in with the wood and shut the door behind him.\n\n"
+        "“You are late,” he said. “Where were you, Ed?”\n\n“Out,” said Ed Moss."
+    )
+    # "he" is not Ed Moss, whom the second piece of his words calls.
+    assert speakers(text)[4:6] == ["Tom Hale", "Tom Hale"]
+    # Nor when both pieces are one sentence: no piece keeps the name its words call.
+    one = text.replace("he said. “Where were you, Ed?”", "he said, “and where were you, Ed?”")
+    assert speakers(one)[4:6] == [None, None]
+    # A name in commas after "I" is the speaker's own, not someone called.
+    own = text.replace("Where were you, Ed?", "I, Ed Moss, am never late.")
+    assert speakers(own)[4] == "Ed Moss"
+
+
+def test_untagged_words_on_the_next_line_of_a_blank_line_paragraph_go_on_with_its_voice() -> None:
+    text = (
+        "Ida Lane stood by the stove.\n\n"
+        "“Put the kettle on, Lane,” said Mr. Grady, hanging up his coat.\n"
+        "“The train was slow again.”\n\n“Yes, sir.”"
+    )
+    # Not Lane, whom the turn before calls: one voice goes on, and Lane answers after it.
+    assert speakers(text) == ["Mr. Grady", "Mr. Grady", "Lane"]
+    # Where every line is a paragraph, the next line is the next turn.
+    lines = text.replace("\n\n", "\n")
+    assert speakers(lines)[1] == "Lane"
+
+
+def test_someone_described_by_their_gender_in_a_short_paragraph_speaks_next() -> None:
+    text = (
+        "“Are you his messenger?” asked Ana Ruiz.\n\n"
+        "The old man folded his newspaper.\n\n“Is he innocent?”"
+    )
+    assert speakers(text)[-1] == "The old man"
+    # A description that tells no gender is not taken for the next voice.
+    text = text.replace("The old man folded his", "The committee folded its")
+    assert speakers(text)[-1] is None
+
+
+def test_a_speech_over_two_paragraphs_is_one_turn_of_the_dialogue() -> None:
+    text = (
+        "Ana Ruiz sat by the fire with Tom Lee.\n\n"
+        "“It was a long winter,” said Tom Lee. “We had no wood and no bread.\n\n"
+        "“Then the spring came, and the river rose.”\n\n"
+        "“And then?” asked Ana Ruiz.\n\n“Then we left.”"
+    )
+    # Tom Lee answers: the paragraph his words go on into is no turn of Ana Ruiz's.
+    assert speakers(text) == ["Tom Lee"] * 3 + ["Ana Ruiz", "Tom Lee"]
+
+
 def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
     text = "Guns are “a public health crisis” and “a scandal,” Ana Núñez, a former governor, said."
     assert [(q.kind, q.speaker, q.cue) for _, q in quotes(text)] == [
@@ -707,6 +812,9 @@ def test_words_after_a_report_then_another_clause_are_not_the_reported_speakers(
         ("“Wait!” the Hare’s voice called from the burrow.", "the Hare"),
         ("Zoë Brandt sat down. “It is late,” her tired voice said.", "Zoë Brandt"),
         ("“Ow!” said Mr. Ólafur, rubbing his arm.\n“My arm!” his lips repeated.", "Mr. Ólafur"),
+        # A past tense ends the phrase, irregular ones too; a possessive does not.
+        ("Ada Lind’s voice rose above the others: “Where were you?”", "Ada Lind"),
+        ("The old man’s voice rose above the others: “Where were you?”", "The old man"),
     ],
 )
 def test_a_voice_speaks_for_its_owner(text: str, speaker: str) -> None:
@@ -744,6 +852,12 @@ def test_a_common_word_calls_no_one_by_name() -> None:
     assert "Darling" not in speakers(text)
     text = text.replace("Darling", "Lena").replace(", darling", "")
     assert speakers(text) == ["Piet Moss", "Lena Moss", "Piet Moss", "Lena Moss"]
+
+
+def test_there_before_a_verb_introducing_words_names_no_writer() -> None:
+    # "there was written:" introduces the words but says nothing of who wrote them.
+    text = "Below the name there was written: “I shall come home in May.”"
+    assert speakers(text) == [None]
 
 
 def test_a_short_tag_between_two_pieces_tags_both_whatever_its_colon() -> None:
