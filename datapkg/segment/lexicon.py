@@ -746,6 +746,7 @@ _PASSIVE_MARKERS = _words("passive_markers")
 SUBJECT_LEAD_CHARS = 100
 # How far on either side of a name its reporting verb is looked for ("said Ana Ruiz,").
 REPORT_VERB_CHARS = 30
+_CLAUSE_LEADS = _words("clause_leads")
 _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[.!?][\"”’]?\s+)(?:(?:"
     + _alternation("subject_leads")

@@ -24,6 +24,7 @@ from datapkg.segment.lexicon import (
     _BARE_SUBJECTS,
     _CALL_WORDS,
     _CAP_RUN_RE,
+    _CLAUSE_LEADS,
     _CLAUSE_STARTS,
     _CLOSE_AFTER_WORDS_RE,
     _CLOSER,
@@ -1233,6 +1234,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     toks = clause.split()
     while toks and _between_subject_and_verb(toks):
         toks.pop()
+    if len(toks) == 1 and toks[0] in _CLAUSE_LEADS:
+        return None  # "After saying ...": the subject comes after the clause, not before
     if not toks:
         if cut >= 0 and seg[cut] in ",–—" and seg[:cut].strip():
             subject = _appositive_subject(seg[:cut])  # "X, one of ..., said"

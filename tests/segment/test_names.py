@@ -744,3 +744,11 @@ def test_a_clause_after_an_ellipsis_is_no_speaker() -> None:
     assert _plausible_speaker("… what I") is None
     assert _plausible_speaker("what she") is None
     assert _plausible_speaker("… Ana Lee") == "Ana Lee"
+
+
+def test_a_conjunction_opening_a_participle_clause_is_no_subject() -> None:
+    text = (
+        "Ana Ruiz called the office. After saying the road was “too icy to drive,” she stayed "
+        "at home."
+    )
+    assert speakers(text) != ["After"]
