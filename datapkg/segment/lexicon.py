@@ -747,6 +747,7 @@ SUBJECT_LEAD_CHARS = 100
 # How far on either side of a name its reporting verb is looked for ("said Ana Ruiz,").
 REPORT_VERB_CHARS = 30
 _CLAUSE_LEADS = _words("clause_leads")
+_PERCEPTION_VERBS = _words("perception_verbs")
 _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[.!?][\"”’]?\s+)(?:(?:"
     + _alternation("subject_leads")

@@ -75,6 +75,7 @@ from datapkg.segment.lexicon import (
     _PARTICIPLE_ENDINGS,
     _PARTICLE_NAME_RE,
     _PAST_ENDING,
+    _PERCEPTION_VERBS,
     _PERSON_NOUNS,
     _PERSON_RELATIVES,
     _PERSONAL_SUBJECTS,
@@ -533,6 +534,10 @@ def _plausible_speaker(speaker: str) -> str | None:
         words[-1] = words[-1][:-2]
     while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
         words.pop()  # "Christie said": the verb came with its subject
+    for k in range(1, len(words) - 1):
+        if words[k] in _PERCEPTION_VERBS:
+            words = words[k + 1 :]  # "Ana heard Tom Lee (say)": the one heard says it
+            break
     words = words[: _clause_verb_at(words)]
     for k in range(1, len(words)):
         if not words[k - 1][:1].isupper():

@@ -752,3 +752,7 @@ def test_a_conjunction_opening_a_participle_clause_is_no_subject() -> None:
         "at home."
     )
     assert speakers(text) != ["After"]
+
+
+def test_the_one_heard_saying_the_words_is_their_speaker() -> None:
+    assert speakers("“We are late,” Ana Ruiz heard Tom Lee say.") == ["Tom Lee"]
