@@ -529,6 +529,19 @@ def _plausible_speaker(speaker: str) -> str | None:
         words[-1] in _PREPOSITIONS or words[-1] in _ARTICLES or words[-1] in _COORDINATORS
     ):
         words.pop()  # "William at", "the mother and": the words before the clause goes on
+    owner = next(
+        (
+            k
+            for k in range(len(words) - 1)
+            if words[k].endswith(("’s", "'s")) and words[k][:1].isupper()
+        ),
+        None,
+    )
+    said = all(w[:1].islower() for w in words[owner + 1 :]) if owner is not None else False
+    if owner is not None and said and words[-1] in _SAYING_WORDS:
+        # "Ruiz’s stock answer": what someone says is theirs (but "Ruiz’s campaign" and
+        # "Ruiz’s letter" are sources of their own).
+        words = words[: owner + 1]
     if words[-1].endswith(("’s", "'s")):
         # "Trump’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]

@@ -391,6 +391,9 @@ def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None
     assert speakers("Trump’s claim was that “nobody has done more for them.”") == ["Trump"]
     assert _plausible_speaker("Nanny's") == "Nanny"
     assert _plausible_speaker("Christie said") == "Christie"
+    # What someone says is theirs; their campaign or their letter is a source of its own.
+    assert _plausible_speaker("Ana Lee’s stock answer") == "Ana Lee"
+    assert _plausible_speaker("Ana Lee’s campaign") == "Ana Lee’s campaign"
 
 
 def test_the_subject_set_off_by_a_relative_clause_follows_a_subordinator() -> None:
