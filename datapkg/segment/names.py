@@ -447,6 +447,8 @@ def _may_be_own(text: str, end: int, m: re.Match[str]) -> bool:
     her skill": someone else's)."""
     word = m.group(0)
     if word in _OBJECT_GENDERED:
+        if word not in _POSSESSIVE_OBJECTS:
+            return False  # "him": an object only
         nxt = _NEXT_WORD_RE.match(text, m.end())
         follower = nxt.group(1) if nxt is not None and nxt.start(1) == m.end() + 1 else ""
         noun = (
@@ -454,8 +456,8 @@ def _may_be_own(text: str, end: int, m: re.Match[str]) -> bool:
             and follower not in _FUNCTION_WORDS
             and not follower.endswith(_ADVERB_ENDING)
         )
-        if word not in _POSSESSIVE_OBJECTS or not noun:
-            return False
+        if not noun:
+            return False  # "thanked her warmly", "met her and": an object
     between = text[end : m.start()].split()
     relative = any(w.strip(",") in _RELATIVE_PRONOUNS for w in between)
     return not (relative and between and between[-1] in _PREPOSITIONS)
@@ -529,19 +531,14 @@ def _plausible_speaker(speaker: str) -> str | None:
         words[-1] in _PREPOSITIONS or words[-1] in _ARTICLES or words[-1] in _COORDINATORS
     ):
         words.pop()  # "William at", "the mother and": the words before the clause goes on
-    owner = next(
-        (
-            k
-            for k in range(len(words) - 1)
-            if words[k].endswith(("’s", "'s")) and words[k][:1].isupper()
-        ),
-        None,
-    )
-    said = all(w[:1].islower() for w in words[owner + 1 :]) if owner is not None else False
-    if owner is not None and said and words[-1] in _SAYING_WORDS:
-        # "Ruiz’s stock answer": what someone says is theirs (but "Ruiz’s campaign" and
-        # "Ruiz’s letter" are sources of their own).
-        words = words[: owner + 1]
+    for k in range(len(words) - 1):
+        if words[k].endswith(("’s", "'s")) and words[k][:1].isupper():
+            said = all(w[:1].islower() for w in words[k + 1 :]) and words[-1] in _SAYING_WORDS
+            if said:
+                # "Ruiz’s stock answer": what someone says is theirs (but "Ruiz’s campaign"
+                # and "Ruiz’s letter" are sources of their own).
+                words = words[: k + 1]
+            break
     if words[-1].endswith(("’s", "'s")):
         # "Trump’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]

@@ -7,7 +7,7 @@ rules).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from datapkg.models import Mark, ParagraphKind
 from datapkg.segment.cues import (
@@ -659,10 +659,10 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     turn; a paragraph that goes on with words left open, or untagged words on the next line of
     a tagged turn, is no turn of its own), the turns whose speaker a cue gives are anchors,
     and so is a turn right after one that calls someone by name ("“…, Marilla.”" / "“…”" is
-    Marilla's). A paragraph that opens
-    with a quotation no cue attributes, right after another such, is the turn of the nearest
-    anchor an even number of turns away ("A: …" / "B: …" / "…" is A again), unless the nearest
-    anchor an odd number away has that same speaker (one voice going on, not two taking turns).
+    Marilla's). A paragraph that opens with a quotation no cue attributes, right after another
+    such, is the turn of the nearest anchor an even number of turns away ("A: …" / "B: …" / "…"
+    is A again), unless the nearest anchor an odd number away has that same speaker (one voice
+    going on, not two taking turns).
     After a paragraph of prose that quotes someone, news goes on with that source instead."""
     turns: dict[int, _Quote] = {}
     for q in quotes:
@@ -687,11 +687,11 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             goes_on.add(k)
     # A paragraph that goes on with words the one before left open ("“... no bread.⏎⏎“Then
     # the spring came ...”") is the same speech: it keeps the run of turns going.
-    pieces = {q.para for q in quotes if q.parent is None and q.first is not None}
+    continued = {q.para for q in quotes if q.parent is None and q.first is not None}
     run: list[_Quote] = []
     last = -1
     for k in sorted(turns):
-        if run and any(j not in pieces for j in range(last + 1, k)):
+        if run and any(j not in continued for j in range(last + 1, k)):
             _alternate(text, run, paras, ctx, known, dialogue, fiction)
             run = []
         last = k
@@ -739,13 +739,11 @@ def _not_whom_it_calls(
             for q in pieces[k]
             if q is turn or q.first is turn or (q.cue_at is not None and q.cue_at == turn.cue_at)
         ]
-        called = frozenset(
-            word
+        called = _call_words(
+            name
             for q in same
             for name, at in _addressees_at(text, q, ctx, known)
             if not any(n.start <= at < n.end for n in inner.get(id(q), ()))
-            for word in (name, *name.split())
-            if not _is_honorific(word)
         )
         wrong = turn.speaker
         if not _called(wrong, called):
@@ -811,11 +809,14 @@ def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx
 def _called_in(text: str, q: _Quote) -> frozenset[str]:
     """Whom a quotation's words call by name ("“Come, Marianne,” she said"): the name and
     each of its words, honorifics left out."""
+    return _call_words(m.group(1) for m in _VOCATIVE_RE.finditer(text, q.start, q.end))
+
+
+def _call_words(names: Iterable[str]) -> frozenset[str]:
+    """The names words call someone by, and each of their words, honorifics left out: what
+    `_called` reads ("Marianne" calls Marianne Dashwood)."""
     return frozenset(
-        word
-        for m in _VOCATIVE_RE.finditer(text, q.start, q.end)
-        for word in (m.group(1), *m.group(1).split())
-        if not _is_honorific(word)
+        word for name in names for word in (name, *name.split()) if not _is_honorific(word)
     )
 
 
