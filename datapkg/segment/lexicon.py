@@ -557,6 +557,10 @@ NARRATOR_VOTES = 3
 # How many paragraphs before and after a narrator's turn the others' words are read for the
 # name they call the narrator by (further, the others call each other too).
 NARRATOR_TURNS_AROUND = 1
+# A paragraph of narration between two turns at most this long, naming no one but the two
+# voices, is a beat ("He laughed."): the voices may go on taking turns across it. (A
+# sentence or two; a longer paragraph moves the scene on.)
+BEAT_CHARS = 250
 # How far before a dialogue its voices are looked for, to find whom a known voice talks with.
 PARTNER_CHARS = 3000
 # A partner is looked for among this many anchored turns each side of a turn at most: a

@@ -419,8 +419,8 @@ def _nearest_person(
         if ctx.opens and _in_other_quote(ctx, at, pos):
             continue
         if name is None:
-            if not _lone_name(text, run, at, m.end(), start, ctx):
-                continue
+            if not _personish(run) or not _lone_name(text, run, at, m.end(), start, ctx):
+                continue  # "One cloud hung ...": no one, even where "One said" tagged words
             name = run
         if _called(name, addressed):
             continue

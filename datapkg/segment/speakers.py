@@ -30,6 +30,7 @@ from datapkg.segment.lexicon import (
     _CLOSER,
     _CLOSING_MARKS,
     _COLLECTIVE_PRONOUNS,
+    _CONTRACTED_SUBJECTS,
     _COORDINATED_RE,
     _COPULA_END_RE,
     _CUE_WORDS,
@@ -46,6 +47,7 @@ from datapkg.segment.lexicon import (
     _PASSIVE_REPORT_VERBS,
     _PEOPLE_PRONOUNS,
     _POSSESSIVE_SUBJECTS,
+    _PRONOUN_SUBJECTS,
     _PRONOUNS,
     _RUN_ON_ENDS,
     _SAME_SOURCE_RE,
@@ -57,6 +59,7 @@ from datapkg.segment.lexicon import (
     _THAT_RE,
     _VOCATIVE_RE,
     _WORDS_OF_RE,
+    BEAT_CHARS,
     DESCRIBED_TRIES,
     MAX_ATTRIBUTION_GAP_CHARS,
     MAX_HEADLINE_SUBJECT_WORDS,
@@ -83,6 +86,7 @@ from datapkg.segment.mentions import (
     _speakers_between,
     _spouse_of,
     _tagged,
+    _whole_word_at,
     _written_in_lower_case,
 )
 from datapkg.segment.names import (
@@ -662,7 +666,8 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     Marilla's). A paragraph that opens with a quotation no cue attributes, right after another
     such, is the turn of the nearest anchor an even number of turns away ("A: …" / "B: …" / "…"
     is A again), unless the nearest anchor an odd number away has that same speaker (one voice
-    going on, not two taking turns).
+    going on, not two taking turns). A short beat of narration between two turns that names
+    no one else ("They laughed.") ends a run, but the voices go on taking turns across it.
     After a paragraph of prose that quotes someone, news goes on with that source instead."""
     turns: dict[int, _Quote] = {}
     for q in quotes:
@@ -690,14 +695,21 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     continued = {q.para for q in quotes if q.parent is None and q.first is not None}
     run: list[_Quote] = []
     last = -1
+    prior: list[_Quote] = []  # the run before, when only a beat of narration ends it
     for k in sorted(turns):
-        if run and any(j not in continued for j in range(last + 1, k)):
-            _alternate(text, run, paras, ctx, known, dialogue, fiction)
+        between = [j for j in range(last + 1, k) if j not in continued]
+        if run and between:
+            _alternate(text, run, paras, ctx, known, dialogue, fiction, prior)
+            # "“...”⏎⏎He slapped me on the back.⏎⏎“...”": after a short beat of narration
+            # that names no one but the two voices, they may go on taking turns.
+            voices = _call_words(q.speaker for q in run[-2:] if q.speaker)
+            beat = fiction and len(between) == 1 and _beat(text, paras[between[0]], ctx, voices)
+            prior = run if beat else []
             run = []
         last = k
         if k not in goes_on:
             run.append(turns[k])
-    _alternate(text, run, paras, ctx, known, dialogue, fiction)
+    _alternate(text, run, paras, ctx, known, dialogue, fiction, prior)
     for k in sorted(goes_on):
         if turns[k - 1].speaker is not None:
             turns[k].speaker = turns[k - 1].speaker
@@ -713,6 +725,26 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
         _name_the_described(text, quotes, paras, ctx)
     if dialogue:
         _not_whom_it_calls(text, quotes, turns, ctx, known)
+
+
+def _beat(text: str, p: _Para, ctx: _Ctx, voices: frozenset[str]) -> bool:
+    """Whether a paragraph is a short beat of narration between two turns ("He laughed.",
+    "Ana shrugged."): words, no longer than `BEAT_CHARS`, whose capitalised words are
+    pronouns, the name words of `voices` (the last two speakers) or words the text also
+    writes in lower case. A line of stars, or a name of someone else, who may speak next, is
+    no beat."""
+    if p.kind is not ParagraphKind.PARAGRAPH or p.end - p.start > BEAT_CHARS:
+        return False
+    if not any(c.isalpha() for c in text[p.start : p.end]):
+        return False
+    for m in _CAP_RUN_RE.finditer(text, p.start, p.end):
+        for word in m.group(0).split():
+            name = word.removesuffix("’s").removesuffix("'s")
+            if word.lower() in _PRONOUN_SUBJECTS or name in voices:
+                continue
+            if not _written_in_lower_case(word.lower(), ctx):
+                return False
+    return True
 
 
 def _not_whom_it_calls(
@@ -928,6 +960,9 @@ def _addressees_at(
         if _SELF_BEFORE_RE.search(text, max(turn.start, m.start() - 4), m.start()):
             continue  # "I, Ada Lind, know": the speaker's own name
         first, _, rest = name.partition(" ")
+        stem = first.removesuffix("’s").removesuffix("'s")
+        if stem != first and stem.lower() in _CONTRACTED_SUBJECTS:
+            continue  # "Where’s Bruno?": a question about him, "where is", calls no one
         if first not in known and _common_word(first, ctx):
             # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,
             # and never beside a reporting verb, calls no one by name. What follows it calls
@@ -976,10 +1011,11 @@ def _alternate(
     known: set[str],
     dialogue: bool,
     fiction: bool = False,
+    prior: list[_Quote] | None = None,
 ) -> None:
     """Give the unattributed turns of one run of dialogue their speakers (see above). In a
     text whose turns alternate (`dialogue`), a turn only guessed from the paragraph before is
-    the other voice's."""
+    the other voice's. `prior` is the run before, when only a beat of narration ends it."""
 
     def described(turn: _Quote) -> bool:
         """Cued by a definite description ("said the old man", "his mother asked")."""
@@ -1027,6 +1063,8 @@ def _alternate(
         called = None
         if open_turn(i):
             called = _addressee(text, run[i - 1], ctx, known)
+            if called is not None and i >= 2 and _echoes(text, run[i - 1], run[i - 2], called):
+                called = None
             told = _tag_addressee(text, run[i - 1]) if called is None else None
             # "“...?” Ana asked Ruiz." / "“...,” he said": Ruiz answers where voices take
             # turns; where they do not (news: "Ana told CNN Monday."), only someone the text
@@ -1042,9 +1080,24 @@ def _alternate(
         if i in settled or not open_turn(i) or run[i].cued:
             continue
         called = _addressee(text, run[i + 1], ctx, known)
+        if called is not None and _echoes(text, run[i + 1], run[i], called):
+            continue
         if called is not None and called != run[i + 1].speaker:
             anchors.append((i, called))
             run[i].speaker = called
+    other = _other_voice(prior or []) if run else None
+    if (
+        other is not None
+        and run[0].open_at == paras[run[0].para].start
+        and not run[0].cued
+        and run[0].speaker is None
+    ):
+        # After a beat ("He laughed."), the voice that spoke two turns back speaks again,
+        # unless the run's own first anchor says otherwise.
+        first = min(anchors, default=None)
+        if first is None or (first[0] % 2 == 0) == (first[1] == other):
+            run[0].speaker = other
+            anchors.append((0, other))
     # First the turns cued by "he" or "she", from the named turns; then the uncued ones, from
     # every cued turn, those just settled included.
     cued = [i for i, t in enumerate(run) if open_turn(i) and t.cued]
@@ -1072,6 +1125,27 @@ def _alternate(
             and "\n\n" in text[paras[run[i - 1].para].end : paras[run[i].para].start + 1]
         ]
         _answered(run, apart, ctx)
+
+
+def _other_voice(turns: list[_Quote]) -> str | None:
+    """The voice of the turn before the last, when the last two turns have two voices."""
+    if len(turns) < 2:
+        return None
+    last, other = turns[-1].speaker, turns[-2].speaker
+    return other if last is not None and other is not None and last != other else None
+
+
+def _echoes(text: str, turn: _Quote, before: _Quote, name: str) -> bool:
+    """Whether a turn's call of `name` echoes the turn before, which said that name (“... the
+    Inglese Italianato.” / “Inglese Italianato?”): a word repeated, no one called."""
+    called_at = text.find(name, turn.start, turn.end)
+    head = text[turn.start : called_at].strip()
+    if called_at < 0 or (head and not _is_honorific(head)):
+        return False  # "“..., Brett.”" calls her, whoever spoke of her before
+    at = text.find(name, before.start, before.end)
+    while at >= 0 and not _whole_word_at(text, at, len(name)):
+        at = text.find(name, at + 1, before.end)
+    return at >= 0
 
 
 def _narrated_after_words(text: str, p: _Para) -> bool:

@@ -98,6 +98,19 @@ def test_indefinite_speaker_is_no_antecedent() -> None:
     assert speakers(text)[-1] == "Tom Birch"
 
 
+def test_an_indefinite_opening_a_sentence_is_no_antecedent() -> None:
+    """ "One cloud hung ..." is no one, even in a text where "One said" tagged words."""
+    text = (
+        "The ladies sat down in the shade, and Mira Holt poured the tea. "
+        "One said, “How warm it is.”\n\n"
+        "“It is,” said Mira Holt. “Too warm for May.”\n\n"
+        "She looked at the sky. {opener} cloud hung over the hill.\n\n"
+        "“It will rain,” she said."
+    )
+    for opener in ("One", "Another"):
+        assert speakers(text.format(opener=opener))[-1] == "Mira Holt", opener
+
+
 def test_a_pronoun_with_no_name_near_means_the_last_speaker_of_its_gender() -> None:
     text = (
         "“Is the boat ready?” asked Mr. Ferreira.\n\n"

@@ -1052,3 +1052,61 @@ def test_the_anchor_index_finds_what_reading_every_anchor_finds(
     for voice in ("Ana", "Bo"):
         other = min(((abs(i - j), name) for j, name in anchors if name != voice), default=None)
         assert index.nearest_other(i, voice) == other
+
+
+def test_after_a_beat_about_the_two_voices_the_voice_before_the_last_speaks_again() -> None:
+    """A short paragraph of narration that names no one else ("They laughed.") leaves the
+    two voices taking turns: the first untagged turn after it is the voice before the last."""
+    scene = "\n\n".join(
+        [
+            "“Is the boat ready?” asked Odile.",
+            "“Not yet,” said Piet.",
+            "“When, then?”",
+            "“After the tide turns.”",
+            "{beat}",
+            "“I cannot wait so long.”",
+            "“Then swim.”",
+        ]
+    )
+    for beat in ("They laughed.", "They walked on in silence; it was getting dark."):
+        got = speakers(_long_dialogue(24) + scene.format(beat=beat))
+        assert got[-2:] == ["Odile", "Piet"], beat
+    # Guard: a beat naming someone else, who may speak next, or a long paragraph that moves
+    # the scene on, is no beat.
+    for beat in ("A letter from Hanne lay on the table.", "The wind rose. " * 20):
+        got = speakers(_long_dialogue(24) + scene.format(beat=beat))
+        assert got[-2] != "Odile", beat
+
+
+def test_a_turn_that_opens_by_echoing_a_name_just_said_calls_no_one() -> None:
+    """“... the Villa Serena.” / “Villa Serena?”: the words repeat a name; nobody is called,
+    so the next turn is not theirs."""
+    text = "\n\n".join(
+        [
+            "“Where shall we stay?” asked Ugo.",
+            "“With my aunt, at the Villa Serena,” said Lise.",
+            "“Villa Serena?”",
+            "“It is an old house by the lake.”",
+        ]
+    )
+    got = speakers(text)
+    assert got[-1] == "Lise"
+    # Guard: a name called after other words, where the turn before spoke of them, is still
+    # a call.
+    called = text.replace("“Villa Serena?”", "“Is it far from here, Oskar?”").replace(
+        "at the Villa Serena", "by the farm of Oskar"
+    )
+    assert speakers(called)[-1] == "Oskar"
+
+
+def test_a_question_about_someone_where_they_are_calls_no_one() -> None:
+    """“Where’s Bruno?” asks about him: the next turn is not his."""
+    text = "\n\n".join(
+        [
+            "“Good evening,” said Nell.",
+            "“Evening,” said Ivo.",
+            "“Where’s Bruno?”",
+            "“He went home early.”",
+        ]
+    )
+    assert speakers(text)[-2:] == ["Nell", "Ivo"]
