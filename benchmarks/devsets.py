@@ -32,9 +32,9 @@ What counts, and how speakers are compared:
   the words before its comma, back to the punctuation before them ("Donald Trump").
 * PDNC's speaker is a character with aliases: a prediction that names any alias is right, and
   so does a title of the character's gender before a surname that no other character of that
-  gender has ("Miss Quested" names "Adela Quested" when she is the only woman called Quested;
-  "Mr. Quested" names no woman, and "Mrs. Honeychurch" names neither of two); and so does a
-  first name alone that opens the names of one character only ("Reggie" for "Reggie St Cloud").
+  gender has ("Miss Quill" names "Ada Quill" when she is the only woman called Quill;
+  "Mr. Quill" names no woman, and "Mrs. Larkspur" names neither of two); and so does a
+  first name alone that opens the names of one character only ("Rolf" for "Rolf Danvers").
   Figures are given by PDNC's quote type: explicit, anaphoric, implicit.
 """
 
@@ -75,7 +75,7 @@ class GoldQuote:
     speakers: tuple[str, ...]  # every name that counts as right (aliases, resolved entity)
     kind: str  # named / pronoun / description, or PDNC's explicit / anaphoric / implicit
     # PDNC: the title and surname or the first name that name this character alone ("Miss
-    # Quested", "Reggie"), matched as written, not by their last word
+    # Quill", "Rolf"), matched as written, not by their last word
     titled: tuple[str, ...] = ()
 
 
@@ -118,7 +118,7 @@ def source_kind(speaker: str) -> str:
 
 def _head(mention: str) -> str:
     """The mention without what is set off after it: "Tim Hess, a developer" -> "Tim Hess",
-    "Rep. Jim Clyburn (D-S.C.)" -> "Rep. Jim Clyburn". The apposition describes the source;
+    "Rep. Ana Ruiz (D-Ore.)" -> "Rep. Ana Ruiz". The apposition describes the source;
     the head names it."""
     return re.split(r"\s*[,(]", mention, maxsplit=1)[0].strip()
 
@@ -224,8 +224,8 @@ def _titled(
         if len(mains) == 1 and gender in _TITLES:
             (main,) = mains
             titled[main] = (*titled.get(main, ()), *(f"{t} {surname}" for t in _TITLES[gender]))
-    # A first name alone, when one character only is called by it ("Reggie" for "Reggie St
-    # Cloud"): not a title ("Mr", "Dr"), which many share.
+    # A first name alone, when one character only is called by it ("Rolf" for "Rolf
+    # Danvers"): not a title ("Mr", "Dr"), which many share.
     firsts: dict[str, set[str]] = {}
     for main, names in aliases.items():
         for name in names:
@@ -246,13 +246,13 @@ def _novel(folder: Path) -> DevDocument:
     with (folder / "character_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
-            # "Christopher Robin - Story": a qualifier that tells two characters of one name
+            # "Peter Rowe - Story": a qualifier that tells two characters of one name
             # apart is no part of the name the text writes.
             aliases[row["Main Name"]] = (*names, *(n.split(" - ")[0] for n in names if " - " in n))
             genders[row["Main Name"]] = row.get("Gender", "")
     titled = _titled(aliases, genders)
     # A quotation's speaker is written as a character's main name or, in some novels, as one
-    # of its aliases ("Lucy" for the character "Miss Honeychurch"): either way, every alias
+    # of its aliases ("Cora" for the character "Miss Larkspur"): either way, every alias
     # of that character is right (an alias two characters share names neither).
     owners: dict[str, list[str]] = {}
     for main, names in aliases.items():

@@ -235,7 +235,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     with null; names agree when one's words end the other's.
 
     "Gates" agrees with "Robert Gates", "the Financial Times" with "Financial Times". A first
-    name annotated alone is also named by the full name it starts ("Jane" by "Jane Bennet"):
+    name annotated alone is also named by the full name it starts ("Jane" by "Jane Pelham"):
     the fullest name the text gives is what datapkg writes, and annotators list some
     characters by their first name only.
     """

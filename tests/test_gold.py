@@ -76,8 +76,8 @@ def test_scorer_matching_and_speakers() -> None:
     assert scorer.same_speaker("the Financial Times", "Financial Times")
     assert not scorer.same_speaker("Kerry", "Bush")
     # A first name annotated alone is named by its full name, not the other way round.
-    assert scorer.same_speaker("Jane", "Jane Bennet")
-    assert not scorer.same_speaker("Jane Bennet", "Jane")
+    assert scorer.same_speaker("Marta", "Marta Quillon")
+    assert not scorer.same_speaker("Marta Quillon", "Marta")
     assert not scorer.same_speaker("the", "the mayor")
     assert not scorer.same_speaker("Helen", "Helen a little")
     # A possessive mention ("Trump’s claim that ...") names its owner.
@@ -147,9 +147,9 @@ def test_devset_quotation_in_single_marks_counts_outside_double_ones(tmp_path: P
 
 
 def test_devset_quotation_holding_curly_marks_of_its_kind_is_one(tmp_path: Path) -> None:
-    text = "Ana Ruiz said: “I’d rather live in what he calls “hell” than here.”"
+    text = "Ana Ruiz said: “I’d sooner sleep in what he calls “exile” than there.”"
     assert _one_quotation(tmp_path, text, "direct", text.index("“"), "Ana Ruiz") == [
-        "I’d rather live in what he calls “hell” than here."
+        "I’d sooner sleep in what he calls “exile” than there."
     ]
 
 

@@ -77,8 +77,8 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
 
 def _in_headline(text: str, q: _Quote, lo: int, hi: int) -> bool:
     """Whether the words stand in a headline, a short paragraph where every word is
-    capitalised, the quoted ones too: there title case says nothing of a title ("Graham:
-    Trump’s ‘Incredibly Hateful Rhetoric’ Destroying ..."). Only a heading's length is read."""
+    capitalised, the quoted ones too: there title case says nothing of a title ("Ruiz:
+    Lee’s ‘Deeply Reckless Budget’ Sinking ..."). Only a heading's length is read."""
     if hi - lo > MAX_HEADLINE_CHARS:
         return False
     outside = text[lo : q.open_at] + " " + text[q.close_at : hi]

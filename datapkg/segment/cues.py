@@ -414,8 +414,8 @@ def _cue_before(
         if np is None and participle:
             np = _participle_subject(text, s0, last.start())
         if participle and np is not None and _is_thing(np) and _object_of_a_verb(text, s0, np):
-            # "Black Lives Matter issued a statement saying": whoever issued it (but "a footnote
-            # in the report acknowledging" is the report's).
+            # "Clean Rivers Now issued a statement saying": whoever issued it (but "a footnote
+            # in the survey conceding" is the survey's).
             lead = _leading_np(text, s0, last.start())
             if lead is not None and lead != np and not _is_thing(lead):
                 np = lead
@@ -425,7 +425,7 @@ def _cue_before(
             if lead is not None and _bare(lead) not in _SUBJECT_PRONOUNS:
                 np = lead
         if relaxed and np is None and not participle and not low.endswith("en"):
-            # A subject set off by asides ("A week later, however, Rubio said he was ‘open’"):
+            # A subject set off by asides ("A month later, however, Ortiz said she was ‘ready’"):
             # the sentence's leading noun phrase or the person it names before the verb.
             np = _leading_np(text, s0, last.start()) or _nearest_person(text, last.start(), s0, ctx)
             if np is None:
@@ -505,7 +505,7 @@ def _cue_after(
     says"); a new sentence after a full stop is never its attribution. A tag that goes on
     with a colon to more words reports those, unless the quotation before it opens its
     sentence (its opening mark at `open_at`, in a paragraph from `lo`) and ends with a comma:
-    "“Yes,” the Hatter grumbled: “...”" tags both.
+    "“Yes,” the Tinker grumbled: “...”" tags both.
     """
     if end < hi and text[end] in ".!?":
         return None  # the sentence ended with the quotation
@@ -570,7 +570,7 @@ def _cue_after(
 
 def _aside_tag(text: str, s0: int, cue_start: int, cue_end: int, pos: int) -> str | None:
     """The person named by a speech tag set off inside its sentence, verb first ("The
-    paradox of Nancy, says Carl Anthony, historian, is that “...”"), or None."""
+    puzzle of Ada, says Ivo Marsh, archivist, is that “...”"), or None."""
     if not text[s0:cue_start].rstrip().endswith(","):
         return None
     named = _np_after(text, cue_end, pos)
@@ -595,8 +595,8 @@ def _subject_aside(text: str, s0: int, pos: int) -> str | None:
 
 
 def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
-    """The subject of a speech tag that ends right before a participle's comma ("Fiorina
-    said, adding", "Hollande said Tuesday in Paris, noting"), or None."""
+    """The subject of a speech tag that ends right before a participle's comma ("Ivo Marsh
+    said, adding", "Ortiz said Monday in Leeds, noting"), or None."""
     found = _last_cue(text, s0, comma_at)
     if found is None:
         return None
@@ -651,7 +651,7 @@ def _bare_tag(text: str, m: re.Match[str], hi: int) -> bool:
 
 def _tag_subject(toks: list[str]) -> bool:
     """Whether the words before a verb no list holds make the subject of a speech tag: a name,
-    a pronoun or a short noun phrase ("Piglet", "she", "the old man")."""
+    a pronoun or a short noun phrase ("Pim", "she", "the old man")."""
     first = toks[0]
     short = len(toks) <= MAX_TAG_SUBJECT_WORDS
     pronoun = _bare(first) in _PRONOUNS or _bare(first) in _SUBJECT_PRONOUNS
@@ -751,7 +751,7 @@ def _attribution_at(text: str, comma: int, end: int) -> tuple[str, str] | None:
         return None
     if subject_first:
         return (np, cue) if _ends_the_sentence(rest) else None
-    # ", said Ada Vos, its founder." / ", according to a source at the station."
+    # ", said Ada Vos, its founder." / ", according to a person at the depot."
     return (np, cue) if np[:1].isupper() or cue.lower() in _SOURCING_PHRASES else None
 
 

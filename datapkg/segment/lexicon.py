@@ -295,7 +295,7 @@ _MAX_NAME_RUN_CHARS: int = _L["max_name_run_chars"]
 
 _HONORIFICS = _words("honorifics")
 # Titles of rank that "the" and the title in lower case stand for, when one person holds it
-# ("said the count": Count Mippipopolous); not "the lady", "the father", said of anyone.
+# ("said the count": Count Zaharopoulos); not "the lady", "the father", said of anyone.
 _RANK_TITLES: dict[str, list[str]] = dict(_L["rank_titles"])
 _GENDER_HONORIFICS: dict[str, str] = dict(_L["gender_of_honorifics"])
 # A gendered title and the name word after it ("Mrs. McBryde", "Mr McBryde").
@@ -388,8 +388,8 @@ _CUE_ALTS = "|".join(
     + sorted(_CUE_WORDS, key=lambda w: (-len(w), w))
 )
 _CUE_RE = re.compile(r"(?<![\w’'-])(?:" + _CUE_ALTS + r")(?![\w’'-])", re.IGNORECASE)
-# The word right after a capitalised run ("Marilla answered"); the word right before it
-# ("said Marilla") is looked for this far back: is the run tagged as a speaker?
+# The word right after a capitalised run ("Mirela answered"); the word right before it
+# ("said Mirela") is looked for this far back: is the run tagged as a speaker?
 _WORD_AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 TAGGED_WORD_CHARS = 24
 # How far from a quotation mark a speech tag's name is looked for ("“...,” said Mrs. Hale").
@@ -399,7 +399,7 @@ _AFTER_ALTS = "|".join(
     [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]
 )
 # Any verb in the past tense in the place of a speech tag (fiction's tags are an open class):
-# after the subject, ending the clause ("“...,” Piglet spluttered."), or right after the
+# after the subject, ending the clause ("“...,” Pim spluttered."), or right after the
 # words and before a name ("“...,” interpreted Helen").
 _PAST = "[" + _LOW + "]{2,}" + _L["past_ending"]
 _LISTED_AFTER_VERBS = frozenset(_L["after_quotation_verbs"]) | _CUE_WORDS
@@ -435,11 +435,11 @@ _ANY_AFTER_WORD = _ANY_CUE_WORD | frozenset(
     phrase.split()[0] for phrase in _L["after_quotation_verbs"]
 )
 _AS_END_RE = re.compile(r"\b" + _L["as"] + r"\s*$")
-# The most words a subject after a closing mark may have: "retired Air Force general Lloyd
-# Newton said" has six.
+# The most words a subject after a closing mark may have: "retired Coast Guard admiral Ada
+# Brennan said" has six.
 MAX_SUBJECT_WORDS_AFTER = 7
 # Words of when, where or how after a verb that ends a sentence's attribution ("..., Ada Vos
-# said on Tuesday in a video message to the convention.").
+# said on Tuesday in a radio interview with the committee.").
 MAX_WORDS_AFTER_TRAILING_CUE = 8
 # The longest prose between two quotations that may be the first one's attribution alone
 # ("“…,” said Ann Ruiz, summing up talks that ran on into the night. “…”"), or the writer's
@@ -472,7 +472,7 @@ _BARE_TAG_END_RE = re.compile(
 _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
 # A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
-# ("said Marilla⏎severely"), so white space here is any white space.
+# ("said Mirela⏎severely"), so white space here is any white space.
 _AFTER_RE = re.compile(
     # A dash may join the attribution to the closing mark: "“No, no,”--he replied".
     r"[,.!?…;]?(?:-{2,}|[—–])?\s*(?:\((?:[^()]{0,60})\)\s*)?"
@@ -522,8 +522,8 @@ _THE_BEFORE_RE = re.compile(r"\b" + _L["the"][0] + r"\s+$", re.IGNORECASE)
 _TITLE_WORD_RE = re.compile(r"[\w’'-]+")
 _POSSESSIVE_BEFORE_RE = re.compile("[" + _UP + r"]\w*(?:’s|'s|’|')\s+(?:\w+\s+)?$")
 _SMALL_WORDS = _words("small_words")
-# Words in title case after a preposition name a show, a law or an event ("on “Fox News
-# Sunday,”", "during a “Commander-in-Chief Forum”"): not speech, whatever follows them.
+# Words in title case after a preposition name a show, a law or an event ("on “Harbor Week
+# Tonight,”", "during a “Rivers and Farms Summit”"): not speech, whatever follows them.
 _TITLE_PREPOSITION_BEFORE_RE = re.compile(
     r"\b(?:"
     + _alternation("title_prepositions")
@@ -575,7 +575,7 @@ GENDER_VOTES = 2
 MAX_DESCRIPTION_WORDS = 4
 # How many people of no known gender a described speaker's search passes over.
 DESCRIBED_TRIES = 3
-# A name set off by commas in spoken words: whom they are said to ("Come in, Marilla.").
+# A name set off by commas in spoken words: whom they are said to ("Come in, Mirela.").
 # The name may open the spoken words (right after the opening mark), follow a comma or a
 # word of address, and ends at a stop of the voice.
 # The pattern opens with the run's capital and looks behind it from there: a search then
@@ -628,8 +628,8 @@ MAX_CALL_OBJECT_CHARS = 60
 # there.
 MAX_REPORTED_CLAUSE_WORDS = 24
 # A "that"-clause holds a partial quotation of its reporting verb this many words after
-# "that" at most ("reports that the mayor’s team avoided taking her to the hospital after her
-# fall in order to “keep ...”"); annotated news has them up to thirty words on, about as far
+# "that" at most ("reports that the governor’s staff chose not to call a doctor after his
+# collapse so as to “keep ...”"); annotated news has them up to thirty words on, about as far
 # as a verb is looked for before short quoted words.
 MAX_THAT_CLAUSE_WORDS = 30
 # A text is hard-wrapped, and a line of its full width goes on to the next, when at least
@@ -651,7 +651,7 @@ TITLE_BEFORE_CHARS = 8
 NEAREST_REACH_CHARS = 1500
 FAR_REACH_CHARS = 6000
 # A lone first name far from any full name is the full name the text gives it when at least
-# this share of the full names it starts are that one ("Tom" -> "Tom Bertram", written 13
+# this share of the full names it starts are that one ("Tom" -> "Tom Ashcombe", written 13
 # times, beside one "Tom Oliver").
 FIRST_NAME_SHARE = 0.9
 # How many capitalised runs' readings as a full name are remembered across documents.
@@ -820,7 +820,7 @@ _TITLE_AT_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))) + r")\.\Z"
 )
 # A line that ends with an article or a preposition: no sentence ends there, so the next
-# line goes on with it, whatever its case ("said the Mock Turtle to the⏎Gryphon.").
+# line goes on with it, whatever its case ("said the Grey Badger to the⏎Heron.").
 _HANGING_WORD_RE = re.compile(
     r"(?<![\w’'-])(?:" + "|".join(sorted({*_L["articles"], *_L["prepositions"]})) + r")\Z"
 )
@@ -896,7 +896,7 @@ _OBJECT_THEN_COMMA_RE = re.compile(
 _COPULA_END_RE = re.compile(r"\b(?:" + _alternation("copulas") + r")\s*$")
 _DASH_NAME_RE = re.compile(r"[" + _L["dashes"] + r"]+\s*(" + _CAP_RUN + r")")
 # Whom a tag says the words are spoken to, after its verb and maybe the speaker's name: "said
-# to Mrs. Bhattacharya", "said Ana to Mrs. Lee", "asked Ronny" (a verb of asking or telling
+# to Mrs. Sen", "said Ana to Mrs. Lee", "asked Teddy" (a verb of asking or telling
 # takes its hearer as object).
 _TAG_ADDRESSEE_RE = re.compile(
     r"(?:[ \t\n]+" + _CAP_RUN + r")?[ \t\n]+to[ \t\n]+(" + _CAP_RUN + r")"
@@ -906,7 +906,7 @@ _TAG_OBJECT_RE = re.compile(r"[ \t\n]+(" + _CAP_RUN + r")")
 _SUBJECT_ASIDE_RE = re.compile(
     r",[ \t\n]+(" + _CAP_RUN + r")[ \t\n]+(?:" + _alternation("aside_tag_verbs") + r"),[ \t\n]"
 )
-# Right after a quotation, whose saying it was: "“…,” was Ada’s answer", "was Mrs. Lynde’s
+# Right after a quotation, whose saying it was: "“…,” was Ada’s answer", "was Mrs. Quill’s
 # emphatic comment".
 _OWNED_SAYING_AFTER_RE = re.compile(
     r"[,.!?]?\s*(?:"

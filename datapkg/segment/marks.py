@@ -196,7 +196,7 @@ def _scan_paragraph(
         inside_double = bool(stack) and stack[-1].mark is Mark.DOUBLE
         if role is Role.OPEN and double and inside_double and not (c == "“" and marks.nests(i)):
             # A double opener inside an open double: the earlier one lost its closer, unless
-            # curly marks close both ("“I’d rather live in what he calls “hell” than ...”").
+            # curly marks close both ("“I’d rather stay in what she calls “the swamp” than ...”").
             cut(len(stack) - 1)
         if role is Role.OPEN:
             open_at[mark].append(len(stack))

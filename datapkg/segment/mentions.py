@@ -130,7 +130,7 @@ class _Ctx:
     # The full names that end with each word, as their first word and whether they open a
     # sentence (`names._document_names`).
     ending: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
-    # The words the quoted words call someone by ("“Come in, Marilla.”"), gathered on first
+    # The words the quoted words call someone by ("“Come in, Mirela.”"), gathered on first
     # need: whom the text's people speak to is a person.
     called: set[str] | None = None
     # Lower-case words the text writes, asked one at a time, then indexed in one pass.
@@ -146,7 +146,7 @@ class _Ctx:
 
 
 def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
-    """The full name a lone first name stands for where it stands ("Dorian" -> "Dorian
+    """The full name a lone first name stands for where it stands ("Lucan" -> "Lucan
     Gray"): the last full name the text gave with that first word, no more than
     `WRITTEN_BEFORE_CHARS` before `at`, so that a reader finds it there, else the only full
     name the text gives with that first word. Any other name as it is. Only a person's word
@@ -164,7 +164,7 @@ def _fullest(name: str | None, ctx: _Ctx, at: int) -> str | None:
     if name not in ctx.surnames and k >= 0 and at - mentions[k][0] <= WRITTEN_BEFORE_CHARS:
         return mentions[k][1]
     # Far from any full name: the full name the whole text gives that first word, if it gives
-    # no other ("Bill" -> "Bill Gorton") or one far more often than any other
+    # no other ("Ned" -> "Ned Hollins") or one far more often than any other
     # (`FIRST_NAME_SHARE`), and starts names with the word more often than it ends them ("Old
     # Bill" once is no surname); no copy of it may stand nearby.
     counts = Counter(whole for _, whole in mentions)
@@ -337,8 +337,8 @@ def _in_heading(ctx: _Ctx, pos: int) -> bool:
 def _is_subject_at(text: str, at: int, start: int, ctx: _Ctx) -> bool:
     """Whether a mention at `at` opens its sentence, maybe after a short fronted phrase, an
     apposition or a clause ("His wife, Maureen, ...", "Back at the centre, Dorsey ...", "When
-    Lord Henry had sat down again, Mr. Erskine ..."), or its
-    paragraph (a hard-wrapped line does not start one: "... between Matthew and⏎Marilla")."""
+    Lord Alfred had taken his seat again, Mr. Pardoe ..."), or its
+    paragraph (a hard-wrapped line does not start one: "... between Tobias and⏎Mirela")."""
     if at == start or _blank(text, max(start, _paragraph_start(ctx, at)), at):
         return True
     return _SUBJECT_LEAD_RE.search(text, max(start, at - SUBJECT_LEAD_CHARS), at) is not None
@@ -377,7 +377,7 @@ def _nearest_person(
     skipped, and inside a quotation the people it mentions come first. A lone word counts
     when it is the surname of a full name in the text, or a role, kinship or apposition
     marks it as a name ("president Bush", "his wife, Ann,"); "my father" counts too.
-    Whom the quotation itself calls by name (`addressed`: "“Come, Marianne,” she said") is
+    Whom the quotation itself calls by name (`addressed`: "“Come, Rosalind,” she said") is
     not who says it.
     """
     start = max(lo, pos - reach)
@@ -565,8 +565,8 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
     words = name.split() if name else []
     if not words:
         return None
-    # The honorific first: "Mr. Pontellier" is a man whatever "Mrs. Pontellier" taught; then
-    # a first name, which a family does not share ("Sibyl Vane", whatever "Vane" taught).
+    # The honorific first: "Mr. Delacroix" is a man whatever "Mrs. Delacroix" taught; then
+    # a first name, which a family does not share ("Ilse Brandt", whatever "Brandt" taught).
     return (
         _GENDER_HONORIFICS.get(words[0].rstrip("."))
         or (_told(words[0], ctx) if len(words) > 1 else None)
@@ -611,7 +611,7 @@ def _spouse_of(owner: str, described: str, ctx: _Ctx) -> str | None:
 
 
 def _family_gender(words: list[str], ctx: _Ctx) -> str | None:
-    """A family's name alone ("Archer" beside "Mr. Archer" and "Mrs. Archer") has the gender
+    """A family's name alone ("Lowther" beside "Mr. Lowther" and "Mrs. Lowther") has the gender
     `_family_names` finds for it, not the gender of whichever title was met first; any other
     name, what the document taught of its last word."""
     families = _families(ctx)
@@ -683,7 +683,7 @@ def _resolve(
     words = speaker.split()
     if len(words) == 2 and words[0].lower() in _ARTICLES:
         # "said the count", "said the Major": the one person the text titles so ("Count
-        # Mippipopolous", "Major Callendar").
+        # Zaharopoulos", "Major Ormsby").
         for title in _RANK_TITLES.get(words[1].lower(), ()):
             full = _fullest(title, ctx, pos)
             if full is not None and full != title:
@@ -704,6 +704,6 @@ def _other_voice(ctx: _Ctx, before: int) -> str | None:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Whether two names may be one person's: one's last word ends the other ("Aziz", "Dr.
-    Aziz")."""
+    """Whether two names may be one person's: one's last word ends the other ("Rustam", "Dr.
+    Rustam")."""
     return a.split()[-1] == b.split()[-1]

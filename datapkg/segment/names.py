@@ -161,9 +161,9 @@ def _clean_name(run: str) -> str:
 
 def _without_epithets(speaker: str) -> str:
     """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
-    poor Alice", "astonished Marilla"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",
+    poor Hetty", "astonished Mirela"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",
     and the role words after them: "former Obama adviser Ana Ruiz"), a verb's particle
-    ("broke in Mr. Pontellier", "sighed out the matron"). A voice is its owner's ("the Rabbit’s
+    ("broke in Mr. Delacroix", "sighed out the matron"). A voice is its owner's ("the Rabbit’s
     voice"). A determiner ("the Professor"), a surname's particle ("de
     Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
     owner = _VOICE_OWNER_RE.fullmatch(speaker)
@@ -265,14 +265,14 @@ def _document_names(
         title = raw.split()[0]
         if len(toks) == 1 and _is_honorific(title):
             # A title the text also uses alone for the person: "Mademoiselle" for
-            # "Mademoiselle Reisz", as a first name stands for its full name.
+            # "Mademoiselle Duroc", as a first name stands for its full name.
             given.setdefault(title, []).append((at, f"{title} {toks[0]}"))
     return frozenset(ending), given, ending
 
 
 def _tagged_words(text: str, quotes: Iterable[tuple[int, int]]) -> frozenset[str]:
     """The words of the names the text puts next to a reporting verb around its quotations
-    (`quotes`: where each opens and closes): "said Mrs. Hale", "Marilla answered", the people
+    (`quotes`: where each opens and closes): "said Mrs. Hale", "Mirela answered", the people
     it lets speak. Only the text within `TAG_WINDOW_CHARS` of a mark is read, each character
     once, reading the word on either side of each capitalised run there."""
     tagged: set[str] = set()
@@ -326,9 +326,9 @@ def _place_names(text: str) -> frozenset[str]:
 
 
 def _family_names(text: str) -> dict[str, str | None]:
-    """The name words the text writes after a man's title and after a woman's ("Mr. Archer",
-    "Mrs. Archer"): a family's name, and the gender it has alone. That is the gender the text
-    gives its copies without a title ("Archer ... he", however often "Mrs. Archer" is
+    """The name words the text writes after a man's title and after a woman's ("Mr. Lowther",
+    "Mrs. Lowther"): a family's name, and the gender it has alone. That is the gender the text
+    gives its copies without a title ("Lowther ... he", however often "Mrs. Lowther" is
     written), else the gender of its most frequent title ("McBryde" beside 23 "Mr. McBryde"
     and 7 "Mrs. McBryde"), else None. Two passes over the text, whatever the families."""
     counts: dict[str, dict[str, int]] = {}
@@ -354,7 +354,7 @@ def _family_names(text: str) -> dict[str, str | None]:
 
 def _plural_names(text: str) -> frozenset[str]:
     """The capitalised words the text writes as plurals of others it writes more than once
-    (not a misprint): "Hindus" beside "Hindu", "the Emersons" beside "Emerson". A group, whom
+    (not a misprint): "Hindus" beside "Hindu", "the Harcourts" beside "Harcourt". A group, whom
     "he" or "she" never means. One pass over the text's words."""
     times = Counter(_NAME_COPY_RE.findall(text))
     return frozenset(
@@ -430,7 +430,7 @@ def _copies_of(text: str, word: str) -> tuple[list[tuple[int, int]], int]:
 def _gendered_after(text: str, end: int, stop: int) -> re.Match[str] | None:
     """The first he/him/his or she/her in text[end:stop], after a name ending at `end`; not
     the possessive that opens an apposition naming a relation ("Donald Trump, her opponent,
-    ...": hers is someone else's; but "Marilla, her face grim" is Marilla's)."""
+    ...": hers is someone else's; but "Mirela, her face grim" is Mirela's)."""
     m = _GENDERED_RE.search(text, end, stop)
     if m is not None and m.start() == end + 2 and text[end] == ",":
         following = text[m.end() : m.end() + 40].split()[:2]
@@ -466,9 +466,9 @@ def _may_be_own(text: str, end: int, m: re.Match[str]) -> bool:
 def _told_gender(text: str, copies: list[tuple[int, int]]) -> str | None:
     """A name word's gender ("he"/"she") as the whole text tells it, from its copies (see
     `_name_mentions`): each copy followed in its sentence by he/him/his or she/her, with no
-    other name between ("Elinor ... her sister"), is a vote; the word takes the gender with
+    other name between ("Clara ... her sister"), is a vote; the word takes the gender with
     `GENDER_VOTES` votes and three times as many as the other. A word that names two people
-    ("Mr. and Mrs. Pontellier") stays undecided, and so does a lone word that is not the first
+    ("Mr. and Mrs. Delacroix") stays undecided, and so does a lone word that is not the first
     or last word of a full name the text gives ("Iraq ... he": a place), as it has no copies.
     Only the first `_GENDER_MENTIONS` copies are read: a person's gender shows early."""
     he = she = 0
@@ -512,7 +512,7 @@ def _plausible_speaker(speaker: str) -> str | None:
         speaker = speaker[close + 1 :]  # "R-Wis.)": the end of an aside, no one's name
     # "” Ana Lee": the closing mark of the words before; "… what I": an ellipsis of them.
     speaker = speaker.lstrip("”’\"' ….")
-    # A double hyphen breaks off the sentence ("Sir Harry Otway--who"): the name ends there.
+    # A double hyphen breaks off the sentence ("Sir Giles Venn--who"): the name ends there.
     speaker = speaker.split("--")[0] or speaker
     # Italics marked with underscores ("_Paris Times_") are no part of a name.
     words = [w.strip(_EMPHASIS_MARKS) for w in speaker.split()]
@@ -719,7 +719,7 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
         return word[0].islower() or not prev[:1].isupper()
     name_before = prev[:1].isupper() and prev.lower() not in _DETERMINERS  # not "An early"
     if word[0].islower() and low.endswith(_ADVERB_ENDING) and name_before:
-        return True  # "party Chairman Reince Priebus fairly scolded": an adverb after a name
+        return True  # "board Chairman Ivo Marsh sharply objected": an adverb after a name
     if named and word[0].islower() and _is_name_token(prev):
         # A name ends at the first lower-case word ("Peress picks up"), unless a particle
         # joins two of its words ("Muqtada al Sadr").
@@ -786,7 +786,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
     seg = text[s:e].lstrip()
     if seg[:1] in _CLOSER:
         # A sentence that opens with quoted words: its subject comes after them
-        # ("“We do not see a link,” the mayor said, adding ...").
+        # ("“We found no such thing,” the sheriff said, adding ...").
         close = seg.find(_CLOSER[seg[0]], 1)
         if close < 0:
             return None
@@ -891,8 +891,8 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             comma_after = t.endswith(",")
             break
     else:
-        # Cut off by the limit inside a name: the name goes on ("... of the anti-Trump
-        # National Review").
+        # Cut off by the limit inside a name: the name goes on ("... of the pro-Ruiz
+        # Harbor Ledger Weekly").
         for t in toks[len(out) :] if out and out[-1][:1].isupper() else ():
             word = t.strip(",;:")
             if not word[:1].isupper():
@@ -960,7 +960,7 @@ def _role_then_name(toks: list[str]) -> str | None:
     ):
         k += 1
     if k > nouns and k + 1 < len(toks) and toks[k] in _NAME_COORDINATORS:
-        # Two roles of one person: "Former prosecutor and New York City Mayor Ana Ruiz".
+        # Two roles of one person: "Former judge and Bay County Sheriff Ana Ruiz".
         return _name_run(toks[k + 1 :])
     if k == nouns or k >= len(toks) or not toks[k][:1].isupper():
         return None
@@ -969,7 +969,7 @@ def _role_then_name(toks: list[str]) -> str | None:
     if name and _is_person_run(name):
         return name
     # One word is a name too after a word for a person, when the subject's verb follows it:
-    # "Band member Zed said" (but "Cecil bent towards Lucy and said" is Cecil's).
+    # "Band member Zed said" (but "Olaf leaned over to Greta and said" is Olaf's).
     after = toks[k + 1] if k + 1 < len(toks) else ""
     lone = _person_word(toks[k - 1]) and len(run) == 1 and run[0] == toks[k] and _lone_ok(run[0])
     return run[0] if lone and after[:1].islower() and not _plain_noun(after) else None
@@ -1104,8 +1104,8 @@ def _plain_np(toks: list[str]) -> bool:
         if low in _RELATIVE_PRONOUNS:
             return True
         verb = t[0].islower() and (low in _VERBISH or low in _CUE_WORDS)  # not "12 May"
-        # A past tense or an adverb after the head: "A campaign official later walked back
-        # the remark" is a clause (but "a retired architect" a noun phrase).
+        # A past tense or an adverb after the head: "A party spokesman later took back
+        # the claim" is a clause (but "a retired architect" a noun phrase).
         prev = toks[k - 1].lower() if k else ""
         past = low.endswith("ed") and len(low) > 4 and k > 1 and prev not in _DETERMINERS
         verb = verb or (t[0].islower() and (past or (k > 1 and low in _SUBJECT_ADVERBS)))
@@ -1139,7 +1139,7 @@ def _person_word(word: str) -> bool:
 def _participle_phrase_at(toks: list[str]) -> int | None:
     """Where a participle opens a phrase after a noun phrase ("A source | speaking to the
     Courier"), or None. The words before it must be a noun phrase, not a clause: a
-    capitalised word after a plain lower-case one is an object ("The movie shows Bob wanting
+    capitalised word after a plain lower-case one is an object ("The film shows Ivo trying
     to ...")."""
     for k in range(1, len(toks) - 1):
         word, nxt = toks[k], toks[k + 1]
@@ -1166,9 +1166,9 @@ def _participle_phrase_at(toks: list[str]) -> int | None:
 
 def _name_then_no_noun(toks: list[str]) -> str | None:
     """The name that opens `toks` when the lower-case words after it are no part of its noun
-    phrase: a phrase or an adverb ("Aziz after a long silence", "Emma very"), a verb with
+    phrase: a phrase or an adverb ("Rustam after a long silence", "Ada very"), a verb with
     its reflexive or alone ("Ada forced herself", "Ada hastened"), a verb in the past and
-    its object ("Ada issued a statement"), a negation ("Eeyore didn't"). The subject is the
+    its object ("Ada issued a statement"), a negation ("Ulf didn't"). The subject is the
     name; None when the words may go on a noun ("Senate leaders")."""
     k = 0
     while k < len(toks) and toks[k][:1].isupper():
@@ -1193,7 +1193,7 @@ def _name_then_no_noun(toks: list[str]) -> str | None:
 
 
 def _last_named_subject(seg: str) -> tuple[int, str] | None:
-    """The last person's name in `seg` that a verb follows ("when Miss Lavish stopped"), and
+    """The last person's name in `seg` that a verb follows ("when Miss Pargeter halted"), and
     where it starts, or None."""
     last = None
     for m in _CAP_RUN_RE.finditer(seg):
@@ -1207,8 +1207,8 @@ def _last_named_subject(seg: str) -> tuple[int, str] | None:
 def _earlier_subject(seg: str, joined: bool) -> str | None:
     """The subject a verb shares with the clause before it in `seg`: the last personal pronoun
     or, when the verbs are joined ("... and said", "..., then said"), the nearest name before
-    its own verb, whichever comes later ("they were about to enter it when Miss Lavish
-    stopped, squeaked, and cried" is Miss Lavish's); None when there is neither."""
+    its own verb, whichever comes later ("they had nearly reached the gate when Miss Pargeter
+    halted, gasped, and cried" is Miss Pargeter's); None when there is neither."""
     nearest_name = _last_named_subject(seg) if joined else None
     for word in reversed(list(re.finditer(r"\S+", seg))):
         if nearest_name is not None and word.start() < nearest_name[0]:
@@ -1228,7 +1228,7 @@ def _name_at_end(seg: str) -> str | None:
     if run is None or run.end() != len(seg.rstrip()):
         return None
     name = _clean_name(_strip_leading_function_words(run.group(0)))
-    # A lone capitalised word mid-sentence is a name too ("he met Jock, who said").
+    # A lone capitalised word mid-sentence is a name too ("he met Dex, who said").
     lone = " " not in name and name not in _NOT_NAMES and name not in _ORG_WORDS
     return name if name and (_is_person_run(name) or (lone and not name.isupper())) else None
 
@@ -1283,7 +1283,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             head = toks[:-1]
             if not head and cut >= 0 and seg[cut] == ",":
                 # "a drummer, Kev Mallory, who insists"; else the person the clause hangs on,
-                # whatever role they have in their own ("showed the letter to Jock, who said").
+                # whatever role they have in their own ("handed the note to Dex, who said").
                 antecedent = _name_at_end(seg[:cut]) if last in _PERSON_RELATIVES else None
                 return _appositive_subject(seg[:cut]) or antecedent
             return _np_back(head) if head else None
@@ -1310,7 +1310,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             return subject
         person = _person_ending(toks) if rest.startswith("of ") else None
         if person is not None and not _is_person_run(subject):
-            return person  # "Speaker of the House Rep. Paul Ryan": the person, not the office
+            return person  # "Chair of the Rules Panel Rep. Ana Ruiz": the person, not the office
         if subject.split()[0] not in _NOT_NAMES:  # not "Most of it goes on ..."
             return _clean_name(subject)
     # The subject of a subordinate clause: "... months ago as this press report".
@@ -1322,7 +1322,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
         if stop and len(tail) <= 5 and tail[0][0].isupper():
             tail = tail[:stop]
             while len(tail) > 1 and (tail[-1] in _AUXILIARIES or tail[-1] in _SUBJECT_FILLERS):
-                tail = tail[:-1]  # "Mr. Rubio had at last described": Mr. Rubio
+                tail = tail[:-1]  # "Mr. Ortiz had at last called": Mr. Ortiz
         if 0 < len(tail) <= 5 and (tail[0].lower() in _NP_STARTERS or tail[0][0].isupper()):
             return " ".join(tail)
         if 0 < len(tail) <= 2 and tail[-1].endswith("s") and tail[-1].isalpha():
@@ -1344,12 +1344,12 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     if lead_name is not None:
         return lead_name
     if toks[0].lower() in _PREPOSITIONS and len(toks) > 3:
-        # A phrase of time or place before the subject, without its comma: "At the end of the
-        # first day the old man said" is the old man's.
+        # A phrase of time or place before the subject, without its comma: "By the close of the
+        # second week the old man said" is the old man's.
         np = _np_back(toks)
         words = np.split() if np is not None else []
         before = toks[-len(words) - 1].lower() if len(words) < len(toks) else ""
-        # Not the object of the phrase's own preposition ("..., at the end of the day said").
+        # Not the object of the phrase's own preposition ("..., by the close of the week said").
         if (
             2 <= len(words) <= 4
             and words[0].lower() in _ARTICLES
@@ -1380,7 +1380,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
     if m is None:
         # Too many words before a stop: a person's name still ends at its affiliation ("said
-        # Stephen Vladeck of the University of Texas School of Law.").
+        # Ilan Brodsky of the University of Leeds School of Law.").
         lead = len(seg) - len(seg.lstrip())
         run = _CAP_RUN_RE.match(seg, lead)
         if run is not None and seg.startswith(" of ", run.end()) and _is_person_run(run.group()):
@@ -1388,23 +1388,23 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         return None
     # Trailing stops and dashes end the words, not a name: "said she.--“I ...”".
     np = _ABBREVIATION_END_RE.split(m.group(1), maxsplit=1)[0]
-    # A double hyphen is a dash: "said Mrs. Munt--such was her name--".
+    # A double hyphen is a dash: "said Mrs. Tarrant--such was her name--".
     np = np.split("--", 1)[0].strip().rstrip(".-–—")
     np = " ".join(np.split())  # a name wrapped over two lines is one name
     toks = np.split()
     if toks and toks[0][:1].isupper() and toks[0] not in _OPENERS:
-        # A name ends at a verb or adverb after it when no name follows: "replied Catherine finding
-        # that ...", "Polina forced herself to" (but "said Clinton campaign manager Robby Mook"
-        # is Mook, and "Time magazine" a magazine).
+        # A name ends at a verb or adverb after it when no name follows: "replied Josie seeing
+        # that ...", "Vera forced herself to" (but "said Ruiz campaign manager Ivo Marsh"
+        # is Marsh, and "Time magazine" a magazine).
         for k, t in enumerate(toks[1:], 1):
             if t[:1].islower() and t not in _LOWER_NAME_WORDS:
                 verb = t.endswith(("ing", "ed", "ly")) or t in _VERBISH  # or an adverb
                 # "said Ada with a smile" (but "said Marx and Engels" is both)
                 clause = t in _PREPOSITIONS or (t in _SUBORDINATORS and t not in _COORDINATORS)
-                # "said Helen a little sharply", "said Mr. Beebe afterwards": no name goes on
+                # "said Nell a little sharply", "said Mr. Pruett afterwards": no name goes on
                 # in lower case, unless it names a publication ("Time magazine").
                 named_after = any(w[:1].isupper() for w in toks[k:])
-                owner = toks[k - 1].endswith(("'s", "’s"))  # "Brenda's solicitor"
+                owner = toks[k - 1].endswith(("'s", "’s"))  # "Nadia's solicitor"
                 if clause or (not named_after and (verb or not (owner or t.title() in _ORG_WORDS))):
                     np = " ".join(toks[:k])
                 break
@@ -1446,9 +1446,9 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     if words[0] in _NP_STARTERS and np == m.group(1).strip() and not titled:
         # A description goes on with whom it is described by, up to the clause's end: "said a
         # longtime adviser to the mayor, who ...", "said a spokesman for Harbor Rights." A
-        # name made of a title does not: "said the Mock Turtle to the Gryphon".
+        # name made of a title does not: "said the Grey Badger to the Heron".
         pp = _DESCRIPTION_PP_RE.match(seg, m.end())
-        # "said the parlourmaid to Leonard": whom a definite description speaks to, not whose
+        # "said the housekeeper to Lionel": whom a definite description speaks to, not whose
         # it is ("said an adviser to Ana Ruiz", "said the top aide to Ana Ruiz" are hers).
         to_someone = (
             pp is not None
@@ -1471,7 +1471,7 @@ def _participle_subject(text: str, s0: int, cue_start: int) -> str | None:
         toks = toks[:-1]  # "heard him thus saying"
     if toks and toks[-1].lower() in _PRONOUNS:
         # "... and heard him saying": the one heard says it, whoever the sentence is about
-        # (but after a comma, "danced in front of her, saying", it is the dancer's).
+        # (but after a comma, "twirled round the room, singing", it is the dancer's).
         return toks[-1].lower()
     if toks:
         head = toks[-1].lower()

@@ -92,8 +92,8 @@ def _filled(
 ) -> bool:
     """Whether a line was broken only because the next line's first word would not fit in
     the text's wrap width: the same paragraph goes on ("“...,” said the⏎Collector", "“...now⏎
-    Mr. Weston, do ...”"), whatever case that word has. A line that ends a sentence goes on so
-    only before quoted words (`opens_words`: "... said Matthew shyly.⏎“Why--why--Anne, ...”"),
+    Mr. Corbett, do ...”"), whatever case that word has. A line that ends a sentence goes on so
+    only before quoted words (`opens_words`: "... said Tobias gently.⏎“Well--well--Josie, ...”"),
     and not when its paragraph leaves words open (`left_open`): their next paragraph opens
     with a mark."""
     if _ends_sentence(text, end, start) and (not opens_words or left_open):
@@ -129,7 +129,7 @@ def _split_block(
         opens_words = text[s : s + 1] in _DOUBLE_OPENERS
         full = _filled(text, line_start, cur_end, s, width, opens_words, left_open) or (
             # In a wrapped text, lines that leave quoted words open go on with a line that
-            # opens none ("“... I love her, Mr. Astley!⏎Surely you know that?”"): words quoted
+            # opens none ("“... I miss her, Mr. Corder!⏎Can you not see it?”"): words quoted
             # over paragraphs open each one with a mark.
             width is not None and left_open and not opens_words
         )
@@ -229,7 +229,7 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
         return False  # the end of words quoted in a paragraph before ("Surely you know that?”")
     marks = opening + closing + straight
     quoted = s[0] in '“"' and end in '”"' and not s.isupper()
-    broken_off = s.rstrip()[:-1].endswith((" ", "\t"))  # "“Ronny      ”": a dash lost
+    broken_off = s.rstrip()[:-1].endswith((" ", "\t"))  # "“Teddy      ”": a dash lost
     if quoted and (last in "?!" or "," in s or marks > 2 or broken_off):
         # A turn of a conversation ("“Why?”", "“If you please, sir, if--”", "“Go!” he
         # cried. “The train--”"), not a title in quotation marks ("“The Storm”") nor a
@@ -240,7 +240,7 @@ def _is_heading_text(s: str, in_head: bool) -> bool:
         and not s.isupper()
         and (_TAG_AFTER_WORDS_RE.search(s) or _open_by_counts(counts))
     ):
-        # Words tagged after their closing mark ("“Anne, you’ve passed,” she cried, “passed
+        # Words tagged after their closing mark ("“Josie, you’ve won,” she cried, “won
         # the ...”") or left open to go on in the next paragraph: a turn, too.
         return False
     if last == "!":
@@ -371,7 +371,7 @@ def _repeated(labels: list[str | None]) -> set[str]:
 def _wraps_into_lower_case(s: str) -> bool:
     """A line that goes on into a lower-case one of its block: a sentence broken over lines,
     as a verse's is ("The gate was open, and the lane⏎ran down to the sea"), not a heading.
-    Across a blank line a title may go on ("Sense and Sensibility⏎⏎by Jane Austen")."""
+    Across a blank line a title may go on ("Rivers and Reasons⏎⏎by Ada Quill")."""
     at = s.find("\n")
     while at >= 0:
         if s[at + 1 : at + 2].islower() and s[s.rfind("\n", 0, at) + 1 : at].strip():

@@ -196,7 +196,7 @@ def _attribute(text: str, q: _Quote, paras: list[_Para], lo: int, hi: int, ctx: 
         if q.cued:
             ctx.cued_at.add(anchor)
         if after is not None and q.pronoun is None:
-            # ", said Marilla, putting her hand on ...": what follows the name may tell its gender.
+            # ", said Mirela, putting her hand on ...": what follows the name may tell its gender.
             named = text.find(q.speaker, q.close_at, hi)
             if named >= 0:
                 _note_gender(text, q.speaker, named + len(q.speaker), hi, ctx)
@@ -290,7 +290,7 @@ def _uncued_source(
     found = _uncued_intro(text, q, paras, lo, ctx, s0)
     if found is None:
         return None
-    # A beat and then the words, ending the paragraph: "She shook her head. “Go, please.”" is
+    # A beat and then the words, ending the paragraph: "She looked away. “Leave it, then.”" is
     # hers, however short.
     beat = (
         s0 == q.open_at
@@ -298,7 +298,7 @@ def _uncued_source(
         and q.close_at >= p.end - 1
         and text[found[1]] not in _CLOSER  # prose, not another quotation and its tag
     )
-    # The paragraph before ends mid-sentence, on the words' introduction: "Marianne calmly
+    # The paragraph before ends mid-sentence, on the words' introduction: "Rosalind calmly
     # said,⏎⏎“There, exactly there.”" reports them, however short.
     prev = paras[q.para - 1] if q.para > 0 else None
     runs_on = (
@@ -386,9 +386,9 @@ def _uncued_intro(
                     return np, prev.start
             elif not _has_quote(ctx, prev.start, prev.end):
                 # A paragraph of prose, then the words: the subject of its last sentence
-                # ("Marilla retreated to the kitchen ... and glared at Matthew." / "“...”").
+                # ("Mirela went back to the stove ... and frowned at Tobias." / "“...”").
                 # Or of a sentence just before it, when the last ones are about no one ("Miss
-                # Lavish spoke to it dramatically. It was Santa Croce. The adventure was over.");
+                # Pargeter nodded at the tower. It was the old mill. The outing was done.");
                 # not past one about people ("They met in the lobby"), or by the narrator.
                 s, end = s_last, prev.end
                 for _ in range(PROSE_SENTENCES_BACK + 1):
@@ -427,8 +427,8 @@ def _uncued_intro(
         np = _leading_np(text, s_prev, s0)
         if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
             return np, s_prev
-        # Or the person of its last clause: "It was the first time her voice had been kind,
-        # and he smiled. “How good everyone is!”" is his.
+        # Or the person of its last clause: "Her tone had softened at last,
+        # and he grinned. “What a fine day it is!”" is his.
         np = _earlier_subject(text[s_prev:s0], True)
         if np is not None and (_is_person_run(np) or _bare(np) in _PRONOUNS):
             return np, s_prev
@@ -574,7 +574,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
         elif prev is not None and near and prev.para == q.para:
             long_enough = _word_count(text[q.start : q.end], 3) >= 3
             joined = _COORDINATED_RE.fullmatch(text, prev.close_at, q.open_at) is not None
-            # "“...,” said Kitty, “we did.”": the words go on after their tag, however short.
+            # "“...,” said Greta, “we did.”": the words go on after their tag, however short.
             gap = text[prev.close_at : q.open_at]
             tagged = prev.cue is not None and prev.cue in gap and gap.rstrip().endswith(",")
             if (
@@ -615,7 +615,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
             ):
                 q.speaker = prev.speaker
             elif not q.cued and q.speaker is None and _goes_on(text, prev, q):
-                # "“... even you, Catherine,” taking her hand, “may be proud of.”": the words
+                # "“... even you, Josie,” pressing her arm, “would be glad of.”": the words
                 # break off mid-sentence and go on after the narration, whoever says them.
                 q.speaker, q.carried = prev.speaker, prev.carried
         elif (
@@ -662,8 +662,8 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
     """Alternating dialogue. In a run of consecutive paragraphs that each hold a quotation (its
     turn; a paragraph that goes on with words left open, or untagged words on the next line of
     a tagged turn, is no turn of its own), the turns whose speaker a cue gives are anchors,
-    and so is a turn right after one that calls someone by name ("“…, Marilla.”" / "“…”" is
-    Marilla's). A paragraph that opens with a quotation no cue attributes, right after another
+    and so is a turn right after one that calls someone by name ("“…, Mirela.”" / "“…”" is
+    Mirela's). A paragraph that opens with a quotation no cue attributes, right after another
     such, is the turn of the nearest anchor an even number of turns away ("A: …" / "B: …" / "…"
     is A again), unless the nearest anchor an odd number away has that same speaker (one voice
     going on, not two taking turns). A short beat of narration between two turns that names
@@ -700,7 +700,7 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
         between = [j for j in range(last + 1, k) if j not in continued]
         if run and between:
             _alternate(text, run, paras, ctx, known, dialogue, fiction, prior)
-            # "“...”⏎⏎He slapped me on the back.⏎⏎“...”": after a short beat of narration
+            # "“...”⏎⏎They both laughed.⏎⏎“...”": after a short beat of narration
             # that names no one but the two voices, they may go on taking turns.
             voices = _call_words(q.speaker for q in run[-2:] if q.speaker)
             beat = fiction and len(between) == 1 and _beat(text, paras[between[0]], ctx, voices)
@@ -839,14 +839,14 @@ def _name_the_described(text: str, quotes: list[_Quote], paras: list[_Para], ctx
 
 
 def _called_in(text: str, q: _Quote) -> frozenset[str]:
-    """Whom a quotation's words call by name ("“Come, Marianne,” she said"): the name and
+    """Whom a quotation's words call by name ("“Come, Rosalind,” she said"): the name and
     each of its words, honorifics left out."""
     return _call_words(m.group(1) for m in _VOCATIVE_RE.finditer(text, q.start, q.end))
 
 
 def _call_words(names: Iterable[str]) -> frozenset[str]:
     """The names words call someone by, and each of their words, honorifics left out: what
-    `_called` reads ("Marianne" calls Marianne Dashwood)."""
+    `_called` reads ("Rosalind" calls Rosalind Tey)."""
     return frozenset(
         word for name in names for word in (name, *name.split()) if not _is_honorific(word)
     )
@@ -905,7 +905,7 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
     )
     known = {name for _, _, name in ctx.speakers}
     votes: dict[str, int] = {}
-    forms: dict[str, str] = {}  # "Hastings" and "Mr. Hastings" are one vote: the longer form
+    forms: dict[str, str] = {}  # "Hollis" and "Mr. Hollis" are one vote: the longer form
     for k in near:
         for other in by_para.get(k, ()):
             if other.speaker == "I" and other.cued:
@@ -938,7 +938,7 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
 
 
 def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | None:
-    """The first person a turn calls by name ("“Come here, Marilla.”", "“Diana, listen.”")."""
+    """The first person a turn calls by name ("“Come here, Mirela.”", "“Nina, listen.”")."""
     return next(_addressees(text, turn, ctx, known), None)
 
 
@@ -964,9 +964,9 @@ def _addressees_at(
         if stem != first and stem.lower() in _CONTRACTED_SUBJECTS:
             continue  # "Where’s Bruno?": a question about him, "where is", calls no one
         if first not in known and _common_word(first, ctx):
-            # "Darling, ...", "Darling Jock, ...": a word the text also writes in lower case,
+            # "Darling, ...", "Darling Dex, ...": a word the text also writes in lower case,
             # and never beside a reporting verb, calls no one by name. What follows it calls
-            # someone after a title, or before a comma: "Refuse Mr. Crawford!" speaks of him,
+            # someone after a title, or before a comma: "Refuse Mr. Haldane!" speaks of him,
             # not to him.
             if not rest or not (_is_honorific(first) or text[m.end() : m.end() + 1] == ","):
                 continue
@@ -982,11 +982,11 @@ def _addressees_at(
 
 
 def _tag_addressee(text: str, turn: _Quote) -> str | None:
-    """Whom a turn's own tag says it is spoken to ("said to Mrs. Bhattacharya", "asked
-    Ronny"): a person's name, or None."""
+    """Whom a turn's own tag says it is spoken to ("said to Mrs. Sen", "asked
+    Teddy"): a person's name, or None."""
     if not turn.cued or turn.cue is None or turn.cue_at is None:
         return None
-    # "Ana asked Ronny", "told Ana"; not "“...?” asked Ronny", where the speaker follows.
+    # "Ana asked Teddy", "told Ana"; not "“...?” asked Teddy", where the speaker follows.
     before = text[max(0, turn.cue_at - 3) : turn.cue_at].strip(" ,\n")[-1:]
     inverted = before != "" and before in _CLOSING_MARKS
     asks = turn.cue.lower() in _PASSIVE_REPORT_VERBS and not inverted
@@ -1045,7 +1045,7 @@ def _alternate(
                 and before is not None
                 and _narrated_after_words(text, paras[before.para])
             ):
-                # "“Am I?” said Pooh. And then he brightened up." / "“Anyhow,” he said": the
+                # "“Am I?” said Bodo. And then he cheered up." / "“Anyhow,” he said": the
                 # narration about the last voice goes on, and the pronoun means it.
                 return False
             # "the old man", "she", or no one ("said the eminently practical"): the turns tell.
@@ -1136,12 +1136,12 @@ def _other_voice(turns: list[_Quote]) -> str | None:
 
 
 def _echoes(text: str, turn: _Quote, before: _Quote, name: str) -> bool:
-    """Whether a turn's call of `name` echoes the turn before, which said that name (“... the
-    Inglese Italianato.” / “Inglese Italianato?”): a word repeated, no one called."""
+    """Whether a turn's call of `name` echoes the turn before, which said that name (“... at
+    the Villa Serena.” / “Villa Serena?”): a word repeated, no one called."""
     called_at = text.find(name, turn.start, turn.end)
     head = text[turn.start : called_at].strip()
     if called_at < 0 or (head and not _is_honorific(head)):
-        return False  # "“..., Brett.”" calls her, whoever spoke of her before
+        return False  # "“..., Lise.”" calls her, whoever spoke of her before
     at = text.find(name, before.start, before.end)
     while at >= 0 and not _whole_word_at(text, at, len(name)):
         at = text.find(name, at + 1, before.end)
@@ -1150,7 +1150,7 @@ def _echoes(text: str, turn: _Quote, before: _Quote, name: str) -> bool:
 
 def _narrated_after_words(text: str, p: _Para) -> bool:
     """Whether a paragraph goes on after its last quoted words with a sentence of its own,
-    beyond the tag's: "“Am I?” said Pooh hopefully. And then he brightened up."."""
+    beyond the tag's: "“Am I?” said Bodo hopefully. And then he cheered up."."""
     last = max(text.rfind(mark, p.start, p.end) for mark in _CLOSING_MARKS)
     return last >= 0 and _INNER_SENTENCE_END_RE.search(text, last + 1, p.end) is not None
 

@@ -76,7 +76,7 @@ def _continues(
     if text[nxt].isupper() and _CUE_AT_LINE_END_RE.search(
         text, max(prev_start, prev_end - 24), prev_end
     ):
-        return True  # a name; a word in lower case ("said⏎the Gryphon") goes on as below
+        return True  # a name; a word in lower case ("said⏎the Heron") goes on as below
     last = text[prev_end - 1]
     if _ends_sentence(text, prev_end, prev_start) or last in _TRAILERS:
         return False

@@ -126,7 +126,7 @@ def test_a_naming_verb_with_a_person_for_subject_reports_their_words() -> None:
     "text", ["“Ah me!” She sat down.", "“A lady?” was the reply, with a sneer."]
 )
 def test_an_exclamation_or_question_opening_its_paragraph_is_said(text: str) -> None:
-    [(_, q)] = quotes(f"Mr. Fielding bowed.\n\n{text}")
+    [(_, q)] = quotes(f"Mr. Pardoe bowed.\n\n{text}")
     assert q.kind is Q.DIRECT
     # Not so within a paragraph: "the ‘Aha!’ moment" stays a term.
     [(_, q)] = quotes("It was the “Aha!” moment of the whole long trial.")

@@ -25,8 +25,8 @@ def test_speaker_inverted_after() -> None:
 
 
 def test_a_bare_tag_attributes_without_a_comma_at_the_closing_mark() -> None:
-    text = "“The caucus is a battle of niches” Grubbs said. “The rest is noise.”"
-    assert speakers(text) == ["Grubbs", "Grubbs"]
+    text = "“The primary is a contest of grudges” Pelham said. “The rest is weather.”"
+    assert speakers(text) == ["Pelham", "Pelham"]
     [(_, q)] = quotes("“I hope you find the letters.” Tomás Ibáñez said on Friday.")
     assert (q.speaker, q.cue) == ("Tomás Ibáñez", "said")
 
@@ -38,29 +38,29 @@ def test_a_sentence_after_a_full_stop_is_no_tag_unless_it_only_says_who_spoke() 
     # An act, not a tag: a manner verb, or a verb towards someone or something.
     text = "Ana Moss came in. “It is over, now;” Nell sighed. “Yes,” said Ana Moss."
     assert speakers(text)[0] != "Nell"
-    text = "Ana Moss came in. “They are coming for me.” Mrs. Allen agreed to it."
-    assert speakers(text)[0] != "Mrs. Allen"
+    text = "Ana Moss came in. “They are coming for me.” Mrs. Pardoe agreed to it."
+    assert speakers(text)[0] != "Mrs. Pardoe"
 
 
 def test_the_cue_offsets_point_at_the_verb_attribution_found() -> None:
     # Another "said" stands nearer the quotation; its own is the first one.
-    text = "Ann Ruiz said, at the end of a long day of talks, that it was “over.” Bo said nothing."
+    text = "Ann Ruiz said, late on the third night of talks, that it was “dead.” Bo said nothing."
     [(_, q)] = quotes(text)
     assert (q.cue, q.cue_char_start) == ("said", text.index("said"))
-    text = "“The caucus is a battle of niches” Grubbs said. “The rest, all of it, is noise.”"
+    text = "“The primary is a contest of grudges” Pelham said. “The rest, all of it, is weather.”"
     assert [q.cue_char_start for _, q in quotes(text)] == [text.index("said")] * 2
 
 
 def test_a_participle_after_a_speech_tag_goes_with_the_tag_subject() -> None:
     text = (
-        "The governor will play the “woman card,” Zofia Nowak said, adding that the way to "
-        "fight it “is to attack her record.”"
+        "The mayor will lean on her “outsider badge,” Zofia Nowak said, adding that the best "
+        "answer to it “is to question her budgets.”"
     )
     assert speakers(text) == ["Zofia Nowak", "Zofia Nowak"]
-    text = "The plans are sickening, Hollande said Tuesday in Paris, noting they “make you retch.”"
-    assert speakers(text) == ["Hollande"]
+    text = "The fees are shameful, Marchetti said Tuesday in Turin, noting they “hurt the poorest.”"
+    assert speakers(text) == ["Marchetti"]
     # A noun among the reporting verbs ("comments") is no tag; nor a verb with its object.
-    text = "Ana Weaver was not impressed with Sanders’ comments Tuesday, telling reporters, “No.”"
+    text = "Ana Weaver was not moved by Dumas’ comments Monday, telling reporters, “Never.”"
     assert speakers(text) == ["Ana Weaver"]
 
 
@@ -71,30 +71,30 @@ def test_a_name_set_off_after_an_object_is_not_the_participle_subject() -> None:
     )
     assert speakers(text) == ["Sen. Ann Ruiz", "Sen. Ann Ruiz"]
     text = (
-        "Two days later, on 2 April, Bush’s Secretary of State, Condé Rice, voiced the "
+        "Two days later, on 2 April, Varga’s Secretary of State, Dagny Rask, voiced the "
         "administration’s irritation, saying the people are “losing patience”."
     )
-    assert speakers(text) == ["Condé Rice"]
+    assert speakers(text) == ["Dagny Rask"]
 
 
 def test_a_speech_tag_set_off_inside_its_sentence_names_the_speaker() -> None:
     text = (
-        "The paradox of Nancy, says Carl Anthony, historian at the library, is that she "
-        "was “one of the most powerful first ladies.”"
+        "The puzzle of Greta, says Owen Falkner, archivist at the museum, is that she "
+        "was “among the quietest reformers of her age.”"
     )
-    assert speakers(text) == ["Carl Anthony"]
+    assert speakers(text) == ["Owen Falkner"]
     assert speakers("The plan, says Ana Ruiz, is “dead on arrival.”") == ["Ana Ruiz"]
     # A verb with an object is no such tag: whom it was told to is not who spoke.
     text = (
-        "Bo Zimmer, who lives nearby, told the Orlando Sentinel that the site was not "
-        "“ready for the traffic.”"
+        "Bo Zimmer, who lives nearby, told the Harlow Gazette that the lot was never "
+        "“built for such crowds.”"
     )
     assert speakers(text) == ["Bo Zimmer"]
 
 
 def test_a_participle_phrase_sets_off_the_subject_before_it() -> None:
-    text = "Fiorina, speaking to Iowans, said, “Last time I looked, you had not voted yet.”"
-    assert speakers(text) == ["Fiorina"]
+    text = "Halvorsen, speaking to farmers, said, “Last I checked, the harvest was not in yet.”"
+    assert speakers(text) == ["Halvorsen"]
 
 
 def test_speaker_around_two_part_quotation() -> None:
@@ -184,8 +184,8 @@ def test_short_quotation_reported_by_a_subject_set_off_by_asides() -> None:
 def test_short_quotation_after_whom_it_was_told_to_and_a_comma_is_reported() -> None:
     [(_, q)] = quotes("Htay Oo told the news agency simply, “We lost.”")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Htay Oo", "told")
-    text = "The crowd chanted back at him, “Send them home,” and “Build the wall.”"
-    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "The crowd")] * 2
+    text = "The pickets chanted back at him, “Pay us now,” and “Open the books.”"
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "The pickets")] * 2
 
 
 def test_short_quotation_after_an_article_or_aside_is_reported() -> None:
@@ -238,7 +238,7 @@ def test_participle_cue_subject() -> None:
 
 def test_reporting_clause_without_a_quotation_still_names_a_speaker() -> None:
     text = (
-        "Angus Reid chairs the trust. One nurse, who asked not to be named, said the word "
+        "Angus Beattie chairs the trust. One nurse, who asked not to be named, said the word "
         "‘crisis’ was overused. “We are just tired,” she said."
     )
     assert speakers(text)[-1] == "One nurse"
@@ -335,7 +335,7 @@ def test_verbs_of_speech_in_fiction_are_cues(text: str, speaker: str) -> None:
     [
         ("“Oh, do stop now,” said Ines lightly.", "Ines"),
         ("“Pretty dear,” said Mrs. Moray to the cat.", "Mrs. Moray"),
-        ("“I hope not,” said Mr Todd as he rose.", "Mr Todd"),
+        ("“I think not,” said Mr Quarles as he left.", "Mr Quarles"),
         ("“The history of all society,” wrote Marx and Engels in 1848.", "Marx and Engels"),
     ],
 )
@@ -390,13 +390,13 @@ def test_longer_subjects_and_documents_after_the_quotation(text: str, speaker: s
 
 
 def test_a_participle_cue_after_quoted_words_shares_their_subject() -> None:
-    text = "“We see no link,” the mayor said, adding that it would take “more hours” to know."
-    assert speakers(text) == ["the mayor", "the mayor"]
+    text = "“We see no pattern,” the sheriff said, adding that it could take “some days” to know."
+    assert speakers(text) == ["the sheriff", "the sheriff"]
 
 
 def test_i_after_a_question_or_an_exclamation_is_a_tag_when_a_listed_verb_follows() -> None:
     # "I" has its capital anywhere, so the capital does not open a sentence there.
-    [(_, q)] = quotes("“Had a good walk with Dr. Šimek?” I asked, trying to smile.")
+    [(_, q)] = quotes("“Did the ferry run late for Dr. Šimek?” I asked, forcing a grin.")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "I", "asked")
     [(_, q)] = quotes("“Look out!” I shouted.")
     assert (q.speaker, q.cue) == ("I", "shouted")
@@ -415,7 +415,7 @@ def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
     ("text", "speaker"),
     [
         ("“Quite so,” agreed Mrs. Penhallow.", "Mrs. Penhallow"),
-        ("“Is the truant all right?” called Henri from the porch.", "Henri"),
+        ("“Is the pony still lame?” called Lucien from the gate.", "Lucien"),
         ("“Been chucked?” asked Tonio again.", "Tonio"),
         ("“He shall not,” shouted Mrs. Turner against the gathering noise.", "Mrs. Turner"),
     ],
@@ -427,23 +427,23 @@ def test_fiction_tags_with_a_verb_and_what_follows_the_name(text: str, speaker: 
 
 def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
     text = (
-        "Ruiz also said at the time that the United States had become “a dumping ground for "
-        "everyone else’s problems.”"
+        "Ruiz also said in her memoir that the United States was fast becoming “a waiting room "
+        "for the whole world’s troubles.”"
     )
     assert speakers(text) == ["Ruiz"]
 
 
 def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
     text = (
-        "Ruiz said on Thursday in Albany, New York, that many states can pass such laws because "
-        "“the people should decide.”"
+        "Ruiz said on Thursday in Albany, New York, that many states may set local rules because "
+        "“the voters know best.”"
     )
     assert speakers(text) == ["Ruiz"]
 
 
 def test_the_name_after_an_inverted_cue_ends_before_a_verb_or_a_preposition() -> None:
-    text = "“Then why do you stay away so long?” replied Ottoline finding that he waited."
-    assert speakers(text) == ["Ottoline"]
+    text = "“Then why must you keep us waiting so?” replied Perpetua noticing that he lingered."
+    assert speakers(text) == ["Perpetua"]
     text = "“He had better,” said Sikorski with a glance at the door."
     assert speakers(text) == ["Sikorski"]
     text = "“We will win,” said Vance campaign manager Robby Ostrowski."
@@ -451,8 +451,8 @@ def test_the_name_after_an_inverted_cue_ends_before_a_verb_or_a_preposition() ->
 
 
 def test_a_possessive_after_an_inverted_cue_names_someone() -> None:
-    text = "“Why, to be sure,” said her husband, very gravely, “that would make a difference.”"
-    assert speakers(text)[0] == "her husband"
+    text = "“Well, of course,” said her brother, quite solemnly, “that would change everything.”"
+    assert speakers(text)[0] == "her brother"
     text = "“Go home,” she told him."
     assert speakers(text) != ["him"]
 
@@ -464,9 +464,9 @@ def test_the_participles_news_reports_with_are_cues(verb: str) -> None:
 
 
 def test_the_plain_present_of_a_reporting_verb_is_a_cue() -> None:
-    text = "Corporate lobbyists describe such work as “a different cup of tea” these days."
+    text = "Veteran tailors describe such orders as “a different kettle of fish” this season."
     [(_, q)] = quotes(text)
-    assert (q.kind, q.speaker, q.cue) == ("direct", "Corporate lobbyists", "describe")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Veteran tailors", "describe")
 
 
 def test_a_clause_picked_up_as_a_speaker_is_nobody() -> None:
@@ -523,7 +523,7 @@ def test_a_verb_of_speech_in_the_present_reports_a_that_clause(verb: str) -> Non
 )
 def test_an_attribution_ending_the_sentence_names_a_quotation_inside_it(ending: str) -> None:
     """A partial quotation mid-sentence, attributed where the sentence ends."""
-    text = f"The vote signals “the beginning of the end” for the union{ending}"
+    text = f"The ruling signals “the start of a slow decline” for the league{ending}"
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ines Varga", "said")]
 
 
@@ -533,7 +533,7 @@ def test_a_verb_with_a_clause_of_its_own_after_the_quotation_attributes_nothing(
 
 
 def test_according_to_a_description_ending_the_sentence_names_the_source() -> None:
-    text = "The staff became “agitated” once the cameras were off, according to a source."
+    text = "The coach became “furious” once the reporters had gone, according to a source."
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("a source", "according to")]
 
 
@@ -613,26 +613,23 @@ def test_a_participle_after_words_that_hold_a_full_stop_keeps_the_speaker_before
 def test_any_past_tense_in_the_place_of_a_speech_tag_names_the_speaker() -> None:
     text = "“It is work he wants,” interpreted Zoë. “Can you not see?”"
     assert speakers(text) == ["Zoë", "Zoë"]
-    text = "“You did it on purpose,” Piglet spluttered, as soon as he could speak."
-    assert speakers(text) == ["Piglet"]
+    text = "“You did it deliberately,” Fennick spluttered, as soon as he could breathe."
+    assert speakers(text) == ["Fennick"]
     # Not a tag: a clause that goes on after a verb no list holds, or a verb and its object.
-    text = (
-        "Ruiz described the crash as a “terrible situation,” but stopped short of calling "
-        "it motivated."
-    )
+    text = "Ruiz described the flood as a “grim episode,” but held back from calling it deliberate."
     assert speakers(text) == ["Ruiz"]
     text = "Bemoaning the “phony system,” Ruiz accused Holt of bias."
     assert [q.cue for _, q in quotes(text)] != ["accused"]
 
 
 def test_a_tag_verb_no_list_holds_runs_on_to_the_name_on_the_next_line() -> None:
-    text = "They sat.\n\n“Oh, yes, ma,” spluttered\nKitty, “we did.”\n\nNobody answered."
-    assert speakers(text) == ["Kitty", "Kitty"]
+    text = "They sat.\n\n“Oh, yes, ma,” spluttered\nTilda, “we did.”\n\nNobody answered."
+    assert speakers(text) == ["Tilda", "Tilda"]
 
 
 def test_an_adverb_before_the_verb_of_a_tag_is_not_its_subject() -> None:
-    text = "“Well, what is that to me?” angrily demanded the matron. “I cannot keep her alive.”"
-    assert speakers(text) == ["the matron", "the matron"]
+    text = "“Well, and why should I care?” sharply demanded the landlady. “I cannot feed them all.”"
+    assert speakers(text) == ["the landlady", "the landlady"]
     text = "“Oh! she shall not,” eagerly rejoined Mrs. Ólafsdóttir. “We will not allow it.”"
     assert speakers(text) == ["Mrs. Ólafsdóttir", "Mrs. Ólafsdóttir"]
 
@@ -659,7 +656,7 @@ def test_the_subject_of_an_objects_relative_clause_is_who_speaks() -> None:
     text = "The levy, which Ortiz on Tuesday described as “a tax on the poor,” was dropped."
     assert speakers(text) == ["Ortiz"]
     # A capitalised "That" opens a sentence: no relative clause there.
-    [(_, q)] = quotes("Ortiz spoke. That is why critics say he would “dismantle” the plan.")
+    [(_, q)] = quotes("Ortiz spoke. That is why critics say Ortiz would “scrap” the levy.")
     assert q.speaker != "That is why critics"
 
 
@@ -680,7 +677,7 @@ def test_short_words_after_reported_words_in_their_sentence_share_the_report() -
     city “welcomes” a role in examining “systemic issues”")."""
     text = "Ruiz said the city “welcomes” a federal role in examining “systemic issues” here."
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ruiz")] * 2
-    text = "Zoë Ruiz says her rivals are waging “profane” and “sexist” attacks on her."
+    text = "Zoë Ruiz says her critics are running “vulgar” and “dishonest” campaigns against her."
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Zoë Ruiz")] * 2
 
 
@@ -716,20 +713,20 @@ def test_a_participle_after_a_comma_goes_with_the_sentences_subject() -> None:
 
 def test_an_opening_adverb_with_its_comma_is_no_subject() -> None:
     text = (
-        "However, Ruiz’s lawyer said that was not her view and dismissed the reports as "
-        "“previous misinterpreted statements.”"
+        "However, Ruiz’s agent said that was never her aim and dismissed the rumours as "
+        "“stale gossip from a bad season.”"
     )
-    assert speakers(text) == ["Ruiz’s lawyer"]
+    assert speakers(text) == ["Ruiz’s agent"]
 
 
 def test_going_on_about_words_reports_them() -> None:
-    text = "Ruiz went on about “how the system is rigged” for an hour."
+    text = "Ruiz went on about “how the referees are biased” for twenty minutes."
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ruiz", "went on")]
 
 
 @pytest.mark.parametrize(
     "aside",
-    [", 30,", ", 30, of Raleigh,", ", 30, of Raleigh, N.C., who was among those polled,"],
+    [", 41,", ", 41, of Macon,", ", 41, of Macon, Ga., who took part in the survey,"],
 )
 def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: str) -> None:
     text = f"“Both of them scare me,” Harry Bönd{aside} said in an interview."
@@ -740,16 +737,16 @@ def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: s
     ("text", "speaker"),
     [
         # A sentence adverb after the subject.
-        ("Carter however said he would welcome a “principled security network” here.", "Carter"),
+        ("Okonkwo however said he would welcome a “regional defence pact” here.", "Okonkwo"),
         # A participle's phrase before the subject.
         (
-            "Reached by phone, Bennett denied it, explaining that he was “taking a day off.”",
-            "Bennett",
+            "Reached by phone, Lindqvist denied it, explaining that he was “visiting his sister.”",
+            "Lindqvist",
         ),
         # A phrase of comparison before the subject.
         (
-            "Like Corker, Menéndez rejected it, arguing there is “flexibility” in the rules.",
-            "Menéndez",
+            "Like Haskell, Núñez rejected it, arguing there is “wiggle room” in the statute.",
+            "Núñez",
         ),
     ],
 )
@@ -769,33 +766,31 @@ def test_a_double_hyphen_joins_the_attribution_to_the_quotation() -> None:
 
 
 def test_an_adverb_before_the_subject_of_a_tag() -> None:
-    text = "Nora Vance came in.\n\n“Go and tell him,” suddenly she exclaimed."
+    text = "Nora Vance came in.\n\n“Run and fetch her,” suddenly she exclaimed."
     assert speakers(text) == ["Nora Vance"]
 
 
 def test_a_pronoun_and_an_auxiliary_before_the_verb_is_the_pronoun() -> None:
-    assert speakers("Mr. Dorrit came in.\n\n“That was clever,” I could not help admitting.") == [
-        "I"
-    ]
+    assert speakers("Mr. Fenby came in.\n\n“A neat trick,” I could hardly help admitting.") == ["I"]
 
 
 def test_a_sentence_with_its_own_subject_after_an_exclamation_is_no_tag() -> None:
-    text = "Pooh, who did not know, said “Oh!” Then he nodded his head twice and said, “In time.”"
-    assert speakers(text) == ["Pooh", "Pooh"]
+    text = "Tobin, who had not heard, said “Eh!” Then he rubbed his chin twice and said, “Not yet.”"
+    assert speakers(text) == ["Tobin", "Tobin"]
 
 
 def test_a_naming_verb_reports_words_a_few_words_after_its_object() -> None:
-    got = quotes("Graham called both Trump and his rival Ann Ruiz “crazy” and left the room.")
-    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Graham")]
+    got = quotes("Pruitt called both Dalton and his rival Ann Ruiz “crazy” and left the room.")
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Pruitt")]
 
 
 def test_a_partial_quotation_deep_in_a_reported_clause_is_reported() -> None:
     text = (
-        "Sullivan also said the department's handling of the whole email affair has "
-        "created at least a “reasonable suspicion” about access."
+        "Brannock also said the board's handling of the whole zoning row has "
+        "created at least a “lingering doubt” about fairness."
     )
     got = quotes(text)
-    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Sullivan")]
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Brannock")]
 
 
 def test_a_naming_verb_followed_by_another_verb_names_nothing() -> None:
@@ -806,19 +801,19 @@ def test_a_naming_verb_followed_by_another_verb_names_nothing() -> None:
 
 def test_went_on_with_an_adverb_before_a_colon_is_a_cue() -> None:
     text = (
-        "Mary Cavendish sat down.\n\nI must have made some murmur of dissent, for she went on "
-        "quickly: “Oh, yes, he did! Not that it matters now.”"
+        "Edith Rowntree sat down.\n\nI must have given some sign of doubt, for she went on "
+        "hastily: “Oh, yes, it was! Not that it helps us now.”"
     )
     [(_, q)] = quotes(text)
-    assert (q.speaker, q.cue) == ("Mary Cavendish", "went on")
+    assert (q.speaker, q.cue) == ("Edith Rowntree", "went on")
 
 
 def test_could_not_help_between_the_subject_and_its_verb() -> None:
     text = (
-        "Marianne Dashwood moved to the door. At that instant she could not help "
-        "exclaiming, “Oh, Elinor, it is Willoughby, indeed it is!”"
+        "Clara Fenwick hurried to the window. Within a minute she could not help "
+        "exclaiming, “Ah, Nell, there is Rufus, there he is!”"
     )
-    assert speakers(text) == ["Marianne Dashwood"]
+    assert speakers(text) == ["Clara Fenwick"]
 
 
 def test_a_verb_inside_other_quoted_words_is_no_cue() -> None:
@@ -831,8 +826,8 @@ def test_a_verb_inside_other_quoted_words_is_no_cue() -> None:
 
 def test_an_as_clause_opening_the_sentence_gives_it_to_its_subject() -> None:
     text = (
-        "As Åse Berg explained, three taxes were postponed in the budget "
-        "deal, depriving the government of money, “which sounds like a lot. But it is not.”"
+        "As Åse Berg explained, two levies were delayed in the spending "
+        "accord, denying the treasury some income, “which seems like a big sum. But it is not.”"
     )
     [(_, q)] = quotes(text)
     assert (q.speaker, q.cue) == ("Åse Berg", "explained")
@@ -840,26 +835,26 @@ def test_an_as_clause_opening_the_sentence_gives_it_to_its_subject() -> None:
 
 def test_whether_opens_a_clause_and_is_no_subject() -> None:
     text = (
-        "“Was she kind? Was she handsome?” were questions now eagerly poured forth; the first "
-        "two received a ready reply, and her interest grew with every question, whether "
+        "“Was he tall? Was he clever?” were questions now hastily thrown out; the opening "
+        "pair met with a quick answer, and his curiosity rose with each one, whether "
         "answered or not."
     )
     assert speakers(text) != ["whether"]
 
 
 def test_a_relative_who_speaks_for_the_name_it_hangs_on() -> None:
-    text = "Later he showed the letter to Jakub Dvořák, who said, “I am sorry.”"
+    text = "Next he handed the parcel to Jakub Dvořák, who said, “Too late now.”"
     assert speakers(text) == ["Jakub Dvořák"]
 
 
 def test_a_titled_name_after_its_verb_ends_before_whom_it_speaks_to() -> None:
-    text = "“Let us try!” said the Mock Turtle to the Gryphon. “We can do without.”"
-    assert speakers(text) == ["the Mock Turtle", "the Mock Turtle"]
-    text = "“I will ask,” said the parlourmaid to Leonard."
+    text = "“Let us begin!” said the Lord Mayor to the Bishop. “We shall manage.”"
+    assert speakers(text) == ["the Lord Mayor", "the Lord Mayor"]
+    text = "“I will ask,” said the parlourmaid to Cyril."
     assert speakers(text) == ["the parlourmaid"]
     # A relation or an indefinite description keeps whose it is.
-    text = "“No,” said the former top aide to President Ana Ruiz."
-    assert speakers(text) == ["the former top aide to President Ana Ruiz"]
+    text = "“No,” said the longtime senior aide to President Ana Ruiz."
+    assert speakers(text) == ["the longtime senior aide to President Ana Ruiz"]
     text = "“No,” said an adviser to Ana Ruiz."
     assert speakers(text) == ["an adviser to Ana Ruiz"]
 
@@ -884,18 +879,18 @@ def test_a_verb_in_lower_case_with_its_subject_after_the_mark_is_a_tag() -> None
 
 def test_words_ending_their_sentence_leave_the_next_one_to_others() -> None:
     text = (
-        "“There might be sense in knocking,” the Footman went on without looking at her, “if "
-        "we had the door between us. I could let you out, you know.” He was looking up at the "
-        "sky all the time he was speaking, and this Alice thought decidedly uncivil."
+        "“There would be some point in shouting,” the Porter went on without turning round, “if "
+        "we had a wall between us. I could hear you then, you see.” He was staring down at the "
+        "floor all the while he was talking, and this Greta thought decidedly rude."
     )
-    assert speakers(text) == ["the Footman", "the Footman"]
+    assert speakers(text) == ["the Porter", "the Porter"]
 
 
 def test_a_tag_set_off_subject_first_names_the_source_of_the_whole_sentence() -> None:
     assert speakers("The agency, Ruiz said, called the plan “highly unusual.”") == ["Ruiz"]
     text = (
-        "Governor Ann Lee, Ruiz said, had been in office for “a thousand years” and passed "
-        "“hundreds of bills.”"
+        "Governor Ann Lee, Ruiz said, had run the state for “half a century” and vetoed "
+        "“dozens of budgets.”"
     )
     assert speakers(text)[-1] == "Ruiz"
 
@@ -957,8 +952,8 @@ def test_a_verb_of_estimate_reports_words() -> None:
 
 def test_a_long_that_clause_still_holds_the_words_its_verb_reports() -> None:
     text = (
-        "The Daily Courier reports that the mayor’s team avoided taking her to the hospital "
-        "after her fall on Sunday in order to “keep the details under wraps.”"
+        "The Daily Courier reports that the mayor’s aides put off calling a doctor "
+        "after her collapse on Friday in order to “stop the story from spreading.”"
     )
     [(_, q)] = quotes(text)
     assert (q.kind, q.speaker) == (Q.DIRECT, "The Daily Courier")

@@ -35,12 +35,13 @@ def test_an_opening_curly_mark_typed_for_a_closing_one_closes() -> None:
 
 def test_curly_double_marks_nest_when_closers_follow_for_both() -> None:
     text = (
-        "Zoë said: “I’d rather live in what he calls “hell” than live in his world.” Then she left."
+        "Zoë said: “I’d sooner sleep in what he calls “exile” than dine at his table.” "
+        "Then she left."
     )
     got = quotes(text)
     assert [c for c, _ in got] == [
-        "I’d rather live in what he calls “hell” than live in his world.",
-        "hell",
+        "I’d sooner sleep in what he calls “exile” than dine at his table.",
+        "exile",
     ]
     assert got[0][1].speaker == "Zoë"
     # Guard: an opener that never closed, then two quotations of their own.

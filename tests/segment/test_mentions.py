@@ -192,11 +192,11 @@ def test_an_affiliation_before_a_role_and_a_name_is_not_the_person(
 def test_a_pronoun_opening_a_paragraph_means_the_subject_before_not_a_name_met_later() -> None:
     text = (
         "Tomás Ruiz said he had not sought the endorsement of the union in the race against "
-        "Emil Ferro.\n\n“I enjoyed the meeting, and I thought it was useful,” he said."
+        "Emil Ferro.\n\n“I liked the session, and I found it quite helpful,” he said."
     )
     assert speakers(text) == ["Tomás Ruiz"]
     # A name in the pronoun's own paragraph is still the nearest.
-    text = "Tomás Ruiz spoke first.\n\nThen Emil Ferro stood up. “I enjoyed the meeting,” he said."
+    text = "Tomás Ruiz spoke first.\n\nThen Emil Ferro stood up. “I liked the session,” he said."
     assert speakers(text) == ["Emil Ferro"]
 
 
@@ -207,13 +207,13 @@ def _far(intro: str) -> str:
 
 
 def test_a_first_name_far_from_its_full_name_is_the_only_full_name_the_text_gives_it() -> None:
-    intro = "Bill Gorton came in. Bill said he was tired. Bill thought he would sleep."
+    intro = "Bill Hatchell came in. Bill said he was tired. Bill thought he would sleep."
     [(_, q)] = quotes(_far(intro))
     # The full name is written nowhere near: no offsets to check it by.
-    assert (q.speaker, q.speaker_char_start) == ("Bill Gorton", None)
+    assert (q.speaker, q.speaker_char_start) == ("Bill Hatchell", None)
     # "Old Bill" once is no surname beside two full names that start with "Bill".
-    [(_, q)] = quotes(_far(intro + " Bill Gorton slept. Old Bill had gone."))
-    assert q.speaker == "Bill Gorton"
+    [(_, q)] = quotes(_far(intro + " Bill Hatchell slept. Old Bill had gone."))
+    assert q.speaker == "Bill Hatchell"
     # Two people called Bill: the name as written.
     [(_, q)] = quotes(_far(intro + " Bill Moss waved; he left."))
     assert q.speaker == "Bill"
@@ -221,25 +221,25 @@ def test_a_first_name_far_from_its_full_name_is_the_only_full_name_the_text_give
 
 def test_a_first_name_the_words_call_someone_by_is_a_persons_without_a_pronoun() -> None:
     """No "he" tells that Bill is a person, but the quoted words call someone "Bill"."""
-    intro = "Bill Gorton came in at nine. “Morning, Bill.” “Morning.”"
+    intro = "Bill Hatchell came in at nine. “Morning, Bill.” “Morning.”"
     [*_, (_, q)] = quotes(_far(intro))
-    assert q.speaker == "Bill Gorton"
+    assert q.speaker == "Bill Hatchell"
     # Neither told nor called: a company's name, maybe ("Corvane Logistics").
-    [(_, q)] = quotes(_far("Bill Gorton came in at nine."))
+    [(_, q)] = quotes(_far("Bill Hatchell came in at nine."))
     assert q.speaker == "Bill"
 
 
 def test_a_run_opening_a_sentence_with_a_word_written_in_lower_case_ends_no_name() -> None:
     """ "See Bill?" and "Old Bill, ..." are a verb and an adjective before the name: Bill is
-    no surname for them, and "Bill" far away is still Bill Gorton."""
+    no surname for them, and "Bill" far away is still Bill Hatchell."""
     intro = (
-        "Bill Gorton came in. Bill said he was tired. “See Bill?” “Old Bill, the old devil.” "
+        "Bill Hatchell came in. Bill said he was tired. “See Bill?” “Old Bill, the old devil.” "
         "I could see he was old."
     )
     [*_, (_, q)] = quotes(_far(intro))
-    assert q.speaker == "Bill Gorton"
+    assert q.speaker == "Bill Hatchell"
     # Without the same words in lower case elsewhere, the runs may be full names.
-    intro = "Bill Gorton came in. Bill said he was tired. “See Bill?” “Old Bill, the devil.”"
+    intro = "Bill Hatchell came in. Bill said he was tired. “See Bill?” “Old Bill, the devil.”"
     [*_, (_, q)] = quotes(_far(intro))
     assert q.speaker == "Bill"
 
@@ -264,10 +264,10 @@ def test_the_index_of_lower_case_words_finds_what_a_search_for_each_finds(
 
 
 def test_a_first_name_far_from_full_names_is_the_one_the_text_gives_far_more_often() -> None:
-    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Gorton came in. " * 9
+    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Hatchell came in. " * 9
     [*_, (_, q)] = quotes(_far(bills + "Bill Moss waved."))
-    assert q.speaker == "Bill Gorton"
-    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Gorton came in. " * 3
+    assert q.speaker == "Bill Hatchell"
+    bills = "Bill said he was tired. Bill thought he would sleep. " + "Bill Hatchell came in. " * 3
     [*_, (_, q)] = quotes(_far(bills + "Bill Moss waved. " * 2))
     assert q.speaker == "Bill"
 
@@ -282,15 +282,15 @@ def test_a_title_of_address_tells_the_gender_whatever_the_surname_taught() -> No
 
 def test_a_first_name_tells_the_gender_before_the_family_name() -> None:
     text = (
-        "Sibyl said she was happy. Sibyl thought she would sing. James Vane said he was "
-        "tired. James Vane thought he would go. Sibyl Vane came in.\n\n“Very well,” he said."
+        "Odile said she was happy. Odile thought she would sing. Martin Pellow said he was "
+        "tired. Martin Pellow thought he would go. Odile Pellow came in.\n\n“Very well,” he said."
     )
-    assert speakers(text) == ["James Vane"]
+    assert speakers(text) == ["Martin Pellow"]
 
 
 def test_a_title_used_alone_stands_for_the_name_it_came_with() -> None:
-    text = "Mademoiselle Reisz came in and sat at the piano.\n\n“Play,” said Mademoiselle."
-    assert speakers(text) == ["Mademoiselle Reisz"]
+    text = "Mademoiselle Lucarde came in and sat at the harp.\n\n“Play,” said Mademoiselle."
+    assert speakers(text) == ["Mademoiselle Lucarde"]
 
 
 def test_the_title_alone_after_the_is_a_person_a_pronoun_may_mean() -> None:
@@ -306,24 +306,24 @@ def test_the_title_alone_after_the_is_a_person_a_pronoun_may_mean() -> None:
 
 def test_the_subject_after_an_opening_clause_is_whom_a_pronoun_means() -> None:
     text = (
-        "“For you, anything,” said Lord Henry.\n\n"
-        "When Lord Henry had sat down again, Mr. Érskine moved round and took a chair.\n\n"
-        "“You talk books away,” he said."
+        "“For you, gladly,” said Lord Alfred.\n\n"
+        "When Lord Alfred had settled in again, Mr. Évrard edged across and found a stool.\n\n"
+        "“You argue the stars down,” he said."
     )
-    assert speakers(text) == ["Lord Henry", "Mr. Érskine"]
+    assert speakers(text) == ["Lord Alfred", "Mr. Évrard"]
 
 
 def test_a_possessive_opening_an_apposition_of_relation_is_someone_elses() -> None:
     """ "Tomás Ruiz, her Republican opponent, ..." says nothing of Ruiz's gender; "Marta
     Ruiz, her face grim, ..." does."""
     text = (
-        "Tomás Ruiz, her Republican opponent, bemoaned the unrest and said he thought that "
-        "drugs were “a very big factor” in it."
+        "Tomás Ruiz, her Republican opponent, lamented the closures and said he thought that "
+        "tariffs were “a rather large part” of it."
     )
     assert speakers(text) == ["Tomás Ruiz"]
     text = (
         "Tomás Ruiz waved. Marta Ruiz, her face grim, stood up and said she thought that "
-        "drugs were “a very big factor” in it."
+        "tariffs were “a rather large part” of it."
     )
     assert speakers(text) == ["Marta Ruiz"]
 
@@ -339,10 +339,10 @@ def test_a_pronoun_with_nobody_of_its_gender_near_means_someone_further_back() -
 def test_a_kinship_phrase_of_the_narration_yields_to_a_name() -> None:
     """ "Her father" names someone the text names better: the nearest man named."""
     text = (
-        "Tom Gradgrind sat by the fire with Louisa. Her father looked at her for a long time.\n\n"
-        "“Louisa!” he said."
+        "Tom Abernethy sat by the fire with Philippa. Her father looked at her for a long time.\n\n"
+        "“Philippa!” he said."
     )
-    assert speakers(text) == ["Tom Gradgrind"]
+    assert speakers(text) == ["Tom Abernethy"]
 
 
 def test_a_kinship_phrase_in_quoted_words_stays_and_is_one_line() -> None:
@@ -352,8 +352,8 @@ def test_a_kinship_phrase_in_quoted_words_stays_and_is_one_line() -> None:
 
 def test_the_title_in_lower_case_is_the_one_person_holding_it() -> None:
     text = (
-        "Count Orlov poured the wine for Brett Ashley.\n\n"
-        "“It is a very good wine,” said the count.\n\n"
+        "Count Orlov poured the wine for Vera Lindqvist.\n\n"
+        "“It is a fine old vintage,” said the count.\n\n"
         "“It is lovely,” said the lady."
     )
     assert speakers(text) == ["Count Orlov", "the lady"]

@@ -26,21 +26,21 @@ from datapkg.segment.names import (
 def test_plural_names_are_capitalised_plurals_of_words_the_text_writes_more_than_once() -> None:
     text = (
         "Some Varangs were drumming. A Varang drums at dusk; the Varang priest answers. "
-        "The Emersons came, and Mr. Emerson sat down beside George Emerson. Doris Glass "
+        "The Pilchers came, and Mr. Pilcher sat down beside George Pilcher. Doris Glass "
         "waved. Lucas Moss had seen a Luca once."
     )
     # "Doris", "Glass" and "Moss" are no plurals; "Lucas" beside one "Luca" may be a misprint.
-    assert _plural_names(text) == frozenset({"Varangs", "Emersons"})
+    assert _plural_names(text) == frozenset({"Varangs", "Pilchers"})
 
 
 def test_a_family_name_takes_its_untitled_gender_else_its_most_frequent_title_s() -> None:
     text = (
-        "Mrs. Archer came. Mrs. Archer sat. Mrs. Archer spoke. Mr. Archer left. Archer said "
-        "he knew. Archer thought he would go. Mr. McBryde came, and Mr. McBryde went; Mrs. "
-        "McBryde stayed. Mr. Lund and Mrs. Lund came. Miss Ross came alone."
+        "Mrs. Brockway came. Mrs. Brockway sat. Mrs. Brockway spoke. Mr. Brockway left. "
+        "Brockway said he knew. Brockway thought he would go. Mr. McBryde came, and Mr. "
+        "McBryde went; Mrs. McBryde stayed. Mr. Lund and Mrs. Lund came. Miss Ross came alone."
     )
     # Ross has one title: no family. Lund has as many of each and no untitled copies.
-    assert _family_names(text) == {"Archer": "he", "McBryde": "he", "Lund": None}
+    assert _family_names(text) == {"Brockway": "he", "McBryde": "he", "Lund": None}
 
 
 def test_a_time_phrase_before_the_verb_is_not_part_of_the_subject() -> None:
@@ -67,32 +67,33 @@ def test_a_capital_opening_a_sentence_before_a_plural_noun_and_a_verb_is_no_name
 
 def test_a_noun_phrase_runs_over_capitalised_words_and_stops_at_an_adverb() -> None:
     text = (
-        "A spokeswoman for the House Armed Services Committee emailed the text, arguing, "
-        "“It says nothing of the kind.”"
+        "A spokeswoman for the County Water Rights Commission emailed the memo, arguing, "
+        "“It claims nothing of the sort.”"
     )
-    assert speakers(text) == ["A spokeswoman for the House Armed Services Committee"]
-    text = "Later, party Chairman Renée Priebus fairly scolded Bo for saying they should “leave.”"
-    assert speakers(text) == ["Renée Priebus"]
+    assert speakers(text) == ["A spokeswoman for the County Water Rights Commission"]
+    text = "Later, party Chairman Renée Vautrin sharply chided Bo for saying they should “resign.”"
+    assert speakers(text) == ["Renée Vautrin"]
     # A determiner before the adverb is no name: "An early tweet".
-    text = "An early tweet quoted the mayor as saying “Need to do something now.”"
+    text = "An early tweet quoted the mayor as saying “We must fix this today.”"
     assert speakers(text) == ["An early tweet"]
     # A name the phrase's word limit would cut goes on to its end.
     text = (
-        "But then, conservative commentator Jonah Goldberg of the anti-Trump National Review "
-        "imagined Christie was thinking: “What have I done?”"
+        "But then, liberal columnist Hollis Marbury of the anti-Kessler Evening Courier "
+        "imagined Dunmore was thinking: “What have I started?”"
     )
     assert speakers(text) == [
-        "conservative commentator Jonah Goldberg of the anti-Trump National Review"
+        "liberal columnist Hollis Marbury of the anti-Kessler Evening Courier"
     ]
 
 
 def test_an_office_written_before_a_name_is_no_part_of_it() -> None:
     text = (
-        "House Speaker Pål Ryan said the law was clear.\n\n"
-        "Ryan said Obama has never respected the right.\n\n"
-        "He says Obama “knows full well that the law is clear.”"
+        "House Speaker Pål Lindgren said the rule was plain.\n\n"
+        "Lindgren said Okafor has never honoured the rule.\n\n"
+        "He says Okafor “knows perfectly well that the rule is plain.”"
     )
-    assert speakers(text) == ["Ryan"]  # the subject before, a surname the text gives: not Obama
+    # The subject before, a surname the text gives: not Okafor.
+    assert speakers(text) == ["Lindgren"]
     assert speakers("Senate Majority Whip Jon Cornyn called it “a shame.”") == ["Jon Cornyn"]
 
 
@@ -195,9 +196,9 @@ def test_a_middle_initial_is_part_of_the_name() -> None:
 def test_a_name_ending_in_ly_is_no_adverb(name: str) -> None:
     """An adverb before the verb is dropped ("Moss repeatedly said"); a capitalised word
     ending in -ly is a name."""
-    text = f"Rep. Abel {name} heard the result.\n\n{name} said it was “news to me.”"
+    text = f"Rep. Abel {name} heard the result.\n\n{name} said it was “quite a shock.”"
     assert speakers(text) == [name]
-    text = f"Rep. Abel {name} heard the result.\n\n{name} repeatedly said it was “news to me.”"
+    text = f"Rep. Abel {name} heard the result.\n\n{name} repeatedly said it was “quite a shock.”"
     assert speakers(text) == [name]
 
 
@@ -251,15 +252,15 @@ def test_the_index_of_name_words_finds_parts_of_joined_words() -> None:
 
 def test_an_adverb_after_the_subject_ends_it() -> None:
     text = (
-        "A campaign official later walked back the remark, saying that Zoë Moss “did not mean it.”"
+        "A campaign official later played down the quip, saying that Zoë Moss “was only teasing.”"
     )
     assert speakers(text) == ["A campaign official"]
 
 
 def test_an_aside_in_brackets_ends_the_speakers_mention() -> None:
     text = (
-        "“It is not new here,” said Rep. Tomás Ruiz (D-Va.) at the time, adding that “we have "
-        "done it for years.”"
+        "“It is nothing unusual,” said Rep. Tomás Ruiz (D-Md.) at the hearing, adding that “we "
+        "have managed it for decades.”"
     )
     assert speakers(text) == ["Rep. Tomás Ruiz", "Rep. Tomás Ruiz"]
 
@@ -287,25 +288,25 @@ def test_the_subject_follows_an_opening_phrase_written_without_its_comma() -> No
     text = "At the end of the long meeting the old teacher said, “You did well.”"
     assert speakers(text) == ["the old teacher"]
     # The phrase's own object is not the subject.
-    assert speakers("Ilse Brandt, at the end of the day said, “We won.”") == ["Ilse Brandt"]
+    assert speakers("Ilse Brandt, after the long recount said, “It is ours.”") == ["Ilse Brandt"]
 
 
 def test_a_second_verb_after_a_comma_and_then_shares_the_subject() -> None:
-    text = "Ilse Brandt looked up. She paused, then said, “Perfectly right.”"
+    text = "Ilse Brandt looked up. She frowned, then said, “Quite wrong.”"
     assert speakers(text) == ["Ilse Brandt"]
 
 
 def test_an_aside_in_brackets_before_an_auxiliary_is_no_part_of_the_subject() -> None:
-    text = "Sen. Íñigo Cruz (R-Tex.) has said he would “carpet-bomb them into oblivion.”"
-    assert speakers(text) == ["Sen. Íñigo Cruz"]
+    text = "Sen. Íñigo Varga (R-Okla.) has said he would “starve the agency of its funds.”"
+    assert speakers(text) == ["Sen. Íñigo Varga"]
 
 
 def test_the_subject_follows_an_opening_present_participle() -> None:
     text = (
-        "Continuing to explain his view, Benoît Carson rejected the notion, saying that if he "
-        "“found something rotten, I would fix it.”"
+        "Pressing his case further, Benoît Lacombe dismissed the idea, saying that if he "
+        "“saw waste anywhere, I would cut it.”"
     )
-    assert speakers(text) == ["Benoît Carson"]
+    assert speakers(text) == ["Benoît Lacombe"]
 
 
 def test_a_sentence_starting_inside_quoted_words_has_its_subject_after_them() -> None:
@@ -332,8 +333,8 @@ def test_a_pronoun_subject_is_the_pronoun_whatever_verbs_follow_it() -> None:
 
 
 def test_a_description_after_its_verb_goes_on_with_whom_it_describes() -> None:
-    text = "“We have work to do,” said a longtime adviser to the mayor, who declined to be named."
-    assert speakers(text) == ["a longtime adviser to the mayor"]
+    text = "“We have ground to cover,” said a senior aide to the governor, who declined to speak."
+    assert speakers(text) == ["a senior aide to the governor"]
     text = "“It works,” said a spokeswoman for Harbor Rights."
     assert speakers(text) == ["a spokeswoman for Harbor Rights"]
     # Not a name's, nor a description's manner or the rest of the clause.
@@ -343,26 +344,26 @@ def test_a_description_after_its_verb_goes_on_with_whom_it_describes() -> None:
 
 def test_a_short_past_tense_ends_a_subject() -> None:
     text = (
-        "The piece used one of her quotes as its headline: “Finally. Someone who thinks like me.”"
+        "The column used one of his lines as its banner: “Honestly. Somebody who sounds like us.”"
     )
-    assert speakers(text) == ["The piece"]
+    assert speakers(text) == ["The column"]
 
 
 def test_a_name_with_an_initial_and_a_surname_in_s_is_a_persons() -> None:
-    """ "Benjamin J. Rhodes" is no body of people like "Iraqi Security Forces"."""
+    """ "Cornelius P. Hobbs" is no body of people like "Iraqi Security Forces"."""
     text = (
-        "Benjamin J. Rhodes, one of the president's closest aides, recalled the talk, saying "
-        "it was “a turning point.”"
+        "Cornelius P. Hobbs, one of the governor's trusted deputies, described the visit, saying "
+        "it was “a fresh start.”"
     )
-    assert speakers(text) == ["Benjamin J. Rhodes"]
-    text = "“This is a waste of time,” said Del. Stacey Plaskett."
-    assert speakers(text) == ["Del. Stacey Plaskett"]
+    assert speakers(text) == ["Cornelius P. Hobbs"]
+    text = "“This hearing is a farce,” said Del. Marisol Quennell."
+    assert speakers(text) == ["Del. Marisol Quennell"]
 
 
 def test_a_run_with_the_pronoun_i_is_no_name() -> None:
     """“Shall I?” calls nobody: the turn after it is not spoken by "Shall I"."""
     text = (
-        "Henry Wilcox looked at Ada Lowell. “Tell me now,” said Henry.\n\n"
+        "Henry Calloway looked at Ada Lowell. “Tell me now,” said Henry.\n\n"
         "“Shall I?”\n\n"
         "“If it is not a long story.”"
     )
@@ -370,17 +371,17 @@ def test_a_run_with_the_pronoun_i_is_no_name() -> None:
 
 
 def test_a_double_hyphen_ends_a_name_after_the_verb() -> None:
-    text = "Emma came in.\n\n“Quite so,” replied Mrs. Munt--such was her name--“quite so.”"
-    assert speakers(text) == ["Mrs. Munt", "Mrs. Munt"]
+    text = "Greta came in.\n\n“Just so,” replied Mrs. Pruett--such was her name--“just so.”"
+    assert speakers(text) == ["Mrs. Pruett", "Mrs. Pruett"]
 
 
 @pytest.mark.parametrize(
     ("tag", "speaker"),
     [
-        ("said Mr. Beebe afterwards.", "Mr. Beebe"),
+        ("said Mr. Tolley afterwards.", "Mr. Tolley"),
         ("said Helen a little sharply.", "Helen"),
         ("wrote Time magazine.", "Time magazine"),
-        ("said Brenda's solicitor.", "Brenda's solicitor"),
+        ("said Moira's solicitor.", "Moira's solicitor"),
     ],
 )
 def test_a_name_after_the_verb_ends_at_a_word_in_lower_case(tag: str, speaker: str) -> None:
@@ -388,9 +389,9 @@ def test_a_name_after_the_verb_ends_at_a_word_in_lower_case(tag: str, speaker: s
 
 
 def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None:
-    assert speakers("Trump’s claim was that “nobody has done more for them.”") == ["Trump"]
+    assert speakers("Varley’s claim was that “nobody has worked harder for them.”") == ["Varley"]
     assert _plausible_speaker("Nanny's") == "Nanny"
-    assert _plausible_speaker("Christie said") == "Christie"
+    assert _plausible_speaker("Brennock said") == "Brennock"
     # What someone says is theirs; their campaign or their letter is a source of its own.
     assert _plausible_speaker("Ana Lee’s stock answer") == "Ana Lee"
     assert _plausible_speaker("Ana Lee’s campaign") == "Ana Lee’s campaign"
@@ -405,7 +406,7 @@ def test_the_subject_set_off_by_a_relative_clause_follows_a_subordinator() -> No
 
 
 def test_a_double_hyphen_ends_a_name() -> None:
-    assert speakers("“Stop!” cried Sir Harry Otway--who was tired.") == ["Sir Harry Otway"]
+    assert speakers("“Halt!” cried Sir Harry Penhallow--who was weary.") == ["Sir Harry Penhallow"]
     assert _plausible_speaker("Ilse Vik--who") == "Ilse Vik"
 
 
@@ -416,7 +417,7 @@ def test_a_double_hyphen_ends_a_name() -> None:
         ("Presently Martha", "Martha"),
         ("Then the old man", "the old man"),
         ("Then", None),
-        ("Mr. Bumble of", "Mr. Bumble"),
+        ("Mr. Hobday of", "Mr. Hobday"),
         ("the mother and", "the mother"),
         ("Kelly Osei", "Kelly Osei"),
     ],
@@ -429,15 +430,15 @@ def test_markup_and_an_opening_adverb_are_no_part_of_a_speaker(
 
 def test_a_clause_verb_ends_the_subject_it_came_with() -> None:
     # An adverb of time after the name: the name alone told them.
-    text = "Zoë Priebus later Thursday told donors to “stay calm.”"
-    assert speakers(text) == ["Zoë Priebus"]
+    text = "Zoë Lindqvist later Thursday told donors to “keep faith.”"
+    assert speakers(text) == ["Zoë Lindqvist"]
 
 
 @pytest.mark.parametrize(
     ("found", "speaker"),
     [
-        ("Christie said Trump's tweet", "Christie"),
-        ("Clinton would do better", "Clinton"),
+        ("Brennock said Varley's tweet", "Brennock"),
+        ("Moberly would do better", "Moberly"),
         ("a reporter can be heard", "a reporter"),
         ("Émile Durand Is Now", "Émile Durand"),  # a headline's capitalised copula
         ("a man who had", "a man who had"),  # the relative clause's verb is its own
@@ -493,7 +494,7 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
         ("“Quite a few of them,” Søren forced himself to say.", "Søren"),
         ("“It is not the cellar really,” Étienne hastened to explain.", "Étienne"),
         # A verb in the past and its object: "issued a statement" is what the name did.
-        ("On Monday, Ørsted issued a statement saying that the ban was “a disgrace.”", "Ørsted"),
+        ("On Monday, Ørsted issued a statement saying that this ruling was “a scandal.”", "Ørsted"),
         # Words that go on the noun stay: a body of people, not the capitalised word.
         ("“We will vote no,” Senate leaders said.", "Senate leaders"),
         ("Officials at the embassy said “nothing happened.”", "Officials at the embassy"),
@@ -538,14 +539,14 @@ def test_description_after_the_verb_ends_before_an_object_or_action(
             "Vance",
         ),
         (
-            "At a conference in Aspen, Colo., the Zürich graduate ended her speech by quoting "
-            "a poet: “Every obstacle yields to resolve.”",
+            "At a forum in Bend, Ore., the Zürich graduate closed her talk by quoting "
+            "a proverb: “Slow rivers cut deep valleys.”",
             "the Zürich graduate",
         ),
         # A person set off after a title stays the subject.
         (
-            "Bush’s Secretary of State, Condoleezza Rice, called the plan “unworkable.”",
-            "Condoleezza Rice",
+            "Hale’s Secretary of State, Marguerite Osei, called the plan “unworkable.”",
+            "Marguerite Osei",
         ),
         # One plain word set off after a place may be a person: guards.
         ("At a rally in Ohio, Vance, the senator, called the plan “unworkable.”", "Vance"),
@@ -581,15 +582,15 @@ def test_the_name_before_an_apposition_is_the_subject(text: str, speaker: str) -
     [
         # The end of an aside is no one's name; the name before the aside is.
         (
-            "Sen. Ron Ødegård (R-Wis.) kept asking her why the department had tied it to "
-            "“spontaneous” protests.",
+            "Sen. Ron Ødegård (R-Neb.) kept asking her why the agency had linked it to "
+            "“unplanned” rallies.",
             "Sen. Ron Ødegård",
         ),
         # A lone article names no one: the words go on with the report before them.
         (
-            "Cruz belittled the issue, calling it a “paperwork error” that was reported in a "
-            "“hit piece” by the Times.",
-            "Cruz",
+            "Varga dismissed the matter, calling it a “filing slip” that was covered in a "
+            "“smear job” by the Ledger.",
+            "Varga",
         ),
     ],
 )
@@ -642,7 +643,7 @@ def test_the_subject_after_an_opening_clause_no_comma_sets_off(sentence: str, su
 @pytest.mark.parametrize(
     ("sentence", "subject"),
     [
-        ("The next day, her Twitter account ", "her Twitter account"),
+        ("The next day, her campaign website ", "her campaign website"),
         ("Last week Zoë Ørsted ", "Zoë Ørsted"),
         # Guard: a time phrase that is the subject stays it.
         ("That evening was ", "That evening"),
@@ -693,7 +694,7 @@ def test_a_titled_persons_thing_is_not_a_person() -> None:
 
 
 def test_a_name_called_in_the_next_words_is_no_apposition_of_the_tag() -> None:
-    text = "“How rude of you, Tom!” cried the aunt. “Isn’t it, Mr. Vane? Say so.”"
+    text = "“How rude of you, Tom!” cried the aunt. “Isn’t it, Mr. Fenwick? Say so.”"
     assert speakers(text) == ["the aunt", "the aunt"]
     # A name after a comma of the tag's own clause is.
     text = "“We will win,” said the club secretary, Pauline Rourke."

@@ -19,7 +19,7 @@ def test_line_per_paragraph_convention() -> None:
     text = (
         "The committee met on Monday and heard evidence from residents.\n"
         "Several speakers demanded that the plan be withdrawn at once.\n"
-        "The chair promised a decision by the end of the month."
+        "The chair promised a ruling before the June recess."
     )
     assert len(spans(text)) == 3
 
@@ -175,19 +175,19 @@ def test_a_turn_opened_by_a_quotation_mark_is_not_a_heading() -> None:
     [
         "“Why?”",
         "“If you please, sir, if you would”",
-        "“Will you drive me mad?” he cried. “The train”",
-        "Surely you know that?”",  # the end of words opened in the paragraph before
+        "“Must you tease me so?” he cried. “The ferry”",
+        "Surely you see it now?”",  # the end of words opened in the paragraph before
         "“Anne has passed!” she cried",  # a tag after the words
         "“Should our whole talk be of the weather",  # going on in the next paragraph
-        "“Ronny      ”",  # words broken off, their dash lost
+        "“Benny      ”",  # words broken off, their dash lost
     ],
 )
 def test_a_turn_of_a_conversation_is_not_a_heading(turn: str) -> None:
     text = (
-        "“Then you will be off to Paris this morning?”\n\n"
+        "“Then you will be off to Lisbon before noon?”\n\n"
         f"{turn}\n\n"
-        "“Because all of them who grow rich go to Paris,” explained Astley, as though he had "
-        "read the fact in a book.\n\n“But what could I do?”"
+        "“Because everyone who comes into money goes to Lisbon,” remarked Corvell, as though he "
+        "had learned the rule from a pamphlet.\n\n“And what else was there?”"
     )
     assert kinds(text)[1] is K.PARAGRAPH
 
@@ -213,7 +213,7 @@ def test_a_list_after_a_colon_line_is_not_a_block_quotation() -> None:
 
 def test_a_colon_line_telling_the_reader_what_to_do_introduces_no_quotation() -> None:
     feed = "The debate ran late into the night.\nGómez spoke first.\nOrtega answered him."
-    for intro in ("Read the latest updates on the debate below:", "Do you agree? Like the page:"):
+    for intro in ("Follow our coverage of the forum here:", "Any thoughts? Share the story:"):
         text = f"The candidates met in Mérida on Friday.\n\n{intro}\n\n{feed}"
         assert K.BLOCKQUOTE not in kinds(text)
     # A colon line that reports words still introduces them.
@@ -228,9 +228,9 @@ def test_questions_answered_in_a_conversation_are_not_headings() -> None:
     )
     assert kinds(text) == [K.PARAGRAPH] * 4
     text = (
-        "Is this the end of the euro?\n\nThe currency has survived many crises since it was "
-        "launched, but the latest one may be different, economists said on Monday in a series "
-        "of interviews with the paper."
+        "Is this the end of the peso?\n\nThe currency has weathered many storms since it was "
+        "minted, but this slump may run deeper, bankers said on Monday in a round "
+        "of phone calls with the paper."
     )
     assert kinds(text) == [K.HEADING, K.PARAGRAPH]
 
@@ -269,12 +269,12 @@ def test_lower_case_items_after_a_colon_line_are_one_paragraph_each() -> None:
 
 def test_a_line_ending_with_words_and_their_reporting_verb_runs_on_to_the_name() -> None:
     # A short line before a blank line and one other: read line by line, each would be a
-    # paragraph, but the verb at the end of the first reports the words, and its subject is
+    # paragraph, but the verb closing the first line reports the words, and its subject is
     # the name the next line opens with.
     text = (
         "They sat by the fire.\n\n"
-        "“Those who see quickly act quickly,” said\n"
-        "Zoë. “You can never want employment.”\n\n"
+        "“Those who plan early rest easily,” said\n"
+        "Zoë. “You will never lack for sleep.”\n\n"
         "Nobody answered."
     )
     seg = segment(text)
@@ -310,29 +310,29 @@ def _wrapped_prose(n: int) -> str:
 
 
 def test_a_full_line_of_a_wrapped_text_goes_on_whatever_case_follows() -> None:
-    # The first line stops only because "Weston," would not fit in 60 characters.
+    # The first line stops only because "Halden," would not fit in 60 characters.
     two_lines = (
-        "“Tell me at once, now that the gates are far behind us, now\nWeston, what has happened.”"
+        "“Tell me at once, now that the gates are far behind us, now\nHalden, what has happened.”"
     )
-    short_line = "Tell me at once, now\nWeston, what has happened."
+    short_line = "Tell me at once, now\nHalden, what has happened."
     assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
     # A line well short of the width outside quoted words, and a text that is not wrapped,
     # still break there; inside quoted words left open, the paragraph goes on.
     assert spans(_wrapped_prose(3) + short_line)[-2:] == short_line.split("\n")
     assert spans(two_lines) == two_lines.split("\n")
-    quoted = "“Tell me at once, now\nWeston, what has happened.”"
+    quoted = "“Tell me at once, now\nHalden, what has happened.”"
     assert spans(_wrapped_prose(3) + quoted)[-1] == quoted
 
 
 def test_a_line_ending_a_sentence_inside_quoted_words_goes_on() -> None:
-    # "Astley!" ends a sentence, but the words opened on that line are not closed: in a
+    # "Thornwick!" ends a sentence, but the words opened on that line are not closed: in a
     # wrapped text the paragraph goes on.
-    two_lines = "“And what could I do in Paris? I love her, Mr. Astleyson!\nSurely you know that?”"
+    two_lines = "“And what would I do in Porto? I miss her, Mr. Thornwick!\nSurely you know that?”"
     assert spans(_wrapped_prose(3) + two_lines)[-1] == two_lines
     # Closed words, or a next line opening words of its own, end the paragraph there.
-    closed = "“And what could I do in Paris? I love her, Mr. Astleyson!”\nSurely you know it."
+    closed = "“And what would I do in Porto? I miss her, Mr. Thornwick!”\nSurely you know it."
     assert spans(_wrapped_prose(3) + closed)[-2:] == closed.split("\n")
-    reopened = "“And what could I do in Paris? I love her, Mr. Astleyson!\n“Surely you know that?”"
+    reopened = "“And what would I do in Porto? I miss her, Mr. Thornwick!\n“Surely you know that?”"
     assert spans(_wrapped_prose(3) + reopened)[-2:] == reopened.split("\n")
 
 
@@ -384,7 +384,7 @@ def test_the_labelled_turns_of_a_conversation_are_not_headings() -> None:
 def test_a_line_going_on_in_lower_case_or_broken_off_with_a_dash_is_no_heading() -> None:
     text = "The Orchard Gate\n\nThe gate was open, and the lane\nran down toward the sea"
     assert kinds(text) == [K.HEADING, K.PARAGRAPH]
-    titled = "Sense and Nonsense\n\nby Jo March\n\nThe family had long been settled in Sussex."
+    titled = "Salt and Stone\n\nby Ida Marsh\n\nThe Harrow clan had farmed the fens for ages."
     assert kinds(titled)[0] is K.HEADING
     for line in ("“But I had rather—”", '"Please, Mr. Ames--"'):
         text = f"{line}\n\nShe turned away from him and went out into the rain without a word."
@@ -409,9 +409,9 @@ def test_the_short_turns_of_a_conversation_are_not_headings() -> None:
     "text",
     [
         # The name after a tag's verb, in lower case on the next line.
-        "The end.\n\n“That is not what I said,” said\nthe Gryphon.\n\nNext.",
+        "The end.\n\n“That is not what I meant,” said\nthe Ferryman.\n\nNext.",
         # A line that ends with an article or a preposition.
-        "The end.\n\n“Let us try!” said the Mock Turtle to the\nGryphon. “We can.”\n\nNext.",
+        "The end.\n\n“Let us row!” said the Tin Soldier to the\nFerryman. “We can.”\n\nNext.",
         "The end.\n\nThey were stopped by the noise of\nMr. Wen calling everyone in.\n\nNext.",
     ],
 )

@@ -24,9 +24,9 @@ def test_next_sentence_continues_the_speaker() -> None:
 
 def test_the_next_sentence_continues_the_speaker_after_a_long_participle_clause() -> None:
     text = (
-        "“The voters asked for an honest diagnosis,” said Council President Ewa Łęcka, summing "
-        "up two days of talks that went well beyond security to trade, prosperity, migration, "
-        "energy and a host of other challenges. “People fear a loss of control.”"
+        "“The farmers wanted a plain answer,” said Council President Ewa Łęcka, closing "
+        "out three days of hearings that ranged well past water rights to roads, schools, housing, "
+        "broadband and a long list of local grievances. “People worry about being left behind.”"
     )
     assert speakers(text) == ["Council President Ewa Łęcka"] * 2
 
@@ -198,8 +198,8 @@ def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
 def test_words_after_a_turn_s_own_tag_follow_the_turn_s_speaker() -> None:
     text = (
         "Hedda Lund sat by the window. Her cousin came in from the garden.\n\n"
-        "“I don't understand you. You aren't like yourself. You're tired, Ottilie.”\n\n"
-        "“Tired!” she retorted. “You always think women are tired.”"
+        "“I don't follow you. You aren't your usual self. You're cross, Ottilie.”\n\n"
+        "“Cross!” she retorted. “You never let a woman simply be right.”"
     )
     # The turns make "she" Ottilie, who was called: the words after the tag are hers too.
     assert speakers(text) == ["Hedda Lund", "Ottilie", "Ottilie"]
@@ -209,7 +209,7 @@ def test_words_after_a_sentence_take_the_person_of_its_last_clause() -> None:
     text = (
         "Anselm Roth stood by the fire, his hands cold.\n\n"
         "“Don't leave,” cried Ottilie Brandt, and she took her coat.\n\n"
-        "It was the first time her voice had been kind, and he smiled. “How good everyone is!”"
+        "It was the only time her voice had warmed, and he grinned. “How long this week has felt!”"
     )
     assert speakers(text) == ["Ottilie Brandt", "Anselm Roth"]
 
@@ -217,10 +217,10 @@ def test_words_after_a_sentence_take_the_person_of_its_last_clause() -> None:
 def test_words_after_prose_take_its_last_person_when_its_last_sentences_are_about_no_one() -> None:
     text = (
         "“We are late,” said Ottilie Brandt.\n\n"
-        "Miss Lavish spoke to it dramatically. It was the old church. The walk was over.\n\n"
-        "“Stop a minute; let those two people go on.”"
+        "Miss Pennock waved at it grandly. It was the covered market. The tour was done.\n\n"
+        "“Wait a moment; let that noisy crowd pass first.”"
     )
-    assert speakers(text) == ["Ottilie Brandt", "Miss Lavish"]
+    assert speakers(text) == ["Ottilie Brandt", "Miss Pennock"]
 
 
 def test_the_turn_after_one_said_to_someone_is_theirs() -> None:
@@ -287,11 +287,11 @@ def test_a_definite_description_in_a_dialogue_is_the_participant_whose_turn_it_i
 
 def test_a_title_character_named_with_the_keeps_its_name() -> None:
     text = (
-        "“Off with his head!” said the Queen.\n\n"
-        "“Nonsense,” said Alys.\n\n"
-        "“Silence!” said the Queen."
+        "“Ring all the bells!” said the Queen.\n\n"
+        "“Rubbish,” said Wenna.\n\n"
+        "“Quiet!” said the Queen."
     )
-    assert speakers(text) == ["the Queen", "Alys", "the Queen"]
+    assert speakers(text) == ["the Queen", "Wenna", "the Queen"]
 
 
 def test_a_first_name_stands_for_the_full_name_the_text_gives_it() -> None:
@@ -455,88 +455,88 @@ def test_words_after_a_subject_told_something_are_not_the_subjects() -> None:
 
 
 def test_short_words_after_their_tag_go_on_with_its_speaker() -> None:
-    text = "“Oh, yes, ma,” said Kitty, “we did.”"
-    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Kitty")] * 2
+    text = "“Oh, yes, pa,” said Tilda, “we went.”"
+    assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Tilda")] * 2
 
 
 def test_a_verb_inside_the_turn_before_names_nobody() -> None:
     """“..., but I must tell you ...” is in quotation marks: no cue of the next turn."""
     text = (
         "Ada Lowell and Tom Briggs sat down.\n\n"
-        "“I do not pretend to know, but I must tell you that the roof will fall.”\n\n"
-        "“Indeed! how so?”"
+        "“I claim no expertise, but I must warn you that this bridge is weak.”\n\n"
+        "“Really! why so?”"
     )
     assert speakers(text)[1] != "I must"
 
 
 def test_the_other_is_the_one_of_two_who_did_not_speak_last() -> None:
     text = (
-        "Aziz rode beside Fielding. “We shall be friends,” said Fielding. “Not yet,” said "
-        "Aziz. The horses swerved. “Why not now?” said the other, holding him."
+        "Kemal rode beside Brandreth. “We ought to make peace,” said Brandreth. “Not today,” said "
+        "Kemal. The mules stumbled. “Why not today?” said the other, steadying him."
     )
-    assert speakers(text) == ["Fielding", "Aziz", "Fielding"]
+    assert speakers(text) == ["Brandreth", "Kemal", "Brandreth"]
 
 
 def test_uncued_turns_after_prose_start_with_its_person_and_alternate() -> None:
     text = (
-        "“Where were you?” asked Bill Gorton.\n\n“At the dam,” said Jake Moss.\n\n"
-        "“Any luck?” asked Bill.\n\n“Six,” said Jake.\n\n"
-        "Bill sat down on the grass and opened his bag. He laid a big trout beside the others.\n\n"
-        "“How are yours?”\n\n“Smaller.”\n\n“Let us see them.”\n\n“They are packed.”"
+        "“Where have you been?” asked Rolf Ardagh.\n\n“At the weir,” said Nico Fane.\n\n"
+        "“Any bites?” asked Rolf.\n\n“Four,” said Nico.\n\n"
+        "Rolf sat down on the bank and unpacked his basket. He set a fat perch beside the rest.\n\n"
+        "“How big are yours?”\n\n“Tinier.”\n\n“Show them to me.”\n\n“They are wrapped.”"
     )
-    assert speakers(text)[4:] == ["Bill", "Jake", "Bill", "Jake"]
+    assert speakers(text)[4:] == ["Rolf", "Nico", "Rolf", "Nico"]
 
 
 def test_words_after_a_paragraph_of_prose_are_its_last_subjects() -> None:
     text = (
-        "The house was quiet when the lamps were lit and the child had gone to bed at last.\n\n"
-        "The kettle sang. Marilla Cuthbert set the candle firmly on the kitchen table and "
-        "glared at her brother across it.\n\n"
-        "“It is about time somebody taught that child her prayers.”"
+        "The farm was still when the cows were milked and the boy had gone up to sleep at last.\n\n"
+        "The clock ticked. Agnete Mossberg put the lamp down hard on the kitchen dresser and "
+        "frowned at her brother over it.\n\n"
+        "“It is high time somebody taught that boy some manners.”"
     )
-    assert speakers(text) == ["Marilla Cuthbert"]
+    assert speakers(text) == ["Agnete Mossberg"]
 
 
 def test_a_paragraph_that_runs_on_into_the_words_reports_them() -> None:
     text = (
-        "Elinor looked at the hill.\n\n"
-        "When pausing with her eyes turned towards it, Marianne calmly said,\n\n"
-        "“There, exactly there,” pointing with one hand, “on that mound, there I fell.”"
+        "Tamsin looked at the river.\n\n"
+        "When stopping with her gaze fixed upon it, Liesl quietly said,\n\n"
+        "“Here, just here,” gesturing with one finger, “by that willow, here I lost it.”"
     )
     got = quotes(text)
-    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Marianne")] * 2
+    assert [(q.kind, q.speaker) for _, q in got] == [(Q.DIRECT, "Liesl")] * 2
 
 
 def test_a_reply_owned_by_a_pronoun_after_the_words_is_the_pronouns_person() -> None:
     # Not the subject of the sentence before, who is the one spoken to.
     text = (
-        "Elinor Vane shook her head while Rafael Ibáñez smiled. “You live in Devon, I think,” "
-        "was his next remark."
+        "Brigit Lowther lowered her eyes while Rafael Ibáñez laughed. “You come from Ghent, "
+        "I gather,” was his next remark."
     )
     assert speakers(text) == ["Rafael Ibáñez"]
 
 
 def test_the_owner_of_a_reply_named_after_the_words() -> None:
     text = (
-        "Fanny was to go.\n\n"
-        "“That may be, sister,” was all Lady Bertram's reply. “I dare say you are right.”\n\n"
-        "“It is owing to orders,” was Mahmoud Ali's explanation."
+        "Hester was to stay.\n\n"
+        "“Perhaps so, brother,” was all Lady Ashcombe's reply. “I suppose you know best.”\n\n"
+        "“It is because of the rules,” was Karim Haddad's explanation."
     )
-    assert speakers(text) == ["Lady Bertram", "Lady Bertram", "Mahmoud Ali"]
+    assert speakers(text) == ["Lady Ashcombe", "Lady Ashcombe", "Karim Haddad"]
 
 
 def _long_dialogue(turns: int) -> str:
-    """Cued turns of Margaret and Helen taking turns, as a novel has many."""
-    names = ("Margaret Schlegel", "Helen Schlegel")
+    """Cued turns of Ingrid and Sabine taking turns, as a novel has many."""
+    names = ("Ingrid Falkner", "Sabine Falkner")
     return "".join(f"“Line {k} of it,” said {names[k % 2]}.\n\n" for k in range(turns))
 
 
 def test_in_fiction_a_turn_may_end_a_paragraph_of_prose() -> None:
     tail = (
         "The tea was cold by then.\n\n"
-        "Margaret turned to her sister. “Helen, I like Mr. Bast.”\n\n“No, indirectly.”"
+        "Ingrid turned to her sister. “Sabine, I trust Mr. Colley.”\n\n“No, only partly.”"
     )
-    assert speakers(_long_dialogue(24) + tail)[-1] == "Helen Schlegel"
+    assert speakers(_long_dialogue(24) + tail)[-1] == "Sabine Falkner"
     # Not in a text of little dialogue, where the words after such a paragraph are news's
     # next quotation of its source, not an answer.
     assert speakers(_long_dialogue(2) + tail)[-1] is None
@@ -544,11 +544,11 @@ def test_in_fiction_a_turn_may_end_a_paragraph_of_prose() -> None:
 
 def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -> None:
     scene = (
-        "Mrs. Zoë Ferrand came in from the garden, and Margaret rose to meet her.\n\n"
-        "“You are early,” said Margaret.\n\n"
+        "Mrs. Zoë Ferrand came in from the garden, and Ingrid rose to meet her.\n\n"
+        "“You are early,” said Ingrid.\n\n"
         "“The rain drove me in,” the old lady answered.\n\n"
     )
-    # Not Margaret, who spoke the turn before: dialogue alternates.
+    # Not Ingrid, who spoke the turn before: dialogue alternates.
     assert speakers(_long_dialogue(24) + scene)[-1] == "Mrs. Zoë Ferrand"
     # In a text of little dialogue the description is what the text says of who speaks.
     assert speakers(_long_dialogue(2) + scene)[-1] == "the old lady"
@@ -565,8 +565,8 @@ def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -
 
 def test_in_fiction_a_described_speaker_passes_over_descriptions_and_people_of_no_gender() -> None:
     scene = (
-        "Miss Ximena Ruiz put on her shawl and went out into the street.\n\n"
-        "“Is it late?” asked the girl.\n\n"
+        "Miss Ximena Ruiz pulled on her gloves and stepped into the lane.\n\n"
+        "“Is it dark yet?” asked the girl.\n\n"
         "“Past nine,” said the watchman, and Dobbs pointed along the road.\n\n"
         "“Then I must run,” cried the girl.\n\n"
     )
@@ -592,12 +592,12 @@ def test_in_fiction_a_described_speaker_is_not_whom_the_rest_of_the_words_call(
     # Only the naming of descriptions: dialogue's own check of whom words call is left out.
     monkeypatch.setattr(attribution, "_not_whom_it_calls", lambda *args: None)
     scene = (
-        "Miss Ana Cruz sat by the window.\n\n"
+        "Miss Ana Prado sat by the window.\n\n"
         "Mrs. Odile Marchetti came in from the garden.\n\n"
         "“How late it is!” cried the old lady. “Isn’t it, Mrs. Marchetti? Say so.”\n\n"
     )
     # The second piece of the same words calls Mrs. Marchetti: the old lady is the other.
-    assert speakers(_long_dialogue(24) + scene)[-2:] == ["Miss Ana Cruz"] * 2
+    assert speakers(_long_dialogue(24) + scene)[-2:] == ["Miss Ana Prado"] * 2
 
 
 def test_a_turn_described_as_a_man_is_not_given_by_parity_to_a_woman() -> None:
@@ -708,7 +708,7 @@ def test_a_tag_after_coordinated_words_reports_the_first_ones_too() -> None:
         ("broke in Mr. Pell", "Mr. Pell"),
         ("said pollster Jo Kranz", "Jo Kranz"),
         ("said former Sen. Ada Vos", "Sen. Ada Vos"),
-        ("said former Obama adviser Ada Vos", "Ada Vos"),
+        ("said former Halloran adviser Ada Vos", "Ada Vos"),
         # A surname's particle and a determiner stay.
         ("said de Souza", "de Souza"),
         ("said the Professor", "the Professor"),
@@ -741,10 +741,10 @@ def test_the_narrator_is_called_by_name_in_words_next_to_a_beat() -> None:
     # narrator in the middle of their words.
     scene = [
         "I shook my head. “Not yet,” I said.",
-        "“And the horses, Aleksei Ivanovich, are tired,” said the Countess.",
+        "“And the mules, Matvei Sergeyevich, are lame,” said the Baroness.",
     ]
     text = "We waited at the inn.\n\n" + "\n\n".join(scene * 3)
-    assert speakers(text)[::2] == ["Aleksei Ivanovich"] * 3
+    assert speakers(text)[::2] == ["Matvei Sergeyevich"] * 3
 
 
 def test_ibid_cites_the_source_cited_last() -> None:
@@ -766,11 +766,11 @@ def test_the_surname_subject_of_the_prose_before_speaks_the_words_after() -> Non
 
 
 def test_the_narrator_is_not_named_after_whom_a_third_person_calls() -> None:
-    # The Countess calls her maid, two turns from the narrator's: the narrator stays "I".
+    # The Baroness calls her maid, two turns from the narrator's: the narrator stays "I".
     scene = [
         "“Not yet,” I said.",
-        "“We leave at nine,” said the General.",
-        "“Fetch my shawl, Polina, and be quick,” said the Countess to her maid.",
+        "“We leave at nine,” said the Colonel.",
+        "“Bring my gloves, Zinka, and hurry,” said the Baroness to her maid.",
         "“Yes, madam,” said the maid.",
         "The carriage rolled on.",
     ]
@@ -809,7 +809,7 @@ def test_words_after_a_report_then_another_clause_are_not_the_reported_speakers(
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("“Wait!” the Hare’s voice called from the burrow.", "the Hare"),
+        ("“Wait!” the Badger’s voice called from the burrow.", "the Badger"),
         ("Zoë Brandt sat down. “It is late,” her tired voice said.", "Zoë Brandt"),
         ("“Ow!” said Mr. Ólafur, rubbing his arm.\n“My arm!” his lips repeated.", "Mr. Ólafur"),
         # A past tense ends the phrase, irregular ones too; a possessive does not.
@@ -822,20 +822,20 @@ def test_a_voice_speaks_for_its_owner(text: str, speaker: str) -> None:
 
 
 def test_a_verb_joined_by_and_goes_with_the_nearest_clauses_named_subject() -> None:
-    """ "they ... were about to enter it when Miss Ødegaard stopped ... and cried:" is hers, not
+    """ "they ... were about to board it when Miss Haverill halted ... and cried:" is hers, not
     theirs; an object set off before "and" is nobody's subject."""
     text = (
-        "In this exalted mood they\nreached the steps of the great church, and were about to "
-        "enter it when\nMiss Ødegaard stopped, squeaked, flung up her arms, and cried:\n\n"
-        "“There goes my box!”"
+        "In this cheerful spirit they\ncrossed the square of the little town, and were about to "
+        "board the tram when\nMiss Haverill halted, yelped, threw up her hands, and cried:\n\n"
+        "“There goes my hat!”"
     )
-    assert speakers(text) == ["Miss Ødegaard"]
+    assert speakers(text) == ["Miss Haverill"]
     text = "Ana Lind sat down. She turned to Tomás Ferro, and said “What else?”"
     assert speakers(text) == ["Ana Lind"]
 
 
 def test_a_name_after_its_verb_ends_at_an_affiliation_too_long_to_keep() -> None:
-    text = "“It is a long shot,” said Łucja Nowak of the University of Texas School of Law."
+    text = "“It is a long shot,” said Łucja Nowak of the University of Leeds Institute of Optics."
     assert speakers(text) == ["Łucja Nowak"]
     # A short one stays, as annotators of news write it.
     text = "“It is a long shot,” said Łucja Nowak of the Brookings Institution."
@@ -862,10 +862,10 @@ def test_there_before_a_verb_introducing_words_names_no_writer() -> None:
 
 def test_a_short_tag_between_two_pieces_tags_both_whatever_its_colon() -> None:
     text = (
-        "“It was the best butter,” the Mole replied.\n\n“Yes, but crumbs got in as well,” "
-        "the Hatter grumbled: “you should not have used the knife.”"
+        "“It was the finest honey,” the Heron replied.\n\n“Yes, but the ants found it too,” "
+        "the Stoat grumbled: “you ought not to have left it open.”"
     )
-    assert speakers(text) == ["the Mole", "the Hatter", "the Hatter"]
+    assert speakers(text) == ["the Heron", "the Stoat", "the Stoat"]
     # A quotation inside its sentence is not the tag's: the colon introduces what follows.
     text = "Asked about “the plan,” Ana Ruiz replied: “It is dead.”"
     assert [(q.kind.value, q.speaker) for _, q in quotes(text)] == [
@@ -877,8 +877,8 @@ def test_a_short_tag_between_two_pieces_tags_both_whatever_its_colon() -> None:
 def test_a_name_opening_a_wrapped_line_is_not_called() -> None:
     # "Port Vell." opens a line only because the line before was full: no one is called.
     text = (
-        "Oskar Lind looked at the sea.\n\n“I have always longed to go to\nPort Vell. It is "
-        "so far,” said Oskar Lind.\n\n“Is it?”\n\n“Yes.”"
+        "Oskar Lind looked at the sea.\n\n“All my life I meant to sail to\nPort Vell. It is "
+        "so remote,” said Oskar Lind.\n\n“Is it?”\n\n“Yes.”"
     )
     assert "Port Vell" not in speakers(text)
     text = "Oskar Lind came in.\n\n“Sit down, Marta,” said Oskar Lind.\n\n“Why?”"
@@ -910,9 +910,9 @@ def test_a_pronoun_never_means_a_name_its_own_tag_goes_on_to_give() -> None:
 def test_a_name_after_a_common_word_opening_the_words_is_not_called() -> None:
     # "Refuse Mr. Pell!" speaks of Mr. Pell, not to him: the turns after are not his.
     text = (
-        "Nell Ashe could say no more.\n\n“Am I to understand,” said Sir Hugo, “that you "
-        "refuse Mr. Pell?”\n\n“Yes, sir.”\n\n“Refuse Mr. Pell! Upon what plea?”\n\n"
-        "“I cannot like him, sir.”"
+        "Nell Ashe could say no more.\n\n“Do I hear rightly,” said Sir Hugo, “that you "
+        "refuse Mr. Pell?”\n\n“Yes, sir.”\n\n“Refuse Mr. Pell! On what grounds?”\n\n"
+        "“I do not care for him, sir.”"
     )
     assert "Mr. Pell" not in speakers(text)
 
@@ -966,10 +966,10 @@ def test_a_pronoun_turn_after_narration_about_the_last_voice_means_that_voice() 
     # "he said" is Mr. Holm again, not the man two turns back.
     text = (
         "Mr. Holm and Mr. Nowak sat by the river.\n\n"
-        "“I have been foolish,” said Mr. Holm.\n\n"
-        "“You are the best of friends,” said Mr. Nowak.\n\n"
-        "“Am I?” said Mr. Holm. And then he brightened up suddenly.\n\n"
-        "“Anyhow,” he said, “it is nearly time for lunch.”"
+        "“I have been careless,” said Mr. Holm.\n\n"
+        "“You are the kindest of men,” said Mr. Nowak.\n\n"
+        "“Am I?” said Mr. Holm. And then he cheered up at once.\n\n"
+        "“Still,” he said, “it is almost time for tea.”"
     )
     assert speakers(text)[-2:] == ["Mr. Holm", "Mr. Holm"]
 
@@ -978,8 +978,8 @@ def test_a_pronoun_turn_after_a_bare_turn_still_alternates() -> None:
     # Guard: with no narration after the words, the turns tell who speaks.
     text = (
         "Mr. Holm and Mr. Nowak sat by the river.\n\n"
-        "“I have been foolish,” said Mr. Holm.\n\n"
-        "“You are the best of friends,” said Mr. Nowak.\n\n"
+        "“I have been careless,” said Mr. Holm.\n\n"
+        "“You are the kindest of men,” said Mr. Nowak.\n\n"
         "“Am I?” said Mr. Holm.\n\n"
         "“You are,” he said."
     )
