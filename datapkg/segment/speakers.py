@@ -6,6 +6,7 @@ rules).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
@@ -80,6 +81,7 @@ from datapkg.segment.mentions import (
     _described_gender,
     _gender_of,
     _in_other_quote,
+    _innermost_open,
     _nearest_person,
     _note_gender,
     _resolve,
@@ -925,6 +927,9 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
         if words:
             heard[words[-1]] = heard.get(words[-1], 0) + 1
     votes = {key: n for key, n in votes.items() if heard.get(key, 0) < NARRATOR_VOTES}
+    # Nor one the narration names: there the narrator is "I", whatever the others call them.
+    narrated = _narrated(text, set(votes), ctx)
+    votes = {key: n for key, n in votes.items() if narrated.get(key, 0) < NARRATOR_VOTES}
     if not votes:
         return
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -935,6 +940,19 @@ def _name_the_narrator(text: str, quotes: list[_Quote], paras: list[_Para], ctx:
     for q in quotes:
         if q.speaker == "I" and (q.parent is None or q.parent.mark is Mark.NONE):
             q.speaker = name
+
+
+def _narrated(text: str, words: set[str], ctx: _Ctx) -> dict[str, int]:
+    """How often each of `words` stands, as a word of its own, outside every quotation: one
+    pass over the text, whatever the number of words."""
+    counts: dict[str, int] = {}
+    if not words:
+        return counts
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w’'-])(?:{pattern})(?![\w-])", text):
+        if _innermost_open(ctx, m.start()) < 0:
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    return counts
 
 
 def _addressee(text: str, turn: _Quote, ctx: _Ctx, known: set[str]) -> str | None:

@@ -111,6 +111,18 @@ def test_an_indefinite_opening_a_sentence_is_no_antecedent() -> None:
         assert speakers(text.format(opener=opener))[-1] == "Mira Holt", opener
 
 
+def test_a_description_in_capitals_tagged_as_a_speaker_is_that_speaker_met_again() -> None:
+    """ "asked the Warden" ... "The Warden was carried out ...": "she" means the Warden."""
+    text = (
+        "“Where is the carriage?” asked the Warden.\n\n"
+        "“It is coming,” said Polya.\n\n"
+        "I ran downstairs at once. The Warden was just being carried out of her rooms into the "
+        "corridor. In her hands she held a roll of notes.\n\n"
+        "“Ivo,” she cried, “walk on ahead.”"
+    )
+    assert speakers(text)[-2:] == ["the Warden", "the Warden"]
+
+
 def test_a_pronoun_with_no_name_near_means_the_last_speaker_of_its_gender() -> None:
     text = (
         "“Is the boat ready?” asked Mr. Ferreira.\n\n"

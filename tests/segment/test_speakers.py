@@ -787,6 +787,25 @@ def test_the_narrator_is_not_named_after_whom_the_narrator_calls() -> None:
     assert speakers(text)[1::2] == ["I"] * 3
 
 
+def test_the_narrator_is_not_named_after_someone_the_narration_names() -> None:
+    """The others call the narrator "Tom" and a servant "Pell" as often: the narration names
+    Pell, who cannot be the one it calls "I"."""
+    turns = []
+    for _ in range(3):
+        turns += [
+            "“Have you seen the garden, Tom?” said Ada.",
+            "“Not yet,” I said.",
+            "“Bring the lamp, Pell.” Pell came in with it and went out again.",
+            "“You will like it, Tom,” said Ada.",
+            "“I am sure I shall,” I said.",
+            "Pell was waiting at the door. “The shawl, Pell,” said Ada, and Pell fetched it.",
+            "I looked at the roses.",
+        ]
+    got = speakers("\n\n".join(turns))
+    mine = [got[k] for k in range(len(got)) if k % 6 in (1, 4)]
+    assert mine == ["Tom"] * 6
+
+
 def test_words_after_quoted_words_go_on_with_their_speaker_not_a_nested_one() -> None:
     # The nested words' speaker ("the waiter") stands last in the sentence before; the words
     # after it are Ana Ruiz's, whose words hold them.
