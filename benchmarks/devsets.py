@@ -19,17 +19,17 @@ What counts, and how speakers are compared:
   inside a quotation on its own (a speaker's "He told me, ‘Wait’" is one stretch of the
   speaker's words, and the single marks inside double ones are left out above), so both sides
   are compared at the outermost level. Spans match one to one at IoU >= 0.5.
-* PolNeAR writes the source as it stands ("he", "a spokeswoman", "Clinton"); datapkg resolves
+* PolNeAR writes the source as it stands ("he", "a spokeswoman", "Ruiz"); datapkg resolves
   pronouns to names. Each annotated source is put in one class: `named` (a capitalised word
   that is not a pronoun), `pronoun`, or `description`. For a named or described source the
-  prediction must name it (one's words end the other's: "Clinton" = "Hillary Clinton"); what
+  prediction must name it (one's words end the other's: "Ruiz" = "Ana Ruiz"); what
   the annotation sets off after the name ("Tim Hess, a developer in Virginia") is left out. For a
   pronoun, the entity it stands for is taken as the nearest named source of an attribution
   before it in the article (PolNeAR annotates every attribution, indirect ones included): the
   prediction must name that; the pronoun itself ("he") names nobody and does not count. This
-  approximates coreference, which PolNeAR does not annotate. A relative pronoun ("Donald
-  Trump, who said") is a pronoun too, and the entity it stands for is the one it hangs on:
-  the words before its comma, back to the punctuation before them ("Donald Trump").
+  approximates coreference, which PolNeAR does not annotate. A relative pronoun ("Ivo
+  Marsh, who said") is a pronoun too, and the entity it stands for is the one it hangs on:
+  the words before its comma, back to the punctuation before them ("Ivo Marsh").
 * PDNC's speaker is a character with aliases: a prediction that names any alias is right, and
   so does a title of the character's gender before a surname that no other character of that
   gender has ("Miss Quill" names "Ada Quill" when she is the only woman called Quill;
@@ -53,7 +53,7 @@ RELATIVE_PRONOUNS = {"who", "which"}
 _ANTECEDENT = re.compile(r"([^.,;:!?“”\"()\n]{1,80}),\s*$")
 # Double marks; curly ones may hold one level of their own kind ("“... calls “hell” ...”").
 _DOUBLE_MARKED = re.compile(r"“((?:[^“”\"]|“[^“”\"]*”)+)”|[“\"]([^“”\"]+)[”\"]")
-# Single marks, where no letter touches them from outside (not the apostrophe of "Trump's").
+# Single marks, where no letter touches them from outside (not the apostrophe of "Marsh's").
 _SINGLE_MARKED = re.compile(r"(?<!\w)[‘']([^‘’'“”\"\n]+)[’'](?!\w)")
 
 
@@ -246,7 +246,7 @@ def _novel(folder: Path) -> DevDocument:
     with (folder / "character_info.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names = (row["Main Name"], *ast.literal_eval(row["Aliases"]))
-            # "Peter Rowe - Story": a qualifier that tells two characters of one name
+            # "Ada Quill - Story": a qualifier that tells two characters of one name
             # apart is no part of the name the text writes.
             aliases[row["Main Name"]] = (*names, *(n.split(" - ")[0] for n in names if " - " in n))
             genders[row["Main Name"]] = row.get("Gender", "")

@@ -234,14 +234,14 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     """Whether `b`, a prediction, names the speaker `a` that the annotation gives. Null agrees
     with null; names agree when one's words end the other's.
 
-    "Gates" agrees with "Robert Gates", "the Financial Times" with "Financial Times". A first
+    "Marsh" agrees with "Ivo Marsh", "the Financial Times" with "Financial Times". A first
     name annotated alone is also named by the full name it starts ("Jane" by "Jane Pelham"):
     the fullest name the text gives is what datapkg writes, and annotators list some
     characters by their first name only.
     """
     if not a or not b:
         return not a and not b
-    # A possessive names its owner: "Trump’s claim that ..." is annotated "Trump’s".
+    # A possessive names its owner: "Marsh’s claim that ..." is annotated "Marsh’s".
     a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
     wa = _SPEAKER_NOISE.sub("", a.lower()).split()
     wb = _SPEAKER_NOISE.sub("", b.lower()).split()
@@ -250,7 +250,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     rest = b.split()[1:]
     full_name = 1 <= len(rest) <= 2 and all(w[:1].isupper() for w in rest)
     if len(wa) == 1 and a[:1].isupper() and full_name and wb[0] == wa[0]:
-        return True  # not "Helen a little", a clause picked up with the name
+        return True  # not "Odile a little", a clause picked up with the name
     short, long_ = sorted((wa, wb), key=len)
     return long_[-len(short) :] == short
 

@@ -55,7 +55,7 @@ Paragraph kinds
 * signature: a short name-like line (two to four capitalised words) after the
   last prose of the main text: at the end or before a wide gap/heading/rule.
 * epigraph: a leading paragraph that ends with a bare attribution such as
-  "... to be tested. V.I.Lenin".
+  "... to be tested. K.P.Orlov".
 * blockquote: a passage reproduced from another source: the paragraph(s) after
   a prose sentence ending in ":" (the introduction), or an attributed passage
   ("... text. A.N.Author") elsewhere. In the one-paragraph-per-line convention,
@@ -80,8 +80,8 @@ quotations get one mark-"none" span per paragraph, and marked quotations
 inside them get it as `parent`.
 
 Speaker and cue come from a reporting verb next to the quotation: before it in
-the same sentence ("Kerry declared:", "according to X:", "says Mr Y, "), after
-it ("..., Kerry declared."; not when the verb opens a new report: "replied:"),
+the same sentence ("Voss declared:", "according to X:", "says Mr Y, "), after
+it ("..., Voss declared."; not when the verb opens a new report: "replied:"),
 or in the introduction of a block quotation. The speaker is the verb's subject
 as the text names it nearest: a name set off by commas ("Our caretaker, Milo,
 says", "said the club secretary, Pauline Rourke"), the noun a relative clause
@@ -93,7 +93,7 @@ right after their object. A short quotation counts as reported only next to its
 verb, in its "that"-clause, after an article ("promised a ‘hub’") or an aside.
 Without a verb: a colon introduction's subject ("His brother was blunt:"), the
 owner of a saying ("Ada’s rule was"), a dash line under a stand-alone
-quotation, a citation after it ("(See the FT, 2 May)"), "These are the words
+quotation, a citation after it ("(See the FT, 2 May)"), "Those were the words
 of X", or the last reported speech of the sentence or paragraph before.
 Continuations share the speaker: the next sentence after "“...,” X said.", and
 the writer's comment on the same source in between ("Thus it is “unfair”").

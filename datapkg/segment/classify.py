@@ -34,8 +34,8 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
     content = text[q.start : q.end]
     n_words = _word_count(content, 5)  # compared with 3 and 5 only
     if q.mark is not Mark.NONE:
-        # "the report “Iraq in Crisis”" names a work; "From the report: “In general, ... .
-        # The less ...”" quotes it: no title runs over two sentences.
+        # "the report “Drought in Varna”" names a work; "From the memo: “On the whole, ... .
+        # The fewer ...”" quotes it: no title runs over two sentences.
         if _TITLE_BEFORE.found_in(before) and _INNER_SENTENCE_END_RE.search(content) is None:
             return QuotationKind.TITLE
         bracketed = before.rstrip().endswith("(")
@@ -46,11 +46,11 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
             return QuotationKind.SCARE
         titled = _is_title_case(content)
         if titled and _POSSESSIVE_BEFORE_RE.search(before) and not _in_headline(text, q, lo, hi):
-            return QuotationKind.TITLE  # "Lenin's 'State and Revolution'"
+            return QuotationKind.TITLE  # "Orlov's 'Land and Labour'"
         if q.parent is None and _names_a_work(text, q, lo, hi, content):
             return QuotationKind.TITLE
         if titled and _TITLE_PREPOSITION_BEFORE_RE.search(before):
-            return QuotationKind.TITLE  # "On this week’s “Fox News Sunday,” Pence said"
+            return QuotationKind.TITLE  # "On this week’s “Harbor Week Live,” Marsh said"
     if q.mark is Mark.NONE or q.cued or q.first is not None:
         return QuotationKind.DIRECT
     if q.parent is None and q.open_at == lo and q.close_at >= hi and not _titled(content, n_words):
@@ -58,8 +58,8 @@ def _classify(text: str, q: _Quote, lo: int, hi: int) -> QuotationKind:
         # like a title: a quoted subheading ("‘Coal Is Not the Villain.’").
         return QuotationKind.DIRECT
     if q.parent is None and q.open_at == lo and content.rstrip()[-1:] in ("!", "?"):
-        # An exclamation or a question opening its paragraph is said, however short: "“Ah
-        # me!” She sat down.", "“A lady!” was the reply".
+        # An exclamation or a question opening its paragraph is said, however short: "“Oh
+        # dear!” He stood up.", "“A fox!” was the reply".
         return QuotationKind.DIRECT
     if (
         q.parent is None

@@ -147,7 +147,7 @@ def _last_cue(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             if (
                 len(rest) < MAX_CALL_OBJECT_CHARS
                 and len(rest.split()) <= MAX_CALL_OBJECT_WORDS
-                # "called me to comment that ...", "called on members to be ...": another verb
+                # "called me to comment that ...", "called on residents to stay ...": another verb
                 and not _CALL_OBJECT_STOPS.intersection(rest.lower().split())
                 and not any(c in rest for c in ",.;:!?")
                 and not (prev and (prev[-1].lower() in _NOT_CALLERS or prev[-1].endswith("-")))
@@ -343,7 +343,7 @@ def _cue_before(
     low = cue.lower()
     reported: bool | None = None  # whether the quotation sits in the cue's "that"-clause
     if _as_clause(text, s0, last.start(), last.end()):
-        # "As Ruiz explained, three taxes were postponed, “which ...”": the sentence is hers.
+        # "As Ruiz explained, the ferry fares were frozen, “which ...”": the sentence is hers.
         reported = True
     if not reported and not allow_far and len(between) > 80 and not between.rstrip().endswith(":"):
         reported = len(between) <= 160 and _reported_between(text[s0 : last.start()], between, cue)
@@ -399,7 +399,7 @@ def _cue_before(
         after_comma = text[s0 : last.start()].rstrip().endswith(",")
         tagged = _tag_subject_before(text, s0, last.start()) if participle and after_comma else None
         if tagged is not None:
-            # "..., Fiorina said, adding that “...”": who said it adds it.
+            # "..., Marsh said, adding that “...”": who said it adds it.
             np = tagged
         elif participle and after_comma and np and _set_off_late(text, s0, last.start(), np):
             # "... her rival, Bo Lind, saying “...”": a name set off after an object is that
@@ -408,7 +408,7 @@ def _cue_before(
         elif participle and after_comma and (np is None or not _is_person_run(np)):
             # ", arguing that ...": the participle goes with the sentence's subject, not with
             # the place before its comma ("... in Tulsa, Oklahoma, arguing"); a person set
-            # off there is the subject ("Bush's Secretary of State, Condoleezza Rice, ...").
+            # off there is the subject ("Marsh's Secretary of State, Ana Ruiz, ...").
             np = _participle_subject(text, s0, last.start()) or np
         np = np or _sentence_subject(text, s0, last.start())
         if np is None and participle:
@@ -499,7 +499,7 @@ def _reported_between(head: str, between: str, cue: str) -> bool:
 def _cue_after(
     text: str, content_end: int, end: int, hi: int, open_at: int = -1, lo: int = 0
 ) -> tuple[str | None, str] | None:
-    """Speaker and cue right after a closing mark: ", Kerry declared" / ", said Mr X".
+    """Speaker and cue right after a closing mark: ", Voss declared" / ", said Mr X".
 
     The quotation must end its clause (a comma, "!" or "?" at the mark, or "as he
     says"); a new sentence after a full stop is never its attribution. A tag that goes on
@@ -531,13 +531,13 @@ def _cue_after(
     )
     if _INTRODUCES_RE.match(text, m.end(), hi) and (m.group("cue1") or colon) and not split_tag:
         return None  # ", replied: “...”" / ", 72 percent said that ...": it reports what follows
-    # "“… niches” Grubbs said." / "“… missing.” Trump said.": a tag without the usual comma.
+    # "“… niches” Pardoe said." / "“… missing.” Marsh said.": a tag without the usual comma.
     tagged = _bare_tag(text, m, hi)
     if last in ".…" and following[:1].isupper() and not tagged:
         return None
     word = following.split(" ", 1)[0]
     if last in "!?" and word in _OPENERS:
-        return None  # "“A snake!” The villagers agreed": a new sentence about others
+        return None  # "“A ghost!” The children agreed": a new sentence about others
     if last in "!?" and word[:1].isupper() and _bare(word) in _PRONOUN_SUBJECTS:
         # "“Stop!” He ran.": a new sentence; "“Stop!” he cried." goes on. "I" is written
         # with a capital anywhere: "“Stop!” I cried." goes on when a listed verb follows.
@@ -546,7 +546,7 @@ def _cue_after(
             return None
     clause_end = last in ",!?" or text[end : end + 1] in (",", ";")
     # A verb in lower case right after the mark, then its subject, starts no sentence,
-    # whatever mark the words end with: "“... to take--” began Lucy." (but "the advertisement
+    # whatever mark the words end with: "“... to take--” began Odile." (but "the advertisement
     # “...” suggests that ..." has no subject after its verb).
     if not clause_end and m.group("cue2") is not None and following[:1].islower():
         inverted = _read_attribution(text, m, hi)
@@ -556,8 +556,8 @@ def _cue_after(
         lone_word = subject is not None and " " not in subject and subject.islower()
         if inverted is not None and subject and not (lone_word and subject not in _PRONOUNS):
             return subject, inverted[1]
-    # Words cut off with no mark at all ("… niches” Grubbs said.") may still be tagged; a
-    # semicolon or a dash says the sentence goes on ("… now;” Catherine sighed.").
+    # Words cut off with no mark at all ("… niches” Pardoe said.") may still be tagged; a
+    # semicolon or a dash says the sentence goes on ("… now;” Mirela sighed.").
     j = content_end - 1
     while j > 0 and text[j].isspace():
         j -= 1
@@ -582,7 +582,7 @@ def _aside_tag(text: str, s0: int, cue_start: int, cue_end: int, pos: int) -> st
 
 def _subject_aside(text: str, s0: int, pos: int) -> str | None:
     """The person a speech tag set off in the sentence before `pos` names, subject first
-    ("Vice President Ann Ruiz, Moss said, had “...”", "CNN, Cruz said, called it “...”"): the
+    ("Vice President Ann Ruiz, Moss said, had “...”", "KVRN, Marsh said, called it “...”"): the
     source of all the sentence reports, whatever its own verb; else None."""
     found = None
     for m in _SUBJECT_ASIDE_RE.finditer(text, s0, pos):
@@ -590,7 +590,7 @@ def _subject_aside(text: str, s0: int, pos: int) -> str | None:
     if found is None:
         return None
     name = _clean_name(found.group(1))
-    lone = " " not in name and name not in _NOT_NAMES  # "Rubio said"
+    lone = " " not in name and name not in _NOT_NAMES  # "Marsh said"
     return name if name and (_is_person_run(name) or lone) else None
 
 
@@ -603,7 +603,7 @@ def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
     tail = text[found[1] : comma_at].rstrip().rstrip(",")
     words = tail.split()
     if words and not (words[0].lower() in _TAG_TAIL_PREPOSITIONS or words[0][:1].isupper()):
-        return None  # "he repeated his question, adding": the verb's object, not when or where
+        return None  # "she repeated her offer, adding": the verb's object, not when or where
     if (
         len(words) > MAX_TAG_TAIL_WORDS
         or any(c in tail for c in '“”"‘,;:')
@@ -613,14 +613,14 @@ def _tag_subject_before(text: str, s0: int, comma_at: int) -> str | None:
     before = text[s0 : found[0]].split()
     owner = before[-1] if before else ""
     if owner.endswith(("’s", "'s", "’", "'")) or owner.lower() in _NOUN_DETERMINERS:
-        return None  # "... with Sanders’ comments Tuesday, telling": a noun, not a tag
+        return None  # "... with Voss’ remarks Monday, telling": a noun, not a tag
     return _np_before(text, s0, found[0])
 
 
 def _set_off_late(text: str, s0: int, cue_start: int, name: str) -> bool:
     """Whether `name`, right before a participle's comma, is set off by commas after more of
     the sentence than a subject's noun phrase ("... remarks about her rival, Bo Lind,", not
-    "On 2 April, Bush’s Secretary of State, Condoleezza Rice,")."""
+    "On 2 April, Marsh’s Secretary of State, Ana Ruiz,")."""
     at = text.rfind(name, s0, cue_start)
     if at < 2 or text[at - 2 : at] != ", ":
         return False
@@ -632,7 +632,7 @@ def _set_off_late(text: str, s0: int, cue_start: int, name: str) -> bool:
 
 def _bare_tag(text: str, m: re.Match[str], hi: int) -> bool:
     """Whether an `_AFTER_RE` match is a whole sentence that only says who spoke: a short
-    name, a reporting verb and a full stop ("Grubbs said.", "Trump said on Friday."), which
+    name, a reporting verb and a full stop ("Pardoe said.", "Marsh said on Friday."), which
     attributes the quotation before it even with no comma at the closing mark."""
     cue, np = m.group("cue1"), m.group("np")
     if not cue or cue.lower() not in _BARE_TAG_VERBS or not np:
@@ -645,7 +645,7 @@ def _bare_tag(text: str, m: re.Match[str], hi: int) -> bool:
     tail = _BARE_TAG_END_RE.match(text, m.end(), hi)
     if tail is None or _THAT_RE.search(text, m.end(), tail.end()):
         return False
-    # "“...” Mrs. Allen agreed to it.": an act towards someone or something, not a tag
+    # "“...” Mrs. Pardoe agreed to it.": an act towards someone or something, not a tag
     return not any(_bare(t) in _OBJECT_PRONOUNS for t in text[m.end() : tail.end()].split())
 
 
@@ -660,7 +660,7 @@ def _tag_subject(toks: list[str]) -> bool:
 
 def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None, str, bool] | None:
     """Speaker and cue of an `_AFTER_RE` match, and whether the subject came before the
-    verb (", Kerry declared") rather than after it (", said Mr X"); None when what stands
+    verb (", Voss declared") rather than after it (", said Mr X"); None when what stands
     before the verb cannot be a subject."""
     if m.group("cue1"):
         toks = m.group("np").split()
@@ -674,7 +674,7 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
         while len(toks) > 1 and _leading_adverb(toks[0], toks[1]):
             toks = toks[1:]  # ", suddenly she exclaimed" / ", then Ada said"
         if len(toks) > 1 and _bare(toks[0]) in _SUBJECT_PRONOUNS and toks[1][:1].islower():
-            toks = toks[:1]  # ", I could not help admitting": the pronoun is the subject
+            toks = toks[:1]  # ", I could not help smiling": the pronoun is the subject
         if any(_bare(t) in _SUBJECT_PRONOUNS for t in toks[1:]):
             return None  # "“Oh!” Then he nodded and said": a sentence with its own subject
         while len(toks) > 1 and toks[-1] in _SUBJECT_ADVERBS:
@@ -701,7 +701,7 @@ def _cue_at_sentence_end(text: str, close_at: int, hi: int) -> tuple[str, str] |
     it: "The vote signals “the end” for the union, said Ada Vos, its founder." / "..., Ada
     Vos said." The attribution follows a comma; the words before it hold no other quotation.
     Words that end their sentence inside the marks, followed by a capital, end it there:
-    "“... let you out.” He was looking up, and Alice thought" is no attribution."""
+    "“... let you in.” He was looking up, and Odile thought" is no attribution."""
     if text[close_at - 2 : close_at - 1] in (".", "!", "?"):
         after = _NEXT_WORD_RE.match(text, close_at)
         if after is not None and after.group(1)[:1].isupper():

@@ -104,7 +104,7 @@ def _span(first: int, last: int) -> str:
 _UP = _ranges(lambda c: c.isupper() and c.isalpha())
 _LOW = _ranges(lambda c: c.islower() and c.isalpha())
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_INITIAL_RE = re.compile(r"\b[" + _UP + r"]\.")  # "V.I.Lenin", "J. Smith"
+_INITIAL_RE = re.compile(r"\b[" + _UP + r"]\.")  # "K.P.Orlov", "J. Smith"
 _SPACE_CAPITAL_RE = re.compile(" [" + _UP + "]")
 
 # --- characters ------------------------------------------------------------------------
@@ -133,7 +133,7 @@ _FORM_INVITE = _Folded(_alternation("form_invitations"))
 _CLOCK_RE = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:" + _alternation("clock_suffixes") + ")", re.IGNORECASE
 )
-# A trailing bare attribution after a sentence: "... tested. V.I.Lenin".
+# A trailing bare attribution after a sentence: "... tested. K.P.Orlov".
 _ATTRIBUTION_RE = re.compile(
     r"[.!?…][\"”’')]*\s*(?:[-–—]\s*)?"
     r"((?:["
@@ -195,9 +195,9 @@ _ANSWER_WORDS = 20
 
 # --- names -------------------------------------------------------------------------------
 
-# A capitalised run: "Robert Gates", "Times of India", "V.I.Lenin".
-# Arabic names may have a lower-case particle: "Mustafa al-Khadimi" (a run that opens with
-# one, "al-Sadr", is found from its capital and widened by `_particle_start`).
+# A capitalised run: "Ivo Marsh", "Times of India", "K.P.Orlov".
+# Arabic names may have a lower-case particle: "Mustafa al-Qarrad" (a run that opens with
+# one, "al-Qarrad", is found from its capital and widened by `_particle_start`).
 # A capitalised word; an initial keeps its full stop when the name goes on ("Oscar P. Quintero").
 # A title abbreviated before a name keeps its full stop too: "Mr. Ferrant" is one run.
 _TITLE_ABBREVIATIONS = sorted(set(_L["abbreviations"]) & set(_L["honorifics"]))
@@ -380,7 +380,7 @@ _CUE_PAIR_RES = {
 }
 # Verbs that are usually nouns or mean something else unless a colon or name follows.
 _CUE_GUARDED = {w: re.compile(_capitals(guard)) for w, guard in _L["guarded_verbs"].items()}
-# The same cues as one pattern, for the cue after a quotation (", Kerry declared") and the
+# The same cues as one pattern, for the cue after a quotation (", Voss declared") and the
 # test of a heading: phrases first, so that "goes on" is found whole.
 _CUE_ALTS = "|".join(
     [f"{first} {rest}" for first, rest in _CUE_PAIRS.items()]
@@ -394,13 +394,13 @@ _WORD_AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 TAGGED_WORD_CHARS = 24
 # How far from a quotation mark a speech tag's name is looked for ("“...,” said Mrs. Hale").
 TAG_WINDOW_CHARS = 60
-# Right after a closing mark, verbs that report speech only there: "“...,” Alice began".
+# Right after a closing mark, verbs that report speech only there: "“...,” Odile began".
 _AFTER_ALTS = "|".join(
     [*sorted(_L["after_quotation_verbs"], key=lambda w: (-len(w), w)), _CUE_ALTS]
 )
 # Any verb in the past tense in the place of a speech tag (fiction's tags are an open class):
 # after the subject, ending the clause ("“...,” Pim spluttered."), or right after the
-# words and before a name ("“...,” interpreted Helen").
+# words and before a name ("“...,” interpreted Mirela").
 _PAST = "[" + _LOW + "]{2,}" + _L["past_ending"]
 _LISTED_AFTER_VERBS = frozenset(_L["after_quotation_verbs"]) | _CUE_WORDS
 _AFTER_SUBJECT_ALTS = _AFTER_ALTS + "|" + _PAST + "(?=[.,;!?])"
@@ -451,15 +451,15 @@ MAX_TAG_SUBJECT_WORDS = 4
 MAX_LEADING_NP_WORDS = 8
 # A speech tag after a closing mark with no comma at it, or after a quotation that ends its
 # sentence, counts only when it is bare: a name of at most this many words, a reporting verb
-# and the full stop, maybe after when, where or to whom ("“...” Grubbs said.", "“... gone.”
-# Trump said on Friday."). "“...” Trump said the polls were wrong." is a sentence of its own.
+# and the full stop, maybe after when, where or to whom ("“...” Pardoe said.", "“... gone.”
+# Marsh said on Friday."). "“...” Marsh said the polls were wrong." is a sentence of its own.
 MAX_BARE_TAG_WORDS = 3
 # A participle after a speech tag goes with the tag's subject when at most this many words
-# (when, where) stand between the tag's verb and the comma ("Ruiz said Tuesday in Paris,
+# (when, where) stand between the tag's verb and the comma ("Ruiz said Friday in Oslo,
 # noting ...").
 MAX_TAG_TAIL_WORDS = 6
 # A name set off by commas before a participle is the sentence's subject only when no more
-# than this many words come before it ("Bush's Secretary of State, Condoleezza Rice,
+# than this many words come before it ("Marsh's Secretary of State, Ana Ruiz,
 # saying"); further on, it is an object's apposition ("... about her rival, Bo Lind, saying").
 MAX_SUBJECT_WORDS_BEFORE_APPOSITION = 6
 _BARE_TAG_VERBS = _words("bare_tag_verbs")
@@ -470,7 +470,7 @@ _BARE_TAG_END_RE = re.compile(
     r"|[" + _UP + r"][\w’'-]*))?\s*\.(?!\w)"
 )
 _ADVERB_ENDING: str = _L["adverb_ending"]  # "angrily"
-# A cue, optionally after a subject, right after a closing mark: ", Kerry declared".
+# A cue, optionally after a subject, right after a closing mark: ", Voss declared".
 # Inside a paragraph a line break is a space: hard-wrapped text breaks lines anywhere
 # ("said Mirela⏎severely"), so white space here is any white space.
 _AFTER_RE = re.compile(
@@ -613,18 +613,18 @@ _PLACE_BEFORE_RE = re.compile(
     + r")\s+the\s+)\Z"
 )
 # After a capitalised run, a role noun and the name it titles: the run is the role's
-# affiliation ("Former Arizona governor Jan Brewer", "Amnesty International spokesman Eric
-# Ferrero"), not a person; the name is.
+# affiliation ("Former Varna governor Ana Ruiz", "Harbor Rights spokesman Ivo
+# Marsh"), not a person; the name is.
 _ROLE_AFTER_RUN_RE = re.compile(
     r" (?:[a-z]+ ){0,2}(?:" + "|".join(_words("role_before_name")) + r") (?=[" + _UP + r"])"
 )
 # The object between a naming verb and the words it reports is this short at most ("called
-# both Trump and Clinton “crazy”"): annotated news puts the words up to seven words after it.
+# both Marsh and Ruiz “crazy”"): annotated news puts the words up to seven words after it.
 MAX_CALL_OBJECT_WORDS = 7
 MAX_CALL_OBJECT_CHARS = 60
 # A reported clause without "that" holds a partial quotation this many words after its verb
-# at most ("said the department's handling of the matter has created a “reasonable
-# suspicion”"); annotated news has them up to twenty-four words on, and few words set apart
+# at most ("said the board's review of the contract has raised a “serious
+# concern”"); annotated news has them up to twenty-four words on, and few words set apart
 # there.
 MAX_REPORTED_CLAUSE_WORDS = 24
 # A "that"-clause holds a partial quotation of its reporting verb this many words after
@@ -656,7 +656,7 @@ FAR_REACH_CHARS = 6000
 FIRST_NAME_SHARE = 0.9
 # How many capitalised runs' readings as a full name are remembered across documents.
 FULL_NAMES_REMEMBERED = 65536
-# A full stop that ends something, not that of "Mr." or of an initial ("Charles B. Rangel").
+# A full stop that ends something, not that of "Mr." or of an initial ("Ivo B. Marsh").
 # The stop is matched first and the look-behinds read it too, so that a search skips every
 # other character at the speed of a plain scan.
 _FULL_STOP = (
@@ -686,7 +686,7 @@ _THIRD_PERSON_POSSESSIVES = _words("third_person_possessives")
 _OBJECT_STARTS = _words("object_starts")
 _LOWER_NAME_WORDS = _words("lower_name_words")
 _SURNAME_PARTICLES = _words("surname_particles")
-# The most lower-case words dropped before a speaker's name ("said poor old Alice").
+# The most lower-case words dropped before a speaker's name ("said poor old Mirela").
 MAX_EPITHET_WORDS = 3
 _CLAUSE_STARTS = _words("clause_starts")
 _RELATIVE_PRONOUNS = _words("relative_pronouns")
@@ -737,7 +737,7 @@ _FUNCTION_WORDS = (
     _PREPOSITIONS | _COORDINATORS | _SUBORDINATORS | _AUXILIARIES | _DETERMINERS | _VERBISH
 )
 _TAG_PARTICLES = _words("tag_particles")
-# A voice after its owner, at most two words before the noun: "the Rabbit’s voice", "Ann’s
+# A voice after its owner, at most two words before the noun: "the Otter’s voice", "Ann’s
 # eager voice" (`_VOICE_OWNER_RE`); "his lips", "her faint voice" (`_PRONOUN_VOICE_RE`).
 _VOICE = r" (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
 _VOICE_OWNER_RE = re.compile(r"(.+?)[’']s" + _VOICE)
@@ -825,7 +825,7 @@ _HANGING_WORD_RE = re.compile(
     r"(?<![\w’'-])(?:" + "|".join(sorted({*_L["articles"], *_L["prepositions"]})) + r")\Z"
 )
 # A line that ends with quoted words and the reporting verb after them: the speaker's name
-# is on the next line ("“... quickly,” said⏎Julia.", "“...,” said the⏎Collector.").
+# is on the next line ("“... quickly,” said⏎Mirela.", "“...,” said the⏎Collector.").
 _CUE_AT_LINE_END_RE = re.compile(
     r"[,!?…—–-][”\"’']\s+(?:"
     + _AFTER_ALTS
@@ -837,7 +837,7 @@ _CUE_AT_LINE_END_RE = re.compile(
     + _alternation("possessives")
     + r"))?\Z"
 )
-# What ends a clause: a full stop that is no abbreviation's ("Sen. Ted Cruz"), or ; : ! ?
+# What ends a clause: a full stop that is no abbreviation's ("Sen. Ivo Marsh"), or ; : ! ?
 _CLAUSE_STOP_RE = re.compile(r"[;:!?]|" + _FULL_STOP)
 # A full stop that ends a sentence: "says Ms Orr. Thus ...".
 _ABBREVIATION_END_RE = re.compile(_FULL_STOP + r"\s+(?=[" + _UP + "])")
@@ -854,7 +854,7 @@ _NP_AFTER_RE = re.compile(
     + _LOW
     + r"]+"
     + _L["adverb_ending"]
-    # Not before a name: "said Clinton ally Jo Carr", "said Ruiz family lawyer Ann Bell".
+    # Not before a name: "said Marsh ally Jo Carr", "said Ruiz family lawyer Ann Bell".
     + r"\b(?!\s+["
     + _UP
     + r"]))"
@@ -902,7 +902,7 @@ _TAG_ADDRESSEE_RE = re.compile(
     r"(?:[ \t\n]+" + _CAP_RUN + r")?[ \t\n]+to[ \t\n]+(" + _CAP_RUN + r")"
 )
 _TAG_OBJECT_RE = re.compile(r"[ \t\n]+(" + _CAP_RUN + r")")
-# A speech tag set off inside a sentence, subject first: "CNN, Cruz said, called it ...".
+# A speech tag set off inside a sentence, subject first: "KVRN, Marsh said, called it ...".
 _SUBJECT_ASIDE_RE = re.compile(
     r",[ \t\n]+(" + _CAP_RUN + r")[ \t\n]+(?:" + _alternation("aside_tag_verbs") + r"),[ \t\n]"
 )

@@ -110,8 +110,8 @@ class _Ctx:
     cued_at: set[int] = field(default_factory=set)  # where the speakers a cue gave stand
     # Where each paragraph starts, in order: a line break inside one is only a wrapped line.
     paragraphs: list[int] = field(default_factory=list)
-    # Whether each of those paragraphs is a heading: a chapter title ("Chapter XVII: Lying to
-    # Cecil") names no one a later "she" in the narration refers to.
+    # Whether each of those paragraphs is a heading: a chapter title ("Chapter IX: Waiting for
+    # Odile") names no one a later "she" in the narration refers to.
     headings: list[bool] = field(default_factory=list)
     # The words of the names the text tags with a reporting verb beside its quotations
     # (`_tagged_words`), gathered on first need: who speaks in it. A pronoun after a
@@ -121,7 +121,7 @@ class _Ctx:
     # The runs the text writes after "in", "into", ... (`_place_names`), gathered on first
     # need: a place is no one a pronoun refers to, unless the text lets it speak.
     places: frozenset[str] | None = None
-    # The capitalised words it writes as plurals of others ("Hindus", "the Emersons"), gathered
+    # The capitalised words it writes as plurals of others ("Hindus", "the Pardoes"), gathered
     # on first need: a group, not whom "he" or "she" means.
     plurals: frozenset[str] | None = None
     # The name words it titles both as a man's and as a woman's ("Mr. McBryde", "Mrs.
@@ -376,7 +376,7 @@ def _nearest_person(
     mid-sentence; possessives ("Carter’s adviser") and names inside other quotations are
     skipped, and inside a quotation the people it mentions come first. A lone word counts
     when it is the surname of a full name in the text, or a role, kinship or apposition
-    marks it as a name ("president Bush", "his wife, Ann,"); "my father" counts too.
+    marks it as a name ("president Marsh", "his wife, Ann,"); "my father" counts too.
     Whom the quotation itself calls by name (`addressed`: "“Come, Rosalind,” she said") is
     not who says it.
     """
@@ -393,7 +393,7 @@ def _nearest_person(
         role = _ROLE_AFTER_RUN_RE.match(text, m.end(), pos)
         if role is not None:
             titled[role.end()] = titled.get(m.start(), m.start())
-            continue  # "Amnesty International spokesman Eric Ferrero": the name is the person
+            continue  # "Harbor Rights spokesman Ivo Marsh": the name is the person
         opens = titled.get(m.start(), m.start())  # where the mention's noun phrase starts
         hyphen = m.start() > 0 and text[m.start() - 1] == "-"
         at = _particle_start(text, m.start()) if hyphen else m.start()
@@ -519,8 +519,8 @@ def _nearest_person(
     if found[-1][0] >= para_start:
         return found[-1][1]  # the last name met in the pronoun's own paragraph
     # Nobody in the pronoun's paragraph: in the last paragraph that names someone, its last
-    # subject or speaker, over a name met mid-sentence ("Sanders said ... against Hillary
-    # Clinton." / "“...,” he said").
+    # subject or speaker, over a name met mid-sentence ("Ruiz said ... against Ivo
+    # Marsh." / "“...,” he said").
     last_para = _paragraph_start(ctx, found[-1][0])
     earlier = [name for at, name, _, subject, _ in found if subject and at >= last_para]
     if not earlier:  # no subject there: the speaker a cue gave ("“...,” Ruiz told CNN.")

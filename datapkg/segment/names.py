@@ -131,7 +131,7 @@ def _is_honorific(word: str) -> bool:
 
 
 def _clean_name(run: str) -> str:
-    """Drop role words before a name: "US Secretary of Defense Robert Gates" -> "Robert Gates".
+    """Drop role words before a name: "US Secretary of Defense Ana Ruiz" -> "Ana Ruiz".
 
     A person's affiliation after "of" goes too ("Major X of Y Consultancy" -> "Major X"),
     and a sentence-initial verb before an honorific ("Continues Mr X" -> "Mr X").
@@ -162,13 +162,13 @@ def _clean_name(run: str) -> str:
 def _without_epithets(speaker: str) -> str:
     """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
     poor Hetty", "astonished Mirela"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",
-    and the role words after them: "former Obama adviser Ana Ruiz"), a verb's particle
-    ("broke in Mr. Delacroix", "sighed out the matron"). A voice is its owner's ("the Rabbit’s
+    and the role words after them: "former Marsh adviser Ana Ruiz"), a verb's particle
+    ("broke in Mr. Delacroix", "sighed out the matron"). A voice is its owner's ("the Otter’s
     voice"). A determiner ("the Professor"), a surname's particle ("de
-    Blasio") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
+    Lusa") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
     owner = _VOICE_OWNER_RE.fullmatch(speaker)
     if owner is not None:
-        speaker = owner.group(1)  # "the Rabbit’s voice called": the Rabbit
+        speaker = owner.group(1)  # "the Otter’s voice called": the Otter
     words = speaker.split()
     if len(words) >= 2 and words[0] in _TAG_PARTICLES and words[1].lower() in _DETERMINERS:
         words = words[1:]  # "sighed out the matron": the matron
@@ -184,7 +184,7 @@ def _without_epithets(speaker: str) -> str:
         if not w.replace("-", "").isalpha():
             return speaker
     rest = words[k:]
-    # "Obama adviser David Axelrod": the person after the last lower-case role word.
+    # "Marsh adviser Ana Ruiz": the person after the last lower-case role word.
     last = max((m for m, w in enumerate(rest) if w[:1].islower()), default=-1)
     if last >= 0:
         tail = " ".join(rest[last + 1 :])
@@ -218,7 +218,7 @@ def _is_person_run(run: str) -> bool:
         )
         return not owned or _VOICE_OWNER_RE.fullmatch(run) is not None
     caps = [t for t in toks if t[0].isupper() or _PARTICLE_NAME_RE.match(t)]
-    initial = any(len(t) == 2 and t.endswith(".") for t in toks)  # "Benjamin J. Rhodes"
+    initial = any(len(t) == 2 and t.endswith(".") for t in toks)  # "Ivo J. Marsh"
     if len(toks) >= 3 and toks[-1].endswith("s") and toks[-1][-2:-1].islower() and not initial:
         return False  # a body of people: "Special Police Commandos", "Iraqi Security Forces"
     return len(caps) >= 2 and not all(t.isupper() for t in caps)
@@ -255,7 +255,7 @@ def _document_names(
         if toks is None:
             continue
         at = m.start()
-        # Whether a word before the name opens the sentence ("Mr. Trump" has none).
+        # Whether a word before the name opens the sentence ("Mr. Marsh" has none).
         opens = len(toks) >= 2 and (
             at == 0 or _SENTENCE_OPENS_BEFORE_RE.search(text, max(0, at - 4), at) is not None
         )
@@ -297,7 +297,7 @@ def _tagged_words(text: str, quotes: Iterable[tuple[int, int]]) -> frozenset[str
                     continue
             run = m.group(0)
             if " " in run:
-                # The person of "New Jersey Gov. Chris Christie", not the state.
+                # The person of "North Varna Gov. Ivo Marsh", not the state.
                 tagged.update(_full_name_words(run) or ())
             elif not _is_honorific(run) and run not in _NOT_NAMES:
                 tagged.add(run)
@@ -308,7 +308,7 @@ def _place_names(text: str) -> frozenset[str]:
     """The capitalised runs the text writes right after a preposition of place only ("lived in
     Halden", "into Upper Varna"), without function words: the places it names, where a stop,
     a line end, a preposition or a conjunction follows. A possessive ("in Ana’s room") or a
-    name before a noun ("in Sanders buttons") is someone's, not a place."""
+    name before a noun ("in Marsh buttons") is someone's, not a place."""
     places: set[str] = set()
     for m in _PLACE_NAME_RE.finditer(text):
         run = m.group(1)
@@ -318,7 +318,7 @@ def _place_names(text: str) -> frozenset[str]:
         if after is not None and not (
             after.group(1) in _PREPOSITIONS or after.group(1) in _SUBORDINATORS
         ):
-            continue  # "in Sanders buttons": a name before a noun, not a place
+            continue  # "in Marsh buttons": a name before a noun, not a place
         run = _strip_leading_function_words(run)
         if run and not _is_honorific(run.split()[0]):
             places.add(run)
@@ -429,7 +429,7 @@ def _copies_of(text: str, word: str) -> tuple[list[tuple[int, int]], int]:
 
 def _gendered_after(text: str, end: int, stop: int) -> re.Match[str] | None:
     """The first he/him/his or she/her in text[end:stop], after a name ending at `end`; not
-    the possessive that opens an apposition naming a relation ("Donald Trump, her opponent,
+    the possessive that opens an apposition naming a relation ("Ivo Marsh, her opponent,
     ...": hers is someone else's; but "Mirela, her face grim" is Mirela's)."""
     m = _GENDERED_RE.search(text, end, stop)
     if m is not None and m.start() == end + 2 and text[end] == ",":
@@ -503,7 +503,7 @@ def _plausible_speaker(speaker: str) -> str | None:
     """The speaker a cue gave, or None when it cannot be anyone: a clause picked up instead
     of a subject ("calling the Islamic State", "while", "was what she"). "said Ruiz" is
     Ruiz, and "he also" is "he". An aside in brackets ends the mention: "Rep. Al Ruiz
-    (D-Va.) at the time" is Rep. Al Ruiz."""
+    (D-Nev.) at the time" is Rep. Al Ruiz."""
     bracket = speaker.find(" (")
     if bracket > 0:
         speaker = speaker[:bracket]
@@ -540,10 +540,10 @@ def _plausible_speaker(speaker: str) -> str | None:
                 words = words[: k + 1]
             break
     if words[-1].endswith(("’s", "'s")):
-        # "Trump’s claim that “...”": the owner of the words.
+        # "Marsh’s claim that “...”": the owner of the words.
         words[-1] = words[-1][:-2]
     while len(words) > 1 and words[-1].islower() and words[-1] in _CUE_WORDS:
-        words.pop()  # "Christie said": the verb came with its subject
+        words.pop()  # "Marsh said": the verb came with its subject
     for k in range(1, len(words) - 1):
         if words[k] in _PERCEPTION_VERBS:
             words = words[k + 1 :]  # "Ana heard Tom Lee (say)": the one heard says it
@@ -557,8 +557,8 @@ def _plausible_speaker(speaker: str) -> str | None:
             low in _CUE_WORDS or low in _AS_WORDS or low in _CALL_WORDS or low in _COPULAS
         )
         if titled_verb or words[k] in _COPULAS:
-            # "Glenn Beck Blasts Drudge": a headline's verb ends its subject; so does a copula
-            # ("Braynard is quoted as").
+            # "Ivo Marsh Blasts Critics": a headline's verb ends its subject; so does a copula
+            # ("Pardoe is quoted as").
             words = words[:k]
             break
     speaker = " ".join(words)
@@ -582,8 +582,8 @@ def _plausible_speaker(speaker: str) -> str | None:
 
 
 def _clause_verb_at(words: list[str]) -> int:
-    """Where a clause's verb ends the subject it came with: "Christie said Trump's tweet",
-    "Clinton would do better", "Priebus later Thursday", "Howard continued his" are their
+    """Where a clause's verb ends the subject it came with: "Marsh said Ruiz's letter",
+    "Ruiz would do better", "Voss later Thursday", "Pardoe continued his" are their
     first words. Not after a relative pronoun ("a man who had"), whose verb is its own."""
     for k in range(1, len(words)):
         w = words[k]
@@ -624,7 +624,7 @@ def _full_name_words(raw: str) -> tuple[str, ...] | None:
     toks = name.split()
     if _is_honorific(toks[0]):
         toks = toks[1:]
-    # "Lawrence — Oh" with its dash lost is no name.
+    # "Tobias — Oh" with its dash lost is no name.
     if 1 <= len(toks) <= 3 and all(
         _NAME_WORD_RE.fullmatch(t) and t not in _INTERJECTIONS for t in toks
     ):
@@ -675,7 +675,7 @@ def _sentence_subject(text: str, s0: int, pos: int) -> str | None:
 
 def _np_back(toks: list[str]) -> str | None:
     """The noun phrase that ends `toks`, back to its determiner ("... put up a poster"), with
-    a name coordinated before it ("Kerry and other Democrats")."""
+    a name coordinated before it ("Voss and other Democrats")."""
     out: list[str] = []
     k = len(toks)
     while k > 0:
@@ -722,7 +722,7 @@ def _ends_np(word: str, prev: str, nxt: str, named: bool) -> bool:
         return True  # "board Chairman Ivo Marsh sharply objected": an adverb after a name
     if named and word[0].islower() and _is_name_token(prev):
         # A name ends at the first lower-case word ("Peress picks up"), unless a particle
-        # joins two of its words ("Muqtada al Sadr").
+        # joins two of its words ("Karim al Qarrad").
         return not (low in _LOWER_NAME_WORDS and _is_name_token(nxt))
     return (
         low.endswith("s")
@@ -765,7 +765,7 @@ _OPENING_ADVERBIALS = 2
 
 def _region_after_place(toks: list[str]) -> bool:
     """Whether `toks` open with a region set off by a comma, as after a place ("New
-    Hampshire,", "Colo.,"), and go on: a capitalised run of two or three words, or an
+    Varna,", "Colo.,"), and go on: a capitalised run of two or three words, or an
     abbreviation. One plain word may be a person set off ("in Ohio, Vance, the senator")."""
     for k, tok in enumerate(toks[:3]):
         if not tok[:1].isupper() or tok in _NOT_NAMES:
@@ -810,7 +810,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             seg = seg[seg.index(toks[0]) + len(toks[0]) :]
             toks = toks[1:]
     # An opening adverbial ("At nine o’clock, Varga ...", "When he got home, he ...").
-    # Two in a row too: "On Thursday, after remaining neutral for months, Warren ...".
+    # Two in a row too: "On Friday, after staying silent for weeks, Odile ...".
     for k in range(_OPENING_ADVERBIALS):
         if not toks or toks[0] in _OPENERS or _bare(toks[0]) in _SUBJECT_PRONOUNS:
             break
@@ -824,7 +824,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
             before = nxt in _PREPOSITIONS or nxt in _SUBORDINATORS or nxt in _ADVERBIAL_STARTS
             adverbial = before and 0 <= seg.find(",") <= _MAX_ADVERBIAL_CHARS
         # A participle opening its phrase: "Reached by phone, Bennett denied ...",
-        # "Continuing to explain, Carson rejected ...".
+        # "Continuing to explain, Pardoe rejected ...".
         participial = (
             k == 0
             and word[:1].isupper()
@@ -845,7 +845,7 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         seg = seg[comma + 1 :]
         toks = seg.split()
         if placed and _region_after_place(toks):
-            # "in Salem, New Hampshire, Trump ...": the region a place is in is no subject.
+            # "in Lisk, New Varna, Marsh ...": the region a place is in is no subject.
             seg = seg[seg.find(",") + 1 :]
             toks = seg.split()
     if not toks:
@@ -1036,14 +1036,14 @@ def _appositive_subject(seg: str) -> str | None:
         if low in _PREPOSITIONS or low in _SUBORDINATORS or low in _CLAUSE_STARTS:
             continue
         if low in _ADVERBIAL_STARTS:
-            continue  # "Like Corker, Menendez ...": a phrase before the subject
+            continue  # "Like Voss, Pardoe ...": a phrase before the subject
         if _opens_participle(toks[0]):
-            continue  # "Fiorina, speaking to Iowans, said": the participle's object is no subject
+            continue  # "Odile, speaking to Varnans, said": the participle's object is no subject
         runs = list(_CAP_RUN_RE.finditer(chunk))
         m = runs[-1] if runs else None
         if m is not None and m.end() == len(chunk) and len(toks) <= 6:
             # A name, maybe after role words ("retired architect Colin Fairweather"), but
-            # not the end of a clause ("al-Sadr was in Lebanon").
+            # not the end of a clause ("al-Qarrad was in Varna").
             lead = chunk[: m.start()].split()
             clause = any(
                 t.lower() in _VERBISH or t.lower() in _CUE_WORDS or t.lower() in _PREPOSITIONS
@@ -1067,8 +1067,8 @@ def _appositive_subject(seg: str) -> str | None:
 
 
 def _after_a_place(chunk: str) -> bool:
-    """Whether `chunk` ends with a place after its preposition ("... an event in Salem"), so
-    that a capitalised run set off after it is the place's region ("New Hampshire")."""
+    """Whether `chunk` ends with a place after its preposition ("... an event in Lisk"), so
+    that a capitalised run set off after it is the place's region ("New Varna")."""
     toks = chunk.split()
     k = len(toks)
     while k > 0 and toks[k - 1][:1].isupper():
@@ -1082,13 +1082,13 @@ def _set_off(word: str, following: list[str]) -> bool:
     if word.lower() in _NP_STARTERS or word in _OPENERS or not following:
         return False
     after = _TRAILING_ASIDE_RE.sub("", following[0]).split()
-    # A participle's phrase sets a subject off too: "Fiorina, speaking to Iowans, said".
+    # A participle's phrase sets a subject off too: "Odile, speaking to Varnans, said".
     participle = bool(after) and _opens_participle(after[0])
     return (len(after) == 1 and after[0].isdigit()) or _plain_np(after) or participle
 
 
 def _opens_participle(word: str) -> bool:
-    """Whether a phrase opening with `word` is a participle's ("speaking to Iowans")."""
+    """Whether a phrase opening with `word` is a participle's ("speaking to Varnans")."""
     return word.islower() and word.endswith(_PRESENT_PARTICIPLE_ENDING)
 
 
@@ -1317,7 +1317,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     subs = [k for k, t in enumerate(toks) if t.lower() in _SUBORDINATORS or t.lower() == "what"]
     if subs:
         tail = toks[subs[-1] + 1 :]
-        # "who Beck on Wednesday called": Beck ("the CEO of ..." keeps its "of").
+        # "who Marsh on Friday called": Marsh ("the CEO of ..." keeps its "of").
         stop = next((k for k, t in enumerate(tail) if k and t in _PREPOSITIONS and t != "of"), 0)
         if stop and len(tail) <= 5 and tail[0][0].isupper():
             tail = tail[:stop]
@@ -1327,7 +1327,7 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
             return " ".join(tail)
         if 0 < len(tail) <= 2 and tail[-1].endswith("s") and tail[-1].isalpha():
             return " ".join(tail)  # "money that prosecutors said"
-    # The trailing capitalised run: "... the Financial Times", "Kerry".
+    # The trailing capitalised run: "... the Financial Times", "Voss".
     k = len(toks)
     while k > 0 and (toks[k - 1][0].isupper() or toks[k - 1] in _LOWER_NAME_WORDS):
         k -= 1
@@ -1399,7 +1399,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         for k, t in enumerate(toks[1:], 1):
             if t[:1].islower() and t not in _LOWER_NAME_WORDS:
                 verb = t.endswith(("ing", "ed", "ly")) or t in _VERBISH  # or an adverb
-                # "said Ada with a smile" (but "said Marx and Engels" is both)
+                # "said Ada with a smile" (but "said Voss and Pardoe" is both)
                 clause = t in _PREPOSITIONS or (t in _SUBORDINATORS and t not in _COORDINATORS)
                 # "said Nell a little sharply", "said Mr. Pruett afterwards": no name goes on
                 # in lower case, unless it names a publication ("Time magazine").
@@ -1437,7 +1437,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
             and words[k - 1].lower() not in _DETERMINERS
             and _bare(nxt) in _OBJECT_PRONOUNS
         ):
-            # "said the doctor supporting her": what the speaker does as they speak, no part
+            # "said the porter helping her": what the speaker does as they speak, no part
             # of who they are (but "an aide representing Mayor Ruiz" is the aide's phrase).
             np = " ".join(words[:k])
             words = words[:k]
@@ -1463,8 +1463,8 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
 
 def _participle_subject(text: str, s0: int, cue_start: int) -> str | None:
     """Who does the "-ing" of a participle cue: the noun it follows when that names a person or
-    a document ("a statement from an official saying", "a footnote in the report
-    acknowledging") or the "him" or "her" it follows ("heard him saying"), else the subject
+    a document ("a statement from an official saying", "a clause in the memo
+    conceding") or the "him" or "her" it follows ("heard him saying"), else the subject
     of the sentence ("The Authority has spent weeks insisting")."""
     toks = text[s0:cue_start].split()
     if toks and toks[-1].lower() in _SUBJECT_ADVERBS:

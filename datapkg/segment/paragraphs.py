@@ -441,7 +441,7 @@ def _mark_signatures(text: str, paras: list[_Para]) -> None:
 
 
 def _trailing_attribution(s: str) -> int:
-    """Offset in `s` of a bare attribution ending the paragraph ("... tested. V.I.Lenin")."""
+    """Offset in `s` of a bare attribution ending the paragraph ("... tested. K.P.Orlov")."""
     if len(s) < 60 or s[-1] in _SENTENCE_END:
         return -1
     m = _ATTRIBUTION_RE.search(s, max(0, len(s) - 60))
@@ -451,7 +451,7 @@ def _trailing_attribution(s: str) -> int:
     toks = name.split()
     if any(t in _NOT_NAMES or t in _ORG_WORDS for t in toks):
         return -1
-    # Only a dash, initials ("V.I.Lenin", "J. Smith") or a quoted passage make a bare
+    # Only a dash, initials ("K.P.Orlov", "J. Smith") or a quoted passage make a bare
     # name an attribution; otherwise it may be a slogan such as "Build Socialism".
     dashed = any(c in _DASHES for c in s[m.start() : m.start(1)])
     initials = _INITIAL_RE.search(name) is not None

@@ -230,8 +230,8 @@ def _speaker_of_quotes_in(ctx: _Ctx, lo: int, hi: int) -> tuple[str, None, int] 
 
 def _same_report(ctx: _Ctx, s0: int, q: _Quote) -> tuple[str | None, str, int] | None:
     """The report a short quotation shares with quoted words before it in its sentence, whose
-    verb stands before them: "said the city “welcomes” a role in examining “systemic
-    issues”", "waging “profane” and “sexist” attacks". Its speaker is as found there."""
+    verb stands before them: "said the board “supports” a part in reviewing “local
+    costs”", "making “petty” and “cruel” remarks". Its speaker is as found there."""
     if ctx.last_report is None:
         return None
     start, close, speaker, cue = ctx.last_report
@@ -247,7 +247,7 @@ def _uncued_source(
 ) -> tuple[str, int, bool] | None:
     """The source of a quotation no reporting verb attributes, where it is named, and whether
     that makes the words reported ones: a citation after it ("(See Financial Times, 29
-    March)"), "These are the words of X", the subject of a colon introduction ("His brother
+    March)"), "Those were the words of X", the subject of a colon introduction ("His brother
     was less philosophical: “...”"), the owner of a saying ("Ada’s rule was “...”", "“...,”
     was his reply"), or a
     dash and a name after it, on its line ("“...” ― Ada Brennan") or the next."""
@@ -300,8 +300,8 @@ def _uncued_source(
         and q.close_at >= p.end - 1
         and text[found[1]] not in _CLOSER  # prose, not another quotation and its tag
     )
-    # The paragraph before ends mid-sentence, on the words' introduction: "Rosalind calmly
-    # said,⏎⏎“There, exactly there.”" reports them, however short.
+    # The paragraph before ends mid-sentence, on the words' introduction: "Odile quietly
+    # said,⏎⏎“Here, just here.”" reports them, however short.
     prev = paras[q.para - 1] if q.para > 0 else None
     runs_on = (
         prev is not None
@@ -325,8 +325,8 @@ def _cited_again_after(text: str, p: _Para, ctx: _Ctx) -> int:
 
 def _headline_subject(text: str, s0: int, at: int) -> str | None:
     """The subject of a headline whose verb reports or names the words it quotes, in title
-    case as headlines are: "Chris Christie Calls Ann Ruiz ‘A Disgrace’" is Chris Christie's,
-    "Retired General Reveals ‘Demoralizing’ Experience" the general's."""
+    case as headlines are: "Ivo Marsh Calls Ann Ruiz ‘A Disgrace’" is Ivo Marsh's,
+    "Retired Captain Recalls ‘Bruising’ Voyage" the captain's."""
     words = text[s0:at].split()
     for k, word in enumerate(words[: MAX_HEADLINE_SUBJECT_WORDS + 1]):
         if not word[:1].isupper():
@@ -381,7 +381,7 @@ def _uncued_intro(
             if found is not None and found[0] and not _in_other_quote(ctx, found[2], q.open_at):
                 return found[0], found[2]
             if s_last == prev.start and _word_count(text[prev.start : prev.end], 12) <= 12:
-                # A short paragraph of its own before the words, one sentence: "Matthew
+                # A short paragraph of its own before the words, one sentence: "Pardoe
                 # ruminated." / "“Well now ...”": the one who did it speaks next.
                 np = _leading_np(text, prev.start, prev.end)
                 if np is not None and _someone(np, ctx):
@@ -423,8 +423,8 @@ def _uncued_intro(
         if np is not None and _someone(np, ctx) and not _told_or_asked(text, s0, q.open_at):
             return np, s0
     if s0 == q.open_at and s0 > lo:
-        # A quotation that opens a sentence after one about a named person: "Rumsfeld
-        # spoke of him in glowing terms. “We had a briefing today ...”".
+        # A quotation that opens a sentence after one about a named person: "Marsh
+        # spoke of her in warm terms. “We met this morning ...”".
         s_prev = _sentence_start(text, s0 - 1, lo)
         np = _leading_np(text, s_prev, s0)
         if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
@@ -457,8 +457,8 @@ def _dash_label(text: str, s: int, colon: int) -> str | None:
 
 def _known_prefix(name: str, at: int, ctx: _Ctx) -> str:
     """A title-case run written at `at`, cut to the longest start of it that the text gives
-    as a name elsewhere, when it gives the whole run nowhere else: "Glenn Beck Blasts Drudge"
-    is Glenn Beck's where the text names Glenn Beck, "Moss Praises Ruiz," Moss's where Moss
+    as a name elsewhere, when it gives the whole run nowhere else: "Ivo Marsh Blasts Critics"
+    is Ivo Marsh's where the text names Ivo Marsh, "Moss Praises Ruiz," Moss's where Moss
     is the surname of a full name."""
     toks = [t.rstrip(",;") for t in name.split()]
     if len(toks) < 2 or _named_elsewhere(toks, at, ctx):
@@ -592,7 +592,7 @@ def _inherit(quotes: list[_Quote], text: str, paras: list[_Para], ctx: _Ctx) -> 
                 and prev.close_at <= prev.cue_at < q.open_at
                 and _goes_on(text, prev, q)
             ):
-                # "“...,” Thiel wrote in a statement explaining why, “but ...”": the words go
+                # "“...,” Marsh wrote in a letter explaining why, “but ...”": the words go
                 # on with their sentence; a verb later in the tag ("explaining") is not a
                 # second cue.
                 _take_attribution(q, prev)
@@ -857,7 +857,7 @@ def _call_words(names: Iterable[str]) -> frozenset[str]:
 def _named_in_tag(text: str, after: int, hi: int, ctx: _Ctx) -> frozenset[str]:
     """The name words a tag writes after `after` (the words' closing mark, or the cue of a
     tag before them) up to `hi`, the end of its sentence, the next quoted words or an adjunct
-    clause ("“...,” she said, taking the plate from Mrs. Seal’s hands"; "She said Novák was
+    clause ("“...,” she said, taking the cup from Mrs. Pardoe’s hands"; "She said Novák was
     “a faker”"): someone else, as a pronoun never means a name its own clause goes on to
     give ("he said after Lazar admitted" may be Lazar's)."""
     k = bisect_left(ctx.opens, after + 1)
@@ -1048,7 +1048,7 @@ def _alternate(
     def open_turn(i: int) -> bool:
         turn, before = run[i], run[i - 1] if i > 0 else None
         opens = turn.open_at == paras[turn.para].start
-        # The turn before opens its paragraph or, in fiction, ends it: "She said: “Helen,
+        # The turn before opens its paragraph or, in fiction, ends it: "She said: “Mirela,
         # ...”" is a turn that the next paragraph's words answer (news goes on with the
         # source of a paragraph that ends with words quoted).
         after_turn = before is not None and (

@@ -33,7 +33,7 @@ def _heading_case(s: str) -> bool:
 
 
 def _particle_start(text: str, start: int) -> int:
-    """Where a name found from its capital really starts: "al-Sadr" from "Sadr"."""
+    """Where a name found from its capital really starts: "al-Qarrad" from "Qarrad"."""
     m = _PARTICLE_BEFORE_RE.search(text, max(0, start - 4), start)
     return m.start() if m is not None else start
 
@@ -66,7 +66,7 @@ def _continues(
 ) -> bool:
     """A break mid-sentence: the first part does not end a sentence, the next is lower case;
     or the first part ends with a name's abbreviated title ("said Mrs.⏎Hale") or with quoted
-    words and the verb that reports them ("“...,” said⏎Julia.")."""
+    words and the verb that reports them ("“...,” said⏎Mirela.")."""
     if _TITLE_AT_END_RE.search(text, max(prev_start, prev_end - 8), prev_end):
         return True
     # Only inside a block: a title may end with one ("A consultation nobody was asked about").

@@ -123,7 +123,7 @@ def test_a_naming_verb_with_a_person_for_subject_reports_their_words() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["“Ah me!” She sat down.", "“A lady?” was the reply, with a sneer."]
+    "text", ["“Oh dear!” She stood up.", "“A doctor?” was the reply, with a frown."]
 )
 def test_an_exclamation_or_question_opening_its_paragraph_is_said(text: str) -> None:
     [(_, q)] = quotes(f"Mr. Pardoe bowed.\n\n{text}")

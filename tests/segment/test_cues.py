@@ -38,7 +38,7 @@ def test_a_sentence_after_a_full_stop_is_no_tag_unless_it_only_says_who_spoke() 
     # An act, not a tag: a manner verb, or a verb towards someone or something.
     text = "Ana Moss came in. “It is over, now;” Nell sighed. “Yes,” said Ana Moss."
     assert speakers(text)[0] != "Nell"
-    text = "Ana Moss came in. “They are coming for me.” Mrs. Pardoe agreed to it."
+    text = "Ana Moss came in. “They are waiting for us.” Mrs. Pardoe agreed to it."
     assert speakers(text)[0] != "Mrs. Pardoe"
 
 
@@ -103,7 +103,7 @@ def test_speaker_around_two_part_quotation() -> None:
 
 
 def test_according_to() -> None:
-    [(_, q)] = quotes("According to the Western Gazette, “the deal is dead in the water.”")
+    [(_, q)] = quotes("According to the Western Gazette, “the deal has run aground for good.”")
     assert (q.speaker, q.cue) == ("the Western Gazette", "according to".capitalize())
 
 
@@ -164,7 +164,7 @@ def test_called_with_a_subject_reports_words() -> None:
 def test_short_quotation_in_a_that_clause_is_reported() -> None:
     [(_, q)] = quotes("The firm told staff last week that the move was ‘temporary’.")
     assert (q.kind, q.speaker) == (Q.DIRECT, "The firm")
-    text = 'Others claim that "nothing can be done", but we insist that "failure" is likely.'
+    text = 'Others claim that "nothing will change", but we insist that "failure" is likely.'
     assert [q.kind for _, q in quotes(text)] == [Q.DIRECT, Q.SCARE]
 
 
@@ -173,16 +173,16 @@ def test_short_quotation_reported_by_a_subject_set_off_by_asides() -> None:
     text = "A week later, however, Zoë Ibáñez said she was “open” to a deal."
     [(_, q)] = quotes(text)
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Zoë Ibáñez", "said")
-    text = "Proponents of the bill, however, say it would make the agency an “umpire.”"
+    text = "Supporters of the plan, however, say it could turn the board into a “referee.”"
     [(_, q)] = quotes(text)
-    assert (q.kind, q.speaker) == (Q.DIRECT, "Proponents of the bill")
+    assert (q.kind, q.speaker) == (Q.DIRECT, "Supporters of the plan")
     # A participle reports nothing said: the word is the writer's.
     [(_, q)] = quotes("But this, written before the “declaration”, explores the crisis.")
     assert q.kind is Q.SCARE
 
 
 def test_short_quotation_after_whom_it_was_told_to_and_a_comma_is_reported() -> None:
-    [(_, q)] = quotes("Htay Oo told the news agency simply, “We lost.”")
+    [(_, q)] = quotes("Htay Oo told the wire service simply, “It is over.”")
     assert (q.kind, q.speaker, q.cue) == (Q.DIRECT, "Htay Oo", "told")
     text = "The pickets chanted back at him, “Pay us now,” and “Open the books.”"
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "The pickets")] * 2
@@ -227,8 +227,8 @@ def test_participle_cue_subject() -> None:
     assert speakers(text) == ["The agency"]
     # The "him" or "her" a participle follows is who says it: the one heard.
     text = (
-        "Mr. Okoro came to the window. For a while no one spoke, and Ada was calm, till she "
-        "felt his hand on hers, and heard him thus saying, “Time will mend it.”"
+        "Mr. Okoro came to the window. For a while nobody moved, and Ada was still, till she "
+        "felt his arm on hers, and heard him softly saying, “All will be well.”"
     )
     assert speakers(text) == ["Mr. Okoro"]
     # Not after a comma: that participle is the subject's.
@@ -313,7 +313,7 @@ def test_a_subject_after_the_quotation_may_carry_a_party_an_age_or_an_apposition
 
 
 def test_an_abbreviated_title_does_not_end_the_name() -> None:
-    [(_, q)] = quotes("“This is a waste of everyone’s time,” said Gov. Lena Marsh.")
+    [(_, q)] = quotes("“This is a poor use of our money,” said Gov. Lena Marsh.")
     assert q.speaker == "Gov. Lena Marsh"
 
 
@@ -349,7 +349,7 @@ def test_the_subject_after_the_verb_ends_before_an_adverb_or_a_preposition(
 @pytest.mark.parametrize(
     ("text", "speaker", "cue"),
     [
-        ("“I do not think they play fairly,” Alys began, “and they quarrel so.”", "Alys", "began"),
+        ("“I do not find the game fair,” Greta began, “and they argue so.”", "Greta", "began"),
         ("“Very true,” returned Émilie.", "Émilie", "returned"),
     ],
 )
@@ -375,8 +375,8 @@ def test_a_lower_case_pronoun_after_an_exclamation_is_its_attribution() -> None:
         ("“Our children are thriving,” the letter reads.", "the letter"),
         (
             # The whole subject is read; the speaker is the person it names.
-            "“She is the only candidate,” retired Air Force general Lloyd Ngata said.",
-            "Lloyd Ngata",
+            "“She is the only candidate,” retired Coast Guard admiral Miles Okafor said.",
+            "Miles Okafor",
         ),
         (
             "“Why did he not pay?” a narrator in the campaign advert asks.",
@@ -417,7 +417,7 @@ def test_a_capitalised_pronoun_after_a_question_opens_a_new_sentence() -> None:
         ("“Quite so,” agreed Mrs. Penhallow.", "Mrs. Penhallow"),
         ("“Is the pony still lame?” called Lucien from the gate.", "Lucien"),
         ("“Been chucked?” asked Tonio again.", "Tonio"),
-        ("“He shall not,” shouted Mrs. Turner against the gathering noise.", "Mrs. Turner"),
+        ("“She will not,” shouted Mrs. Pelham against the rising din.", "Mrs. Pelham"),
     ],
 )
 def test_fiction_tags_with_a_verb_and_what_follows_the_name(text: str, speaker: str) -> None:
@@ -427,8 +427,8 @@ def test_fiction_tags_with_a_verb_and_what_follows_the_name(text: str, speaker: 
 
 def test_a_capitalised_cue_word_inside_a_name_is_no_cue() -> None:
     text = (
-        "Ruiz also said in her memoir that the United States was fast becoming “a waiting room "
-        "for the whole world’s troubles.”"
+        "Ruiz also said in her book that the United States itself had turned into “a storeroom "
+        "for everyone else’s problems.”"
     )
     assert speakers(text) == ["Ruiz"]
 
@@ -590,15 +590,13 @@ def test_a_participle_after_the_words_has_the_sentences_subject() -> None:
 
 def test_the_words_of_a_statement_someone_issued_are_theirs() -> None:
     text = (
-        "Harbor Rights issued a statement saying it left the parade “because of the danger to "
-        "our members.”"
+        "Harbor Rights issued a statement saying the group quit the march “because of the risk to "
+        "its volunteers.”"
     )
     assert speakers(text) == ["Harbor Rights"]
     # A thing after a preposition is no verb's object: the words are the thing's.
-    text = (
-        "Critics seized on a footnote in the report acknowledging that “most tenants will leave.”"
-    )
-    assert speakers(text) == ["the report"]
+    text = "Critics seized on a line in the study acknowledging that “most renters will move.”"
+    assert speakers(text) == ["the study"]
 
 
 def test_a_participle_after_words_that_hold_a_full_stop_keeps_the_speaker_before_them() -> None:
@@ -611,7 +609,7 @@ def test_a_participle_after_words_that_hold_a_full_stop_keeps_the_speaker_before
 
 
 def test_any_past_tense_in_the_place_of_a_speech_tag_names_the_speaker() -> None:
-    text = "“It is work he wants,” interpreted Zoë. “Can you not see?”"
+    text = "“It is rest she needs,” interpreted Zoë. “Can you not tell?”"
     assert speakers(text) == ["Zoë", "Zoë"]
     text = "“You did it deliberately,” Fennick spluttered, as soon as he could breathe."
     assert speakers(text) == ["Fennick"]
@@ -645,7 +643,7 @@ def test_an_adverb_between_a_tags_subject_and_its_verb_is_not_the_subjects() -> 
 
 
 def test_a_description_after_the_verb_may_open_with_a_date_like_word() -> None:
-    assert speakers("“They are wrong,” said 9/11 widow Zoë Strada.") == ["9/11 widow Zoë Strada"]
+    assert speakers("“They are mistaken,” said 9/11 widow Zoë Strada.") == ["9/11 widow Zoë Strada"]
 
 
 def test_the_subject_of_an_objects_relative_clause_is_who_speaks() -> None:
@@ -656,8 +654,8 @@ def test_the_subject_of_an_objects_relative_clause_is_who_speaks() -> None:
     text = "The levy, which Ortiz on Tuesday described as “a tax on the poor,” was dropped."
     assert speakers(text) == ["Ortiz"]
     # A capitalised "That" opens a sentence: no relative clause there.
-    [(_, q)] = quotes("Ortiz spoke. That is why critics say Ortiz would “scrap” the levy.")
-    assert q.speaker != "That is why critics"
+    [(_, q)] = quotes("Ortiz spoke. That is why opponents say Ortiz would “scrap” the levy.")
+    assert q.speaker != "That is why opponents"
 
 
 def test_an_adverb_or_a_conjunction_before_the_subject_needs_no_comma() -> None:
@@ -674,8 +672,8 @@ def test_a_characterisation_may_say_being_or_having() -> None:
 
 def test_short_words_after_reported_words_in_their_sentence_share_the_report() -> None:
     """A partial quotation further on in a reported clause is the same source's ("said the
-    city “welcomes” a role in examining “systemic issues”")."""
-    text = "Ruiz said the city “welcomes” a federal role in examining “systemic issues” here."
+    city “welcomes” a part in reviewing “deep failings”")."""
+    text = "Ruiz said the city “welcomes” a federal part in reviewing “deep failings” here."
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Ruiz")] * 2
     text = "Zoë Ruiz says her critics are running “vulgar” and “dishonest” campaigns against her."
     assert [(q.kind, q.speaker) for _, q in quotes(text)] == [(Q.DIRECT, "Zoë Ruiz")] * 2
@@ -699,8 +697,8 @@ def test_short_words_that_share_no_report_stay_apart(text: str) -> None:
 
 def test_a_participle_after_a_comma_goes_with_the_sentences_subject() -> None:
     text = (
-        "Ana Ruiz spoke on Tuesday about a death in Tulsa, Oklahoma, arguing that such "
-        "killings are “intolerable.”"
+        "Ana Ruiz spoke on Tuesday about a death in Dayton, Ohio, arguing that such "
+        "deaths are “unacceptable.”"
     )
     assert speakers(text) == ["Ana Ruiz"]
     # A person set off before the comma is the subject.
@@ -720,7 +718,7 @@ def test_an_opening_adverb_with_its_comma_is_no_subject() -> None:
 
 
 def test_going_on_about_words_reports_them() -> None:
-    text = "Ruiz went on about “how the referees are biased” for twenty minutes."
+    text = "Ruiz went on about “how unfair the judges were” for ten minutes."
     assert [(q.speaker, q.cue) for _, q in quotes(text)] == [("Ruiz", "went on")]
 
 
@@ -737,7 +735,7 @@ def test_asides_between_a_tags_subject_and_its_verb_are_not_the_subject(aside: s
     ("text", "speaker"),
     [
         # A sentence adverb after the subject.
-        ("Okonkwo however said he would welcome a “regional defence pact” here.", "Okonkwo"),
+        ("Okonkwo however said he would back a “regional trade pact” here.", "Okonkwo"),
         # A participle's phrase before the subject.
         (
             "Reached by phone, Lindqvist denied it, explaining that he was “visiting his sister.”",
@@ -795,7 +793,7 @@ def test_a_partial_quotation_deep_in_a_reported_clause_is_reported() -> None:
 
 def test_a_naming_verb_followed_by_another_verb_names_nothing() -> None:
     """Within the words a naming verb's object may take, "to" and "that" show another verb."""
-    [(_, q)] = quotes("Ada Moss called on the members to be “closely coordinated”.")
+    [(_, q)] = quotes("Ada Moss called on the members to be “tightly organised”.")
     assert q.cue != "called"
 
 
@@ -811,7 +809,7 @@ def test_went_on_with_an_adverb_before_a_colon_is_a_cue() -> None:
 def test_could_not_help_between_the_subject_and_its_verb() -> None:
     text = (
         "Clara Fenwick hurried to the window. Within a minute she could not help "
-        "exclaiming, “Ah, Nell, there is Rufus, there he is!”"
+        "shouting, “Oh, Nell, look, it is Rufus, it is really him!”"
     )
     assert speakers(text) == ["Clara Fenwick"]
 
@@ -860,7 +858,7 @@ def test_a_titled_name_after_its_verb_ends_before_whom_it_speaks_to() -> None:
 
 
 def test_a_sentence_opening_with_a_determiner_after_an_exclamation_is_no_tag() -> None:
-    text = "Mia Quist saw a dark shape on the far bank, and said, “A snake!” The boatmen agreed."
+    text = "Mia Quist saw a dark shape on the far bank, and said, “A crocodile!” The rowers agreed."
     assert speakers(text) == ["Mia Quist"]
     # A name there still tags the words: "“Stop!” Ada cried."
     assert speakers("“Stop!” Ada Vos cried.") == ["Ada Vos"]

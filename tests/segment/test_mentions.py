@@ -112,13 +112,13 @@ def test_an_indefinite_opening_a_sentence_is_no_antecedent() -> None:
 
 
 def test_a_description_in_capitals_tagged_as_a_speaker_is_that_speaker_met_again() -> None:
-    """ "asked the Warden" ... "The Warden was carried out ...": "she" means the Warden."""
+    """ "asked the Warden" ... "The Warden was wheeled out ...": "she" means the Warden."""
     text = (
         "“Where is the carriage?” asked the Warden.\n\n"
         "“It is coming,” said Polya.\n\n"
-        "I ran downstairs at once. The Warden was just being carried out of her rooms into the "
-        "corridor. In her hands she held a roll of notes.\n\n"
-        "“Ivo,” she cried, “walk on ahead.”"
+        "I went up the stairs quickly. The Warden was already being wheeled out of her study to "
+        "the landing. On her lap she kept a stack of letters.\n\n"
+        "“Ivo,” she cried, “run on ahead.”"
     )
     assert speakers(text)[-2:] == ["the Warden", "the Warden"]
 
@@ -351,7 +351,7 @@ def test_a_pronoun_with_nobody_of_its_gender_near_means_someone_further_back() -
 def test_a_kinship_phrase_of_the_narration_yields_to_a_name() -> None:
     """ "Her father" names someone the text names better: the nearest man named."""
     text = (
-        "Tom Abernethy sat by the fire with Philippa. Her father looked at her for a long time.\n\n"
+        "Tom Abernethy sat by the fire with Philippa. Her father watched her in silence.\n\n"
         "“Philippa!” he said."
     )
     assert speakers(text) == ["Tom Abernethy"]
@@ -408,7 +408,7 @@ def test_a_chapter_heading_names_no_one_a_pronoun_means() -> None:
 def test_a_place_after_in_the_is_no_antecedent() -> None:
     text = (
         "They sat on the cold steps in the Óbuda Arcade. Nobody passed.\n\n"
-        "“What have I done?” she repeated."
+        "“Where have they gone?” she repeated."
     )
     assert speakers(text) == [None]
 
@@ -428,13 +428,13 @@ def test_a_pronoun_means_someone_the_text_lets_speak_over_a_name_met_in_passing(
     text = (
         "“It is late,” said Żaneta.\n\n"
         "They walked on and stopped beneath the old lamps of Hallam Gate.\n\n"
-        "“Oh, that cottage,” she said."
+        "“Oh, that old house,” she said."
     )
     assert speakers(text)[-1] == "Żaneta"
     news = (
         "“We are ready,” said Ewa Lind.\n\n"
         "Wren Adler, a delegate from Ohio, criticized the rules.\n\n"
-        "“We are losing too many votes,” she said."
+        "“We are wasting too much time,” she said."
     )
     assert speakers(news)[-1] == "Wren Adler"
 
@@ -485,15 +485,15 @@ def test_a_place_the_text_writes_after_in_is_no_ones_antecedent() -> None:
 def test_a_name_after_the_is_no_antecedent_unless_the_text_lets_it_speak() -> None:
     text = (
         "Marta Vell came home late.\n\nShe thought of what the day had shown her: the man was "
-        "selfish, and the Varden Empire a hollow thing.\n\n“I'm going to argue,” she said."
+        "selfish, and the Varden Empire a hollow thing.\n\n“I'm going to object,” she said."
     )
     assert speakers(text) == ["Marta Vell"]
-    # A title the text gives a voice stays someone: "the Duchess" speaks.
+    # A title the text gives a voice stays someone: "the Countess" speaks.
     text = (
-        "“Off with it,” said the Duchess.\n\nThe cook stopped and looked at the Duchess."
+        "“Take it away,” said the Countess.\n\nThe maid halted and stared at the Countess."
         "\n\n“Nonsense,” she said."
     )
-    assert speakers(text) == ["the Duchess", "the Duchess"]
+    assert speakers(text) == ["the Countess", "the Countess"]
 
 
 def test_a_family_name_alone_has_the_gender_its_untitled_copies_are_given() -> None:
@@ -544,7 +544,7 @@ def test_a_name_a_reporting_verb_follows_is_its_sentences_subject_after_a_long_o
     assert "Ivo Oduya" not in speakers(text)
     # A pronoun inside quoted words before it is theirs, not the sentence's.
     text = (
-        "Mrs. Lia Berg nodded. “He is a fool and I know it,” said Ana Ruiz.\n\n"
+        "Mrs. Lia Berg nodded. “He is a bore and I said so,” said Ana Ruiz.\n\n"
         "The room was quiet.\n\n“We will see,” she said."
     )
     assert speakers(text) == ["Ana Ruiz", "Ana Ruiz"]

@@ -59,10 +59,10 @@ def test_an_office_before_of_gives_way_to_the_person_the_phrase_ends_with() -> N
 
 def test_a_capital_opening_a_sentence_before_a_plural_noun_and_a_verb_is_no_name() -> None:
     text = (
-        "Nuclear proliferation experts have discounted the claims, but have speculated that "
-        "it may boost its “yield.”"
+        "Nuclear energy analysts have doubted the reports, but have suggested that "
+        "it may raise its “output.”"
     )
-    assert speakers(text) == ["Nuclear proliferation experts"]
+    assert speakers(text) == ["Nuclear energy analysts"]
 
 
 def test_a_noun_phrase_runs_over_capitalised_words_and_stops_at_an_adverb() -> None:
@@ -73,9 +73,9 @@ def test_a_noun_phrase_runs_over_capitalised_words_and_stops_at_an_adverb() -> N
     assert speakers(text) == ["A spokeswoman for the County Water Rights Commission"]
     text = "Later, party Chairman Renée Vautrin sharply chided Bo for saying they should “resign.”"
     assert speakers(text) == ["Renée Vautrin"]
-    # A determiner before the adverb is no name: "An early tweet".
-    text = "An early tweet quoted the mayor as saying “We must fix this today.”"
-    assert speakers(text) == ["An early tweet"]
+    # A determiner before the adverb is no name: "An early report".
+    text = "An early report quoted the mayor as saying “We must act on this now.”"
+    assert speakers(text) == ["An early report"]
     # A name the phrase's word limit would cut goes on to its end.
     text = (
         "But then, liberal columnist Hollis Marbury of the anti-Kessler Evening Courier "
@@ -152,7 +152,7 @@ def test_plural_body_is_not_a_person() -> None:
 
 
 def test_kinship_phrase_before_a_name_gives_the_name() -> None:
-    text = "My cousin Ravi drove the van. Then he turned to me and said, “Hold on.”"
+    text = "My cousin Ravi drove the van. Then he looked over at me and said, “Wait here.”"
     assert speakers(text) == ["Ravi"]
 
 
@@ -315,8 +315,8 @@ def test_a_sentence_starting_inside_quoted_words_has_its_subject_after_them() ->
 
 
 def test_a_copula_ends_the_subject_after_the_quotation() -> None:
-    text = "“The method works,” Jörg Braynard is quoted as saying."
-    assert speakers(text) == ["Jörg Braynard"]
+    text = "“The method works,” Jörg Halvorsen is quoted as saying."
+    assert speakers(text) == ["Jörg Halvorsen"]
 
 
 def test_a_particle_joins_the_words_of_a_name() -> None:
@@ -379,7 +379,7 @@ def test_a_double_hyphen_ends_a_name_after_the_verb() -> None:
     ("tag", "speaker"),
     [
         ("said Mr. Tolley afterwards.", "Mr. Tolley"),
-        ("said Helen a little sharply.", "Helen"),
+        ("said Greta a little crossly.", "Greta"),
         ("wrote Time magazine.", "Time magazine"),
         ("said Moira's solicitor.", "Moira's solicitor"),
     ],
@@ -399,8 +399,8 @@ def test_a_possessive_speaker_is_its_owner_and_a_verb_is_no_part_of_it() -> None
 
 def test_the_subject_set_off_by_a_relative_clause_follows_a_subordinator() -> None:
     text = (
-        "It was three years ago that Ilse Vik, who's thinking about running, said it was "
-        "“impossible” for her."
+        "It was three years ago that Ilse Vik, who's weighing a bid for office, said it was "
+        "“unthinkable” to her."
     )
     assert speakers(text) == ["Ilse Vik"]
 
@@ -439,7 +439,7 @@ def test_a_clause_verb_ends_the_subject_it_came_with() -> None:
     [
         ("Brennock said Varley's tweet", "Brennock"),
         ("Moberly would do better", "Moberly"),
-        ("a reporter can be heard", "a reporter"),
+        ("a driver can be heard", "a driver"),
         ("Émile Durand Is Now", "Émile Durand"),  # a headline's capitalised copula
         ("a man who had", "a man who had"),  # the relative clause's verb is its own
     ],
@@ -475,7 +475,7 @@ def test_a_participle_phrase_between_subject_and_verb_is_skipped(
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("Ruiz supporters responded with chants of “Four more years.”", "Ruiz supporters"),
+        ("Ruiz supporters responded with cries of “Four more years.”", "Ruiz supporters"),
         ("Ruiz wants the plan dropped, saying “It is over.”", "Ruiz"),
     ],
 )
@@ -489,7 +489,7 @@ def test_a_capitalised_word_opening_a_sentence_before_a_plural_is_no_name(
     ("text", "speaker"),
     [
         # A phrase, an adverb, a verb with its reflexive or alone: no part of the name.
-        ("Orla after a long pause said, “Why did you never write?”", "Orla"),
+        ("Orla after a short silence said, “Why did you not call?”", "Orla"),
         ("Her hands shook. “I know it,” Orla very quietly replied.", "Orla"),
         ("“Quite a few of them,” Søren forced himself to say.", "Søren"),
         ("“It is not the cellar really,” Étienne hastened to explain.", "Étienne"),
@@ -535,7 +535,7 @@ def test_description_after_the_verb_ends_before_an_object_or_action(
         # The region set off after a place is no subject; the one after it is.
         (
             "Speaking at a rally in Salem, New Hampshire, Vance went after Ruiz, calling him "
-            "“a total stiff.”",
+            "“a hopeless bore.”",
             "Vance",
         ),
         (
@@ -582,7 +582,7 @@ def test_the_name_before_an_apposition_is_the_subject(text: str, speaker: str) -
     [
         # The end of an aside is no one's name; the name before the aside is.
         (
-            "Sen. Ron Ødegård (R-Neb.) kept asking her why the agency had linked it to "
+            "Sen. Ron Ødegård (R-Neb.) kept asking her how the agency had tied it to "
             "“unplanned” rallies.",
             "Sen. Ron Ødegård",
         ),
@@ -667,7 +667,7 @@ def test_a_time_phrase_opening_a_sentence_is_not_its_subject(sentence: str, subj
             "it a “disgrace” on the radio.",
             "Tunde Ọlá",
         ),
-        ("Former teacher and city councillor Anna Berg said it was “a mistake.”", "Anna Berg"),
+        ("Former teacher and city councillor Anna Berg said it was “a blunder.”", "Anna Berg"),
         # Guard: one role, then the name.
         ("Former prosecutor Tunde Ọlá called it a “disgrace” on the radio.", "Tunde Ọlá"),
     ],

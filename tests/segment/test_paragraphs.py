@@ -184,7 +184,7 @@ def test_a_turn_opened_by_a_quotation_mark_is_not_a_heading() -> None:
 )
 def test_a_turn_of_a_conversation_is_not_a_heading(turn: str) -> None:
     text = (
-        "“Then you will be off to Lisbon before noon?”\n\n"
+        "“Then you must leave for Lisbon before noon?”\n\n"
         f"{turn}\n\n"
         "“Because everyone who comes into money goes to Lisbon,” remarked Corvell, as though he "
         "had learned the rule from a pamphlet.\n\n“And what else was there?”"
@@ -304,7 +304,7 @@ def _wrapped_prose(n: int) -> str:
     block = (
         "The long road ran along the river for a mile and then\n"
         "climbed through the orchards towards the house, where the\n"
-        "lamps were already lit and the dogs were barking loudly.\n\n"
+        "windows were already lit and the dogs were barking loudly.\n\n"
     )
     return block * n
 
@@ -409,7 +409,7 @@ def test_the_short_turns_of_a_conversation_are_not_headings() -> None:
     "text",
     [
         # The name after a tag's verb, in lower case on the next line.
-        "The end.\n\n“That is not what I meant,” said\nthe Ferryman.\n\nNext.",
+        "The end.\n\n“That was never my point,” said\nthe Ferryman.\n\nNext.",
         # A line that ends with an article or a preposition.
         "The end.\n\n“Let us row!” said the Tin Soldier to the\nFerryman. “We can.”\n\nNext.",
         "The end.\n\nThey were stopped by the noise of\nMr. Wen calling everyone in.\n\nNext.",

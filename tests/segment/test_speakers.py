@@ -198,7 +198,7 @@ def test_a_turn_after_one_that_calls_someone_by_name_is_theirs() -> None:
 def test_words_after_a_turn_s_own_tag_follow_the_turn_s_speaker() -> None:
     text = (
         "Hedda Lund sat by the window. Her cousin came in from the garden.\n\n"
-        "“I don't follow you. You aren't your usual self. You're cross, Ottilie.”\n\n"
+        "“I can't see your meaning. You aren't quite yourself. You're cross, Ottilie.”\n\n"
         "“Cross!” she retorted. “You never let a woman simply be right.”"
     )
     # The turns make "she" Ottilie, who was called: the words after the tag are hers too.
@@ -270,7 +270,7 @@ def test_a_narrator_called_by_several_names_keeps_i() -> None:
 
 
 def test_a_beat_then_short_words_ending_the_paragraph_are_speech() -> None:
-    text = "“Leave now,” said Ana Ruiz.\n\nMrs. Okafor shook her head. “Go, please.”"
+    text = "“Leave now,” said Ana Ruiz.\n\nMrs. Okafor shook her head. “Stay, please.”"
     [_, (_, q)] = quotes(text)
     assert (q.kind.value, q.speaker) == ("direct", "Mrs. Okafor")
 
@@ -730,8 +730,8 @@ def test_words_after_a_sentence_with_quoted_words_go_on_with_their_speaker() -> 
     assert speakers(text) == ["Ruiz", "Ruiz"]
     # Not the speaker of words quoted inside the words before.
     text = (
-        "Ana Ruiz recalled the call. “The first thing he said was ‘I am very busy,’” she "
-        "said. “We had been busy too.”"
+        "Ana Ruiz recalled the call. “The one thing he said was ‘I am far too tired,’” she "
+        "said. “We were tired as well.”"
     )
     assert speakers(text)[-1] == "Ana Ruiz"
 
@@ -760,7 +760,7 @@ def test_the_surname_subject_of_the_prose_before_speaks_the_words_after() -> Non
     text = (
         "The baker Tomás Ødegaard joined him on stage.\n\n"
         "Ødegaard praised the governor and his record in the storm.\n\n"
-        "“We need someone who will bring people together.”"
+        "“We need someone who can unite the whole city.”"
     )
     assert speakers(text) == ["Ødegaard"]
 
@@ -798,8 +798,8 @@ def test_the_narrator_is_not_named_after_someone_the_narration_names() -> None:
             "“Bring the lamp, Pell.” Pell came in with it and went out again.",
             "“You will like it, Tom,” said Ada.",
             "“I am sure I shall,” I said.",
-            "Pell was waiting at the door. “The shawl, Pell,” said Ada, and Pell fetched it.",
-            "I looked at the roses.",
+            "Pell was standing in the hall. “The shawl, Pell,” said Ada, and Pell fetched it.",
+            "I gazed at the roses.",
         ]
     got = speakers("\n\n".join(turns))
     mine = [got[k] for k in range(len(got)) if k % 6 in (1, 4)]
@@ -953,10 +953,10 @@ def test_words_broken_off_mid_sentence_go_on_with_their_speaker() -> None:
 
 
 def test_a_turn_whose_tag_names_no_one_is_whom_the_turn_before_calls() -> None:
-    # "said the eminently practical": a tag with no one in it; the turns tell who speaks.
+    # "said the thoroughly sensible": a tag with no one in it; the turns tell who speaks.
     text = (
         "Greta Lund came up the stairs.\n\n“Are you ready, Ansel Moe?” asked Greta Lund.\n\n"
-        "“I hope so,” said the eminently practical; “I must be.”"
+        "“I hope so,” said the thoroughly sensible; “I must be.”"
     )
     assert speakers(text) == ["Greta Lund", "Ansel Moe", "Ansel Moe"]
 
@@ -964,7 +964,7 @@ def test_a_turn_whose_tag_names_no_one_is_whom_the_turn_before_calls() -> None:
 def test_words_going_on_after_their_tag_keep_its_source_over_a_later_verb() -> None:
     # "explaining" in the tag is no second cue: the sentence broken by the tag goes on.
     text = (
-        "“Few voters have decided,” Søren Dahl wrote in a note to Nordpost explaining his "
+        "“Few voters have decided,” Søren Dahl wrote in an email to Nordpost explaining his "
         "choice, “but most of them fear the winter.”"
     )
     assert speakers(text) == ["Søren Dahl", "Søren Dahl"]
