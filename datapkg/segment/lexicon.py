@@ -741,6 +741,7 @@ _TAG_PARTICLES = _words("tag_particles")
 # eager voice" (`_VOICE_OWNER_RE`); "his lips", "her faint voice" (`_PRONOUN_VOICE_RE`).
 _VOICE = r" (?:[" + _LOW + r"]+ ){0,2}(?:" + _alternation("voice_nouns") + r")"
 _VOICE_OWNER_RE = re.compile(r"(.+?)[’']s" + _VOICE)
+_VOICE_NOUNS = _words("voice_nouns")
 _PRONOUN_VOICE_RE = re.compile(r"([" + _LOW + r"]+)" + _VOICE)
 # Determiners after which a word is a noun, never a verb ("many states", "the call").
 _NOUN_DETERMINERS = _words("noun_determiners")

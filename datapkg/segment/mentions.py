@@ -46,6 +46,7 @@ from datapkg.segment.lexicon import (
     _THE_BEFORE_RE,
     _THIRD_PERSON_POSSESSIVES,
     _VOCATIVE_RE,
+    _VOICE_NOUNS,
     COPIES_READ_BUDGET,
     FAR_REACH_CHARS,
     FIRST_NAME_SHARE,
@@ -482,6 +483,8 @@ def _nearest_person(
     for at, _, name in _speakers_between(ctx, start, pos):
         if not _personish(name) or _called(name, addressed) or _in_other_quote(ctx, at, pos):
             continue
+        if _unseen_voice(name):
+            continue  # "said a voice": someone unseen, whom no later "she" means
         if pronoun is not None:
             told = _gender_of(name, ctx) or _described_gender(name)  # "the old woman": she
             if told not in (None, pronoun):
@@ -579,6 +582,18 @@ def _gender_of(name: str | None, ctx: _Ctx) -> str | None:
         or (_told(words[0], ctx) if len(words) > 1 else None)
         or _told(words[-1], ctx)
         or _family_gender(words, ctx)
+    )
+
+
+def _unseen_voice(speaker: str) -> bool:
+    """Whether a speaker is a voice no name goes with ("a voice", "a frigid voice behind
+    me", not "the voice of Mr. Ruiz"): someone the text does not show, whom no later "he" or
+    "she" means."""
+    words = speaker.split()
+    return (
+        speaker[:1].islower()
+        and not any(w[:1].isupper() for w in words)
+        and any(w in _VOICE_NOUNS for w in words[:4])
     )
 
 

@@ -123,6 +123,21 @@ def test_a_description_in_capitals_tagged_as_a_speaker_is_that_speaker_met_again
     assert speakers(text)[-2:] == ["the Warden", "the Warden"]
 
 
+def test_a_voice_no_name_goes_with_is_no_antecedent() -> None:
+    """ "called a voice from the street" is someone unseen: the "she" after is the woman seen,
+    but "the voice of Ada Lind" is hers."""
+    text = (
+        "“Are you ready?” asked Tom Ash.\n\n"
+        "“Nearly,” said Ada Lind. She pulled on her coat.\n\n"
+        "“Open the door!” called {voice}.\n\n"
+        "“Wait,” she said."
+    )
+    got = speakers(text.format(voice="a voice from the street"))
+    assert got[-2:] == ["a voice from the street", "Ada Lind"]
+    got = speakers(text.format(voice="the voice of Ida Roe"))
+    assert got[-1] != "Ada Lind"
+
+
 def test_a_pronoun_with_no_name_near_means_the_last_speaker_of_its_gender() -> None:
     text = (
         "“Is the boat ready?” asked Mr. Ferreira.\n\n"
