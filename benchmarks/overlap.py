@@ -47,9 +47,12 @@ def shared_runs(paths: list[Path], n: int) -> list[tuple[str, int, str, str]]:
     ).stdout.split()
     found = []
     for name in listed:
-        if not name.endswith(OWN_SUFFIXES) or name.startswith(NOT_OWN):
+        path = ROOT / name
+        if not name.endswith(OWN_SUFFIXES) or name.startswith(NOT_OWN) or path.is_symlink():
+            continue  # a link may lead out of the checkout: only its own files are read
+        if not path.resolve().is_relative_to(ROOT.resolve()) or not path.is_file():
             continue
-        text = (ROOT / name).read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
         words = _words(text)
         last = -n
         for i in range(len(words) - n + 1):

@@ -410,10 +410,10 @@ def _nearest_person(
             ctx.runs[raw] = known
         run, name = known
         if name is None and run and ctx.voices:
-            # "asked the Grandmother" ... "The Grandmother was carried out": a description in
-            # capitals that the text tags as a speaker is that speaker, met again.
-            opened = raw.split()[0] != run.split()[0]
-            lead = raw.split()[0] if opened else text[max(0, at - 4) : at].strip()
+            # "asked the Warden" ... "The Warden was wheeled out": a description in capitals
+            # that the text tags as a speaker is that speaker, met again.
+            head = raw.split()[0]
+            lead = head if head != run.split()[0] else text[max(0, at - 4) : at].strip()
             if lead.lower() == "the":
                 name = next((f for f in (f"the {run}", f"The {run}") if f in ctx.voices), None)
         if not run or (name is None and " " in run):

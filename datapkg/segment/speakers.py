@@ -704,8 +704,10 @@ def _take_turns(text: str, quotes: list[_Quote], paras: list[_Para], ctx: _Ctx) 
             _alternate(text, run, paras, ctx, known, dialogue, fiction, prior)
             # "“...”⏎⏎They both laughed.⏎⏎“...”": after a short beat of narration
             # that names no one but the two voices, they may go on taking turns.
-            voices = _call_words(q.speaker for q in run[-2:] if q.speaker)
-            beat = fiction and len(between) == 1 and _beat(text, paras[between[0]], ctx, voices)
+            beat = fiction and len(between) == 1
+            if beat:
+                voices = _call_words(q.speaker for q in run[-2:] if q.speaker)
+                beat = _beat(text, paras[between[0]], ctx, voices)
             prior = run if beat else []
             run = []
         last = k
