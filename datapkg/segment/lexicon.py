@@ -338,6 +338,7 @@ _KIN_NP_RE = re.compile(
     + r")\b"
 )
 _THING_WORDS = _words("thing_words")
+_SOURCE_PREPOSITIONS = _words("source_prepositions")
 _PERSON_NOUNS = _words("person_nouns")
 _INDEFINITES = _words("indefinites")
 # Possessives that, opening an apposition after a name, are someone else's ("X, her rival").

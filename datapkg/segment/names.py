@@ -95,6 +95,7 @@ from datapkg.segment.lexicon import (
     _ROLE_WORDS,
     _SAYING_WORDS,
     _SENTENCE_OPENS_BEFORE_RE,
+    _SOURCE_PREPOSITIONS,
     _SUBJECT_ADVERBS,
     _SUBJECT_BEFORE_COMMA_RE,
     _SUBJECT_FILLERS,
@@ -608,6 +609,26 @@ def _publisher_of(words: list[str]) -> str | None:
         return None
     run = " ".join(name)
     return run if any(w in _ORG_WORDS for w in name) else None
+
+
+def _publisher_named(words: list[str]) -> str | None:
+    """The publication an introduction names as the source of the text it introduces, after a
+    word for a text: "The following pieces from the Guardian:", "two passages of a Harbor
+    Times editorial:" -> "Guardian", "Harbor Times"."""
+    for k in range(len(words) - 2):
+        thing = words[k].strip(",;:()").lower().removesuffix("s")
+        if thing not in _THING_WORDS or words[k + 1].lower() not in _SOURCE_PREPOSITIONS:
+            continue
+        rest = [w.strip(",;:().") for w in words[k + 2 :]]
+        determiner = rest[0].lower() in _NP_STARTERS
+        name = list(itertools.takewhile(lambda w: w[:1].isupper(), rest[determiner:]))
+        if any(w in _ORG_WORDS for w in name):
+            return " ".join(name)
+        # "from a Harbor Times editorial": the publication before the text's word.
+        found = _publisher_of(rest[: determiner + len(name) + 1]) if determiner else None
+        if found is not None:
+            return found
+    return None
 
 
 @lru_cache(maxsize=FULL_NAMES_REMEMBERED)

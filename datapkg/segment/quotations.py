@@ -9,7 +9,7 @@ from datapkg.segment.cues import _cue
 from datapkg.segment.lexicon import _FIRST_PERSON
 from datapkg.segment.marks import _scan_paragraph
 from datapkg.segment.mentions import _Ctx, _resolve
-from datapkg.segment.names import _leading_np, _publisher_of
+from datapkg.segment.names import _is_name_token, _leading_np, _publisher_named, _publisher_of
 from datapkg.segment.paragraphs import _is_intro
 from datapkg.segment.spans import _Para, _Quote
 from datapkg.segment.text import _bare, _sentence_start, _trimmed, _word_count
@@ -67,6 +67,9 @@ def _unmarked_spans(
             np = _leading_np(text, s0, intro.end)
             first_person = np is not None and _bare(np) in _FIRST_PERSON
             speaker = None if first_person else _resolve(text, np, s0, lo, ctx)
+            if speaker is None or not _is_name_token(speaker.split()[0]):
+                # "The following pieces from the Guardian:": the publication named.
+                speaker = _publisher_named(text[s0 : intro.end].split()) or speaker
         if speaker is not None:
             # A passage reproduced from "This Guardian piece" is the Guardian's words.
             speaker = _publisher_of(speaker.split()) or speaker

@@ -1123,12 +1123,14 @@ def _alternate(
     cued = [i for i, t in enumerate(run) if open_turn(i) and t.cued]
     _by_parity(run, anchors, cued, ctx, told_only=not fiction)
     anchors += [(i, t.speaker) for i, t in enumerate(run) if pronominal(t) and t.speaker]
-    _by_parity(run, anchors, [i for i, t in enumerate(run) if open_turn(i) and not t.cued], ctx)
+    uncued = [i for i, t in enumerate(run) if open_turn(i) and not t.cued]
+    guessed = [run[i].speaker for i in uncued]
+    _by_parity(run, anchors, uncued, ctx)
     # What parity leaves unsettled, or only guessed from the paragraph before.
     silent = [
         i
-        for i, t in enumerate(run)
-        if open_turn(i) and not t.cued and (t.speaker is None or (dialogue and t.carried))
+        for i, was in zip(uncued, guessed, strict=True)
+        if run[i].speaker is None or (dialogue and run[i].carried and run[i].speaker == was)
     ]
     if silent and not anchors and dialogue:
         anchors = _first_voice(text, run, paras, ctx)

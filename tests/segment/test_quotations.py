@@ -105,6 +105,23 @@ def test_a_passage_from_a_text_described_by_its_publication_is_the_publications(
     assert q.speaker == "This recent piece"
 
 
+def test_a_passage_from_a_publication_the_introduction_names_after_the_text_is_its() -> None:
+    passage = (
+        "The closure of the yard is a blow from which the town may never recover, "
+        "and the council has offered nothing in its place.\n\n"
+        "Readers will judge for themselves."
+    )
+    for intro, source in [
+        ("The following pieces from the Heraldo Times set it out:", "Heraldo Times"),
+        ("I quote two passages of a Harbor Times editorial (the first in full):", "Harbor Times"),
+        # A person who brings the passage is its speaker still; no publication, no change.
+        ("Ana Ruiz took the following passage from the Heraldo Times:", "Ana Ruiz"),
+        ("This recent piece from a friend sets it out:", "This recent piece from a friend"),
+    ]:
+        [q] = segment(f"{intro}\n\n{passage}").quotations
+        assert (q.mark, q.speaker) == (Mark.NONE, source), intro
+
+
 def test_quotes_inside_block_quotation_have_parent() -> None:
     text = (
         "The Daily Ledger observed:\n\n"

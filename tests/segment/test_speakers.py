@@ -1129,3 +1129,23 @@ def test_a_question_about_someone_where_they_are_calls_no_one() -> None:
         ]
     )
     assert speakers(text)[-2:] == ["Nell", "Ivo"]
+
+
+def test_a_turn_parity_gives_a_speaker_is_not_guessed_again_from_its_partners() -> None:
+    """A turn first guessed from the paragraph before, then settled by parity, keeps what
+    parity gave: the nearest other voice of the run ("Miss Lyle", whom the last turn calls,
+    who is Margaret again) is no better a guess than the turns' own order."""
+    text = "\n\n".join(
+        [
+            "Margaret Lyle came into the hall, and Mr. Dorn rose to meet her.",
+            "“You are late,” said Mr. Dorn.",
+            "“I was kept at the bank,” said Margaret. “It is always the way on a Friday.”",
+            "“This is the clerk who was to bring the papers. He never came.”",
+            "Mr. Dorn was annoyed. “I hardly call that a fair account,” he said.",
+            "“Perhaps not,” said Margaret. “I was only thinking how slow things are.”",
+            "“Not his?”",
+            "“No.”",
+            "“Miss Lyle, you are too kind.”",
+        ]
+    )
+    assert speakers(text)[-3:] == ["Mr. Dorn", "Miss Lyle", "Mr. Dorn"]
