@@ -427,7 +427,9 @@ def _uncued_intro(
         # spoke of her in warm terms. “We met this morning ...”".
         s_prev = _sentence_start(text, s0 - 1, lo)
         np = _leading_np(text, s_prev, s0)
-        if np is not None and (_is_person_run(np) or np in ctx.surnames or _bare(np) in _PRONOUNS):
+        if np is not None and (
+            _is_person_run(np) or np in ctx.surnames or np in ctx.given or _bare(np) in _PRONOUNS
+        ):
             return np, s_prev
         # Or the person of its last clause: "Her tone had softened at last,
         # and he grinned. “What a fine day it is!”" is his.

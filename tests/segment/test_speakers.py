@@ -1149,3 +1149,14 @@ def test_a_turn_parity_gives_a_speaker_is_not_guessed_again_from_its_partners() 
         ]
     )
     assert speakers(text)[-3:] == ["Mr. Dorn", "Miss Lyle", "Mr. Dorn"]
+
+
+def test_a_beat_about_someone_by_a_given_name_or_their_face_gives_them_the_words() -> None:
+    """“Ana turned away. “...”” is Ana’s, where the text names an Ana Weller; so are words
+    after a beat about a face or eyes ("Ana Weller’s face began to burn."): its owner's."""
+    lead = "Ana Weller and Tom Brandt stood by the gate.\n\n“Are you going?” asked Tom.\n\n"
+    assert speakers(lead + "Ana turned away. “Not with you.”") == ["Tom", "Ana"]
+    burn = lead + "Ana Weller’s face began to burn. “Not with you.”"
+    assert speakers(burn) == ["Tom", "Ana Weller"]
+    # Guard: a lone word the text never gives as a first name is no one.
+    assert speakers(lead + "Nobody turned away. “Not with you.”") == ["Tom", None]
