@@ -763,6 +763,13 @@ _SUBJECT_LEAD_RE = re.compile(
 )
 _THE = "(?:" + "|".join(_L["the"]) + ")"
 _SUBJECT_RE = re.compile(r"\s*(?:" + _THE + r"\s+)?" + _CAP_RUN + r"(?=\s|$)")
+# A phrase for an adverb that ends the words before a reporting verb ("the Duchess at last").
+_SUBJECT_ADVERB_PHRASE_END_RE = re.compile(
+    r"\s+(?:"
+    + _alternation_of(p.replace(" ", r"\s+") for p in _L["subject_adverb_phrases"])
+    + r")\s*$",
+    re.IGNORECASE,
+)
 _SUBJECT_BEFORE_COMMA_RE = re.compile(r"(?:" + _THE + r"\s+)?" + _CAP_RUN + r"(?=,)")
 _APPOSED_NAME_RE = re.compile(
     r",\s+(?:(?:"

@@ -96,6 +96,7 @@ from datapkg.segment.lexicon import (
     _SAYING_WORDS,
     _SENTENCE_OPENS_BEFORE_RE,
     _SOURCE_PREPOSITIONS,
+    _SUBJECT_ADVERB_PHRASE_END_RE,
     _SUBJECT_ADVERBS,
     _SUBJECT_BEFORE_COMMA_RE,
     _SUBJECT_FILLERS,
@@ -1267,6 +1268,8 @@ def _np_before(text: str, lo: int, cue_start: int) -> str | None:
     time_lead = _TIME_LEAD_RE.match(clause, len(clause) - len(clause.lstrip()))
     if time_lead is not None:
         clause = clause[time_lead.end() :]  # "The next morning the mayor said"
+    # "the Duchess at last exclaimed": a phrase that stands for an adverb is no subject's.
+    clause = _SUBJECT_ADVERB_PHRASE_END_RE.sub("", clause)
     toks = clause.split()
     while toks and _between_subject_and_verb(toks):
         toks.pop()

@@ -1160,3 +1160,13 @@ def test_a_beat_about_someone_by_a_given_name_or_their_face_gives_them_the_words
     assert speakers(burn) == ["Tom", "Ana Weller"]
     # Guard: a lone word the text never gives as a first name is no one.
     assert speakers(lead + "Nobody turned away. “Not with you.”") == ["Tom", None]
+
+
+def test_an_adverb_or_its_phrase_around_a_described_speaker_is_no_part_of_them() -> None:
+    """The girl of "cried the girl aloud", the clerk of "said the clerk somewhat crossly", the
+    Duchess of "the Duchess at last exclaimed"."""
+    assert speakers("“Well,” cried the girl aloud, “I never did!”") == ["the girl"] * 2
+    assert speakers("“Well,” said the clerk somewhat crossly, “I never did!”") == ["the clerk"] * 2
+    assert speakers("The Duchess at last exclaimed: “Enough of that!”") == ["The Duchess"]
+    # Guard: the words of a longer phrase stay ("at last light" is no adverb of the verb).
+    assert speakers("The men at the last post exclaimed: “Enough of that!”") != ["The men"]
