@@ -780,6 +780,16 @@ _APPOSED_NAME_RE = re.compile(
     + _CAP_RUN
     + r")(?=\s*(?:[,.;:!?]|$))"
 )
+# A description the text goes on to name, without a comma: "the base chief known as Bob".
+_NAMED_DESCRIPTION_RE = re.compile(
+    r"\s*(?:"
+    + _alternation("articles")
+    + r")\s+[^,.;:“”\"]{0,40}?\s(?:"
+    + _alternation_of(n.replace(" ", r"\s+") for n in _L["appositive_namers"])
+    + r")\s+("
+    + _CAP_RUN
+    + r")(?=\s*(?:[,.;:!?“”\"]|$))"
+)
 # An aside in brackets at the end of a stretch, with the space around it: "Ann Ruiz (D-Ohio) ".
 _TRAILING_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\Z")
 # The same aside after a name and before auxiliaries: "Sen. Ann Ruiz (D-Mo.) has said".

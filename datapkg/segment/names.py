@@ -56,6 +56,7 @@ from datapkg.segment.lexicon import (
     _NAME_JOINER_RE,
     _NAME_WORD_JOINERS,
     _NAME_WORD_RE,
+    _NAMED_DESCRIPTION_RE,
     _NEGATION_ENDINGS,
     _NEXT_WORD_RE,
     _NOMINATIVE_PRONOUNS,
@@ -1401,6 +1402,11 @@ def _person_ending(toks: list[str]) -> str | None:
 def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     """The subject right after a clause-initial reporting verb ("says Mr Weisberg,")."""
     seg = text[start : min(hi, start + 100)]
+    named = _NAMED_DESCRIPTION_RE.match(seg)
+    if named is not None:
+        name = _clean_name(named.group(1))
+        if _is_person_run(name) or (" " not in name and _is_name_token(name)):
+            return name  # "said the base chief known as Bob": Bob
     m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
     if m is None:
         # Too many words before a stop: a person's name still ends at its affiliation ("said

@@ -1170,3 +1170,11 @@ def test_an_adverb_or_its_phrase_around_a_described_speaker_is_no_part_of_them()
     assert speakers("The Duchess at last exclaimed: “Enough of that!”") == ["The Duchess"]
     # Guard: the words of a longer phrase stay ("at last light" is no adverb of the verb).
     assert speakers("The men at the last post exclaimed: “Enough of that!”") != ["The men"]
+
+
+def test_a_described_speaker_the_tag_goes_on_to_name_is_that_name() -> None:
+    """Ferro for "said the night clerk known as Ferro", Ines Vale for "said a driver called Ines
+    Vale". A description with no name after it stays as it is."""
+    assert speakers("“Nobody came,” said the night clerk known as Ferro, smiling.") == ["Ferro"]
+    assert speakers("“Nobody came,” said a driver called Ines Vale.") == ["Ines Vale"]
+    assert speakers("“Nobody came,” said the night clerk, smiling.") == ["the night clerk"]
