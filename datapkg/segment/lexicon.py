@@ -780,6 +780,9 @@ _APPOSED_NAME_RE = re.compile(
     + _CAP_RUN
     + r")(?=\s*(?:[,.;:!?]|$))"
 )
+# A news dateline before a story's first words: "RENO, Nev. (AP) —", "Washington (AFP) –".
+# (A sentence may start after the abbreviation, at the bracket.)
+_DATELINE_RE = re.compile(r"(?:[" + _UP + r"][\w .,’'-]{1,40}? )?\([\w .]{2,15}\) ?[-–—]+ ?")
 # A description the text goes on to name, without a comma: "the base chief known as Bob".
 _NAMED_DESCRIPTION_RE = re.compile(
     r"\s*(?:"

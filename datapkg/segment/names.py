@@ -32,6 +32,7 @@ from datapkg.segment.lexicon import (
     _COORDINATORS,
     _COPULAS,
     _CUE_WORDS,
+    _DATELINE_RE,
     _DEFINITE_DETERMINERS,
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
@@ -821,6 +822,9 @@ def _leading_np(text: str, s: int, e: int) -> str | None:
         opens = min((k for k in map(seg.find, _CLOSER) if k >= 0), default=len(seg))
         if inside is not None and inside.start() < opens:
             seg = seg[inside.end() :].lstrip(" ,")
+    dateline = _DATELINE_RE.match(seg)
+    if dateline is not None:
+        seg = seg[dateline.end() :]  # "RENO, Nev. (AP) — Ivo Marsh says": not the town
     time_lead = _TIME_LEAD_RE.match(seg)
     if time_lead is not None:
         seg = seg[time_lead.end() :]  # "The next day, her account posted": not the day

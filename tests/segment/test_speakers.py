@@ -1178,3 +1178,10 @@ def test_a_described_speaker_the_tag_goes_on_to_name_is_that_name() -> None:
     assert speakers("“Nobody came,” said the night clerk known as Ferro, smiling.") == ["Ferro"]
     assert speakers("“Nobody came,” said a driver called Ines Vale.") == ["Ines Vale"]
     assert speakers("“Nobody came,” said the night clerk, smiling.") == ["the night clerk"]
+
+
+def test_a_news_dateline_is_not_the_subject_of_the_first_sentence() -> None:
+    """The words of "LISK (AP) — Ana Ruiz ..., saying that “...”" are Ana Ruiz's, not the town's."""
+    for dateline in ("Lisk (AFP) – ", "LISK, Nev. (AP) — "):
+        text = dateline + "Mayor Ana Ruiz has taken a swipe at her rival, saying “loud talk” hurts."
+        assert speakers(text) == ["Mayor Ana Ruiz"], dateline
