@@ -338,6 +338,8 @@ _KIN_NP_RE = re.compile(
     + r")\b"
 )
 _THING_WORDS = _words("thing_words")
+# How many words may qualify a saying after its owner ("Ada’s campaign slogan was").
+SAYING_MODIFIERS = 2
 _SOURCE_PREPOSITIONS = _words("source_prepositions")
 _PERSON_NOUNS = _words("person_nouns")
 _INDEFINITES = _words("indefinites")

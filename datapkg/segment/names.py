@@ -120,6 +120,7 @@ from datapkg.segment.lexicon import (
     GENDER_VOTES,
     MAX_EPITHET_WORDS,
     MAX_LEADING_NP_WORDS,
+    SAYING_MODIFIERS,
     TAG_WINDOW_CHARS,
     TAGGED_WORD_CHARS,
     TITLE_BEFORE_CHARS,
@@ -1519,12 +1520,19 @@ def _participle_subject(text: str, s0: int, cue_start: int) -> str | None:
 
 
 def _saying_owner(text: str, s0: int, e: int) -> str | None:
-    """The person whose saying opens the sentence: "Ada Brennan’s rule, ..., was"."""
+    """The person whose saying opens the sentence: "Ada Brennan’s rule, ..., was", "Ada
+    Brennan’s campaign slogan is"."""
     m = _CAP_RUN_RE.match(text, s0, e)
     if m is None or not m.group(0).endswith(("’s", "'s")):
         return None
-    noun = _TOKEN_RE.match(text, m.end() + 1, e) if text[m.end() : m.end() + 1] == " " else None
     name = m.group(0)[:-2]
-    if noun is None or noun.group(0).lower() not in _SAYING_WORDS or not _is_person_run(name):
-        return None
-    return _clean_name(name)
+    at = m.end()
+    # The saying's noun, after at most `SAYING_MODIFIERS` words in lower case that qualify it.
+    for _ in range(SAYING_MODIFIERS + 1):
+        word = _TOKEN_RE.match(text, at + 1, e) if text[at : at + 1] == " " else None
+        if word is None or not word.group(0).islower():
+            return None
+        if word.group(0) in _SAYING_WORDS:
+            return _clean_name(name) if _is_person_run(name) else None
+        at = word.end()
+    return None

@@ -54,6 +54,10 @@ def test_colon_introduction_without_a_verb_names_the_source() -> None:
 def test_owner_of_a_saying() -> None:
     text = "Nan Pryce’s motto, painted over the door, was “Mind the step and mind yourself.”"
     assert speakers(text) == ["Nan Pryce"]
+    # Words in lower case may qualify the saying ("campaign slogan"); a name may not.
+    text = "Nan Pryce’s campaign slogan is “Mind the step.”"
+    assert speakers(text) == ["Nan Pryce"]
+    assert speakers(text.replace("campaign slogan", "Campaign Book")) == [None]
 
 
 def test_dash_line_under_a_quotation_names_its_source() -> None:
