@@ -170,7 +170,14 @@ def _without_epithets(speaker: str) -> str:
     and the role words after them: "former Marsh adviser Ana Ruiz"), a verb's particle
     ("broke in Mr. Delacroix", "sighed out the matron"). A voice is its owner's ("the Otter’s
     voice"). A determiner ("the Professor"), a surname's particle ("de
-    Lusa") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
+    Lusa") or more than `MAX_EPITHET_WORDS` such words leave it as it is. A double hyphen
+    is a dash: of "Mr. Amory--MR", "No--Mrs. Lund", "--observed Mrs. Lund", the name."""
+    if "--" in speaker:
+        pieces = [p.strip(" -") for p in speaker.split("--")]
+        named = [
+            p for p in pieces if p[:1].isupper() and p.split()[0].strip(",!?") not in _INTERJECTIONS
+        ]
+        speaker = named[0] if named else " ".join(p for p in pieces if p) or speaker
     owner = _VOICE_OWNER_RE.fullmatch(speaker)
     if owner is not None:
         speaker = owner.group(1)  # "the Otter’s voice called": the Otter

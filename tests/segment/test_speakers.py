@@ -1189,3 +1189,18 @@ def test_a_news_dateline_is_not_the_subject_of_the_first_sentence() -> None:
     for dateline in ("Lisk (AFP) – ", "LISK, Nev. (AP) — "):
         text = dateline + "Mayor Ana Ruiz has taken a swipe at her rival, saying “loud talk” hurts."
         assert speakers(text) == ["Mayor Ana Ruiz"], dateline
+
+
+def test_a_double_hyphen_is_a_dash_that_no_name_runs_across() -> None:
+    """Old print sets a dash as "--": the name is the piece that names ("Mrs. Lund--such is
+    human nature--determined", "But, Mr. Amory--MR. AMORY--what ...")."""
+    text = "\n\n".join(
+        [
+            "Mrs. Lund--such is human nature--determined that she would help them. “Yes, they"
+            " care for one another,” she said.",
+            "“Gone under, naturally,” said Mr. Amory.",
+            "“But, Mr. Amory--MR. AMORY--what are you talking about?”",
+            "“When I would not have him baptized.”",
+        ]
+    )
+    assert speakers(text) == ["Mrs. Lund", "Mr. Amory", "Mrs. Lund", "Mr. Amory"]
