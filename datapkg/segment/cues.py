@@ -59,6 +59,7 @@ from datapkg.segment.lexicon import (
     _PRONOUN_SUBJECTS,
     _PRONOUNS,
     _SOURCING_PHRASES,
+    _SUBJECT_ADVERB_PHRASE_END_RE,
     _SUBJECT_ADVERBS,
     _SUBJECT_ASIDE_RE,
     _SUBJECT_PRONOUNS,
@@ -679,6 +680,8 @@ def _read_attribution(text: str, m: re.Match[str], hi: int) -> tuple[str | None,
             return None  # "“Oh!” Then he nodded and said": a sentence with its own subject
         while len(toks) > 1 and toks[-1] in _SUBJECT_ADVERBS:
             toks = toks[:-1]  # ", my father often said"
+        # " the Duchess at last exclaimed": a phrase that stands for an adverb.
+        toks = _SUBJECT_ADVERB_PHRASE_END_RE.sub("", " ".join(toks)).split() or toks
         if len(toks) == 1 and toks[0].islower() and toks[0].endswith(_ADVERB_ENDING):
             # ", angrily demanded the matron": an adverb, then the verb and its subject
             return _np_after(text, m.end("cue1"), hi), m.group("cue1"), False

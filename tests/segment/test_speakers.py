@@ -1172,6 +1172,7 @@ def test_an_adverb_or_its_phrase_around_a_described_speaker_is_no_part_of_them()
     assert speakers("“Well,” cried the girl aloud, “I never did!”") == ["the girl"] * 2
     assert speakers("“Well,” said the clerk somewhat crossly, “I never did!”") == ["the clerk"] * 2
     assert speakers("The Duchess at last exclaimed: “Enough of that!”") == ["The Duchess"]
+    assert speakers("“Here I am!” the Duchess at\nlast exclaimed, to end it.") == ["the Duchess"]
     # Guard: the words of a longer phrase stay ("at last light" is no adverb of the verb).
     assert speakers("The men at the last post exclaimed: “Enough of that!”") != ["The men"]
 
