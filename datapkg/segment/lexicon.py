@@ -885,6 +885,23 @@ _NP_AFTER_RE = re.compile(
 )
 # What a description after a reporting verb goes on with: a short phrase naming whom it
 # describes, ending the clause ("a spokesman for Harbor Rights,").
+_COMPLEMENT_ADJECTIVES = _words("complement_adjectives")
+# What goes on a description after an adjective or a participle: "familiar with the talks".
+_COMPLEMENT_PP_RE = re.compile(
+    r"\s*(?:"
+    + _alternation("complement_prepositions")
+    + r")\s+(?:[\w’'.-]+\s+){0,5}[\w’'.-]+(?=[,;:!?]|"
+    + _FULL_STOP
+    + r"|$)"
+)
+# A relative clause that describes a person, to the clause's end: "who supports Ruiz".
+_DESCRIBING_CLAUSE_RE = re.compile(
+    r"\s*(?:"
+    + _alternation("describing_relatives")
+    + r")\s+(?:[\w’'.-]+\s+){0,9}[\w’'.-]+(?=[,;:!?]|"
+    + _FULL_STOP
+    + r"|$)"
+)
 _DESCRIPTION_PP_RE = re.compile(
     r"\s*(?:"
     + _alternation("description_prepositions")

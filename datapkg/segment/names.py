@@ -29,11 +29,14 @@ from datapkg.segment.lexicon import (
     _CLOSE_AFTER_WORDS_RE,
     _CLOSER,
     _COMPASS_WORDS,
+    _COMPLEMENT_ADJECTIVES,
+    _COMPLEMENT_PP_RE,
     _COORDINATORS,
     _COPULAS,
     _CUE_WORDS,
     _DATELINE_RE,
     _DEFINITE_DETERMINERS,
+    _DESCRIBING_CLAUSE_RE,
     _DESCRIPTION_PP_RE,
     _DETERMINERS,
     _EMPHASIS_MARKS,
@@ -1500,6 +1503,16 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         )
         if pp is not None and not to_someone:
             np = np + " " + " ".join(pp.group(0).split()).removesuffix(".")
+        elif pp is None and words[0].lower() not in _DEFINITE_DETERMINERS:
+            # "said a source familiar with the talks", "said a member who supports Ruiz": an
+            # indefinite description goes on with what says who it is.
+            last = words[-1]
+            complement = last.islower() and (
+                last in _COMPLEMENT_ADJECTIVES or last.endswith(_PAST_ENDING)
+            )
+            tail = (_COMPLEMENT_PP_RE if complement else _DESCRIBING_CLAUSE_RE).match(seg, m.end())
+            if tail is not None:
+                np = np + " " + " ".join(tail.group(0).split()).removesuffix(".")
     return np
 
 

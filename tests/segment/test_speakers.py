@@ -1205,3 +1205,16 @@ def test_a_double_hyphen_is_a_dash_that_no_name_runs_across() -> None:
         ]
     )
     assert speakers(text) == ["Mrs. Lund", "Mr. Amory", "Mrs. Lund", "Mr. Amory"]
+
+
+def test_an_indefinite_description_goes_on_with_what_says_who_it_is() -> None:
+    """The phrase or clause after the head of "said a source familiar with the talks", "said a
+    member who backs the mayor" says who the source is, and is part of the mention."""
+    for source in (
+        "a source familiar with the talks",
+        "a source involved in the fund’s creation",
+        "a council member who backs the mayor",
+    ):
+        assert speakers(f"“It is over,” said {source}.") == [source]
+    # Guard: what a definite description does as it speaks is no part of it.
+    assert speakers("“It is over,” said the man with a smile.") == ["the man"]
