@@ -135,7 +135,7 @@ from datapkg.models import (
 from datapkg.segment.classify import _classify, _title_key
 from datapkg.segment.lexicon import languages
 from datapkg.segment.mentions import _Ctx, _fullest
-from datapkg.segment.names import _document_names, _without_epithets
+from datapkg.segment.names import _document_names, _tidied, _without_epithets
 from datapkg.segment.paragraphs import (
     _find_paragraphs,
     _mark_attributed,
@@ -209,7 +209,8 @@ def segment(text: str, max_depth: int = MAX_QUOTATION_DEPTH) -> Segmentation:
         if q.refer_parent and q.parent is not None:
             q.speaker = q.parent.speaker
         if q.speaker is not None:
-            q.speaker = _fullest(_without_epithets(q.speaker), ctx, q.open_at)
+            tidy = _tidied(q.speaker)
+            q.speaker = _fullest(_without_epithets(tidy), ctx, q.open_at) if tidy else None
     for q in quotes:
         p = paras[q.para]
         q.kind = _classify(text, q, p.start, p.end)

@@ -167,6 +167,22 @@ def _clean_name(run: str) -> str:
     return run
 
 
+# The double quotation marks, which no mention holds (single ones may: "O’Hara", "the words
+# of a ‘Pentagon advisor’").
+_MARKS_IN_NO_NAME = frozenset('"“”')
+
+
+def _tidied(speaker: str) -> str | None:
+    """A speaker's mention without what no mention holds, picked up with it: a sentence that
+    ends before the name ("... the ladies politely. Aziz" is Aziz), a double quotation mark
+    and what follows it, a dash or a bracket at either end; None when nothing is left."""
+    mark = min((k for k, c in enumerate(speaker) if c in _MARKS_IN_NO_NAME), default=-1)
+    if mark >= 0:
+        speaker = speaker[:mark]
+    speaker = _ABBREVIATION_END_RE.split(speaker)[-1].strip(" ,;:([-–—")
+    return speaker if any(c.isalpha() for c in speaker) else None
+
+
 def _without_epithets(speaker: str) -> str:
     """A speaker's name without the lower-case words a tag puts before it: an epithet ("said
     poor Hetty", "astonished Mirela"), a role ("actress Ana Ruiz", "former Sen. Ana Ruiz",

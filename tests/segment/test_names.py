@@ -20,6 +20,7 @@ from datapkg.segment.names import (
     _plausible_speaker,
     _plural_names,
     _tagged_words,
+    _tidied,
 )
 
 
@@ -760,3 +761,23 @@ def test_a_conjunction_opening_a_participle_clause_is_no_subject() -> None:
 
 def test_the_one_heard_saying_the_words_is_their_speaker() -> None:
     assert speakers("“We are late,” Ana Ruiz heard Tom Lee say.") == ["Tom Lee"]
+
+
+@pytest.mark.parametrize(
+    ("picked", "mention"),
+    [
+        ("called the two men politely. Ivo Marsh", "Ivo Marsh"),  # a sentence ended before it
+        ('Ana Ruiz "was', "Ana Ruiz"),  # a double mark and what follows it
+        ("Gov. Ana Ruiz —", "Gov. Ana Ruiz"),  # a dash at its end
+        ("(for Mrs. Lund first", "for Mrs. Lund first"),  # a bracket at its start
+        ("(", None),  # nothing left
+        ("24", None),  # no letter
+        ("Mr. Ivo B. Marsh", "Mr. Ivo B. Marsh"),  # abbreviations and initials stay
+        ("the words of a ‘Harbor advisor’", "the words of a ‘Harbor advisor’"),  # single marks too
+        ("O’Hara", "O’Hara"),
+    ],
+)
+def test_a_speakers_mention_holds_no_sentence_end_double_mark_or_dangling_dash(
+    picked: str, mention: str | None
+) -> None:
+    assert _tidied(picked) == mention
