@@ -1519,7 +1519,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         )
         if pp is not None and not to_someone:
             np = np + " " + " ".join(pp.group(0).split()).removesuffix(".")
-        elif pp is None and words[0].lower() not in _DEFINITE_DETERMINERS:
+        elif pp is None and not wide and words[0].lower() not in _DEFINITE_DETERMINERS:
             # "said a source familiar with the talks", "said a member who supports Ruiz": an
             # indefinite description goes on with what says who it is.
             last = words[-1]

@@ -542,8 +542,8 @@ def test_in_fiction_a_turn_may_end_a_paragraph_of_prose() -> None:
     )
     assert speakers(_long_dialogue(24) + tail)[-1] == "Sabine Falkner"
     # Not in a text of little dialogue, where the words after such a paragraph are news's
-    # next quotation of its source, not an answer.
-    assert speakers(_long_dialogue(2) + tail)[-1] is None
+    # next quotation of its source (Ingrid, whom the paragraph is about), not an answer.
+    assert speakers(_long_dialogue(2) + tail)[-2:] == ["Ingrid", "Ingrid"]
 
 
 def test_in_fiction_a_described_speaker_is_the_nearest_person_of_that_gender() -> None:
