@@ -785,7 +785,7 @@ _APPOSED_NAME_RE = re.compile(
 # A news dateline before a story's first words: "RENO, Nev. (AP) —", "Washington (AFP) –".
 # (A sentence may start after the abbreviation, at the bracket.)
 _DATELINE_RE = re.compile(r"(?:[" + _UP + r"][\w .,’'-]{1,40}? )?\([\w .]{2,15}\) ?[-–—]+ ?")
-# A description the text goes on to name, without a comma: "the base chief known as Bob".
+# A description the text goes on to name, without a comma: "the night clerk known as Ferro".
 _NAMED_DESCRIPTION_RE = re.compile(
     r"\s*(?:"
     + _alternation("articles")
@@ -886,7 +886,7 @@ _NP_AFTER_RE = re.compile(
 # What a description after a reporting verb goes on with: a short phrase naming whom it
 # describes, ending the clause ("a spokesman for Harbor Rights,").
 _COMPLEMENT_ADJECTIVES = _words("complement_adjectives")
-# What goes on a description after an adjective or a participle: "familiar with the talks".
+# What goes on a description after an adjective or a participle: "familiar with those plans".
 _COMPLEMENT_PP_RE = re.compile(
     r"\s*(?:"
     + _alternation("complement_prepositions")

@@ -174,8 +174,9 @@ _MARKS_IN_NO_NAME = frozenset('"“”')
 
 def _tidied(speaker: str) -> str | None:
     """A speaker's mention without what no mention holds, picked up with it: a sentence that
-    ends before the name ("... the ladies politely. Aziz" is Aziz), a double quotation mark
-    and what follows it, a dash or a bracket at either end; None when nothing is left."""
+    ends before the name ("... the two men politely. Ivo Marsh" is Ivo Marsh), a double
+    quotation mark and what follows it, a dash or a bracket at either end; None when nothing
+    is left."""
     mark = min((k for k, c in enumerate(speaker) if c in _MARKS_IN_NO_NAME), default=-1)
     if mark >= 0:
         speaker = speaker[:mark]
@@ -1437,7 +1438,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
     if named is not None:
         name = _clean_name(named.group(1))
         if _is_person_run(name) or (" " not in name and _is_name_token(name)):
-            return name  # "said the base chief known as Bob": Bob
+            return name  # "said the night clerk known as Ferro": Ferro
     m = (_WIDE_NP_AFTER_RE if wide else _NP_AFTER_RE).match(seg)
     if m is None:
         # Too many words before a stop: a person's name still ends at its affiliation ("said
@@ -1520,7 +1521,7 @@ def _np_after(text: str, start: int, hi: int, wide: bool = False) -> str | None:
         if pp is not None and not to_someone:
             np = np + " " + " ".join(pp.group(0).split()).removesuffix(".")
         elif pp is None and not wide and words[0].lower() not in _DEFINITE_DETERMINERS:
-            # "said a source familiar with the talks", "said a member who supports Ruiz": an
+            # "said a clerk familiar with those plans", "said a member who supports Ruiz": an
             # indefinite description goes on with what says who it is.
             last = words[-1]
             complement = last.islower() and (

@@ -1138,18 +1138,18 @@ def test_a_question_about_someone_where_they_are_calls_no_one() -> None:
 def test_a_turn_parity_gives_a_speaker_is_not_guessed_again_from_its_partners() -> None:
     """A turn first guessed from the paragraph before, then settled by parity, keeps what
     parity gave: the nearest other voice of the run ("Miss Lyle", whom the last turn calls,
-    who is Margaret again) is no better a guess than the turns' own order."""
+    who is Greta again) is no better a guess than the turns' own order."""
     text = "\n\n".join(
         [
-            "Margaret Lyle came into the hall, and Mr. Dorn rose to meet her.",
+            "Greta Lyle came into the hall, and Mr. Dorn rose to meet her.",
             "“You are late,” said Mr. Dorn.",
-            "“I was kept at the bank,” said Margaret. “It is always the way on a Friday.”",
+            "“I was kept at the bank,” said Greta. “It is always the way on a Friday.”",
             "“This is the clerk who was to bring the papers. He never came.”",
             "Mr. Dorn was annoyed. “I hardly call that a fair account,” he said.",
-            "“Perhaps not,” said Margaret. “I was only thinking how slow things are.”",
-            "“Not his?”",
+            "“Perhaps not,” said Greta. “I only meant that the work goes slowly.”",
+            "“Not the clerk?”",
             "“No.”",
-            "“Miss Lyle, you are too kind.”",
+            "“Miss Lyle, you are far too generous.”",
         ]
     )
     assert speakers(text)[-3:] == ["Mr. Dorn", "Miss Lyle", "Mr. Dorn"]
@@ -1188,33 +1188,33 @@ def test_a_described_speaker_the_tag_goes_on_to_name_is_that_name() -> None:
 def test_a_news_dateline_is_not_the_subject_of_the_first_sentence() -> None:
     """The words of "LISK (AP) — Ana Ruiz ..., saying that “...”" are Ana Ruiz's, not the town's."""
     for dateline in ("Lisk (AFP) – ", "LISK, Nev. (AP) — "):
-        text = dateline + "Mayor Ana Ruiz has taken a swipe at her rival, saying “loud talk” hurts."
+        text = dateline + "Mayor Ana Ruiz has lashed out at her rival, saying “loud talk” hurts."
         assert speakers(text) == ["Mayor Ana Ruiz"], dateline
 
 
 def test_a_double_hyphen_is_a_dash_that_no_name_runs_across() -> None:
-    """Old print sets a dash as "--": the name is the piece that names ("Mrs. Lund--such is
-    human nature--determined", "But, Mr. Amory--MR. AMORY--what ...")."""
+    """Old print sets a dash as "--": the name is the piece that names ("Mrs. Lund--it was
+    her way--resolved", "But, Mr. Amory--MR. AMORY--what ...")."""
     text = "\n\n".join(
         [
-            "Mrs. Lund--such is human nature--determined that she would help them. “Yes, they"
-            " care for one another,” she said.",
-            "“Gone under, naturally,” said Mr. Amory.",
-            "“But, Mr. Amory--MR. AMORY--what are you talking about?”",
-            "“When I would not have him baptized.”",
+            "Mrs. Lund--it was her way--resolved to take their side. “Yes, they are fond of"
+            " each other,” she said.",
+            "“Lost at sea, of course,” said Mr. Amory.",
+            "“But, Mr. Amory--MR. AMORY--what do you mean by it?”",
+            "“Only that the boat never came back.”",
         ]
     )
     assert speakers(text) == ["Mrs. Lund", "Mr. Amory", "Mrs. Lund", "Mr. Amory"]
 
 
 def test_an_indefinite_description_goes_on_with_what_says_who_it_is() -> None:
-    """The phrase or clause after the head of "said a source familiar with the talks", "said a
+    """The phrase or clause after the head of "said a clerk familiar with those plans", "said a
     member who backs the mayor" says who the source is, and is part of the mention."""
     for source in (
-        "a source familiar with the talks",
-        "a source involved in the fund’s creation",
+        "a clerk familiar with those plans",
+        "an aide involved in the fund drive",
         "a council member who backs the mayor",
     ):
         assert speakers(f"“It is over,” said {source}.") == [source]
     # Guard: what a definite description does as it speaks is no part of it.
-    assert speakers("“It is over,” said the man with a smile.") == ["the man"]
+    assert speakers("“It is over,” said the porter with a grin.") == ["the porter"]
