@@ -338,9 +338,9 @@ _KIN_NP_RE = re.compile(
     + r")\b"
 )
 _THING_WORDS = _words("thing_words")
+_SOURCE_PREPOSITIONS = _words("source_prepositions")
 # How many words may qualify a saying after its owner ("Ada’s campaign slogan was").
 SAYING_MODIFIERS = 2
-_SOURCE_PREPOSITIONS = _words("source_prepositions")
 _PERSON_NOUNS = _words("person_nouns")
 _INDEFINITES = _words("indefinites")
 # Possessives that, opening an apposition after a name, are someone else's ("X, her rival").
@@ -883,8 +883,6 @@ _NP_AFTER_RE = re.compile(
     + _UP
     + r"]))"
 )
-# What a description after a reporting verb goes on with: a short phrase naming whom it
-# describes, ending the clause ("a spokesman for Harbor Rights,").
 _COMPLEMENT_ADJECTIVES = _words("complement_adjectives")
 # What goes on a description after an adjective or a participle: "familiar with those plans".
 _COMPLEMENT_PP_RE = re.compile(
@@ -902,6 +900,8 @@ _DESCRIBING_CLAUSE_RE = re.compile(
     + _FULL_STOP
     + r"|$)"
 )
+# What a description after a reporting verb goes on with: a short phrase naming whom it
+# describes, ending the clause ("a spokesman for Harbor Rights,").
 _DESCRIPTION_PP_RE = re.compile(
     r"\s*(?:"
     + _alternation("description_prepositions")

@@ -1128,7 +1128,8 @@ def _alternate(
     uncued = [i for i, t in enumerate(run) if open_turn(i) and not t.cued]
     guessed = [run[i].speaker for i in uncued]
     _by_parity(run, anchors, uncued, ctx)
-    # What parity leaves unsettled, or only guessed from the paragraph before.
+    # What parity leaves unsettled, or only guessed from the paragraph before and left as it
+    # was: a guess that parity changed is settled.
     silent = [
         i
         for i, was in zip(uncued, guessed, strict=True)
