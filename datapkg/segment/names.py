@@ -175,12 +175,19 @@ _MARKS_IN_NO_NAME = frozenset('"“”')
 def _tidied(speaker: str) -> str | None:
     """A speaker's mention without what no mention holds, picked up with it: a sentence that
     ends before the name ("... the two men politely. Ivo Marsh" is Ivo Marsh), a double
-    quotation mark and what follows it, a dash or a bracket at either end; None when nothing
-    is left."""
+    quotation mark and what follows it, a dash or a bracket at either end, the words across a
+    double hyphen, which is a dash (of "Mr. Amory--MR", "No--Mrs. Lund", "--observed Mrs.
+    Lund", the name); None when nothing is left."""
     mark = min((k for k, c in enumerate(speaker) if c in _MARKS_IN_NO_NAME), default=-1)
     if mark >= 0:
         speaker = speaker[:mark]
     speaker = _ABBREVIATION_END_RE.split(speaker)[-1].strip(" ,;:([-–—")
+    if "--" in speaker:
+        pieces = [p.strip(" -") for p in speaker.split("--")]
+        named = [
+            p for p in pieces if p[:1].isupper() and p.split()[0].strip(",!?") not in _INTERJECTIONS
+        ]
+        speaker = named[0] if named else " ".join(p for p in pieces if p) or speaker
     return speaker if any(c.isalpha() for c in speaker) else None
 
 
@@ -190,14 +197,7 @@ def _without_epithets(speaker: str) -> str:
     and the role words after them: "former Marsh adviser Ana Ruiz"), a verb's particle
     ("broke in Mr. Delacroix", "sighed out the matron"). A voice is its owner's ("the Otter’s
     voice"). A determiner ("the Professor"), a surname's particle ("de
-    Lusa") or more than `MAX_EPITHET_WORDS` such words leave it as it is. A double hyphen
-    is a dash: of "Mr. Amory--MR", "No--Mrs. Lund", "--observed Mrs. Lund", the name."""
-    if "--" in speaker:
-        pieces = [p.strip(" -") for p in speaker.split("--")]
-        named = [
-            p for p in pieces if p[:1].isupper() and p.split()[0].strip(",!?") not in _INTERJECTIONS
-        ]
-        speaker = named[0] if named else " ".join(p for p in pieces if p) or speaker
+    Lusa") or more than `MAX_EPITHET_WORDS` such words leave it as it is."""
     owner = _VOICE_OWNER_RE.fullmatch(speaker)
     if owner is not None:
         speaker = owner.group(1)  # "the Otter’s voice called": the Otter
